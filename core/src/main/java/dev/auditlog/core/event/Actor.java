@@ -1,0 +1,15 @@
+package dev.auditlog.core.event;
+
+/**
+ * Who did it. {@code type} is {@code user}, {@code integration} or {@code system}; every field may be null.
+ * An event without an actor was done by the system itself.
+ */
+public record Actor(String type, String id, String name, String email) {
+    public static final String USER = "user";
+    public static final String INTEGRATION = "integration";
+    public static final String SYSTEM = "system";
+
+    public boolean isSystem() {
+        return SYSTEM.equals(type);
+    }
+}
