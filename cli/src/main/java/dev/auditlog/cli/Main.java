@@ -1,0 +1,35 @@
+package dev.auditlog.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code auditlog}: the one entry point of the product (CONTRACT §1). */
+@Command(name = "auditlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Self-hostable, tamper-evident audit trail service.",
+        subcommands = {ServeCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"auditlog " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.auditlog.core.canonical;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS): the one byte sequence a JSON value hashes as.
+ *
+ * <p>Why hand-written: the output is hashed into every leaf, so it must not drift with a library's
+ * serialisation settings. The rules are few — members sorted by the UTF-16 code units of their names
+ * ({@link String#compareTo} is exactly that order), no whitespace, minimal string escapes, numbers as
+ * ECMAScript's {@code Number.prototype.toString} prints the IEEE 754 double — and one recursive pass
+ * writes straight into a growing byte array. Numbers reuse the JDK's shortest round-trip digits
+ * ({@link Double#toString}, exact since JDK 19) and only re-lay them out in the ECMAScript shape (taking care where the JDK prints
+ * two digits and ECMAScript one).
+ */
+public final class CanonicalJson {
+    private static final long MAX_SAFE_INTEGER = 1L << 53;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private CanonicalJson() {
+    }
+
+    /**
+     * The canonical UTF-8 bytes of {@code node}.
+     *
+     * @throws IllegalArgumentException for values JCS cannot represent: non-finite numbers, strings
+     *                                  with unpaired surrogates, binary or POJO nodes
+     */
+    public static byte[] encode(JsonNode node) {
+        Out out = new Out();
+        write(node, out);
+        return out.toByteArray();
+    }
+
+    /** A number as ECMAScript prints it (RFC 8785 §3.2.2.3); exposed for tests and tools. */
+    public static String number(double d) {
+        if (!Double.isFinite(d)) throw new IllegalArgumentException("JSON has no " + d);
+        if (d == 0) return "0";
+        String s = Double.toString(Math.abs(d));
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        StringBuilder digits = new StringBuilder(mantissa.length()).append(mantissa, 0, dot).append(mantissa, dot + 1, mantissa.length());
+        // value = 0.digits × 10^n
+        int n = dot + (e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10));
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') lead++;
+        digits.delete(0, lead);
+        n -= lead;
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') end--;
+        digits.setLength(end);
+        if (digits.length() == 2) {
+            // Double.toString never prints fewer than two digits and then takes the closest two-digit
+            // decimal; ECMAScript wants the shortest, so look for a one-digit one (e.g. 5e-324, not 4.9e-324).
+            BigDecimal single = closestSingleDigit(Math.abs(d));
+            if (single != null) {
+                digits.setLength(0);
+                digits.append(single.unscaledValue());
+                n = single.precision() - single.scale();
+            }
+        }
+        int k = digits.length();
+
+        StringBuilder r = new StringBuilder(32);
+        if (d < 0) r.append('-');
+        if (k <= n && n <= 21) {
+            r.append(digits).repeat('0', n - k);
+        } else if (0 < n && n <= 21) {
+            r.append(digits, 0, n).append('.').append(digits, n, k);
+        } else if (-6 < n && n <= 0) {
+            r.append("0.").repeat('0', -n).append(digits);
+        } else {
+            r.append(digits.charAt(0));
+            if (k > 1) r.append('.').append(digits, 1, k);
+            r.append('e').append(n - 1 < 0 ? '-' : '+').append(Math.abs(n - 1));
+        }
+        return r.toString();
+    }
+
+    /** The one-significant-digit decimal nearest to {@code x} that still reads back as {@code x}, if any. */
+    private static BigDecimal closestSingleDigit(double x) {
+        BigDecimal exact = new BigDecimal(x);
+        BigDecimal best = null;
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal candidate = exact.round(new MathContext(1, mode));
+            if (Double.parseDouble(candidate.toString()) == x && (best == null
+                    || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static void write(JsonNode node, Out out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(node, out);
+            case ARRAY -> {
+                out.write('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) out.write(',');
+                    write(node.get(i), out);
+                }
+                out.write(']');
+            }
+            case STRING -> writeString(node.textValue(), out);
+            case NUMBER -> writeNumber(node, out);
+            case BOOLEAN -> out.writeAscii(node.booleanValue() ? "true" : "false");
+            case NULL -> out.writeAscii("null");
+            default -> throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
+        }
+    }
+
+    private static void writeObject(JsonNode node, Out out) {
+        String[] names = new String[node.size()];
+        int i = 0;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) names[i++] = it.next();
+        Arrays.sort(names);
+        out.write('{');
+        for (i = 0; i < names.length; i++) {
+            if (i > 0) out.write(',');
+            writeString(names[i], out);
+            out.write(':');
+            write(node.get(names[i]), out);
+        }
+        out.write('}');
+    }
+
+    private static void writeNumber(JsonNode node, Out out) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long v = node.longValue();
+            if (v >= -MAX_SAFE_INTEGER && v <= MAX_SAFE_INTEGER) {
+                out.writeAscii(Long.toString(v));
+                return;
+            }
+        }
+        // Outside ±2^53 an integer is not exactly a double; JCS says: print the double it rounds to.
+        out.writeAscii(number(node.doubleValue()));
+    }
+
+    private static void writeString(String s, Out out) {
+        out.write('"');
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '"' -> out.write('\\', '"');
+                    case '\\' -> out.write('\\', '\\');
+                    case '\b' -> out.write('\\', 'b');
+                    case '\f' -> out.write('\\', 'f');
+                    case '\n' -> out.write('\\', 'n');
+                    case '\r' -> out.write('\\', 'r');
+                    case '\t' -> out.write('\\', 't');
+                    default -> {
+                        if (c < 0x20) {
+                            out.writeAscii("\\u00");
+                            out.write(HEX[c >> 4], HEX[c & 0xf]);
+                        } else {
+                            out.write(c);
+                        }
+                    }
+                }
+            } else if (c < 0x800) {
+                out.write(0xc0 | c >> 6, 0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw new IllegalArgumentException("string has an unpaired surrogate at index " + i);
+                }
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out.write(0xf0 | cp >> 18, 0x80 | cp >> 12 & 0x3f);
+                out.write(0x80 | cp >> 6 & 0x3f, 0x80 | cp & 0x3f);
+            } else {
+                out.write(0xe0 | c >> 12, 0x80 | c >> 6 & 0x3f);
+                out.write(0x80 | c & 0x3f);
+            }
+        }
+        out.write('"');
+    }
+
+    /** An unsynchronised growable byte buffer. */
+    private static final class Out {
+        private byte[] buf = new byte[256];
+        private int size;
+
+        void write(int b) {
+            if (size == buf.length) buf = Arrays.copyOf(buf, size * 2);
+            buf[size++] = (byte) b;
+        }
+
+        void write(int b1, int b2) {
+            if (size + 2 > buf.length) buf = Arrays.copyOf(buf, size * 2 + 2);
+            buf[size++] = (byte) b1;
+            buf[size++] = (byte) b2;
+        }
+
+        void writeAscii(String s) {
+            int n = s.length();
+            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+            for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i);
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+}

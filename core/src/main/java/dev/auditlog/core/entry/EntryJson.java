@@ -1,0 +1,183 @@
+package dev.auditlog.core.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Concern;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.core.event.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The JSON form of an entry: as every API read returns it ({@link #toJson}), and as the JSON export
+ * carries it with what offline verification needs ({@link #toExportJson}, read back by
+ * {@link #fromExportJson} exactly enough to recompute the leaf hash). Absent fields are omitted.
+ */
+public final class EntryJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private EntryJson() {
+    }
+
+    /** The entry as the API returns it. */
+    public static ObjectNode toJson(Entry entry) {
+        Event e = entry.event();
+        ObjectNode o = JSON.objectNode();
+        o.put("id", entry.id());
+        o.put("seq", entry.seq());
+        o.put("recorded_at", Times.format(entry.recordedAt()));
+        if (e.occurredAt() != null) o.put("occurred_at", Times.format(e.occurredAt()));
+        o.put("action", e.action());
+        o.put("event", e.event().wire());
+        o.put("channel", e.channel());
+        put(o, "description", e.description());
+        Actor a = e.actor();
+        if (a != null) {
+            ObjectNode actor = o.putObject("actor");
+            put(actor, "type", a.type());
+            put(actor, "id", a.id());
+            put(actor, "name", a.name());
+            put(actor, "email", a.email());
+        }
+        Target t = e.target();
+        if (t != null) {
+            ObjectNode target = o.putObject("target");
+            put(target, "type", t.type());
+            put(target, "id", t.id());
+            put(target, "name", t.name());
+            put(target, "url", t.url());
+        }
+        if (!e.concerns().isEmpty()) {
+            ArrayNode concerns = o.putArray("concerns");
+            for (Concern c : e.concerns()) {
+                ObjectNode concern = concerns.addObject();
+                put(concern, "type", c.type());
+                put(concern, "id", c.id());
+                put(concern, "name", c.name());
+            }
+        }
+        put(o, "ip", e.ip());
+        put(o, "user_agent", e.userAgent());
+        o.put("status", e.status());
+        if (e.changes() != null) o.set("changes", e.changes());
+        if (e.metadata() != null) o.set("metadata", e.metadata());
+        put(o, "idempotency_key", e.idempotencyKey());
+        byte[] leafHash = entry.leafHash() != null ? entry.leafHash() : LeafEncoding.leafHash(entry);
+        o.put("leaf_hash", HEX.formatHex(leafHash));
+        return o;
+    }
+
+    /**
+     * The entry as the JSON export carries it: {@link #toJson} plus {@code salt} (hex) for an intact
+     * entry, or {@code personal_commitment} (hex) and {@code "erased": true} for an erased one — whose
+     * salt is never disclosed, so its commitment cannot be tested against guessed personal data.
+     */
+    public static ObjectNode toExportJson(Entry entry) {
+        ObjectNode o = toJson(entry);
+        if (entry.erased()) {
+            o.put("personal_commitment", HEX.formatHex(entry.personalCommitment()));
+            o.put("erased", true);
+        } else {
+            o.put("salt", HEX.formatHex(entry.salt()));
+        }
+        return o;
+    }
+
+    /**
+     * Reads an entry from its export form. The fields are taken as written (not re-validated), so
+     * that {@link LeafEncoding#leafHash} of the result is the hash of what the export claims.
+     *
+     * @param tenant the tenant the export belongs to (exports name it once, not per entry)
+     * @throws IllegalArgumentException when a required member is missing or malformed
+     */
+    public static Entry fromExportJson(JsonNode node, String tenant) {
+        Event event = new Event(
+                required(node, "action"),
+                EventType.fromWire(required(node, "event"))
+                        .orElseThrow(() -> new IllegalArgumentException("unknown event type: " + node.get("event"))),
+                required(node, "channel"),
+                text(node, "description"),
+                time(text(node, "occurred_at")),
+                actor(node.get("actor")),
+                target(node.get("target")),
+                concerns(node.get("concerns")),
+                text(node, "ip"),
+                text(node, "user_agent"),
+                required(node, "status"),
+                object(node, "changes"),
+                object(node, "metadata"),
+                text(node, "idempotency_key"));
+        boolean erased = node.path("erased").asBoolean(false);
+        return new Entry(
+                tenant,
+                required(node, "id"),
+                seq(node),
+                time(required(node, "recorded_at")),
+                event,
+                erased ? null : hex(required(node, "salt")),
+                erased ? hex(required(node, "personal_commitment")) : null,
+                hex(text(node, "leaf_hash")));
+    }
+
+    private static Actor actor(JsonNode n) {
+        if (n == null || n.isNull()) return null;
+        return new Actor(text(n, "type"), text(n, "id"), text(n, "name"), text(n, "email"));
+    }
+
+    private static Target target(JsonNode n) {
+        if (n == null || n.isNull()) return null;
+        return new Target(text(n, "type"), text(n, "id"), text(n, "name"), text(n, "url"));
+    }
+
+    private static List<Concern> concerns(JsonNode n) {
+        List<Concern> out = new ArrayList<>();
+        if (n != null) n.forEach(c -> out.add(new Concern(text(c, "type"), text(c, "id"), text(c, "name"))));
+        return out;
+    }
+
+    private static long seq(JsonNode node) {
+        JsonNode seq = node.get("seq");
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong()) {
+            throw new IllegalArgumentException("entry has no integer 'seq'");
+        }
+        return seq.longValue();
+    }
+
+    private static JsonNode object(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private static String required(JsonNode node, String name) {
+        String value = text(node, name);
+        if (value == null) throw new IllegalArgumentException("entry has no '" + name + "'");
+        return value;
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) return null;
+        if (!value.isTextual()) throw new IllegalArgumentException("'" + name + "' must be a string");
+        return value.textValue();
+    }
+
+    private static Instant time(String text) {
+        return text == null ? null : Times.parse(text);
+    }
+
+    private static byte[] hex(String text) {
+        return text == null ? null : HEX.parseHex(text);
+    }
+
+    private static void put(ObjectNode o, String name, String value) {
+        if (value != null) o.put(name, value);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.auditlog.core.event;
+
+/**
+ * One validation failure: a JSON Pointer into the request ({@code /events/3/actor/email}, or
+ * {@code ""} for the body as a whole) and a sentence saying what is wrong.
+ */
+public record FieldError(String pointer, String detail) {
+}

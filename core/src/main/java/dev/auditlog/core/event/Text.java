@@ -1,0 +1,36 @@
+package dev.auditlog.core.event;
+
+/** Character-level checks shared by every string field of an event. */
+final class Text {
+    private Text() {
+    }
+
+    /**
+     * Why the string is unacceptable, or null when it is fine: it must be well-formed UTF-16 (no lone
+     * surrogates, which could not be hashed as UTF-8) and free of control characters — except tab, line
+     * feed and carriage return when {@code freeText} (descriptions, changes, metadata).
+     */
+    static String problem(String s, boolean freeText) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired UTF-16 surrogate at position " + i;
+            } else if ((c < 0x20 || c == 0x7f) && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
+                return String.format("must not contain control characters (found U+%04X at position %d)", (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    /** Length in Unicode code points, which is what the limits count. */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** Escapes a member name for use in a JSON Pointer (RFC 6901). */
+    static String pointerToken(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

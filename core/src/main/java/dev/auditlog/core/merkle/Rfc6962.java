@@ -1,0 +1,49 @@
+package dev.auditlog.core.merkle;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** The RFC 6962 §2.1 hash functions over SHA-256, with domain-separated leaf and node hashes. */
+public final class Rfc6962 {
+
+    public static final int HASH_SIZE = 32;
+
+    private static final byte LEAF_PREFIX = 0x00;
+    private static final byte NODE_PREFIX = 0x01;
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Rfc6962::newDigest);
+
+    private Rfc6962() {}
+
+    /** {@code SHA-256(0x00 || data)}. */
+    public static byte[] leafHash(byte[] data) {
+        MessageDigest digest = SHA256.get();
+        digest.update(LEAF_PREFIX);
+        return digest.digest(data);
+    }
+
+    /** {@code SHA-256(0x01 || left || right)}. */
+    public static byte[] nodeHash(byte[] left, byte[] right) {
+        MessageDigest digest = SHA256.get();
+        digest.update(NODE_PREFIX);
+        digest.update(left);
+        return digest.digest(right);
+    }
+
+    /** The root of the empty tree, {@code SHA-256("")}. */
+    public static byte[] emptyRoot() {
+        return SHA256.get().digest();
+    }
+
+    static boolean isHash(byte[] bytes) {
+        return bytes != null && bytes.length == HASH_SIZE;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+}

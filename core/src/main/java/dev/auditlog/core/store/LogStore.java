@@ -1,0 +1,63 @@
+package dev.auditlog.core.store;
+
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.merkle.NodeReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where tenant logs live. Every store (embedded DuckDB, PostgreSQL) implements this one interface and
+ * passes the one conformance suite ({@code LogStoreConformance} in core's tests).
+ *
+ * <p>Promises every implementation keeps:
+ * <ul>
+ *   <li>{@link #append} is atomic per call and returns only once its entries, the tree state and a signed
+ *       checkpoint covering them are durable;</li>
+ *   <li>seq numbers per tenant start at 0 and have no gaps; nothing ever updates or deletes an entry
+ *       (retention prune excepted);</li>
+ *   <li>every method checks the tenant exists and touches no other tenant's data.</li>
+ * </ul>
+ */
+public interface LogStore extends AutoCloseable {
+
+    /** Creates a tenant; false when it already existed. */
+    boolean createTenant(Tenant tenant);
+
+    Optional<Tenant> tenant(String id);
+
+    List<Tenant> tenants();
+
+    /**
+     * Appends events atomically and durably. Events whose idempotency key was seen before in the tenant
+     * append nothing and answer the first entry with {@link Appended#duplicate()} set.
+     *
+     * @throws UnknownTenantException when the tenant does not exist
+     */
+    List<Appended> append(String tenant, List<Event> events);
+
+    /** One page of entries matching the query, newest first. */
+    Page query(String tenant, EntryQuery query);
+
+    Optional<Entry> entry(String tenant, String id);
+
+    /**
+     * Streams every entry matching the query's filters (paging ignored), newest first, whose seq is
+     * below {@code treeSize}: the export of a snapshot.
+     */
+    void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink);
+
+    /** The latest signed checkpoint (size 0 with the empty root for an empty log). */
+    Checkpoint checkpoint(String tenant);
+
+    /** Complete-subtree hashes of the tenant's tree, for proofs over any size up to the current one. */
+    NodeReader nodes(String tenant);
+
+    /** Recomputes every entry's leaf hash and the tree root and compares them with what was signed. */
+    VerificationReport verify(String tenant);
+
+    @Override
+    void close();
+}

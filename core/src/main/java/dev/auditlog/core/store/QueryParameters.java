@@ -1,0 +1,173 @@
+package dev.auditlog.core.store;
+
+import dev.auditlog.core.event.EventType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the query-string parameters of CONTRACT §4 into an {@link EntryQuery}, rejecting any unknown value
+ * with an {@link InvalidQueryException} that names the parameter. The HTTP API, the export and the web page
+ * all go through here, so a filtered view means the same thing everywhere.
+ */
+public final class QueryParameters {
+    /** Every parameter the query understands; others are ignored so pages can carry their own. */
+    public static final Set<String> NAMES = Set.of("q", "event", "action", "channel", "actor", "actor_type",
+            "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period", "limit", "cursor", "count");
+    /** The filter parameters (no paging): what an export echoes and what the page's Clear removes. */
+    public static final List<String> FILTERS = List.of("q", "event", "action", "channel", "actor", "actor_type",
+            "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period");
+
+    private static final Set<String> ACTOR_TYPES = Set.of("user", "integration", "system");
+    private static final Set<String> STATUSES = Set.of("success", "error");
+
+    private final Clock clock;
+
+    public QueryParameters(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Parses parameters given as name → first value (blank values count as absent). */
+    public EntryQuery parse(Map<String, String> params) {
+        String q = value(params, "q");
+        EventType event = null;
+        String eventValue = value(params, "event");
+        if (eventValue != null) {
+            event = EventType.fromWire(eventValue).orElseThrow(() -> new InvalidQueryException("event",
+                    "event must be one of created, read, updated, deleted, other"));
+        }
+        String actorType = oneOf(params, "actor_type", ACTOR_TYPES);
+        String status = oneOf(params, "status", STATUSES);
+        Instant from = bound(params, "from", false);
+        Instant to = bound(params, "to", true);
+        String period = value(params, "period");
+        if (period != null) {
+            Instant[] range = period(period);
+            from = later(from, range[0]);
+            to = earlier(to, range[1]);
+        }
+        int limit = limit(value(params, "limit"));
+        Long beforeSeq = decodeCursor(value(params, "cursor"));
+        boolean count = flag(params, "count");
+        return new EntryQuery(q, event, value(params, "action"), value(params, "channel"), value(params, "actor"),
+                actorType, value(params, "target_type"), value(params, "target_id"), value(params, "concerns"),
+                status, value(params, "ip"), from, to, beforeSeq, limit, count);
+    }
+
+    /** The filters present in the parameters, in a stable order: recorded in export metadata. */
+    public static Map<String, String> filtersOf(Map<String, String> params) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : FILTERS) {
+            String v = value(params, name);
+            if (v != null) filters.put(name, v);
+        }
+        return filters;
+    }
+
+    public static String encodeCursor(long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("s" + seq).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static Long decodeCursor(String cursor) {
+        if (cursor == null) return null;
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (s.startsWith("s")) {
+                long seq = Long.parseLong(s.substring(1));
+                if (seq >= 0) return seq;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the error below
+        }
+        throw new InvalidQueryException("cursor", "cursor is not one this server handed out");
+    }
+
+    private static String value(Map<String, String> params, String name) {
+        String v = params.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static String oneOf(Map<String, String> params, String name, Set<String> allowed) {
+        String v = value(params, name);
+        if (v != null && !allowed.contains(v)) {
+            throw new InvalidQueryException(name, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return v;
+    }
+
+    private static boolean flag(Map<String, String> params, String name) {
+        String v = value(params, name);
+        if (v == null || v.equals("false")) return false;
+        if (v.equals("true")) return true;
+        throw new InvalidQueryException(name, name + " must be true or false");
+    }
+
+    private static int limit(String v) {
+        if (v == null) return EntryQuery.DEFAULT_LIMIT;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= EntryQuery.MAX_LIMIT) return n;
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InvalidQueryException("limit", "limit must be a whole number from 1 to " + EntryQuery.MAX_LIMIT);
+    }
+
+    /** A bare date means the whole day: from its start, or to its last millisecond. */
+    private static Instant bound(Map<String, String> params, String name, boolean endOfDay) {
+        String v = value(params, name);
+        if (v == null) return null;
+        try {
+            if (v.length() == 10) {
+                LocalDate day = LocalDate.parse(v);
+                return endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                        : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException(name, name + " must be a date (2026-11-21) or an RFC 3339 time (2026-11-21T10:00:00Z)");
+        }
+    }
+
+    private Instant[] period(String period) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        YearMonth month = YearMonth.from(today);
+        int quarterStartMonth = (today.getMonthValue() - 1) / 3 * 3 + 1;
+        LocalDate quarter = LocalDate.of(today.getYear(), quarterStartMonth, 1);
+        LocalDate year = LocalDate.of(today.getYear(), 1, 1);
+        return switch (period) {
+            case "today" -> range(today, today.plusDays(1));
+            case "this_month" -> range(month.atDay(1), month.plusMonths(1).atDay(1));
+            case "last_month" -> range(month.minusMonths(1).atDay(1), month.atDay(1));
+            case "this_quarter" -> range(quarter, quarter.plusMonths(3));
+            case "last_quarter" -> range(quarter.minusMonths(3), quarter);
+            case "this_year" -> range(year, year.plusYears(1));
+            case "last_year" -> range(year.minusYears(1), year);
+            default -> throw new InvalidQueryException("period",
+                    "period must be one of today, this_month, last_month, this_quarter, last_quarter, this_year, last_year");
+        };
+    }
+
+    private static Instant[] range(LocalDate fromDay, LocalDate toDayExclusive) {
+        return new Instant[] {fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                toDayExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)};
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

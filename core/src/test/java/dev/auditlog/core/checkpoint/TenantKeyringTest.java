@@ -1,0 +1,160 @@
+package dev.auditlog.core.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TenantKeyringTest {
+
+    private static final int THREADS = 8;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void keyNameIsTheTenantLogOrigin() {
+        NoteSigner signer = new TenantKeyring(dataDir).signer("acme");
+
+        assertThat(TenantKeyring.origin("acme")).isEqualTo("auditlog/acme");
+        assertThat(signer.keyName()).isEqualTo("auditlog/acme");
+        assertThat(signer.verifierKey()).startsWith("auditlog/acme+");
+    }
+
+    @Test
+    void secondKeyringOverTheSameDirectoryLoadsTheSameKey() {
+        String first = new TenantKeyring(dataDir).signer("acme").verifierKey();
+
+        String second = new TenantKeyring(dataDir).signer("acme").verifierKey();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void keyFileHoldsTheBase64Pkcs8KeyOnOneLine() throws Exception {
+        NoteSigner signer = new TenantKeyring(dataDir).signer("acme");
+
+        List<String> lines = Files.readAllLines(dataDir.resolve("keys/acme.key"));
+
+        assertThat(lines).containsExactly(Base64.getEncoder().encodeToString(signer.pkcs8()));
+    }
+
+    @Test
+    void keyFileIsOwnerReadWriteOnlyAndDirectoryOwnerOnly() throws Exception {
+        new TenantKeyring(dataDir).signer("acme");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("keys/acme.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("keys"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void differentTenantsGetDifferentKeys() {
+        TenantKeyring keyring = new TenantKeyring(dataDir);
+
+        NoteSigner acme = keyring.signer("acme");
+        NoteSigner globex = keyring.signer("globex");
+
+        assertThat(acme.rawPublicKey()).isNotEqualTo(globex.rawPublicKey());
+        assertThat(globex.keyName()).isEqualTo("auditlog/globex");
+    }
+
+    @Test
+    void signerIsCached() {
+        TenantKeyring keyring = new TenantKeyring(dataDir);
+
+        assertThat(keyring.signer("acme")).isSameAs(keyring.signer("acme"));
+    }
+
+    @Test
+    void concurrentFirstUseOfOneTenantCreatesOneKey() throws Exception {
+        TenantKeyring keyring = new TenantKeyring(dataDir);
+
+        List<String> keys = race(i -> keyring.signer("acme").verifierKey());
+
+        assertThat(keys).hasSize(THREADS).containsOnly(keys.get(0));
+        assertThat(filesInKeysDir()).containsExactly("acme.key");
+    }
+
+    @Test
+    void keyringsRacingOverOneDirectoryAgreeOnOneKey() throws Exception {
+        List<TenantKeyring> keyrings = Stream.generate(() -> new TenantKeyring(dataDir)).limit(THREADS).toList();
+
+        List<String> keys = race(i -> keyrings.get(i).signer("acme").verifierKey());
+
+        assertThat(keys).hasSize(THREADS).containsOnly(keys.get(0));
+        assertThat(new TenantKeyring(dataDir).signer("acme").verifierKey()).isEqualTo(keys.get(0));
+        assertThat(filesInKeysDir()).containsExactly("acme.key");
+    }
+
+    @Test
+    void tenantNamesThatCouldEscapeTheKeysDirectoryAreRejected() {
+        TenantKeyring keyring = new TenantKeyring(dataDir);
+
+        assertThatThrownBy(() -> keyring.signer("../etc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keyring.signer("a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keyring.signer("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TenantKeyring.origin("a b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void corruptKeyFileIsReportedNotReplaced() throws Exception {
+        Files.createDirectories(dataDir.resolve("keys"));
+        Files.writeString(dataDir.resolve("keys/acme.key"), "not a key\n");
+
+        assertThatThrownBy(() -> new TenantKeyring(dataDir).signer("acme"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("corrupt signing key file");
+        assertThat(Files.readString(dataDir.resolve("keys/acme.key"))).isEqualTo("not a key\n");
+    }
+
+    private List<String> filesInKeysDir() throws Exception {
+        try (Stream<Path> files = Files.list(dataDir.resolve("keys"))) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+
+    /** Runs the task on {@link #THREADS} threads released together; returns results by thread index. */
+    private static List<String> race(IndexedTask task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                int index = i;
+                Callable<String> call = () -> {
+                    start.await();
+                    return task.run(index);
+                };
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedTask {
+        String run(int index) throws Exception;
+    }
+}

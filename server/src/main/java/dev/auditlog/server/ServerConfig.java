@@ -1,0 +1,16 @@
+package dev.auditlog.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the server (CONTRACT §1).
+ *
+ * @param port          HTTP port; 0 picks a free one (tests)
+ * @param dataDir       data directory: the embedded store and the signing keys
+ * @param store         a {@code jdbc:postgresql://…} URL, or null for the embedded store
+ * @param demo          seed the {@code demo} tenant on first start
+ * @param masterKey     the key with every right on every tenant, or null
+ * @param adminPassword password of the first web user {@code admin}, or null to generate one
+ */
+public record ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword) {
+}

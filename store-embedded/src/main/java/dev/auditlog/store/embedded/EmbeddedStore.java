@@ -1,0 +1,24 @@
+package dev.auditlog.store.embedded;
+
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.store.embedded.internal.DuckDbStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The store that needs no server: a DuckDB file in the data directory. Everything else in this module is
+ * internal.
+ */
+public final class EmbeddedStore {
+    private EmbeddedStore() {
+    }
+
+    /** Opens the store in {@code dataDir}, creating it on first use and recovering after a crash. */
+    public static LogStore open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC());
+    }
+
+    public static LogStore open(Path dataDir, Clock clock) {
+        return DuckDbStore.open(dataDir, clock);
+    }
+}

@@ -1,0 +1,322 @@
+package dev.auditlog.store.embedded.internal;
+
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.merkle.NodeReader;
+import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Page;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.core.store.TiledTree;
+import dev.auditlog.core.store.UnknownTenantException;
+import dev.auditlog.core.store.VerificationReport;
+import dev.auditlog.core.store.LogVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded {@link LogStore}: one DuckDB file in the data directory, one group-commit writer, a small
+ * pool of reader connections. See {@link GroupCommitWriter} for how appends become durable and
+ * {@link TiledTree} for how the Merkle tree is kept.
+ */
+public final class DuckDbStore implements LogStore {
+    /** Entries are scanned in windows of this many seq numbers, newest window first. */
+    private static final long SCAN_WINDOW = 1 << 16;
+    private static final int READ_THREADS = 4;
+
+    private final DuckDBConnection root;
+    private final ReadPool reads;
+    private final GroupCommitWriter writer;
+    private final TenantKeyring keyring;
+    private final Clock clock;
+    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+    private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
+
+    private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock) throws SQLException {
+        this.root = root;
+        this.keyring = keyring;
+        this.clock = clock;
+        this.reads = new ReadPool(root, READ_THREADS);
+        Schema.create(root);
+        restoreTenants();
+        this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock);
+    }
+
+    /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
+    public static DuckDbStore open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+            Properties props = new Properties();
+            props.setProperty("duckdb.read_only", "false");
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("auditlog.duckdb"), props);
+            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("could not open the embedded store in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void restoreTenants() throws SQLException {
+        try (PreparedStatement st = root.prepareStatement("SELECT id, name, created_ms FROM tenants");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                Tenant t = new Tenant(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+                tenants.put(t.id(), t);
+            }
+        }
+        for (Tenant t : tenants.values()) logs.put(t.id(), restoreLog(t.id()));
+    }
+
+    private TenantLog restoreLog(String tenant) throws SQLException {
+        Checkpoints.Stored stored = Checkpoints.latest(root, tenant)
+                .orElseThrow(() -> new IllegalStateException("tenant " + tenant + " has no checkpoint"));
+        List<byte[]> tileRoots = new ArrayList<>();
+        try (PreparedStatement st = root.prepareStatement("SELECT hash FROM tiles WHERE tenant = ? AND idx < ? ORDER BY idx")) {
+            st.setString(1, tenant);
+            st.setLong(2, stored.checkpoint().size() >>> TiledTree.TILE_HEIGHT);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) tileRoots.add(rs.getBytes(1));
+            }
+        }
+        long lastRecorded = 0;
+        try (PreparedStatement st = root.prepareStatement("SELECT max(recorded_ms) FROM entries WHERE tenant = ?")) {
+            st.setString(1, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) lastRecorded = rs.getLong(1);
+            }
+        }
+        TiledTree tree = TiledTree.restore(stored.checkpoint().size(), stored.peaks(), tileRoots, leafSource(tenant));
+        return new TenantLog(tenant, tree, stored.checkpoint(), lastRecorded);
+    }
+
+    private TiledTree.LeafSource leafSource(String tenant) {
+        return (from, count) -> reads.call(c -> {
+            byte[][] leaves = new byte[count][];
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+                st.setString(1, tenant);
+                st.setLong(2, from);
+                st.setLong(3, from + count);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = rs.getBytes(2);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                if (leaves[i] == null) throw new StoreException("entry " + (from + i) + " of tenant " + tenant + " is missing", null);
+            }
+            return leaves;
+        });
+    }
+
+    @Override
+    public synchronized boolean createTenant(Tenant tenant) {
+        if (tenants.containsKey(tenant.id())) return false;
+        TiledTree tree = TiledTree.empty(leafSource(tenant.id()));
+        Checkpoint empty = keyring.signer(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
+        try {
+            root.setAutoCommit(false);
+            try (PreparedStatement st = root.prepareStatement("INSERT INTO tenants VALUES (?, ?, ?)")) {
+                st.setString(1, tenant.id());
+                st.setString(2, tenant.name());
+                st.setLong(3, tenant.createdAt().toEpochMilli());
+                st.executeUpdate();
+            }
+            Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
+            root.commit();
+        } catch (SQLException e) {
+            try {
+                root.rollback();
+            } catch (SQLException ignored) {
+                // reporting the first failure
+            }
+            throw new StoreException("could not create tenant " + tenant.id(), e);
+        } finally {
+            try {
+                root.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // next use resets it
+            }
+        }
+        logs.put(tenant.id(), new TenantLog(tenant.id(), tree, empty, 0));
+        tenants.put(tenant.id(), tenant);
+        return true;
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String id) {
+        return Optional.ofNullable(tenants.get(id));
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return tenants.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    @Override
+    public List<Appended> append(String tenant, List<Event> events) {
+        try {
+            return writer.submit(log(tenant), events).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new StoreException("could not store the events", e.getCause());
+        }
+    }
+
+    @Override
+    public Page query(String tenant, EntryQuery query) {
+        log(tenant);
+        return reads.call(c -> {
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE);
+            List<Entry> entries = new ArrayList<>(query.limit() + 1);
+            try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
+                    + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
+                st.setInt(filter.bind(st, 1), query.limit() + 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) entries.add(EntryRows.read(rs));
+                }
+            }
+            String next = null;
+            if (entries.size() > query.limit()) {
+                entries.removeLast();
+                next = QueryParameters.encodeCursor(entries.getLast().seq());
+            }
+            Long total = query.count() ? count(c, tenant, query) : null;
+            return new Page(entries, next, total);
+        });
+    }
+
+    private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE);
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
+            filter.bind(st, 1);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Finds an entry by id. Ids are UUIDv7 stamped with the entry's recorded time, so the lookup also
+     * filters on that millisecond, which lets DuckDB skip every row group outside it.
+     */
+    @Override
+    public Optional<Entry> entry(String tenant, String id) {
+        log(tenant);
+        long recordedMs;
+        try {
+            UUID uuid = UUID.fromString(id);
+            if (uuid.version() != 7) return Optional.empty();
+            recordedMs = uuid.getMostSignificantBits() >>> 16;
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return reads.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
+                    + " FROM entries WHERE tenant = ? AND recorded_ms = ? AND id = ?")) {
+                st.setString(1, tenant);
+                st.setLong(2, recordedMs);
+                st.setString(3, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(EntryRows.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
+        log(tenant);
+        reads.call(c -> {
+            EntryQuery filters = query.withBeforeSeq(null);
+            for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
+                FilterSql filter = new FilterSql(tenant, filters, high);
+                try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
+                        + filter.where() + " AND seq >= ? ORDER BY seq DESC")) {
+                    st.setLong(filter.bind(st, 1), Math.max(0, high - SCAN_WINDOW));
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) sink.accept(EntryRows.read(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Checkpoint checkpoint(String tenant) {
+        return log(tenant).checkpoint();
+    }
+
+    @Override
+    public NodeReader nodes(String tenant) {
+        return log(tenant).tree;
+    }
+
+    @Override
+    public VerificationReport verify(String tenant) {
+        TenantLog log = log(tenant);
+        LogVerifier verifier = new LogVerifier(log.checkpoint(), keyring.signer(tenant).verifierKey());
+        reads.call(c -> {
+            long size = log.checkpoint().size();
+            for (long low = 0; low < size && verifier.report() == null; low += SCAN_WINDOW) {
+                try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
+                        + " FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+                    st.setString(1, tenant);
+                    st.setLong(2, low);
+                    st.setLong(3, Math.min(size, low + SCAN_WINDOW));
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next() && verifier.accept(EntryRows.read(rs))) {
+                            // accept() stops at the first bad entry
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return verifier.finish();
+    }
+
+    private TenantLog log(String tenant) {
+        TenantLog log = logs.get(tenant);
+        if (log == null) throw new UnknownTenantException(tenant);
+        return log;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        reads.close();
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new StoreException("could not close the store cleanly", e);
+        }
+    }
+}

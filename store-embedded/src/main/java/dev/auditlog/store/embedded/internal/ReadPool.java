@@ -1,0 +1,92 @@
+package dev.auditlog.store.embedded.internal;
+
+import dev.auditlog.core.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A bounded pool of platform threads, each with its own DuckDB connection, on which every read runs.
+ *
+ * <p>Why: callers are virtual threads (one per HTTP request); a JNI call into DuckDB pins its carrier, and
+ * an unbounded number of concurrent scans would only fight over the same two cores. A few platform threads
+ * keep the database busy and let any number of virtual threads wait for them cheaply.
+ */
+final class ReadPool implements AutoCloseable {
+    /** Work done with a connection of the pool. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Set on the pool's own threads: a read that needs another read (a proof inside an export) runs inline. */
+    private static final ThreadLocal<Boolean> ON_POOL_THREAD = ThreadLocal.withInitial(() -> false);
+
+    private final ExecutorService executor;
+    private final ThreadLocal<Connection> connection;
+    private final List<Connection> opened = new ArrayList<>();
+
+    ReadPool(DuckDBConnection root, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(threads,
+                r -> Thread.ofPlatform().name("auditlog-read-" + n.incrementAndGet()).daemon(true).unstarted(() -> {
+                    ON_POOL_THREAD.set(true);
+                    r.run();
+                }));
+        connection = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = root.duplicate();
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c;
+            } catch (SQLException e) {
+                throw new StoreException("could not open a read connection", e);
+            }
+        });
+    }
+
+    <T> T call(SqlWork<T> work) {
+        if (ON_POOL_THREAD.get()) return runHere(work);
+        Future<T> result = executor.submit(() -> runHere(work));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new StoreException("could not read from the store", e.getCause());
+        }
+    }
+
+    private <T> T runHere(SqlWork<T> work) {
+        try {
+            return work.run(connection.get());
+        } catch (SQLException e) {
+            throw new StoreException("could not read from the store", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        synchronized (opened) {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.auditlog.store.embedded.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The embedded store's tables. No indexes and no primary keys on purpose: DuckDB answers the filters by
+ * scanning compressed columns with min/max zone maps, and every index would be paid for on each append
+ * (see FACTS.md). Uniqueness of (tenant, seq) is the single writer's job.
+ */
+final class Schema {
+    private Schema() {
+    }
+
+    static final String ENTRY_COLUMNS = "tenant, seq, id, recorded_ms, occurred_ms, action, event, channel, status, "
+            + "actor_type, actor_id, actor_name, actor_email, target_type, target_id, target_name, target_url, "
+            + "concerns, concern_ids, ip, user_agent, description, changes, metadata, idempotency_key, "
+            + "salt, personal_commitment, leaf_hash";
+
+    static void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS tenants (id VARCHAR NOT NULL, name VARCHAR, created_ms BIGINT NOT NULL)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS entries (
+                      tenant VARCHAR NOT NULL, seq BIGINT NOT NULL, id VARCHAR NOT NULL,
+                      recorded_ms BIGINT NOT NULL, occurred_ms BIGINT,
+                      action VARCHAR NOT NULL, event VARCHAR NOT NULL, channel VARCHAR NOT NULL, status VARCHAR NOT NULL,
+                      actor_type VARCHAR, actor_id VARCHAR, actor_name VARCHAR, actor_email VARCHAR,
+                      target_type VARCHAR, target_id VARCHAR, target_name VARCHAR, target_url VARCHAR,
+                      concerns VARCHAR, concern_ids VARCHAR,
+                      ip VARCHAR, user_agent VARCHAR, description VARCHAR, changes VARCHAR, metadata VARCHAR,
+                      idempotency_key VARCHAR,
+                      salt BLOB NOT NULL, personal_commitment BLOB, leaf_hash BLOB NOT NULL)""");
+            s.execute("CREATE TABLE IF NOT EXISTS tiles (tenant VARCHAR NOT NULL, idx BIGINT NOT NULL, hash BLOB NOT NULL)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS checkpoints (
+                      tenant VARCHAR NOT NULL, size BIGINT NOT NULL, root BLOB NOT NULL,
+                      note VARCHAR NOT NULL, public_key VARCHAR NOT NULL, signed_ms BIGINT NOT NULL,
+                      frontier BLOB NOT NULL)""");
+        }
+    }
+}
