@@ -1,5 +1,6 @@
 package dev.auditlog.core.sample;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.Actor;
@@ -31,6 +32,8 @@ public final class SampleEvents {
             new Person("u_88", "Donald Knuth", "don@example.com"));
     private static final List<String> INTEGRATIONS = List.of("billing-service", "payroll-sync", "okta-scim");
     private static final List<String> IPS = List.of("203.0.113.7", "198.51.100.23", "192.0.2.144", "2001:db8::1:5");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Random random;
 
@@ -94,8 +97,8 @@ public final class SampleEvents {
     private static ObjectNode change(String field, Object oldValue, Object newValue) {
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
         ObjectNode c = changes.putObject(field);
-        c.putPOJO("old", oldValue);
-        c.putPOJO("new", newValue);
+        c.set("old", JSON.valueToTree(oldValue));
+        c.set("new", JSON.valueToTree(newValue));
         return changes;
     }
 

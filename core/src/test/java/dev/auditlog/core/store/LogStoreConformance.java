@@ -271,14 +271,18 @@ public abstract class LogStoreConformance {
             });
             List<Long> seen = new ArrayList<>();
             EntryQuery q = filter(Map.of("action", "match.me")).withLimit(97);
-            Page page = store.query("acme", q);
-            long firstTop = page.entries().getFirst().seq();
-            while (true) {
-                page.entries().forEach(e -> seen.add(e.seq()));
-                if (page.nextCursor() == null) break;
-                page = store.query("acme", q.withBeforeSeq(QueryParameters.decodeCursor(page.nextCursor())));
+            long firstTop;
+            try {
+                Page page = store.query("acme", q);
+                firstTop = page.entries().getFirst().seq();
+                while (true) {
+                    page.entries().forEach(e -> seen.add(e.seq()));
+                    if (page.nextCursor() == null) break;
+                    page = store.query("acme", q.withBeforeSeq(QueryParameters.decodeCursor(page.nextCursor())));
+                }
+            } finally {
+                stop.set(true);
             }
-            stop.set(true);
             writing.get();
             List<Long> expected = all("acme", filter(Map.of("action", "match.me"))).stream()
                     .map(Entry::seq).filter(seq -> seq <= firstTop).toList();

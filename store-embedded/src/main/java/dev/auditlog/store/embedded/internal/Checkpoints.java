@@ -44,9 +44,9 @@ final class Checkpoints {
             st.setString(1, tenant);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                Checkpoint cp = new Checkpoint(TenantKeyring.origin(tenant), rs.getLong(1), rs.getBytes(2),
+                Checkpoint cp = new Checkpoint(TenantKeyring.origin(tenant), rs.getLong(1), Blobs.get(rs, 2),
                         rs.getString(3), rs.getString(4));
-                return Optional.of(new Stored(cp, split(rs.getBytes(5))));
+                return Optional.of(new Stored(cp, split(Blobs.get(rs, 5))));
             }
         }
     }

@@ -98,7 +98,7 @@ public final class DuckDbStore implements LogStore {
             st.setString(1, tenant);
             st.setLong(2, stored.checkpoint().size() >>> TiledTree.TILE_HEIGHT);
             try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) tileRoots.add(rs.getBytes(1));
+                while (rs.next()) tileRoots.add(Blobs.get(rs, 1));
             }
         }
         long lastRecorded = 0;
@@ -121,7 +121,7 @@ public final class DuckDbStore implements LogStore {
                 st.setLong(2, from);
                 st.setLong(3, from + count);
                 try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = rs.getBytes(2);
+                    while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = Blobs.get(rs, 2);
                 }
             }
             for (int i = 0; i < count; i++) {

@@ -84,8 +84,8 @@ final class EntryRows {
                 rs.getString("status"), parse(rs.getString("changes")), parse(rs.getString("metadata")),
                 rs.getString("idempotency_key"));
         return new Entry(rs.getString("tenant"), rs.getString("id"), rs.getLong("seq"),
-                Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, rs.getBytes("salt"),
-                rs.getBytes("personal_commitment"), rs.getBytes("leaf_hash"));
+                Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, Blobs.get(rs, "salt"),
+                Blobs.get(rs, "personal_commitment"), Blobs.get(rs, "leaf_hash"));
     }
 
     private static String concernsJson(List<Concern> concerns) {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>A batch</h2>
  * Drain the queue (up to {@link #MAX_BATCH_EVENTS}), resolve idempotency keys, give each new event its seq,
- * time, id and salt, hash it into its tenant's tree, append the rows, persist completed tile roots, sign one
- * checkpoint per touched tenant, commit. Only then are the callers' futures completed: an acknowledged
+ * time, id and salt, hash it into its tenant's tree, stage the rows, then in one transaction move them into
+ * {@code entries}, persist completed tile roots and sign one checkpoint per touched tenant. Only then are the callers' futures completed: an acknowledged
  * entry is durable. If the commit fails, the trees are truncated back to their marks and every caller of
  * the batch gets the error; nothing half-written stays visible.
  *
@@ -48,6 +49,12 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
+    /**
+     * DuckDB's appender commits on its own, outside any transaction. So rows are appended to a connection-local
+     * temporary table first and copied into {@code entries} inside the batch's one transaction, with the tile
+     * roots and the checkpoint: all of it commits, or none (a crash test caught the appender's own commit).
+     */
+    private static final String STAGING = "staged_entries";
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private record Request(TenantLog log, List<Event> events, CompletableFuture<List<Appended>> done) {
@@ -73,7 +80,9 @@ final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.keyring = keyring;
         this.clock = clock;
-        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE " + STAGING + " AS SELECT * FROM entries LIMIT 0");
+        }
         thread = Thread.ofPlatform().name("auditlog-writer").daemon(false).start(this::run);
     }
 
@@ -127,7 +136,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         try {
             Written written = write(batch, marks.keySet());
-            connection.commit();
             written.checkpoints.forEach(TenantLog::publish);
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
         } catch (SQLException | RuntimeException e) {
@@ -144,7 +152,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Map<TenantLog, Map<String, Entry>> known = knownKeys(batch);
         List<List<Appended>> results = new ArrayList<>(batch.size());
         List<Tile> tiles = new ArrayList<>();
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
+        try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, STAGING)) {
             for (Request r : batch) {
                 Map<String, Entry> keys = known.get(r.log);
                 List<Appended> answers = new ArrayList<>(r.events.size());
@@ -164,6 +172,11 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             appender.flush();
         }
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("INSERT INTO entries SELECT * FROM " + STAGING);
+            st.execute("DELETE FROM " + STAGING);
+        }
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO tiles VALUES (?, ?, ?)")) {
             for (Tile tile : tiles) {
                 st.setString(1, tile.tenant);
@@ -181,6 +194,8 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Map.Entry<TenantLog, Checkpoint> cp : signed.entrySet()) {
             Checkpoints.insert(connection, cp.getKey().tenant, cp.getValue(), cp.getKey().tree.peaks(), clock.millis());
         }
+        connection.commit();
+        connection.setAutoCommit(true);
         return new Written(results, signed);
     }
 
@@ -222,9 +237,16 @@ final class GroupCommitWriter implements AutoCloseable {
         return known;
     }
 
+    /** Undoes the batch's transaction and empties the staging table, which the appender filled outside it. */
     private void rollback() {
         try {
-            connection.rollback();
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("DELETE FROM " + STAGING);
+            }
         } catch (SQLException e) {
             LOG.error("rollback failed", e);
         }
@@ -244,6 +266,11 @@ final class GroupCommitWriter implements AutoCloseable {
         Request left;
         while ((left = queue.poll()) != null) {
             if (left.done != null) left.done.completeExceptionally(new StoreException("the store is closed", null));
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the writer connection failed", e);
         }
     }
 
