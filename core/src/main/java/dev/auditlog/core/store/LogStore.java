@@ -55,6 +55,18 @@ public interface LogStore extends AutoCloseable {
     /** Complete-subtree hashes of the tenant's tree, for proofs over any size up to the current one. */
     NodeReader nodes(String tenant);
 
+    /** Stores a new API key (the caller made its id and hashed its secret). */
+    void saveKey(ApiKey key);
+
+    /** The tenant's keys, revoked ones included, oldest first. */
+    List<ApiKey> keys(String tenant);
+
+    /** A key by its id, whatever its tenant (authentication looks keys up before it knows the tenant). */
+    Optional<ApiKey> key(String id);
+
+    /** Revokes a key of the tenant; false when the tenant has no such key or it was already revoked. */
+    boolean revokeKey(String tenant, String id, java.time.Instant at);
+
     /** Recomputes every entry's leaf hash and the tree root and compares them with what was signed. */
     VerificationReport verify(String tenant);
 

@@ -166,6 +166,47 @@ public abstract class LogStoreConformance {
         assertThat(store.tenants()).extracting(Tenant::id).containsExactly("acme", "globex");
     }
 
+    // --- API keys ------------------------------------------------------------------------------------
+
+    private static ApiKey key(String id, String tenant, Set<String> scopes) {
+        return new ApiKey(id, tenant, "billing-service", scopes, new byte[32], START, null);
+    }
+
+    @Test
+    void savedKeysAreListedPerTenantAndFoundById() {
+        store.saveKey(key("k1", "acme", Set.of("ingest")));
+        store.saveKey(key("k2", "acme", Set.of("read", "admin")));
+        store.saveKey(key("k3", "globex", Set.of("read")));
+        assertThat(store.keys("acme")).extracting(ApiKey::id).containsExactly("k1", "k2");
+        assertThat(store.key("k2")).get().satisfies(k -> {
+            assertThat(k.tenant()).isEqualTo("acme");
+            assertThat(k.scopes()).containsExactlyInAnyOrder("read", "admin");
+            assertThat(k.secretHash()).hasSize(32);
+            assertThat(k.revoked()).isFalse();
+        });
+        assertThat(store.key("nope")).isEmpty();
+    }
+
+    @Test
+    void aRevokedKeyStaysListedButRevoked() {
+        store.saveKey(key("k1", "acme", Set.of("ingest")));
+        assertThat(store.revokeKey("globex", "k1", START)).as("another tenant's key").isFalse();
+        assertThat(store.revokeKey("acme", "k1", START.plusSeconds(5))).isTrue();
+        assertThat(store.revokeKey("acme", "k1", START.plusSeconds(9))).as("twice").isFalse();
+        assertThat(store.key("k1")).get().extracting(ApiKey::revokedAt).isEqualTo(START.plusSeconds(5));
+    }
+
+    @Test
+    void keysSurviveARestart() {
+        store.saveKey(key("k1", "acme", Set.of("ingest")));
+        store.revokeKey("acme", "k1", START);
+        store.saveKey(key("k2", "acme", Set.of("read")));
+        store.close();
+        store = open(dir, clock);
+        assertThat(store.key("k1")).get().extracting(ApiKey::revoked).isEqualTo(true);
+        assertThat(store.key("k2")).get().extracting(ApiKey::revoked).isEqualTo(false);
+    }
+
     // --- reading -------------------------------------------------------------------------------------
 
     @Test

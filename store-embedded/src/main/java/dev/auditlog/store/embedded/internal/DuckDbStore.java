@@ -6,6 +6,7 @@ import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
@@ -28,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,8 @@ public final class DuckDbStore implements LogStore {
     private final Clock clock;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
+    /** Every API key, cached: authentication reads it on every request. Changed under this object's lock. */
+    private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
 
     private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock) throws SQLException {
         this.root = root;
@@ -63,6 +67,7 @@ public final class DuckDbStore implements LogStore {
         this.reads = new ReadPool(root, READ_THREADS);
         Schema.create(root);
         restoreTenants();
+        ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
         this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock);
     }
 
@@ -162,6 +167,42 @@ public final class DuckDbStore implements LogStore {
         }
         logs.put(tenant.id(), new TenantLog(tenant.id(), tree, empty, 0));
         tenants.put(tenant.id(), tenant);
+        return true;
+    }
+
+    @Override
+    public synchronized void saveKey(ApiKey key) {
+        log(key.tenant());
+        try {
+            ApiKeys.insert(root, key);
+        } catch (SQLException e) {
+            throw new StoreException("could not save the key", e);
+        }
+        keys.put(key.id(), key);
+    }
+
+    @Override
+    public List<ApiKey> keys(String tenant) {
+        log(tenant);
+        return keys.values().stream().filter(k -> k.tenant().equals(tenant))
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id)).toList();
+    }
+
+    @Override
+    public Optional<ApiKey> key(String id) {
+        return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public synchronized boolean revokeKey(String tenant, String id, Instant at) {
+        ApiKey key = keys.get(id);
+        if (key == null || !key.tenant().equals(tenant) || key.revoked()) return false;
+        try {
+            ApiKeys.revoke(root, id, at);
+        } catch (SQLException e) {
+            throw new StoreException("could not revoke the key", e);
+        }
+        keys.put(id, new ApiKey(key.id(), key.tenant(), key.name(), key.scopes(), key.secretHash(), key.createdAt(), at));
         return true;
     }
 
