@@ -73,6 +73,14 @@ public final class LeafEncoding {
 
     /** JCS bytes of the entry's non-personal fields plus the hex commitment to the personal ones. */
     public static byte[] leafData(Entry entry) {
+        return leafData(entry, personalCommitment(entry));
+    }
+
+    /**
+     * The same, with the commitment already known: a store computes it on the caller's thread, in parallel,
+     * and leaves only this cheaper part to its single writer.
+     */
+    public static byte[] leafData(Entry entry, byte[] commitment) {
         Event e = entry.event();
         ObjectNode o = JSON.objectNode();
         o.put("v", VERSION);
@@ -106,15 +114,20 @@ public final class LeafEncoding {
             }
         }
         putIfPresent(o, "idempotency_key", e.idempotencyKey());
-        o.put("personal", HexFormat.of().formatHex(personalCommitment(entry)));
+        o.put("personal", HexFormat.of().formatHex(commitment));
         return CanonicalJson.encode(o);
     }
 
     /** The RFC 6962 leaf hash: SHA-256(0x00 ‖ leafData(entry)). */
     public static byte[] leafHash(Entry entry) {
+        return leafHash(entry, personalCommitment(entry));
+    }
+
+    /** The leaf hash with the personal commitment already computed (see {@link #leafData(Entry, byte[])}). */
+    public static byte[] leafHash(Entry entry, byte[] commitment) {
         MessageDigest sha = sha256();
         sha.update((byte) 0x00);
-        return sha.digest(leafData(entry));
+        return sha.digest(leafData(entry, commitment));
     }
 
     private static void putIfPresent(ObjectNode o, String name, String value) {

@@ -219,7 +219,8 @@ public final class DuckDbStore implements LogStore {
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
         try {
-            return writer.submit(log(tenant), events).get();
+            TenantLog log = log(tenant);
+            return writer.submit(log, events.stream().map(GroupCommitWriter.Sealed::of).toList()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the commit", e);

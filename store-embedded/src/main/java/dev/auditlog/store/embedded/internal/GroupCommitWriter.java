@@ -57,7 +57,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final String STAGING = "staged_entries";
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Request(TenantLog log, List<Event> events, CompletableFuture<List<Appended>> done) {
+    /** An event with its salt and personal commitment, computed by the caller before it queues. */
+    record Sealed(Event event, byte[] salt, byte[] commitment) {
+        static Sealed of(Event event) {
+            byte[] salt = EntryIds.newSalt();
+            return new Sealed(event, salt, LeafEncoding.personalCommitment(salt, event));
+        }
+    }
+
+    private record Request(TenantLog log, List<Sealed> events, CompletableFuture<List<Appended>> done) {
     }
 
     private record Tile(String tenant, long index, byte[] hash) {
@@ -86,7 +94,7 @@ final class GroupCommitWriter implements AutoCloseable {
         thread = Thread.ofPlatform().name("auditlog-writer").daemon(false).start(this::run);
     }
 
-    CompletableFuture<List<Appended>> submit(TenantLog log, List<Event> events) {
+    CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new StoreException("the store is closed", null));
@@ -156,13 +164,14 @@ final class GroupCommitWriter implements AutoCloseable {
             for (Request r : batch) {
                 Map<String, Entry> keys = known.get(r.log);
                 List<Appended> answers = new ArrayList<>(r.events.size());
-                for (Event event : r.events) {
+                for (Sealed sealed : r.events) {
+                    Event event = sealed.event;
                     Entry earlier = event.idempotencyKey() == null ? null : keys.get(event.idempotencyKey());
                     if (earlier != null) {
                         answers.add(new Appended(earlier, true));
                         continue;
                     }
-                    Entry entry = place(r.log, event);
+                    Entry entry = place(r.log, sealed);
                     r.log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Tile(r.log.tenant, index, hash)));
                     EntryRows.append(appender, entry);
                     if (event.idempotencyKey() != null) keys.put(event.idempotencyKey(), entry);
@@ -199,13 +208,13 @@ final class GroupCommitWriter implements AutoCloseable {
         return new Written(results, signed);
     }
 
-    private Entry place(TenantLog log, Event event) {
+    private Entry place(TenantLog log, Sealed sealed) {
         long now = Math.max(clock.millis(), log.lastRecordedMs);
         log.lastRecordedMs = now;
-        Entry unsealed = new Entry(log.tenant, EntryIds.newId(now), log.tree.size(),
-                Instant.ofEpochMilli(now), event, EntryIds.newSalt(), null, null);
-        return new Entry(unsealed.tenant(), unsealed.id(), unsealed.seq(), unsealed.recordedAt(), event,
-                unsealed.salt(), null, LeafEncoding.leafHash(unsealed));
+        Entry unhashed = new Entry(log.tenant, EntryIds.newId(now), log.tree.size(),
+                Instant.ofEpochMilli(now), sealed.event, sealed.salt, null, null);
+        return new Entry(unhashed.tenant(), unhashed.id(), unhashed.seq(), unhashed.recordedAt(), sealed.event,
+                sealed.salt, null, LeafEncoding.leafHash(unhashed, sealed.commitment));
     }
 
     /** Entries already stored under the idempotency keys this batch carries, per tenant. */
@@ -213,7 +222,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Map<TenantLog, List<String>> wanted = new LinkedHashMap<>();
         for (Request r : batch) {
             List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
-            for (Event e : r.events) if (e.idempotencyKey() != null) keys.add(e.idempotencyKey());
+            for (Sealed e : r.events) if (e.event.idempotencyKey() != null) keys.add(e.event.idempotencyKey());
         }
         Map<TenantLog, Map<String, Entry>> known = new HashMap<>();
         for (Map.Entry<TenantLog, List<String>> w : wanted.entrySet()) {

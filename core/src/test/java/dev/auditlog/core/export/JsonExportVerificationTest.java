@@ -1,0 +1,160 @@
+package dev.auditlog.core.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.checkpoint.NoteSigner;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryIds;
+import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.merkle.InMemoryTree;
+import dev.auditlog.core.sample.SampleEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A JSON export verifies offline, and every kind of edit to it is caught and named. */
+class JsonExportVerificationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    private final NoteSigner signer = NoteSigner.generate("auditlog/acme");
+    private final List<Entry> log = new ArrayList<>();
+    private final InMemoryTree tree = new InMemoryTree();
+    private Checkpoint checkpoint;
+
+    @BeforeEach
+    void buildLog() {
+        SampleEvents sample = new SampleEvents(3);
+        for (int seq = 0; seq < 1000; seq++) {
+            Instant at = T0.plusSeconds(seq);
+            Entry unhashed = new Entry("acme", EntryIds.newId(at.toEpochMilli()), seq, at, sample.next(at.minusSeconds(2)),
+                    EntryIds.newSalt(), null, null);
+            Entry e = new Entry("acme", unhashed.id(), seq, at, unhashed.event(), unhashed.salt(), null, LeafEncoding.leafHash(unhashed));
+            log.add(e);
+            tree.append(e.leafHash());
+        }
+        checkpoint = signer.signCheckpoint("auditlog/acme", tree.size(), tree.root());
+    }
+
+    private byte[] export(Predicate<Entry> filter) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonExport.write(out, "acme", Map.of(), checkpoint, T0, sink -> log.reversed().stream().filter(filter).forEach(sink), tree);
+        return out.toByteArray();
+    }
+
+    private ExportVerifier.Result verify(byte[] document) throws IOException {
+        return new ExportVerifier(signer.verifierKey()).verify(new ByteArrayInputStream(document));
+    }
+
+    private static byte[] edit(byte[] document, java.util.function.Consumer<ArrayNode> change) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(document);
+        change.accept((ArrayNode) root.get("entries"));
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** Index in the newest-first entries array of the entry with the given seq. */
+    private static int at(ArrayNode entries, long seq) {
+        for (int i = 0; i < entries.size(); i++) if (entries.get(i).get("seq").asLong() == seq) return i;
+        throw new AssertionError("no seq " + seq);
+    }
+
+    @Test
+    void aCompleteExportVerifies() throws IOException {
+        ExportVerifier.Result result = verify(export(e -> true));
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(1000);
+    }
+
+    @Test
+    void aFilteredExportVerifiesWithItsMultiProof() throws IOException {
+        byte[] doc = export(e -> e.event().channel().equals("billing"));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(JSON.readTree(doc).at("/proof/nodes").size()).isGreaterThan(0);
+    }
+
+    @Test
+    void anEmptyExportVerifies() throws IOException {
+        assertThat(verify(export(e -> false)).ok()).isTrue();
+    }
+
+    @Test
+    void aChangedFieldIsNamedBySeq() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 417))).put("action", "nothing.happened"));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.badSeq()).isEqualTo(417);
+        assertThat(result.message()).contains("entry seq 417");
+    }
+
+    @Test
+    void aChangedPersonalFieldIsNamedBySeq() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 5))).put("description", "edited"));
+        assertThat(verify(doc).badSeq()).isEqualTo(5);
+    }
+
+    @Test
+    void aRemovedEntryIsNamedBySeq() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> entries.remove(at(entries, 600)));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.badSeq()).isEqualTo(600);
+    }
+
+    @Test
+    void aRemovedEntryOfAFilteredExportIsNamedBySeq() throws IOException {
+        byte[] full = export(e -> e.seq() % 7 == 0);
+        byte[] doc = edit(full, entries -> entries.remove(at(entries, 700)));
+        assertThat(verify(doc).badSeq()).isEqualTo(700);
+    }
+
+    @Test
+    void swappedEntriesAreNamed() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> {
+            int a = at(entries, 250);
+            int b = at(entries, 700);
+            JsonNode first = entries.get(a);
+            entries.set(a, entries.get(b));
+            entries.set(b, first);
+        });
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("out of order");
+    }
+
+    @Test
+    void anAddedEntryIsNamed() throws IOException {
+        byte[] doc = edit(export(e -> e.seq() < 500), entries -> entries.insert(0, entries.get(entries.size() - 1).deepCopy()));
+        assertThat(verify(doc).ok()).isFalse();
+    }
+
+    @Test
+    void aForgedSignatureFails() throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(export(e -> true));
+        NoteSigner forger = NoteSigner.generate("auditlog/acme");
+        Checkpoint forged = forger.signCheckpoint("auditlog/acme", checkpoint.size(), checkpoint.rootHash());
+        ((ObjectNode) root.get("checkpoint")).put("signed_note", forged.signedNote()).put("public_key", forged.publicKey());
+        ExportVerifier.Result result = verify(JSON.writeValueAsBytes(root));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("signature");
+    }
+
+    @Test
+    void withoutAPinnedKeyTheVerifierSaysWhichKeyItTrusted() throws IOException {
+        ExportVerifier.Result result = new ExportVerifier(null).verify(new ByteArrayInputStream(export(e -> true)));
+        assertThat(result.ok()).isTrue();
+        assertThat(result.message()).contains("--public-key");
+    }
+}
