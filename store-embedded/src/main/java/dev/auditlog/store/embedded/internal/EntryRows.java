@@ -15,19 +15,58 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 
-/** Maps an {@link Entry} to a row of the {@code entries} table and back, in {@link Schema#ENTRY_COLUMNS} order. */
+/**
+ * Maps an {@link Entry} to a row of the {@code entries} table and back, in {@link Schema#ENTRY_COLUMNS} order.
+ *
+ * <p>Every field a filter reads has a column of its own; the fields only ever displayed travel together
+ * in one JSON column, {@code details}. Why: DuckDB's appender costs about half a microsecond per value
+ * (measured: 15 µs for a 28-column row), so fewer, wider columns are the cheapest way to ingest faster.
+ * The {@code details} text does not depend on the entry's place in the log, so callers build it on their
+ * own threads ({@link #details}) and the single writer only copies it.
+ */
 final class EntryRows {
     /** Separates concern ids in {@code concern_ids}; ids cannot contain control characters. */
     static final char ID_SEPARATOR = '\u001f';
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
 
     private EntryRows() {
     }
 
-    static void append(DuckDBAppender a, Entry e) throws SQLException {
+    /** The {@code details} JSON of an event: everything shown but never filtered on, plus its salt. */
+    static String details(Event ev, byte[] salt, byte[] personalCommitment) {
+        ObjectNode d = JSON.createObjectNode();
+        if (ev.actor() != null) {
+            putIfPresent(d, "actor_name", ev.actor().name());
+            putIfPresent(d, "actor_email", ev.actor().email());
+        }
+        if (ev.target() != null) {
+            putIfPresent(d, "target_name", ev.target().name());
+            putIfPresent(d, "target_url", ev.target().url());
+        }
+        if (!ev.concerns().isEmpty()) {
+            ArrayNode concerns = d.putArray("concerns");
+            for (Concern c : ev.concerns()) {
+                ObjectNode o = concerns.addObject();
+                putIfPresent(o, "type", c.type());
+                putIfPresent(o, "id", c.id());
+                putIfPresent(o, "name", c.name());
+            }
+        }
+        putIfPresent(d, "user_agent", ev.userAgent());
+        if (ev.occurredAt() != null) d.put("occurred_ms", ev.occurredAt().toEpochMilli());
+        if (ev.changes() != null) d.set("changes", ev.changes());
+        if (ev.metadata() != null) d.set("metadata", ev.metadata());
+        if (salt != null) d.put("salt", HEX.formatHex(salt));
+        if (personalCommitment != null) d.put("personal_commitment", HEX.formatHex(personalCommitment));
+        return d.toString();
+    }
+
+    static void append(DuckDBAppender a, Entry e, String details) throws SQLException {
         Event ev = e.event();
         Actor actor = ev.actor();
         Target target = ev.target();
@@ -36,68 +75,45 @@ final class EntryRows {
         a.append(e.seq());
         a.append(e.id());
         a.append(e.recordedAt().toEpochMilli());
-        if (ev.occurredAt() == null) a.appendNull(); else a.append(ev.occurredAt().toEpochMilli());
         a.append(ev.action());
         a.append(ev.event().wire());
         a.append(ev.channel());
         a.append(ev.status());
         a.append(actor == null ? null : actor.type());
         a.append(actor == null ? null : actor.id());
-        a.append(actor == null ? null : actor.name());
-        a.append(actor == null ? null : actor.email());
         a.append(target == null ? null : target.type());
         a.append(target == null ? null : target.id());
-        a.append(target == null ? null : target.name());
-        a.append(target == null ? null : target.url());
-        a.append(concernsJson(ev.concerns()));
         a.append(concernIds(ev.concerns()));
         a.append(ev.ip());
-        a.append(ev.userAgent());
         a.append(ev.description());
-        a.append(json(ev.changes()));
-        a.append(json(ev.metadata()));
         a.append(ev.idempotencyKey());
-        a.append(e.salt());
-        if (e.personalCommitment() == null) a.appendNull(); else a.append(e.personalCommitment());
+        a.append(details);
         a.append(e.leafHash());
         a.endRow();
     }
 
     static Entry read(ResultSet rs) throws SQLException {
+        JsonNode d = parse(rs.getString("details"));
         String actorType = rs.getString("actor_type");
         String actorId = rs.getString("actor_id");
-        String actorName = rs.getString("actor_name");
-        String actorEmail = rs.getString("actor_email");
+        String actorName = text(d, "actor_name");
+        String actorEmail = text(d, "actor_email");
         Actor actor = actorType == null && actorId == null && actorName == null && actorEmail == null
                 ? null : new Actor(actorType, actorId, actorName, actorEmail);
         String targetType = rs.getString("target_type");
         String targetId = rs.getString("target_id");
-        String targetName = rs.getString("target_name");
-        String targetUrl = rs.getString("target_url");
+        String targetName = text(d, "target_name");
+        String targetUrl = text(d, "target_url");
         Target target = targetType == null && targetId == null && targetName == null && targetUrl == null
                 ? null : new Target(targetType, targetId, targetName, targetUrl);
-        long occurred = rs.getLong("occurred_ms");
-        Instant occurredAt = rs.wasNull() ? null : Instant.ofEpochMilli(occurred);
+        Instant occurredAt = d.has("occurred_ms") ? Instant.ofEpochMilli(d.get("occurred_ms").asLong()) : null;
         Event event = new Event(rs.getString("action"), EventType.fromWire(rs.getString("event")).orElseThrow(),
                 rs.getString("channel"), rs.getString("description"), occurredAt, actor, target,
-                concerns(rs.getString("concerns")), rs.getString("ip"), rs.getString("user_agent"),
-                rs.getString("status"), parse(rs.getString("changes")), parse(rs.getString("metadata")),
-                rs.getString("idempotency_key"));
+                concerns(d.get("concerns")), rs.getString("ip"), text(d, "user_agent"),
+                rs.getString("status"), d.get("changes"), d.get("metadata"), rs.getString("idempotency_key"));
         return new Entry(rs.getString("tenant"), rs.getString("id"), rs.getLong("seq"),
-                Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, Blobs.get(rs, "salt"),
-                Blobs.get(rs, "personal_commitment"), Blobs.get(rs, "leaf_hash"));
-    }
-
-    private static String concernsJson(List<Concern> concerns) {
-        if (concerns.isEmpty()) return null;
-        ArrayNode array = JSON.createArrayNode();
-        for (Concern c : concerns) {
-            ObjectNode o = array.addObject();
-            putIfPresent(o, "type", c.type());
-            putIfPresent(o, "id", c.id());
-            putIfPresent(o, "name", c.name());
-        }
-        return array.toString();
+                Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, hex(d, "salt"),
+                hex(d, "personal_commitment"), Blobs.get(rs, "leaf_hash"));
     }
 
     /** {@code ␟id1␟id2␟}: lets the {@code concerns} filter match a whole id with one substring test. */
@@ -109,12 +125,10 @@ final class EntryRows {
         return ids.isEmpty() ? null : ids.append(ID_SEPARATOR).toString();
     }
 
-    private static List<Concern> concerns(String json) {
-        if (json == null) return List.of();
+    private static List<Concern> concerns(JsonNode array) {
+        if (array == null) return List.of();
         List<Concern> concerns = new ArrayList<>();
-        for (JsonNode c : parse(json)) {
-            concerns.add(new Concern(text(c, "type"), text(c, "id"), text(c, "name")));
-        }
+        for (JsonNode c : array) concerns.add(new Concern(text(c, "type"), text(c, "id"), text(c, "name")));
         return concerns;
     }
 
@@ -127,16 +141,16 @@ final class EntryRows {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static String json(JsonNode node) {
-        return node == null ? null : node.toString();
+    private static byte[] hex(JsonNode node, String field) {
+        String v = text(node, field);
+        return v == null ? null : HEX.parseHex(v);
     }
 
     private static JsonNode parse(String json) {
-        if (json == null) return null;
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON column is unreadable", e);
+            throw new IllegalStateException("stored details column is unreadable", e);
         }
     }
 }

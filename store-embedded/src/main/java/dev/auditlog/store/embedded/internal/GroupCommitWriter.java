@@ -57,11 +57,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final String STAGING = "staged_entries";
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    /** An event with its salt and personal commitment, computed by the caller before it queues. */
-    record Sealed(Event event, byte[] salt, byte[] commitment) {
+    /** An event with its salt, personal commitment and row details, computed by the caller before it queues. */
+    record Sealed(Event event, byte[] salt, byte[] commitment, String details) {
         static Sealed of(Event event) {
             byte[] salt = EntryIds.newSalt();
-            return new Sealed(event, salt, LeafEncoding.personalCommitment(salt, event));
+            return new Sealed(event, salt, LeafEncoding.personalCommitment(salt, event), EntryRows.details(event, salt, null));
         }
     }
 
@@ -173,7 +173,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                     Entry entry = place(r.log, sealed);
                     r.log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Tile(r.log.tenant, index, hash)));
-                    EntryRows.append(appender, entry);
+                    EntryRows.append(appender, entry, sealed.details);
                     if (event.idempotencyKey() != null) keys.put(event.idempotencyKey(), entry);
                     answers.add(new Appended(entry, false));
                 }

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The embedded store's tables. No indexes and no primary keys on purpose: DuckDB answers the filters by
+ * The embedded store's tables ({@code entries} columns: see {@link EntryRows}). No indexes and no primary keys on purpose: DuckDB answers the filters by
  * scanning compressed columns with min/max zone maps, and every index would be paid for on each append
  * (see FACTS.md). Uniqueness of (tenant, seq) is the single writer's job.
  */
@@ -13,25 +13,20 @@ final class Schema {
     private Schema() {
     }
 
-    static final String ENTRY_COLUMNS = "tenant, seq, id, recorded_ms, occurred_ms, action, event, channel, status, "
-            + "actor_type, actor_id, actor_name, actor_email, target_type, target_id, target_name, target_url, "
-            + "concerns, concern_ids, ip, user_agent, description, changes, metadata, idempotency_key, "
-            + "salt, personal_commitment, leaf_hash";
+    static final String ENTRY_COLUMNS = "tenant, seq, id, recorded_ms, action, event, channel, status, "
+            + "actor_type, actor_id, target_type, target_id, concern_ids, ip, description, idempotency_key, "
+            + "details, leaf_hash";
 
     static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS tenants (id VARCHAR NOT NULL, name VARCHAR, created_ms BIGINT NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS entries (
-                      tenant VARCHAR NOT NULL, seq BIGINT NOT NULL, id VARCHAR NOT NULL,
-                      recorded_ms BIGINT NOT NULL, occurred_ms BIGINT,
+                      tenant VARCHAR NOT NULL, seq BIGINT NOT NULL, id VARCHAR NOT NULL, recorded_ms BIGINT NOT NULL,
                       action VARCHAR NOT NULL, event VARCHAR NOT NULL, channel VARCHAR NOT NULL, status VARCHAR NOT NULL,
-                      actor_type VARCHAR, actor_id VARCHAR, actor_name VARCHAR, actor_email VARCHAR,
-                      target_type VARCHAR, target_id VARCHAR, target_name VARCHAR, target_url VARCHAR,
-                      concerns VARCHAR, concern_ids VARCHAR,
-                      ip VARCHAR, user_agent VARCHAR, description VARCHAR, changes VARCHAR, metadata VARCHAR,
-                      idempotency_key VARCHAR,
-                      salt BLOB NOT NULL, personal_commitment BLOB, leaf_hash BLOB NOT NULL)""");
+                      actor_type VARCHAR, actor_id VARCHAR, target_type VARCHAR, target_id VARCHAR,
+                      concern_ids VARCHAR, ip VARCHAR, description VARCHAR, idempotency_key VARCHAR,
+                      details VARCHAR NOT NULL, leaf_hash BLOB NOT NULL)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS api_keys (
                       id VARCHAR NOT NULL, tenant VARCHAR NOT NULL, name VARCHAR NOT NULL, scopes VARCHAR NOT NULL,
