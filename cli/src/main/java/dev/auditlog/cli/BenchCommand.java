@@ -1,11 +1,21 @@
 package dev.auditlog.cli;
 
+import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.event.Event;
+import dev.auditlog.core.export.JsonExport;
+import dev.auditlog.core.merkle.Proofs;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.VerificationReport;
 import dev.auditlog.core.sample.SampleEvents;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +38,8 @@ import picocli.CommandLine.Option;
  * latency percentiles. Not a test: figures depend on the machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks durable ingest into the embedded store and prints events/s and latency.")
+        description = {"Benchmarks the embedded store: durable ingest (events/s, acknowledgement latency), then",
+                "first-page queries per filter, inclusion proofs, JSON export and verification on what it built."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", description = "events to append (default ${DEFAULT-VALUE})", defaultValue = "1000000")
     int events;
@@ -75,9 +86,60 @@ final class BenchCommand implements Callable<Integer> {
                     callers, batch, pct(measured, 0.50), pct(measured, 0.99), measured[measured.length - 1] / 1e6);
             System.out.printf(Locale.ROOT, "  store size on disk: %,d bytes (%.0f bytes/entry)%n",
                     size(dir), (double) size(dir) / (appended + batch));
-            System.out.println("  verify: " + store.verify("bench"));
+            measureReads(store);
         }
         return 0;
+    }
+
+    /** First-page query latency per filter, inclusion proofs, export and verify rates on the store just built. */
+    private static void measureReads(LogStore store) {
+        Map<String, Map<String, String>> queries = new LinkedHashMap<>();
+        queries.put("no filter", Map.of());
+        queries.put("event=deleted", Map.of("event", "deleted"));
+        queries.put("channel=pii-read", Map.of("channel", "pii-read"));
+        queries.put("actor=u_42", Map.of("actor", "u_42"));
+        queries.put("actor=system", Map.of("actor", "system"));
+        queries.put("target_id=142", Map.of("target_id", "142"));
+        queries.put("concerns=u_42", Map.of("concerns", "u_42"));
+        queries.put("status=error", Map.of("status", "error"));
+        queries.put("ip=192.0.2.144", Map.of("ip", "192.0.2.144"));
+        queries.put("channel+event+status", Map.of("channel", "billing", "event", "updated", "status", "error"));
+        queries.put("q=ada", Map.of("q", "ada"));
+        queries.put("count=true", Map.of("count", "true"));
+        QueryParameters parser = new QueryParameters(Clock.systemUTC());
+        System.out.println("  first page (50 entries), 20 runs each:");
+        for (Map.Entry<String, Map<String, String>> q : queries.entrySet()) {
+            EntryQuery query = parser.parse(q.getValue());
+            long[] runs = new long[20];
+            for (int i = 0; i < runs.length; i++) {
+                long t0 = System.nanoTime();
+                store.query("bench", query);
+                runs[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(runs);
+            System.out.printf(Locale.ROOT, "    %-22s p50 %7.2f ms  p95 %7.2f ms%n", q.getKey(), pct(runs, 0.5), pct(runs, 0.95));
+        }
+        Checkpoint cp = store.checkpoint("bench");
+        long[] proofs = new long[1000];
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < proofs.length; i++) {
+            long seq = random.nextLong(cp.size());
+            long t0 = System.nanoTime();
+            Proofs.inclusion(seq, cp.size(), store.nodes("bench"));
+            proofs[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(proofs);
+        System.out.printf(Locale.ROOT, "  inclusion proof at %,d entries: p50 %.3f ms, p99 %.3f ms%n", cp.size(), pct(proofs, 0.5), pct(proofs, 0.99));
+        long t0 = System.nanoTime();
+        long exported = JsonExport.write(OutputStream.nullOutputStream(), "bench", Map.of(), cp, Instant.now(),
+                sink -> store.scan("bench", EntryQuery.all(), cp.size(), sink), store.nodes("bench"));
+        double exportSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "  JSON export: %,d entries in %.2f s = %,.0f entries/s%n", exported, exportSeconds, exported / exportSeconds);
+        t0 = System.nanoTime();
+        VerificationReport report = store.verify("bench");
+        double verifySeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "  store verify: %,d entries in %.2f s = %,.0f entries/s (%s)%n", report.entriesChecked(),
+                verifySeconds, report.entriesChecked() / verifySeconds, report.ok() ? "ok" : report.problem());
     }
 
     private List<List<Event>> prepare() {
