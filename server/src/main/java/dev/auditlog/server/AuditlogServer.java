@@ -2,38 +2,83 @@ package dev.auditlog.server;
 
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.api.ApiRoutes;
+import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.auth.MasterKey;
+import dev.auditlog.server.internal.http.HttpMetrics;
+import dev.auditlog.server.internal.http.Route;
+import dev.auditlog.server.internal.http.Router;
+import dev.auditlog.server.internal.setup.DemoSeed;
+import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running product: a store and the HTTP server in front of it. */
+/**
+ * The running product: a store and the HTTP API in front of it (CONTRACT §1–§4, §6). Start it with
+ * {@link #start}; {@link #close} stops it cleanly.
+ */
 public final class AuditlogServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditlogServer.class);
 
     private final LogStore store;
     private final WebServer web;
+    private final List<Route> routes;
 
-    private AuditlogServer(LogStore store, WebServer web) {
+    private AuditlogServer(LogStore store, WebServer web, List<Route> routes) {
         this.store = store;
         this.web = web;
+        this.routes = routes;
     }
 
-    /** Opens the store, makes sure tenant {@code default} exists and starts serving; returns once ready. */
+    /**
+     * Prepares the data directory on first start (tenant {@code default}, master key, web user {@code admin},
+     * the demo tenant when asked), opens the store and starts serving; returns once {@code /healthz} answers.
+     * One-time secrets are printed on standard output.
+     */
     public static AuditlogServer start(ServerConfig config) {
+        return start(config, System.out::println);
+    }
+
+    static AuditlogServer start(ServerConfig config, Consumer<String> announce) {
         if (config.store() != null) {
             throw new IllegalArgumentException("--store " + config.store() + ": only the embedded store is available in this version");
         }
-        LogStore store = EmbeddedStore.open(config.dataDir());
-        store.createTenant(new Tenant(Tenant.DEFAULT, "Default", Instant.now()));
-        WebServer web = WebServer.builder()
-                .port(config.port())
-                .routing(r -> r.get("/healthz", (req, res) -> res.send("ok")))
-                .build()
-                .start();
-        LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
-        return new AuditlogServer(store, web);
+        Clock clock = Clock.systemUTC();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        if (config.demo() && DemoSeed.seedIfAbsent(config.dataDir(), clock)) {
+            LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
+        }
+        LogStore store = EmbeddedStore.open(config.dataDir(), clock);
+        try {
+            store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
+            MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
+            WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
+            HttpMetrics metrics = new HttpMetrics();
+            List<Route> routes = ApiRoutes.create(store, new Access(store, masterKey), metrics, clock);
+            Router router = new Router(routes, metrics);
+            WebServer web = WebServer.builder()
+                    .port(config.port())
+                    .routing(router::register)
+                    .build()
+                    .start();
+            LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
+            return new AuditlogServer(store, web, routes);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -42,6 +87,11 @@ public final class AuditlogServer implements AutoCloseable {
 
     public LogStore store() {
         return store;
+    }
+
+    /** The operations the server answers (for the OpenAPI completeness test). */
+    List<Route> routes() {
+        return routes;
     }
 
     /** Stops accepting requests, lets requests in flight finish, then closes the store. */

@@ -1,0 +1,62 @@
+package dev.auditlog.server.internal.api;
+
+import dev.auditlog.core.event.EventParser;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.http.HttpMetrics;
+import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.Route;
+import io.helidon.http.HeaderNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/** The server's route table: every operation it answers, each bound to its handler. */
+public final class ApiRoutes {
+    /** Where the hand-kept OpenAPI document lives on the class path. */
+    public static final String OPENAPI_RESOURCE = "/dev/auditlog/server/openapi.json";
+    private static final String TENANT = "/api/v1/tenants/{t}";
+
+    private ApiRoutes() {
+    }
+
+    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
+        QueryParameters queryParameters = new QueryParameters(clock);
+        ServerEntries entries = new ServerEntries(store, metrics);
+        TenantApi tenants = new TenantApi(store, access, clock);
+        KeyApi keys = new KeyApi(store, access, entries, clock);
+        EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
+        IntegrityApi integrity = new IntegrityApi(store, access);
+        ExportApi export = new ExportApi(store, access, queryParameters, entries, clock);
+        byte[] openApi = openApi();
+        return List.of(
+                Route.get("/healthz", (req, res) -> res.send("ok")),
+                Route.get("/metrics", metrics::scrape),
+                Route.get("/openapi.json", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, Json.MEDIA_TYPE);
+                    res.send(openApi);
+                }),
+                Route.post("/api/v1/tenants", tenants::create),
+                Route.post(TENANT + "/keys", keys::create),
+                Route.get(TENANT + "/keys", keys::list),
+                Route.delete(TENANT + "/keys/{id}", keys::revoke),
+                Route.post(TENANT + "/events", events::ingest),
+                Route.get(TENANT + "/events", events::query),
+                Route.get(TENANT + "/events/{id}", events::entry),
+                Route.get(TENANT + "/checkpoint", integrity::checkpoint),
+                Route.get(TENANT + "/proofs/consistency", integrity::consistency),
+                Route.get(TENANT + "/export", export::export));
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("missing " + OPENAPI_RESOURCE);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

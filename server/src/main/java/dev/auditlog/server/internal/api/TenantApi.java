@@ -1,0 +1,49 @@
+package dev.auditlog.server.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.Times;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.http.ApiProblem;
+import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.RequestBodies;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+
+/** {@code POST /api/v1/tenants} (master key only). */
+final class TenantApi {
+    private static final int MAX_NAME = 200;
+
+    private final LogStore store;
+    private final Access access;
+    private final Clock clock;
+
+    TenantApi(LogStore store, Access access, Clock clock) {
+        this.store = store;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    void create(ServerRequest req, ServerResponse res) {
+        access.requireMaster(req);
+        ObjectNode body = Json.readObject(RequestBodies.read(req));
+        JsonNode id = body.get("id");
+        if (id == null || !id.isTextual() || !Tenant.validId(id.textValue())) {
+            throw ApiProblem.invalid("/id", "id must match [a-z0-9][a-z0-9-]{0,62}");
+        }
+        JsonNode name = body.get("name");
+        if (name != null && !name.isNull() && (!name.isTextual() || name.textValue().isBlank() || name.textValue().length() > MAX_NAME)) {
+            throw ApiProblem.invalid("/name", "name must be a non-blank string of at most " + MAX_NAME + " characters");
+        }
+        String tenantName = name == null || name.isNull() ? id.textValue() : name.textValue();
+        Tenant tenant = new Tenant(id.textValue(), tenantName, clock.instant());
+        if (!store.createTenant(tenant)) {
+            throw new ApiProblem(409, "Conflict", "tenant " + tenant.id() + " already exists");
+        }
+        Json.send(res, 201, Json.object().put("id", tenant.id()).put("name", tenant.name())
+                .put("created_at", Times.format(tenant.createdAt())));
+    }
+}

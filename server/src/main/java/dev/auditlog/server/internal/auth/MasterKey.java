@@ -1,0 +1,44 @@
+package dev.auditlog.server.internal.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * The master key: {@code AUDITLOG_MASTER_KEY} when set; otherwise one generated on first start, shown once
+ * and kept only as its SHA-256 in {@code master-key.sha256} of the data directory.
+ */
+public final class MasterKey {
+    static final String FILE = "master-key.sha256";
+    private final byte[] hash;
+
+    private MasterKey(byte[] hash) {
+        this.hash = hash;
+    }
+
+    /** @param announce receives the one-time message with a generated key */
+    public static MasterKey load(String configured, Path dataDir, Consumer<String> announce) {
+        if (configured != null && !configured.isBlank()) return new MasterKey(Secrets.sha256(configured));
+        Path file = dataDir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                return new MasterKey(HexFormat.of().parseHex(Files.readString(file).strip()));
+            }
+            String generated = "alm_" + Secrets.random256();
+            byte[] hash = Secrets.sha256(generated);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, HexFormat.of().formatHex(hash) + "\n");
+            announce.accept("Generated master key (shown only now; set AUDITLOG_MASTER_KEY to use your own): " + generated);
+            return new MasterKey(hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    public boolean matches(String presented) {
+        return Secrets.matches(presented, hash);
+    }
+}

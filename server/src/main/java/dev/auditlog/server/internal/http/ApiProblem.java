@@ -1,0 +1,53 @@
+package dev.auditlog.server.internal.http;
+
+import dev.auditlog.core.event.FieldError;
+import java.util.List;
+
+/**
+ * An answer other than success, raised anywhere in a handler and rendered as RFC 9457
+ * {@code application/problem+json} by {@link ProblemResponses}.
+ */
+public final class ApiProblem extends RuntimeException {
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiProblem(int status, String title, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ApiProblem(int status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(400, "Bad Request", detail);
+    }
+
+    public static ApiProblem invalid(String pointer, String detail) {
+        return new ApiProblem(400, "Bad Request", detail, List.of(new FieldError(pointer, detail)));
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(404, "Not Found", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

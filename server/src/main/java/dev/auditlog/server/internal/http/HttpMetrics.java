@@ -1,0 +1,38 @@
+package dev.auditlog.server.internal.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's Prometheus metrics: request count and latency per method, route pattern (never the raw path,
+ * which would carry tenant and entry ids) and status, and the number of events appended.
+ */
+public final class HttpMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter appended = Counter.builder("auditlog.events.appended")
+            .description("Events appended to tenant logs").register(registry);
+
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("http.server.requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void appended(int events) {
+        appended.increment(events);
+    }
+
+    /** {@code GET /metrics}. */
+    public void scrape(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.auditlog.server.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+
+/** JSON in and out of handlers: one strict mapper, one way to answer with a document. */
+public final class Json {
+    public static final String MEDIA_TYPE = "application/json";
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Sends {@code body} with the given status as {@code application/json}. */
+    public static void send(ServerResponse res, int status, JsonNode body) {
+        send(res, status, MEDIA_TYPE, body);
+    }
+
+    static void send(ServerResponse res, int status, String mediaType, JsonNode body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, mediaType);
+        try {
+            res.send(MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a small request document that must be a JSON object; 400 (never 500) for anything else. */
+    public static ObjectNode readObject(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiProblem.invalid("", "the body is not valid UTF-8");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalid("", "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) throw ApiProblem.invalid("", "expected a JSON object");
+        return (ObjectNode) node;
+    }
+}

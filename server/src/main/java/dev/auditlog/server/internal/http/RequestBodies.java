@@ -1,0 +1,42 @@
+package dev.auditlog.server.internal.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads request bodies with a hard ceiling: at most {@code limit + 1} bytes are ever held, so an oversized
+ * body costs the server no more memory than a legal one. Beyond the ceiling the rest is read and dropped,
+ * so the client can finish sending and see the 413 instead of a reset connection.
+ */
+public final class RequestBodies {
+    /** CONTRACT §2: one request ≤ 4 MiB. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final long MAX_DRAINED = 64L * 1024 * 1024;
+
+    private RequestBodies() {
+    }
+
+    public static byte[] read(ServerRequest req) {
+        if (!req.content().hasEntity()) return new byte[0];
+        long declared = req.headers().contentLength().orElse(-1);
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = declared > MAX_BYTES ? null : in.readNBytes(MAX_BYTES + 1);
+            if (body == null || body.length > MAX_BYTES) {
+                drain(in);
+                throw new ApiProblem(413, "Payload Too Large", "a request body may be at most " + MAX_BYTES + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while (total < MAX_DRAINED && (n = in.read(buffer)) > 0) total += n;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.auditlog.server.internal.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Registers the route table with Helidon. Every route is wrapped so that it is timed and counted by its
+ * path pattern; a catch-all behind them answers 405 (with {@code Allow}) when the path exists under
+ * another method and 404 otherwise, both as problem documents rather than Helidon's plain text.
+ */
+public final class Router {
+    private static final String UNMATCHED = "unmatched";
+
+    private final List<Route> routes;
+    private final HttpMetrics metrics;
+    private final Map<Route, PathMatcher> matchers;
+
+    public Router(List<Route> routes, HttpMetrics metrics) {
+        this.routes = List.copyOf(routes);
+        this.metrics = metrics;
+        this.matchers = routes.stream().collect(Collectors.toMap(r -> r, r -> PathMatchers.create(r.path())));
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        for (Route route : routes) {
+            routing.route(route.method(), route.path(), measured(route.path(), route.handler()));
+        }
+        routing.any(measured(UNMATCHED, this::unmatched));
+        routing.error(Throwable.class, (req, res, failure) -> ProblemResponses.handle(res, failure));
+    }
+
+    private Handler measured(String pattern, Handler handler) {
+        return (req, res) -> {
+            long start = System.nanoTime();
+            Method method = req.prologue().method();
+            res.whenSent(() -> metrics.request(method.text(), pattern, res.status().code(), System.nanoTime() - start));
+            handler.handle(req, res);
+        };
+    }
+
+    private void unmatched(ServerRequest req, ServerResponse res) {
+        TreeSet<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            if (matchers.get(route).match(req.path()).accepted()) allowed.add(route.method().text());
+        }
+        if (allowed.isEmpty()) {
+            throw ApiProblem.notFound("no such resource: " + req.path().path());
+        }
+        res.header(HeaderNames.ALLOW, String.join(", ", allowed));
+        throw new ApiProblem(405, "Method Not Allowed",
+                req.prologue().method().text() + " is not allowed here; allowed: " + String.join(", ", allowed));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.TestServer.MASTER;
+import static dev.auditlog.server.TestServer.expect;
+import static dev.auditlog.server.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** CONTRACT §2: bad input gets a 4xx problem document, never a 5xx, and a rejected request appends nothing. */
+class BadInputTest {
+    private static final String JSON = "application/json";
+
+    @TempDir
+    static Path dataDir;
+    static TestServer api;
+
+    @BeforeAll
+    static void start() {
+        api = TestServer.start(dataDir);
+        api.createTenant("acme");
+        api.createTenant("fuzz");
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    static Stream<Arguments> badBodies() {
+        String future = Instant.now().plusSeconds(3600).toString();
+        String deep = "{\"action\":\"a\",\"metadata\":" + "{\"x\":".repeat(200) + "1" + "}".repeat(200) + "}";
+        StringBuilder thousandAndOne = new StringBuilder("[");
+        for (int i = 0; i < 1001; i++) thousandAndOne.append(i == 0 ? "" : ",").append("{\"action\":\"a\"}");
+        thousandAndOne.append(']');
+        return Stream.of(
+                Arguments.of("malformed JSON", JSON, bytes("{\"action\":"), 400),
+                Arguments.of("trailing garbage", JSON, bytes("{\"action\":\"a\"} x"), 400),
+                Arguments.of("empty body", JSON, bytes(""), 400),
+                Arguments.of("a bare string", JSON, bytes("\"action\""), 400),
+                Arguments.of("action of wrong type", JSON, bytes("{\"action\":5}"), 400),
+                Arguments.of("actor of wrong type", JSON, bytes("{\"action\":\"a\",\"actor\":\"bob\"}"), 400),
+                Arguments.of("missing action", JSON, bytes("{\"description\":\"no action\"}"), 400),
+                Arguments.of("invalid action", JSON, bytes("{\"action\":\"drop table;\"}"), 400),
+                Arguments.of("invalid ip", JSON, bytes("{\"action\":\"a\",\"ip\":\"999.1.1.1\"}"), 400),
+                Arguments.of("invalid email", JSON, bytes("{\"action\":\"a\",\"actor\":{\"type\":\"user\",\"email\":\"nope\"}}"), 400),
+                Arguments.of("invalid status", JSON, bytes("{\"action\":\"a\",\"status\":\"maybe\"}"), 400),
+                Arguments.of("invalid event", JSON, bytes("{\"action\":\"a\",\"event\":\"banana\"}"), 400),
+                Arguments.of("future occurred_at", JSON, bytes("{\"action\":\"a\",\"occurred_at\":\"" + future + "\"}"), 400),
+                Arguments.of("duplicate member", JSON, bytes("{\"action\":\"a\",\"action\":\"b\"}"), 400),
+                Arguments.of("one valid and one invalid event", JSON, bytes("[{\"action\":\"ok\"},{\"action\":\"\"}]"), 400),
+                Arguments.of("invalid UTF-8", JSON, new byte[] {'{', '"', 'a', 'c', 't', 'i', 'o', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, 400),
+                Arguments.of("deep nesting", JSON, bytes(deep), 400),
+                Arguments.of("1,001 events", JSON, bytes(thousandAndOne.toString()), 413),
+                Arguments.of("5 MiB body", JSON, bytes("[" + "{\"action\":\"a\"},".repeat(5 * 1024 * 1024 / 15) + "{\"action\":\"a\"}]"), 413),
+                Arguments.of("event over 64 KiB", JSON, bytes("{\"action\":\"a\",\"description\":\"" + "x".repeat(70_000) + "\"}"), 413),
+                Arguments.of("bad NDJSON line", "application/x-ndjson", bytes("{\"action\":\"a\"}\n{oops}\n"), 400),
+                Arguments.of("text/plain", "text/plain", bytes("{\"action\":\"a\"}"), 415),
+                Arguments.of("form encoding", "application/x-www-form-urlencoded", bytes("action=a"), 415));
+    }
+
+    @ParameterizedTest(name = "{0} → {3}")
+    @MethodSource("badBodies")
+    void badIngestBodyIsAProblemAndAppendsNothing(String name, String contentType, byte[] body, int status) {
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.send("POST", "/api/v1/tenants/acme/events", MASTER, contentType, body);
+        assertProblem(res, status);
+        assertThat(total("acme")).isEqualTo(before);
+    }
+
+    @Test
+    void validationErrorsPointIntoTheRequest() {
+        JsonNode problem = json(expect(api.postJson("/api/v1/tenants/acme/events", MASTER,
+                "[{\"action\":\"ok\"},{\"action\":\"a\",\"actor\":{\"type\":\"user\",\"email\":\"nope\"}}]"), 400));
+        assertThat(problem.get("errors")).anySatisfy(e -> assertThat(e.get("pointer").asText()).isEqualTo("/events/1/actor/email"));
+    }
+
+    @Test
+    void hostileButValidStringsAreStoredVerbatim() {
+        String hostile = "'; DROP TABLE entries; -- <script>alert(1)</script> \\u0000 \u202e";
+        String body = "{\"action\":\"a\",\"description\":" + TestServer.JSON.valueToTree(hostile) + "}";
+        String id = json(expect(api.postJson("/api/v1/tenants/acme/events", MASTER, body), 201)).get("entries").get(0).get("id").asText();
+        assertThat(json(expect(api.get("/api/v1/tenants/acme/events/" + id, MASTER), 200)).get("description").asText()).isEqualTo(hostile);
+    }
+
+    @Test
+    void controlCharactersNeverCauseAServerError() {
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants/acme/events", MASTER, "{\"action\":\"a\",\"description\":\"bell\\u0007 nul\\u0000\"}");
+        assertThat(res.statusCode()).isIn(201, 400);
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("GET", "/no/such/route", 404),
+                Arguments.of("GET", "/api/v1/tenants/acme/nothing-here", 404),
+                Arguments.of("PUT", "/api/v1/tenants/acme/events", 405),
+                Arguments.of("DELETE", "/api/v1/tenants", 405),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?event=banana", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?from=yesterday", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?limit=100000", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?cursor=garbage!", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?period=someday", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/events?from=2026-13-45", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/export?format=xlsx", 400),
+                Arguments.of("GET", "/api/v1/tenants/acme/export?format=csv&status=meh", 400));
+    }
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @MethodSource("badRequests")
+    void badRequestIsAProblemDocument(String method, String path, int status) {
+        HttpResponse<byte[]> res = api.send(method, path, MASTER, null, null);
+        assertProblem(res, status);
+        if (status == 405) assertThat(res.headers().firstValue("Allow")).isPresent();
+    }
+
+    @Test
+    void unknownQueryValueNamesTheParameter() {
+        JsonNode problem = json(expect(api.get("/api/v1/tenants/acme/events?event=banana", MASTER), 400));
+        assertThat(problem.get("detail").asText()).contains("event");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/event");
+    }
+
+    @Test
+    void badTenantAndKeyBodiesAreProblems() {
+        assertProblem(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"Not Valid\"}"), 400);
+        assertProblem(api.postJson("/api/v1/tenants", MASTER, "[1]"), 400);
+        assertProblem(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"acme\"}"), 409);
+        assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[\"root\"]}"), 400);
+        assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[]}"), 400);
+        assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"scopes\":[\"read\"]}"), 400);
+    }
+
+    /** Seeded mutations of valid bodies: each answer is 201 or a 4xx problem, and only 201s add entries. */
+    @Test
+    void tenThousandMutatedBodiesNeverCauseAServerErrorNorAPartialAppend() {
+        Random random = new Random(20261121);
+        List<String> seeds = List.of(
+                "{\"action\":\"invoice.created\",\"channel\":\"billing\",\"description\":\"Invoice #1\",\"occurred_at\":\"2026-01-02T03:04:05Z\","
+                        + "\"actor\":{\"type\":\"user\",\"id\":\"u_1\",\"name\":\"Grace\",\"email\":\"grace@example.com\"},"
+                        + "\"target\":{\"type\":\"invoice\",\"id\":\"1\",\"url\":\"https://x.example/1\"},\"concerns\":[{\"type\":\"user\",\"id\":\"u_2\"}],"
+                        + "\"ip\":\"203.0.113.7\",\"status\":\"error\",\"changes\":{\"a\":{\"old\":1,\"new\":2}},\"metadata\":{\"k\":[1,2,{\"z\":null}]}}",
+                "[{\"action\":\"a.created\"},{\"action\":\"b\",\"event\":\"read\",\"ip\":\"2001:db8::1\"},{\"action\":\"c\",\"idempotency_key\":\"i1\"}]",
+                "{\"action\":\"user.login\",\"user_agent\":\"Mozilla/5.0\",\"actor\":{\"type\":\"system\"}}");
+        Set<String> ids = new HashSet<>();
+        int created = 0;
+        for (int i = 0; i < 10_000; i++) {
+            byte[] body = mutate(seeds.get(random.nextInt(seeds.size())).getBytes(StandardCharsets.UTF_8), random);
+            boolean ndjson = random.nextInt(10) == 0;
+            HttpResponse<byte[]> res = api.send("POST", "/api/v1/tenants/fuzz/events", MASTER,
+                    ndjson ? "application/x-ndjson" : JSON, body);
+            if (res.statusCode() == 201) {
+                created++;
+                json(res).get("entries").forEach(e -> ids.add(e.get("id").asText()));
+            } else {
+                assertThat(res.statusCode()).as(new String(body, StandardCharsets.UTF_8)).isBetween(400, 499);
+                assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+            }
+        }
+        assertThat(created).isBetween(100, 9_900);
+        assertThat(total("fuzz")).isEqualTo(ids.size());
+    }
+
+    private static byte[] mutate(byte[] seed, Random random) {
+        byte[] b = seed;
+        int rounds = 1 + random.nextInt(3);
+        for (int r = 0; r < rounds; r++) {
+            int at = random.nextInt(b.length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 8);
+            switch (random.nextInt(7)) {
+                case 0 -> { // delete a byte
+                    out.write(b, 0, at);
+                    out.write(b, at + 1, b.length - at - 1);
+                }
+                case 1 -> { // insert a random byte
+                    out.write(b, 0, at);
+                    out.write(random.nextInt(256));
+                    out.write(b, at, b.length - at);
+                }
+                case 2 -> { // flip a bit
+                    byte[] c = b.clone();
+                    c[at] ^= (byte) (1 << random.nextInt(8));
+                    out.writeBytes(c);
+                }
+                case 3 -> { // a string value becomes a number, an object, an array or null
+                    String s = new String(b, StandardCharsets.UTF_8);
+                    String[] replacement = {"12", "{}", "[]", "null", "true", "-1e999", "\"\""};
+                    out.writeBytes(s.replaceFirst(":\"[^\"]*\"", ":" + replacement[random.nextInt(replacement.length)]).getBytes(StandardCharsets.UTF_8));
+                }
+                case 4 -> out.write(b, 0, at); // truncate
+                case 5 -> { // duplicate a slice
+                    out.write(b, 0, at);
+                    int from = random.nextInt(b.length);
+                    out.write(b, from, Math.min(20, b.length - from));
+                    out.write(b, at, b.length - at);
+                }
+                default -> { // insert a tricky token
+                    String[] tokens = {"\\u0000", "\uD83D\uDE00", "\\ud800", "\u0007", "<script>", "' OR 1=1 --", "\n", "}", "[", ","};
+                    out.write(b, 0, at);
+                    out.writeBytes(tokens[random.nextInt(tokens.length)].getBytes(StandardCharsets.UTF_8));
+                    out.write(b, at, b.length - at);
+                }
+            }
+            b = out.toByteArray();
+            if (b.length == 0) b = new byte[] {'{'};
+        }
+        return b;
+    }
+
+    private static long total(String tenant) {
+        return json(expect(api.get("/api/v1/tenants/" + tenant + "/events?count=true&limit=1", MASTER), 200)).get("total").asLong();
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> res, int status) {
+        assertThat(res.statusCode()).as(new String(res.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = json(res);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.has("title")).isTrue();
+        assertThat(problem.has("detail")).isTrue();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.TestServer.expect;
+import static dev.auditlog.server.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.server.internal.setup.WebUsers;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT §1: what the first start prepares, shown once, and what later starts leave alone. */
+class FirstStartTest {
+    @Test
+    void generatedMasterKeyAndAdminPasswordAreShownOnceAndStoredOnlyAsHashes(@TempDir Path dataDir) throws Exception {
+        List<String> first = new ArrayList<>();
+        String masterKey;
+        try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, null, null), first::add)) {
+            assertThat(first).hasSize(2);
+            masterKey = first.stream().filter(m -> m.contains("master key")).findFirst().orElseThrow().replaceAll(".*: ", "");
+            String password = first.stream().filter(m -> m.contains("'admin'")).findFirst().orElseThrow().replaceAll(".*: ", "");
+            assertThat(WebUsers.verify(dataDir, "admin", password)).isTrue();
+            assertThat(Files.readString(dataDir.resolve("users.json"))).contains("$argon2id$").doesNotContain(password);
+            assertThat(get(server, "/api/v1/tenants/default/checkpoint", masterKey).statusCode()).isEqualTo(200);
+        }
+        try (var files = Files.walk(dataDir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".sha256")).toList()) {
+                assertThat(Files.readString(f)).doesNotContain(masterKey);
+            }
+        }
+        List<String> second = new ArrayList<>();
+        try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, null, null), second::add)) {
+            assertThat(second).isEmpty();
+            assertThat(get(server, "/api/v1/tenants/default/checkpoint", masterKey).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void demoTenantIsSeededWithPastEntriesOnFirstStartOnly(@TempDir Path dataDir) throws Exception {
+        long size;
+        try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, true, TestServer.MASTER, "pw"), m -> { })) {
+            JsonNode page = json(expect(get(server, "/api/v1/tenants/demo/events?count=true&limit=1000", TestServer.MASTER), 200));
+            size = page.get("total").asLong();
+            assertThat(size).isBetween(2_500L, 3_500L);
+            Instant oldest = Instant.parse(page.get("entries").get(page.get("entries").size() - 1).get("recorded_at").asText());
+            Instant newest = Instant.parse(page.get("entries").get(0).get("recorded_at").asText());
+            assertThat(newest).isBefore(Instant.now());
+            assertThat(Duration.between(oldest, newest)).isGreaterThan(Duration.ofDays(5));
+            JsonNode all = json(expect(get(server, "/api/v1/tenants/demo/events?from=2000-01-01&to="
+                    + Instant.now().minus(Duration.ofDays(90)).toString().substring(0, 10) + "&count=true", TestServer.MASTER), 200));
+            assertThat(all.get("total").asLong()).isGreaterThan(0);
+        }
+        try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, true, TestServer.MASTER, "pw"), m -> { })) {
+            JsonNode checkpoint = json(expect(get(server, "/api/v1/tenants/demo/checkpoint", TestServer.MASTER), 200));
+            assertThat(checkpoint.get("size").asLong()).isEqualTo(size);
+        }
+    }
+
+    private static HttpResponse<byte[]> get(AuditlogServer server, String path, String key) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

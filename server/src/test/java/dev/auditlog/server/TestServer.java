@@ -1,0 +1,91 @@
+package dev.auditlog.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server on a free port over a fresh data directory, and a client that talks to it. */
+final class TestServer implements AutoCloseable {
+    static final String MASTER = "test-master-key-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final AuditlogServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<String> announcements = new ArrayList<>();
+
+    private TestServer(Path dataDir, String masterKey) {
+        server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, masterKey, null), announcements::add);
+    }
+
+    static TestServer start(Path dataDir) {
+        return new TestServer(dataDir, MASTER);
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + server.port() + pathAndQuery);
+    }
+
+    HttpResponse<byte[]> send(String method, String path, String key, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+        if (key != null) b.header("Authorization", "Bearer " + key);
+        if (contentType != null) b.header("Content-Type", contentType);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<byte[]> get(String path, String key) {
+        return send("GET", path, key, null, null);
+    }
+
+    HttpResponse<byte[]> postJson(String path, String key, String json) {
+        return send("POST", path, key, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode json(HttpResponse<byte[]> res) {
+        try {
+            return JSON.readTree(res.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void createTenant(String id) {
+        expect(postJson("/api/v1/tenants", MASTER, "{\"id\":\"" + id + "\",\"name\":\"" + id + " Ltd\"}"), 201);
+    }
+
+    /** Creates a key and returns its secret. */
+    String createKey(String tenant, String... scopes) {
+        String body = "{\"name\":\"k-" + String.join("-", scopes) + "\",\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}";
+        return json(expect(postJson("/api/v1/tenants/" + tenant + "/keys", MASTER, body), 201)).get("key").asText();
+    }
+
+    static HttpResponse<byte[]> expect(HttpResponse<byte[]> res, int status) {
+        if (res.statusCode() != status) {
+            throw new AssertionError("expected " + status + " but got " + res.statusCode() + ": "
+                    + new String(res.body(), StandardCharsets.UTF_8));
+        }
+        return res;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
