@@ -81,12 +81,20 @@ public final class LeafEncoding {
      * and leaves only this cheaper part to its single writer.
      */
     public static byte[] leafData(Entry entry, byte[] commitment) {
+        return leafData(entry, commitment, null, null);
+    }
+
+    /**
+     * The leaf data, with {@code recorded_at} and {@code seq} replaced by marker strings when given: how
+     * {@link LeafTemplate} finds where the place-dependent values go.
+     */
+    static byte[] leafData(Entry entry, byte[] commitment, String recordedAtMarker, String seqMarker) {
         Event e = entry.event();
         ObjectNode o = JSON.objectNode();
         o.put("v", VERSION);
         o.put("id", entry.id());
-        o.put("seq", entry.seq());
-        o.put("recorded_at", Times.format(entry.recordedAt()));
+        if (seqMarker != null) o.put("seq", seqMarker); else o.put("seq", entry.seq());
+        o.put("recorded_at", recordedAtMarker != null ? recordedAtMarker : Times.format(entry.recordedAt()));
         if (e.occurredAt() != null) o.put("occurred_at", Times.format(e.occurredAt()));
         o.put("action", e.action());
         o.put("event", e.event().wire());

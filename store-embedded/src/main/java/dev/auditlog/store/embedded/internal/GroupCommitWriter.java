@@ -5,6 +5,7 @@ import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.StoreException;
@@ -58,10 +59,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** An event with its salt, personal commitment and row details, computed by the caller before it queues. */
-    record Sealed(Event event, byte[] salt, byte[] commitment, String details) {
+    record Sealed(Event event, byte[] salt, LeafTemplate leaf, String details) {
         static Sealed of(Event event) {
             byte[] salt = EntryIds.newSalt();
-            return new Sealed(event, salt, LeafEncoding.personalCommitment(salt, event), EntryRows.details(event, salt, null));
+            return new Sealed(event, salt, LeafTemplate.of(event, LeafEncoding.personalCommitment(salt, event)),
+                    EntryRows.details(event, salt, null));
         }
     }
 
@@ -211,10 +213,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private Entry place(TenantLog log, Sealed sealed) {
         long now = Math.max(clock.millis(), log.lastRecordedMs);
         log.lastRecordedMs = now;
-        Entry unhashed = new Entry(log.tenant, EntryIds.newId(now), log.tree.size(),
-                Instant.ofEpochMilli(now), sealed.event, sealed.salt, null, null);
-        return new Entry(unhashed.tenant(), unhashed.id(), unhashed.seq(), unhashed.recordedAt(), sealed.event,
-                sealed.salt, null, LeafEncoding.leafHash(unhashed, sealed.commitment));
+        String id = EntryIds.newId(now);
+        long seq = log.tree.size();
+        Instant recordedAt = Instant.ofEpochMilli(now);
+        return new Entry(log.tenant, id, seq, recordedAt, sealed.event, sealed.salt, null,
+                sealed.leaf.leafHash(id, seq, recordedAt));
     }
 
     /** Entries already stored under the idempotency keys this batch carries, per tenant. */
