@@ -73,7 +73,7 @@ class BadInputTest {
                 Arguments.of("event over 64 KiB", JSON, bytes("{\"action\":\"a\",\"description\":\"" + "x".repeat(70_000) + "\"}"), 413),
                 Arguments.of("bad NDJSON line", "application/x-ndjson", bytes("{\"action\":\"a\"}\n{oops}\n"), 400),
                 Arguments.of("text/plain", "text/plain", bytes("{\"action\":\"a\"}"), 415),
-                Arguments.of("form encoding", "application/x-www-form-urlencoded", bytes("action=a"), 415));
+                Arguments.of("form fields (curl -d without a JSON type) are not JSON", "application/x-www-form-urlencoded", bytes("action=a"), 400));
     }
 
     @ParameterizedTest(name = "{0} → {3}")

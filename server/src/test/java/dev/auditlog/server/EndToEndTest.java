@@ -74,6 +74,14 @@ class EndToEndTest {
     }
 
     @Test
+    void aJsonBodySentWithCurlsDefaultFormTypeIsIngestedAsJson() {
+        HttpResponse<byte[]> res = api.send("POST", EVENTS, ingest, "application/x-www-form-urlencoded",
+                "{\"action\":\"curl.default\"}".getBytes(StandardCharsets.UTF_8));
+        expect(res, 201);
+        assertThat(query("action=curl.default&count=true").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void queryFiltersCombineAndCursorsVisitEveryEntryOnce() {
         JsonNode billing = query("channel=billing&count=true");
         assertThat(billing.get("total").asLong()).isEqualTo(4);

@@ -91,12 +91,16 @@ final class EventApi {
         Json.send(res, 200, body);
     }
 
-    /** JSON (or no type, as curl -d sends) versus NDJSON; anything else is 415. */
+    /**
+     * JSON versus NDJSON; anything else is 415. No type, and the form type that {@code curl -d} sends when
+     * the user forgets {@code -H 'Content-Type: application/json'}, are read as JSON: a body that is not
+     * JSON still gets its 400.
+     */
     private static boolean ndjson(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("application/json");
         String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return switch (mediaType) {
-            case "application/json" -> false;
+            case "application/json", "application/x-www-form-urlencoded" -> false;
             case "application/x-ndjson", "application/ndjson", "application/jsonl" -> true;
             default -> throw new ApiProblem(415, "Unsupported Media Type",
                     "send application/json or application/x-ndjson, not " + mediaType);
