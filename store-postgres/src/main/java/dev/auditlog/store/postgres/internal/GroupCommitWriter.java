@@ -129,7 +129,7 @@ final class GroupCommitWriter implements AutoCloseable {
             List<List<Appended>> answers = db.transaction(c -> write(c, batch, touched));
             for (TenantLog log : touched) log.committed = log.tree.size();
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(answers.get(i));
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) { // even an Error must answer the callers, or they wait forever
             LOG.error("append batch of {} requests failed; rolled back", batch.size(), e);
             for (TenantLog log : touched) log.committed = TenantLog.STALE;
             StoreException failure = new StoreException("could not store the events", e);
