@@ -53,6 +53,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Request(TenantLog log, List<Event> events, CompletableFuture<List<Appended>> done) {
     }
 
+    /** One answer of a request: an entry stored before ({@code fresh < 0}) or the batch's entry at {@code fresh}. */
+    private record Slot(Entry earlier, int fresh, boolean duplicate) {
+    }
+
     private static final Request STOP = new Request(null, List.of(), null);
 
     private final Database db;
@@ -144,26 +148,18 @@ final class GroupCommitWriter implements AutoCloseable {
             catchUp(c, log);
             sizes.put(log, log.tree.size());
         }
-        Map<TenantLog, Map<String, Entry>> known = knownKeys(c, batch);
-        List<List<Appended>> results = new ArrayList<>(batch.size());
+        List<List<Slot>> slots = new ArrayList<>(batch.size());
+        List<Entry> placed = place(batch, knownKeys(c, batch), slots);
+        // Hashing dominates the writer's own work and needs only the placed entry: spread it over the cores.
+        Entry[] sealed = placed.parallelStream().map(GroupCommitWriter::seal).toArray(Entry[]::new);
+        Map<String, TenantLog> byTenant = new HashMap<>();
+        touched.forEach(log -> byTenant.put(log.tenant, log));
         List<Checkpoints.Tile> tiles = new ArrayList<>();
         try (PreparedStatement rows = c.prepareStatement(EntryRows.INSERT)) {
-            for (Request r : batch) {
-                Map<String, Entry> keys = known.get(r.log);
-                List<Appended> answers = new ArrayList<>(r.events.size());
-                for (Event event : r.events) {
-                    Entry earlier = event.idempotencyKey() == null ? null : keys.get(event.idempotencyKey());
-                    if (earlier != null) {
-                        answers.add(new Appended(earlier, true));
-                        continue;
-                    }
-                    Entry entry = place(r.log, event);
-                    r.log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(r.log.tenant, index, hash)));
-                    EntryRows.addBatch(rows, entry);
-                    if (event.idempotencyKey() != null) keys.put(event.idempotencyKey(), entry);
-                    answers.add(new Appended(entry, false));
-                }
-                results.add(answers);
+            for (Entry entry : sealed) {
+                TenantLog log = byTenant.get(entry.tenant());
+                log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
+                EntryRows.addBatch(rows, entry);
             }
             rows.executeBatch();
         }
@@ -172,6 +168,11 @@ final class GroupCommitWriter implements AutoCloseable {
             if (log.tree.size() == sizes.get(log)) continue; // only duplicates: the latest checkpoint still holds
             Checkpoint cp = keyring.signer(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
             Checkpoints.insert(c, log.tenant, cp, log.tree.peaks(), clock.millis());
+        }
+        List<List<Appended>> results = new ArrayList<>(batch.size());
+        for (List<Slot> answers : slots) {
+            results.add(answers.stream().map(a -> a.fresh < 0 ? new Appended(a.earlier, true)
+                    : new Appended(sealed[a.fresh], a.duplicate)).toList());
         }
         return results;
     }
@@ -203,13 +204,41 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private Entry place(TenantLog log, Event event) {
-        long now = Math.max(clock.millis(), log.lastRecordedMs);
-        log.lastRecordedMs = now;
-        Entry unsealed = new Entry(log.tenant, EntryIds.newId(now), log.tree.size(),
-                Instant.ofEpochMilli(now), event, EntryIds.newSalt(), null, null);
-        return new Entry(unsealed.tenant(), unsealed.id(), unsealed.seq(), unsealed.recordedAt(), event,
-                unsealed.salt(), null, LeafEncoding.leafHash(unsealed));
+    /**
+     * Gives every new event its seq, time, id and salt (in request order), and resolves idempotency keys
+     * against stored entries and earlier events of the batch. Fills one list of answer slots per request.
+     */
+    private List<Entry> place(List<Request> batch, Map<TenantLog, Map<String, Entry>> stored, List<List<Slot>> slots) {
+        List<Entry> placed = new ArrayList<>();
+        Map<TenantLog, Long> nextSeq = new HashMap<>();
+        Map<TenantLog, Map<String, Integer>> fresh = new HashMap<>();
+        for (Request r : batch) {
+            Map<String, Entry> earlier = stored.get(r.log);
+            Map<String, Integer> inBatch = fresh.computeIfAbsent(r.log, l -> new HashMap<>());
+            List<Slot> answers = new ArrayList<>(r.events.size());
+            for (Event event : r.events) {
+                String key = event.idempotencyKey();
+                if (key != null && earlier.containsKey(key)) {
+                    answers.add(new Slot(earlier.get(key), -1, true));
+                } else if (key != null && inBatch.containsKey(key)) {
+                    answers.add(new Slot(null, inBatch.get(key), true));
+                } else {
+                    long seq = nextSeq.merge(r.log, r.log.tree.size(), (a, b) -> a + 1);
+                    long now = Math.max(clock.millis(), r.log.lastRecordedMs);
+                    r.log.lastRecordedMs = now;
+                    placed.add(new Entry(r.log.tenant, EntryIds.newId(now), seq, Instant.ofEpochMilli(now), event,
+                            EntryIds.newSalt(), null, null));
+                    if (key != null) inBatch.put(key, placed.size() - 1);
+                    answers.add(new Slot(null, placed.size() - 1, false));
+                }
+            }
+            slots.add(answers);
+        }
+        return placed;
+    }
+
+    private static Entry seal(Entry e) {
+        return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), e.event(), e.salt(), null, LeafEncoding.leafHash(e));
     }
 
     /** Entries already stored under the idempotency keys this batch carries, per tenant (read under the lock). */
