@@ -9,6 +9,8 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,13 +158,16 @@ final class GroupCommitWriter implements AutoCloseable {
         Map<String, TenantLog> byTenant = new HashMap<>();
         touched.forEach(log -> byTenant.put(log.tenant, log));
         List<Checkpoints.Tile> tiles = new ArrayList<>();
-        try (PreparedStatement rows = c.prepareStatement(EntryRows.INSERT)) {
-            for (Entry entry : sealed) {
-                TenantLog log = byTenant.get(entry.tenant());
-                log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
-                EntryRows.addBatch(rows, entry);
-            }
-            rows.executeBatch();
+        StringBuilder rows = new StringBuilder(sealed.length * 600);
+        for (Entry entry : sealed) {
+            TenantLog log = byTenant.get(entry.tenant());
+            log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
+            EntryRows.copyLine(rows, entry);
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(EntryRows.COPY, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of the batch's entries failed", e);
         }
         Checkpoints.insertTiles(c, tiles);
         for (TenantLog log : touched) {
