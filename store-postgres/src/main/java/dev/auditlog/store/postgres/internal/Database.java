@@ -1,0 +1,78 @@
+package dev.auditlog.store.postgres.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.auditlog.core.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool to the store's database, migrated to the current schema when opened. Every
+ * connection commits synchronously: an acknowledged append must survive a crash of the server.
+ */
+final class Database implements AutoCloseable {
+    /** Work done with a pooled connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final int POOL_SIZE = 8;
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    static Database open(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("auditlog-postgres");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionInitSql("SET synchronous_commit = on");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "auditlog");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
+                    .table("auditlog_schema_history").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    /** Runs work on a connection in auto-commit mode. */
+    <T> T call(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T transaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,293 @@
+package dev.auditlog.store.postgres.internal;
+
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryIds;
+import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.TiledTree;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread of this process that writes entries: group commit for every tenant of the store.
+ *
+ * <h2>Why one writer per process, and a lock per tenant</h2>
+ * Giving out seq numbers, extending the Merkle tree and signing a checkpoint must happen in one order per
+ * tenant. Inside a process one thread does it, taking every request waiting in its queue at once, so N
+ * concurrent callers cost one transaction and one WAL flush. Across processes sharing the database, each
+ * batch transaction first takes {@code pg_advisory_xact_lock(hashtext(tenant))} for every tenant it touches
+ * (in sorted order, so two servers never deadlock), then reads the tenant's latest checkpoint: if another
+ * server advanced the log, the tree is rebuilt from the stored frontier and tile roots before appending.
+ * The lock is held until commit, so seq numbers stay gap-free and commits become visible in seq order.
+ *
+ * <h2>A batch</h2>
+ * Lock and refresh the touched tenants, resolve idempotency keys, give each new event its seq, time, id and
+ * salt, hash it into its tenant's tree, then insert the rows, the completed tile roots and one signed
+ * checkpoint (with its frontier) per tenant that grew, and commit. Only then are the callers' futures
+ * completed: an acknowledged entry is durable. If anything fails the transaction rolls back, the touched
+ * trees are marked stale (rebuilt on next use) and every caller of the batch gets the error.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    static final int MAX_BATCH_EVENTS = 20_000;
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record Request(TenantLog log, List<Event> events, CompletableFuture<List<Appended>> done) {
+    }
+
+    /** One answer of a request: an entry stored before ({@code fresh < 0}) or the batch's entry at {@code fresh}. */
+    private record Slot(Entry earlier, int fresh, boolean duplicate) {
+    }
+
+    private static final Request STOP = new Request(null, List.of(), null);
+
+    private final Database db;
+    private final Partitions partitions;
+    private final TenantKeyring keyring;
+    private final Clock clock;
+    private final LeafReader leaves;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** Gives the tree of a tenant its leaf reads. */
+    @FunctionalInterface
+    interface LeafReader {
+        TiledTree.LeafSource of(String tenant);
+    }
+
+    GroupCommitWriter(Database db, Partitions partitions, TenantKeyring keyring, Clock clock, LeafReader leaves) {
+        this.db = db;
+        this.partitions = partitions;
+        this.keyring = keyring;
+        this.clock = clock;
+        this.leaves = leaves;
+        thread = Thread.ofPlatform().name("auditlog-pg-writer").daemon(false).start(this::run);
+    }
+
+    CompletableFuture<List<Appended>> submit(TenantLog log, List<Event> events) {
+        CompletableFuture<List<Appended>> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new StoreException("the store is closed", null));
+        } else if (events.isEmpty()) {
+            done.complete(List.of());
+        } else {
+            queue.add(new Request(log, events, done));
+        }
+        return done;
+    }
+
+    private void run() {
+        List<Request> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                Request first = queue.take();
+                if (first == STOP) break;
+                batch.add(first);
+                int events = first.events.size();
+                Request next;
+                while (events < MAX_BATCH_EVENTS && (next = queue.peek()) != null) {
+                    queue.poll();
+                    if (next == STOP) {
+                        stopping = true;
+                        break;
+                    }
+                    batch.add(next);
+                    events += next.events.size();
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Request> batch) {
+        List<TenantLog> touched = batch.stream().map(Request::log).distinct()
+                .sorted(Comparator.comparing(l -> l.tenant)).toList();
+        try {
+            partitions.ensure(db, clock.millis());
+            for (TenantLog log : touched) partitions.ensure(db, log.lastRecordedMs);
+            List<List<Appended>> answers = db.transaction(c -> write(c, batch, touched));
+            for (TenantLog log : touched) log.committed = log.tree.size();
+            for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(answers.get(i));
+        } catch (Throwable e) { // even an Error must answer the callers, or they wait forever
+            LOG.error("append batch of {} requests failed; rolled back", batch.size(), e);
+            for (TenantLog log : touched) log.committed = TenantLog.STALE;
+            StoreException failure = new StoreException("could not store the events", e);
+            for (Request r : batch) r.done.completeExceptionally(failure);
+        }
+    }
+
+    private List<List<Appended>> write(Connection c, List<Request> batch, List<TenantLog> touched) throws SQLException {
+        Map<TenantLog, Long> sizes = new HashMap<>();
+        for (TenantLog log : touched) {
+            lock(c, log.tenant);
+            catchUp(c, log);
+            sizes.put(log, log.tree.size());
+        }
+        List<List<Slot>> slots = new ArrayList<>(batch.size());
+        List<Entry> placed = place(batch, knownKeys(c, batch), slots);
+        // Hashing dominates the writer's own work and needs only the placed entry: spread it over the cores.
+        Entry[] sealed = placed.parallelStream().map(GroupCommitWriter::seal).toArray(Entry[]::new);
+        Map<String, TenantLog> byTenant = new HashMap<>();
+        touched.forEach(log -> byTenant.put(log.tenant, log));
+        List<Checkpoints.Tile> tiles = new ArrayList<>();
+        StringBuilder rows = new StringBuilder(sealed.length * 600);
+        for (Entry entry : sealed) {
+            TenantLog log = byTenant.get(entry.tenant());
+            log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
+            EntryRows.copyLine(rows, entry);
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(EntryRows.COPY, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of the batch's entries failed", e);
+        }
+        Checkpoints.insertTiles(c, tiles);
+        for (TenantLog log : touched) {
+            if (log.tree.size() == sizes.get(log)) continue; // only duplicates: the latest checkpoint still holds
+            Checkpoint cp = keyring.signer(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
+            Checkpoints.insert(c, log.tenant, cp, log.tree.peaks(), clock.millis());
+        }
+        List<List<Appended>> results = new ArrayList<>(batch.size());
+        for (List<Slot> answers : slots) {
+            results.add(answers.stream().map(a -> a.fresh < 0 ? new Appended(a.earlier, true)
+                    : new Appended(sealed[a.fresh], a.duplicate)).toList());
+        }
+        return results;
+    }
+
+    private static void lock(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            st.setString(1, tenant);
+            st.execute();
+        }
+    }
+
+    /** Rebuilds the tenant's tree from the database when another server (or a failed batch) moved it. */
+    private void catchUp(Connection c, TenantLog log) throws SQLException {
+        Checkpoints.Stored latest = Checkpoints.latest(c, log.tenant)
+                .orElseThrow(() -> new IllegalStateException("tenant " + log.tenant + " has no checkpoint"));
+        long size = latest.checkpoint().size();
+        if (log.committed == size && log.tree != null && log.tree.size() == size) return;
+        log.committed = TenantLog.STALE;
+        log.tree = Checkpoints.restore(c, log.tenant, latest, leaves.of(log.tenant));
+        log.committed = size;
+        if (size > 0) {
+            try (PreparedStatement st = c.prepareStatement("SELECT recorded_ms FROM entries WHERE tenant = ? AND seq = ?")) {
+                st.setString(1, log.tenant);
+                st.setLong(2, size - 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) log.lastRecordedMs = Math.max(log.lastRecordedMs, rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives every new event its seq, time, id and salt (in request order), and resolves idempotency keys
+     * against stored entries and earlier events of the batch. Fills one list of answer slots per request.
+     */
+    private List<Entry> place(List<Request> batch, Map<TenantLog, Map<String, Entry>> stored, List<List<Slot>> slots) {
+        List<Entry> placed = new ArrayList<>();
+        Map<TenantLog, Long> nextSeq = new HashMap<>();
+        Map<TenantLog, Map<String, Integer>> fresh = new HashMap<>();
+        for (Request r : batch) {
+            Map<String, Entry> earlier = stored.get(r.log);
+            Map<String, Integer> inBatch = fresh.computeIfAbsent(r.log, l -> new HashMap<>());
+            List<Slot> answers = new ArrayList<>(r.events.size());
+            for (Event event : r.events) {
+                String key = event.idempotencyKey();
+                if (key != null && earlier.containsKey(key)) {
+                    answers.add(new Slot(earlier.get(key), -1, true));
+                } else if (key != null && inBatch.containsKey(key)) {
+                    answers.add(new Slot(null, inBatch.get(key), true));
+                } else {
+                    long seq = nextSeq.merge(r.log, r.log.tree.size(), (a, b) -> a + 1);
+                    long now = Math.max(clock.millis(), r.log.lastRecordedMs);
+                    r.log.lastRecordedMs = now;
+                    placed.add(new Entry(r.log.tenant, EntryIds.newId(now), seq, Instant.ofEpochMilli(now), event,
+                            EntryIds.newSalt(), null, null));
+                    if (key != null) inBatch.put(key, placed.size() - 1);
+                    answers.add(new Slot(null, placed.size() - 1, false));
+                }
+            }
+            slots.add(answers);
+        }
+        return placed;
+    }
+
+    private static Entry seal(Entry e) {
+        return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), e.event(), e.salt(), null, LeafEncoding.leafHash(e));
+    }
+
+    /** Entries already stored under the idempotency keys this batch carries, per tenant (read under the lock). */
+    private static Map<TenantLog, Map<String, Entry>> knownKeys(Connection c, List<Request> batch) throws SQLException {
+        Map<TenantLog, List<String>> wanted = new LinkedHashMap<>();
+        for (Request r : batch) {
+            List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
+            for (Event e : r.events) if (e.idempotencyKey() != null) keys.add(e.idempotencyKey());
+        }
+        Map<TenantLog, Map<String, Entry>> known = new HashMap<>();
+        for (Map.Entry<TenantLog, List<String>> w : wanted.entrySet()) {
+            Map<String, Entry> found = new HashMap<>();
+            known.put(w.getKey(), found);
+            if (w.getValue().isEmpty()) continue;
+            try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS
+                    + " FROM entries WHERE tenant = ? AND idempotency_key = ANY (?) ORDER BY seq")) {
+                st.setString(1, w.getKey().tenant);
+                st.setArray(2, c.createArrayOf("text", w.getValue().toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Entry e = EntryRows.read(rs);
+                        found.putIfAbsent(e.event().idempotencyKey(), e);
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
+    /** Finishes every request already queued, then stops. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(STOP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Request left;
+        while ((left = queue.poll()) != null) {
+            if (left.done != null) left.done.completeExceptionally(new StoreException("the store is closed", null));
+        }
+    }
+}

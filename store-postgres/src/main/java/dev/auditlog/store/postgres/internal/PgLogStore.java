@@ -1,0 +1,308 @@
+package dev.auditlog.store.postgres.internal;
+
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryIds;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.merkle.NodeReader;
+import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.store.ApiKey;
+import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.LogVerifier;
+import dev.auditlog.core.store.Page;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.core.store.TiledTree;
+import dev.auditlog.core.store.UnknownTenantException;
+import dev.auditlog.core.store.VerificationReport;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The PostgreSQL {@link LogStore}. Several servers may share one database: the database is the truth for
+ * tenants, keys and checkpoints (read per request), and appends are sequenced per tenant by an advisory
+ * lock (see {@link GroupCommitWriter}). Each server keeps trees in memory only as a cache of what it last
+ * saw committed.
+ */
+public final class PgLogStore implements LogStore {
+    /** Rows fetched per round trip when streaming a scan or a verification. */
+    private static final int FETCH_SIZE = 2_000;
+
+    private final Database db;
+    private final TenantKeyring keyring;
+    private final Clock clock;
+    private final GroupCommitWriter writer;
+    private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
+
+    private PgLogStore(Database db, TenantKeyring keyring, Clock clock) {
+        this.db = db;
+        this.keyring = keyring;
+        this.clock = clock;
+        this.writer = new GroupCommitWriter(db, new Partitions(), keyring, clock, this::leafSource);
+    }
+
+    /** Opens the store on a database (migrating its schema); signing keys live in {@code keyDir}. */
+    public static PgLogStore open(String jdbcUrl, Path keyDir, Clock clock) {
+        return new PgLogStore(Database.open(jdbcUrl), new TenantKeyring(keyDir), clock);
+    }
+
+    private TiledTree.LeafSource leafSource(String tenant) {
+        return (from, count) -> db.call(c -> {
+            byte[][] leaves = new byte[count][];
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+                st.setString(1, tenant);
+                st.setLong(2, from);
+                st.setLong(3, from + count);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = rs.getBytes(2);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                if (leaves[i] == null) throw new StoreException("entry " + (from + i) + " of tenant " + tenant + " is missing", null);
+            }
+            return leaves;
+        });
+    }
+
+    @Override
+    public boolean createTenant(Tenant tenant) {
+        Checkpoint empty = keyring.signer(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
+        boolean created;
+        try {
+            created = db.transaction(c -> {
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO tenants (id, name, created_ms) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    st.setString(1, tenant.id());
+                    st.setString(2, tenant.name());
+                    st.setLong(3, tenant.createdAt().toEpochMilli());
+                    if (st.executeUpdate() == 0) return false;
+                }
+                Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
+                return true;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not create tenant " + tenant.id(), e);
+        }
+        if (created) logs.put(tenant.id(), new TenantLog(tenant.id(), TiledTree.empty(leafSource(tenant.id())), 0));
+        return created;
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String id) {
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, name, created_ms FROM tenants WHERE id = ?")) {
+                st.setString(1, id);
+                return readTenants(st).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, name, created_ms FROM tenants ORDER BY id")) {
+                return readTenants(st);
+            }
+        });
+    }
+
+    private static List<Tenant> readTenants(PreparedStatement st) throws SQLException {
+        List<Tenant> tenants = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) tenants.add(new Tenant(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+        return tenants;
+    }
+
+    @Override
+    public List<Appended> append(String tenant, List<Event> events) {
+        try {
+            return writer.submit(log(tenant), events).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new StoreException("could not store the events", e.getCause());
+        }
+    }
+
+    @Override
+    public Page query(String tenant, EntryQuery query) {
+        log(tenant);
+        return db.call(c -> {
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE);
+            List<Entry> entries = new ArrayList<>(query.limit() + 1);
+            try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE "
+                    + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
+                st.setInt(filter.bind(st, 1), query.limit() + 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) entries.add(EntryRows.read(rs));
+                }
+            }
+            String next = null;
+            if (entries.size() > query.limit()) {
+                entries.removeLast();
+                next = QueryParameters.encodeCursor(entries.getLast().seq());
+            }
+            Long total = query.count() ? count(c, tenant, query) : null;
+            return new Page(entries, next, total);
+        });
+    }
+
+    private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE);
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
+            filter.bind(st, 1);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Finds an entry by id; the millisecond stamped in the id selects the partition and the index range. */
+    @Override
+    public Optional<Entry> entry(String tenant, String id) {
+        log(tenant);
+        OptionalLong recordedMs = EntryIds.recordedMillis(id);
+        if (recordedMs.isEmpty()) return Optional.empty();
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS
+                    + " FROM entries WHERE tenant = ? AND recorded_ms = ? AND id = ?")) {
+                st.setString(1, tenant);
+                st.setLong(2, recordedMs.getAsLong());
+                st.setObject(3, UUID.fromString(id));
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(EntryRows.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
+        log(tenant);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize);
+        stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + filter.where() + " ORDER BY seq DESC",
+                filter, sink);
+    }
+
+    /** Streams rows through a server-side cursor (a transaction with a fetch size), never holding them all. */
+    private void stream(String sql, FilterSql filter, Consumer<Entry> sink) {
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    filter.bind(st, 1);
+                    st.setFetchSize(FETCH_SIZE);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) sink.accept(EntryRows.read(rs));
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Checkpoint checkpoint(String tenant) {
+        return latest(tenant).checkpoint();
+    }
+
+    private Checkpoints.Stored latest(String tenant) {
+        log(tenant);
+        return db.call(c -> Checkpoints.latest(c, tenant))
+                .orElseThrow(() -> new StoreException("tenant " + tenant + " has no checkpoint", null));
+    }
+
+    /**
+     * A tree covering the latest checkpoint: the writer's when it has committed that far, else one restored
+     * from the database (another server appended) and kept until a later checkpoint outgrows it.
+     */
+    @Override
+    public NodeReader nodes(String tenant) {
+        TenantLog log = log(tenant);
+        Checkpoints.Stored latest = latest(tenant);
+        long size = latest.checkpoint().size();
+        TiledTree own = log.committedTree(size);
+        if (own != null) return own;
+        TiledTree cached = log.readTree;
+        if (cached != null && cached.size() >= size) return cached;
+        TiledTree restored = db.call(c -> Checkpoints.restore(c, tenant, latest, leafSource(tenant)));
+        log.readTree = restored;
+        return restored;
+    }
+
+    @Override
+    public VerificationReport verify(String tenant) {
+        Checkpoint cp = checkpoint(tenant);
+        LogVerifier verifier = new LogVerifier(cp, keyring.signer(tenant).verifierKey());
+        if (verifier.report() == null) {
+            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size());
+            stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + all.where() + " ORDER BY seq", all,
+                    verifier::accept);
+        }
+        return verifier.finish();
+    }
+
+    @Override
+    public void saveKey(ApiKey key) {
+        log(key.tenant());
+        db.call(c -> {
+            ApiKeys.insert(c, key);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ApiKey> keys(String tenant) {
+        log(tenant);
+        return db.call(c -> ApiKeys.ofTenant(c, tenant));
+    }
+
+    @Override
+    public Optional<ApiKey> key(String id) {
+        return db.call(c -> ApiKeys.byId(c, id));
+    }
+
+    @Override
+    public boolean revokeKey(String tenant, String id, Instant at) {
+        log(tenant);
+        return db.call(c -> ApiKeys.revoke(c, tenant, id, at));
+    }
+
+    /** The tenant's log; a tenant another server created is picked up from the database on first use. */
+    private TenantLog log(String tenant) {
+        TenantLog log = logs.get(tenant);
+        if (log != null) return log;
+        if (tenant(tenant).isEmpty()) throw new UnknownTenantException(tenant);
+        return logs.computeIfAbsent(tenant, TenantLog::unread);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        db.close();
+    }
+}

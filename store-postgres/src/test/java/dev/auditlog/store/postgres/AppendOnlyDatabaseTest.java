@@ -1,0 +1,91 @@
+package dev.auditlog.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The database itself refuses to change log data, whoever connects: not only the store's code. */
+class AppendOnlyDatabaseTest {
+    @TempDir
+    Path dir;
+    private String url;
+    private LogStore store;
+
+    @BeforeEach
+    void seed() {
+        url = TestDatabases.fresh();
+        store = PostgresStore.open(url, dir, Clock.systemUTC());
+        store.createTenant(new Tenant("acme", "Acme", Instant.now()));
+        store.append("acme", IntStream.range(0, 300).mapToObj(i -> new Event("user.created", EventType.CREATED, "default",
+                "User " + i + " created", null, null, null, List.of(), null, null, "success", null, null, null)).toList());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UPDATE entries SET description = 'forged' WHERE seq = 3",
+            "DELETE FROM entries WHERE seq = 3",
+            "UPDATE tiles SET hash = hash",
+            "DELETE FROM tiles",
+            "UPDATE checkpoints SET size = size + 1",
+            "DELETE FROM checkpoints",
+            "TRUNCATE entries",
+            "TRUNCATE checkpoints"})
+    void aDirectChangeToLogDataIsRefused(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(sql)).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(store.checkpoint("acme").size()).isEqualTo(300);
+    }
+
+    @Test
+    void onlyATransactionThatDeclaresItselfAPruneMayDeleteEntries() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL auditlog.prune = on");
+            assertThat(st.executeUpdate("DELETE FROM entries WHERE tenant = 'acme' AND seq < 10")).isEqualTo(10);
+            assertThatThrownBy(() -> st.execute("UPDATE entries SET description = 'x' WHERE seq = 20"))
+                    .as("a prune deletes, it never edits").hasMessageContaining("append-only");
+            c.rollback();
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM entries")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void entriesLandInMonthlyPartitions() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_inherits WHERE inhparent = 'entries'::regclass")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("this month and the next").isGreaterThanOrEqualTo(2);
+        }
+    }
+}

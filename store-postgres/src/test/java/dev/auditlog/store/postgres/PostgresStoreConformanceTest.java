@@ -1,0 +1,18 @@
+package dev.auditlog.store.postgres;
+
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.LogStoreConformance;
+import dev.auditlog.core.store.TestClock;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The store conformance suite against a real PostgreSQL, a fresh database per test (the same one on reopen). */
+class PostgresStoreConformanceTest extends LogStoreConformance {
+    private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
+
+    @Override
+    protected LogStore open(Path dir, TestClock clock) {
+        return PostgresStore.open(DATABASES.computeIfAbsent(dir, d -> TestDatabases.fresh()), dir, clock);
+    }
+}
