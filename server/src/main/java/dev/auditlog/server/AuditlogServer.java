@@ -9,8 +9,8 @@ import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.setup.DemoSeed;
+import dev.auditlog.server.internal.setup.Stores;
 import dev.auditlog.server.internal.setup.WebUsers;
-import dev.auditlog.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +49,17 @@ public final class AuditlogServer implements AutoCloseable {
     }
 
     static AuditlogServer start(ServerConfig config, Consumer<String> announce) {
-        if (config.store() != null) {
-            throw new IllegalArgumentException("--store " + config.store() + ": only the embedded store is available in this version");
-        }
+        Function<Clock, LogStore> openStore = Stores.opener(config.store(), config.dataDir());
         Clock clock = Clock.systemUTC();
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        if (config.demo() && DemoSeed.seedIfAbsent(config.dataDir(), clock)) {
+        if (config.demo() && DemoSeed.seedIfAbsent(openStore, clock)) {
             LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         }
-        LogStore store = EmbeddedStore.open(config.dataDir(), clock);
+        LogStore store = openStore.apply(clock);
         try {
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);

@@ -27,8 +27,17 @@ final class TestServer implements AutoCloseable {
         server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, masterKey, null), announcements::add);
     }
 
+    private TestServer(ServerConfig config) {
+        server = AuditlogServer.start(config, announcements::add);
+    }
+
     static TestServer start(Path dataDir) {
         return new TestServer(dataDir, MASTER);
+    }
+
+    /** A server on the given store URL (e.g. PostgreSQL) instead of the embedded store. */
+    static TestServer startOnStore(Path dataDir, String storeUrl) {
+        return new TestServer(new ServerConfig(0, dataDir, storeUrl, false, MASTER, null));
     }
 
     URI uri(String pathAndQuery) {

@@ -4,8 +4,6 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.sample.SampleEvents;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
-import dev.auditlog.store.embedded.EmbeddedStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * {@code serve --demo}: on first start, a tenant {@code demo} with about {@value #ENTRIES} entries spread over the
@@ -33,11 +32,11 @@ public final class DemoSeed {
     }
 
     /** Seeds the tenant unless it exists; returns whether it seeded. */
-    public static boolean seedIfAbsent(Path dataDir, Clock realClock) {
+    public static boolean seedIfAbsent(Function<Clock, LogStore> openStore, Clock realClock) {
         Instant now = realClock.instant();
         Instant start = now.minus(Duration.ofDays(DAYS));
         ReplayClock clock = new ReplayClock(start);
-        try (LogStore store = EmbeddedStore.open(dataDir, clock)) {
+        try (LogStore store = openStore.apply(clock)) {
             if (!store.createTenant(new Tenant(TENANT, "Demo Ltd", start))) return false;
             SampleEvents samples = new SampleEvents(42);
             Random random = new Random(42);
