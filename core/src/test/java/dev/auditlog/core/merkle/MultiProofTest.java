@@ -150,7 +150,7 @@ class MultiProofTest {
     }
 
     @Test
-    void coveringAMillionKnownLeavesInATwoMillionLeafTreeTakesWellUnderASecond() {
+    void aMillionScatteredKnownLeavesNeedOneCoveringLeafPerGap() {
         int n = 2_000_000;
         long[] known = new long[n / 2];
         Random pick = new Random(1);
@@ -159,11 +159,9 @@ class MultiProofTest {
         }
         byte[] someHash = Rfc6962.emptyRoot();
 
-        long started = System.nanoTime();
         List<MultiProof.Node> covering = MultiProof.coveringNodes(n, known, (level, index) -> someHash);
-        long millis = (System.nanoTime() - started) / 1_000_000;
 
-        assertThat(millis).isLessThan(1_000);
+        assertThat(covering).hasSize(n / 2).allMatch(node -> node.level() == 0);
         SortedMap<Long, byte[]> hashes = new TreeMap<>();
         for (long leaf : known) {
             hashes.put(leaf, someHash);
