@@ -283,6 +283,19 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void searchTextIsMatchedLiterallyNotAsAPattern() {
+        List<Entry> s = appendAll("acme", List.of(
+                rich("a", EventType.OTHER, "default", "Discount 100% applied", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "Discount 1000 applied", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "file_name changed", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "filename changed", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "path C:\\temp", null, null, List.of(), null, "success")));
+        assertFilter(Map.of("q", "100%"), s, e -> e.event().description().contains("100%"));
+        assertFilter(Map.of("q", "file_"), s, e -> e.event().description().contains("file_"));
+        assertFilter(Map.of("q", "c:\\t"), s, e -> e.event().description().contains("C:\\t"));
+    }
+
+    @Test
     void filtersCombineWithAnd() {
         List<Entry> s = seedVariety();
         assertFilter(Map.of("channel", "billing", "event", "created"), s, e -> e.event().action().equals("invoice.created"));

@@ -9,6 +9,7 @@ import dev.auditlog.core.merkle.Rfc6962;
 import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.FilterSql;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
 import dev.auditlog.core.store.QueryParameters;
@@ -234,7 +235,7 @@ public final class DuckDbStore implements LogStore {
     public Page query(String tenant, EntryQuery query) {
         log(tenant);
         return reads.call(c -> {
-            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE);
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION);
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
                     + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
@@ -254,7 +255,7 @@ public final class DuckDbStore implements LogStore {
     }
 
     private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION);
         try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
             filter.bind(st, 1);
             try (ResultSet rs = st.executeQuery()) {
@@ -298,7 +299,7 @@ public final class DuckDbStore implements LogStore {
         reads.call(c -> {
             EntryQuery filters = query.withBeforeSeq(null);
             for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
-                FilterSql filter = new FilterSql(tenant, filters, high);
+                FilterSql filter = new FilterSql(tenant, filters, high, FilterSql.Substring.CONTAINS_FUNCTION);
                 try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
                         + filter.where() + " AND seq >= ? ORDER BY seq DESC")) {
                     st.setLong(filter.bind(st, 1), Math.max(0, high - SCAN_WINDOW));

@@ -11,6 +11,7 @@ import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.store.EntryColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,8 +30,6 @@ import org.duckdb.DuckDBAppender;
  * own threads ({@link #details}) and the single writer only copies it.
  */
 final class EntryRows {
-    /** Separates concern ids in {@code concern_ids}; ids cannot contain control characters. */
-    static final char ID_SEPARATOR = '\u001f';
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -83,7 +82,7 @@ final class EntryRows {
         a.append(actor == null ? null : actor.id());
         a.append(target == null ? null : target.type());
         a.append(target == null ? null : target.id());
-        a.append(concernIds(ev.concerns()));
+        a.append(EntryColumns.concernIds(ev.concerns()));
         a.append(ev.ip());
         a.append(ev.description());
         a.append(ev.idempotencyKey());
@@ -114,15 +113,6 @@ final class EntryRows {
         return new Entry(rs.getString("tenant"), rs.getString("id"), rs.getLong("seq"),
                 Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, hex(d, "salt"),
                 hex(d, "personal_commitment"), Blobs.get(rs, "leaf_hash"));
-    }
-
-    /** {@code ␟id1␟id2␟}: lets the {@code concerns} filter match a whole id with one substring test. */
-    static String concernIds(List<Concern> concerns) {
-        StringBuilder ids = new StringBuilder();
-        for (Concern c : concerns) {
-            if (c.id() != null) ids.append(ID_SEPARATOR).append(c.id());
-        }
-        return ids.isEmpty() ? null : ids.append(ID_SEPARATOR).toString();
     }
 
     private static List<Concern> concerns(JsonNode array) {

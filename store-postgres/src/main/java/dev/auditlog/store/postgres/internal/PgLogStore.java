@@ -10,6 +10,7 @@ import dev.auditlog.core.merkle.Rfc6962;
 import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.FilterSql;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.LogVerifier;
 import dev.auditlog.core.store.Page;
@@ -150,7 +151,7 @@ public final class PgLogStore implements LogStore {
     public Page query(String tenant, EntryQuery query) {
         log(tenant);
         return db.call(c -> {
-            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE);
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE);
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE "
                     + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
@@ -170,7 +171,7 @@ public final class PgLogStore implements LogStore {
     }
 
     private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE);
         try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
             filter.bind(st, 1);
             try (ResultSet rs = st.executeQuery()) {
@@ -202,7 +203,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
         log(tenant);
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, FilterSql.Substring.ESCAPED_LIKE);
         stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + filter.where() + " ORDER BY seq DESC",
                 filter, sink);
     }
@@ -259,7 +260,7 @@ public final class PgLogStore implements LogStore {
         Checkpoint cp = checkpoint(tenant);
         LogVerifier verifier = new LogVerifier(cp, keyring.signer(tenant).verifierKey());
         if (verifier.report() == null) {
-            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size());
+            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), FilterSql.Substring.ESCAPED_LIKE);
             stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + all.where() + " ORDER BY seq", all,
                     verifier::accept);
         }

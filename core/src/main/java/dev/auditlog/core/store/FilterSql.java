@@ -1,7 +1,5 @@
-package dev.auditlog.store.postgres.internal;
+package dev.auditlog.core.store;
 
-import dev.auditlog.core.store.EntryColumns;
-import dev.auditlog.core.store.EntryQuery;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,18 +7,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The WHERE clause of an {@link EntryQuery} in PostgreSQL: one condition per filter, AND-ed, every value a
- * bound parameter. Substring tests are {@code LIKE} with escaped patterns, which a trigram index serves.
+ * The WHERE clause of an {@link EntryQuery} over an {@code entries} table, shared by the SQL stores: one
+ * condition per filter, AND-ed, every value a bound parameter (never concatenated). Built once per query;
+ * {@link #bind} fills a statement from a given parameter index.
+ *
+ * <p>The stores differ only in how a case-insensitive substring test is written best for their engine,
+ * which {@link Substring} names.
  */
-final class FilterSql {
+public final class FilterSql {
+    /** How {@code q} is matched against {@code lower(description)}. */
+    public enum Substring {
+        /** DuckDB: {@code contains()}, a vectorised scan with no pattern to escape. */
+        CONTAINS_FUNCTION,
+        /** PostgreSQL: an escaped {@code LIKE '%…%'}, which a trigram index serves. */
+        ESCAPED_LIKE
+    }
+
     private final StringBuilder where = new StringBuilder("tenant = ?");
     private final List<Object> params = new ArrayList<>();
 
-    FilterSql(String tenant, EntryQuery q, long belowSeq) {
+    /**
+     * @param belowSeq only entries with a smaller seq (a snapshot's size, or {@code Long.MAX_VALUE})
+     */
+    public FilterSql(String tenant, EntryQuery q, long belowSeq, Substring substring) {
         params.add(tenant);
-        add("seq < ?", belowSeq);
+        if (belowSeq != Long.MAX_VALUE) add("seq < ?", belowSeq);
         if (q.beforeSeq() != null) add("seq < ?", q.beforeSeq());
-        if (q.q() != null) add("lower(description) LIKE ?", "%" + escapeLike(q.q().toLowerCase(Locale.ROOT)) + "%");
+        if (q.q() != null) {
+            String needle = q.q().toLowerCase(Locale.ROOT);
+            if (substring == Substring.CONTAINS_FUNCTION) add("contains(lower(description), ?)", needle);
+            else add("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(needle) + "%");
+        }
         if (q.event() != null) add("event = ?", q.event().wire());
         if (q.action() != null) add("action = ?", q.action());
         if (q.channel() != null) add("channel = ?", q.channel());
@@ -50,19 +67,19 @@ final class FilterSql {
         params.add(value);
     }
 
-    /** LIKE's default escape character is the backslash. */
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    String where() {
+    public String where() {
         return where.toString();
     }
 
     /** Binds the parameters starting at {@code first}; returns the next free index. */
-    int bind(PreparedStatement st, int first) throws SQLException {
+    public int bind(PreparedStatement st, int first) throws SQLException {
         int i = first;
         for (Object p : params) st.setObject(i++, p);
         return i;
+    }
+
+    /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
