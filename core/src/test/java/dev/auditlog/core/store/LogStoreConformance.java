@@ -346,6 +346,24 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void aRareFilterFindsItsFewEntriesFarBackInALongLog() {
+        for (int b = 0; b < 10; b++) {
+            int batch = b;
+            appendAll("acme", IntStream.range(0, 2000).mapToObj(i -> event((batch * 2000 + i) % 1999 == 7 ? "rare" : "common")).toList());
+        }
+        List<Long> expected = IntStream.range(0, 20_000).filter(i -> i % 1999 == 7).mapToObj(i -> (long) i).toList().reversed();
+        List<Long> seen = new ArrayList<>();
+        EntryQuery q = filter(Map.of("action", "rare")).withLimit(3);
+        Page page = store.query("acme", q);
+        while (true) {
+            page.entries().forEach(e -> seen.add(e.seq()));
+            if (page.nextCursor() == null) break;
+            page = store.query("acme", q.withBeforeSeq(QueryParameters.decodeCursor(page.nextCursor())));
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void scanStreamsEveryMatchingEntryOfASnapshotNewestFirst() {
         appendAll("acme", IntStream.range(0, 700).mapToObj(i -> event(i % 2 == 0 ? "even" : "odd")).toList());
         long snapshot = store.checkpoint("acme").size();
