@@ -10,6 +10,7 @@ import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.setup.DemoSeed;
 import dev.auditlog.server.internal.setup.WebUsers;
+import dev.auditlog.server.internal.web.WebRoutes;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -18,11 +19,12 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running product: a store and the HTTP API in front of it (CONTRACT §1–§4, §6). Start it with
+ * The running product: a store, the HTTP API and the web pages in front of it (CONTRACT §1–§4, §6, §7). Start it with
  * {@link #start}; {@link #close} stops it cleanly.
  */
 public final class AuditlogServer implements AutoCloseable {
@@ -66,8 +68,11 @@ public final class AuditlogServer implements AutoCloseable {
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
             HttpMetrics metrics = new HttpMetrics();
-            List<Route> routes = ApiRoutes.create(store, new Access(store, masterKey), metrics, clock);
-            Router router = new Router(routes, metrics);
+            Access access = new Access(store, masterKey);
+            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
+            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared);
+            List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, clock);
+            Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())
                     .routing(router::register)
@@ -89,7 +94,7 @@ public final class AuditlogServer implements AutoCloseable {
         return store;
     }
 
-    /** The operations the server answers (for the OpenAPI completeness test). */
+    /** The API operations the server answers, web pages excluded (for the OpenAPI completeness test). */
     List<Route> routes() {
         return routes;
     }
