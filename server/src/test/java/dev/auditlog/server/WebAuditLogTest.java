@@ -18,6 +18,8 @@ import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -31,11 +33,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -72,6 +76,7 @@ class WebAuditLogTest {
         WebUsers users = new WebUsers(dataDir);
         users.add("vera", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         users.add("noah", PASSWORD, "elsewhere", WebRole.ADMIN);
+        users.add("fay", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         server.server.store().append(Tenant.DEFAULT, seedEvents());
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -292,6 +297,23 @@ class WebAuditLogTest {
         assertThat(post(http, "/t/default/keys", "csrf=wrong&name=x&scope_read=on").statusCode()).isEqualTo(403);
         assertThat(post(http, "/logout", "").statusCode()).isEqualTo(403);
         assertThat(post(http, "/logout", "csrf=" + enc(pageToken)).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void signInsAndFailedSignInsAreAuthEntriesNamingTheUserAndTheirAddress() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> wrong = post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=wrong");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("The user name or password is wrong.");
+        assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=" + enc(PASSWORD)).statusCode())
+                .as("an attempt within the back-off is refused unchecked").isEqualTo(429);
+        Thread.sleep(1100);
+        assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=" + enc(PASSWORD)).statusCode()).isEqualTo(303);
+        var query = new QueryParameters(Clock.systemUTC()).parse(Map.of("channel", "auth", "actor", "fay"));
+        List<Entry> entries = server.server.store().query(Tenant.DEFAULT, query).entries();
+        assertThat(entries).extracting(e -> e.event().action()).containsExactly("user.login", "user.login_failed");
+        assertThat(entries).allSatisfy(e -> assertThat(e.event().ip()).isEqualTo("127.0.0.1"));
     }
 
     private void signIn(String user) {

@@ -42,7 +42,8 @@ public final class Activity {
         boolean hourly = Duration.between(from, to).compareTo(Duration.ofDays(2)) <= 0;
         ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         Instant first = from.truncatedTo(unit);
-        int buckets = (int) Math.min(unit.between(first, to) + 1, hourly ? 49 : 400);
+        // An empty range (From after To) has no buckets; a long one is cut to its first 400 days.
+        int buckets = (int) Math.max(0, Math.min(unit.between(first, to) + 1, hourly ? 49 : 400));
         long[] counts = new long[buckets];
         EntryQuery range = new EntryQuery(query.q(), query.event(), query.action(), query.channel(), query.actor(),
                 query.actorType(), query.targetType(), query.targetId(), query.concerns(), query.status(), query.ip(),

@@ -93,7 +93,9 @@ final class SignIn {
     }
 
     private void showForm(ServerRequest req, ServerResponse res, int status, String error, String name) {
-        String token = Secrets.base64Url(32);
+        // Keep a token the browser already holds, so a second tab's form or a retry after an error still matches.
+        String token = WebHttp.cookie(req, LOGIN_COOKIE).filter(t -> t.matches("[A-Za-z0-9_-]{43}"))
+                .orElseGet(() -> Secrets.base64Url(32));
         WebHttp.setCookie(req, res, LOGIN_COOKIE, token, Sessions.LIFETIME.toSeconds());
         Map<String, Object> params = new HashMap<>();
         params.put("csrf", token);
