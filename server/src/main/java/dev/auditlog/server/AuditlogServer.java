@@ -5,6 +5,7 @@ import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
+import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
@@ -59,14 +60,17 @@ public final class AuditlogServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        if (config.demo() && DemoSeed.seedIfAbsent(config.dataDir(), clock)) {
-            LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
-        }
+        boolean demoSeeded = config.demo() && DemoSeed.seedIfAbsent(config.dataDir(), clock);
+        if (demoSeeded) LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         LogStore store = EmbeddedStore.open(config.dataDir(), clock);
         try {
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
+            if (demoSeeded) {
+                // So that `serve --demo` shows a populated audit log right after signing in as admin.
+                new WebUsers(config.dataDir()).setRole("admin", DemoSeed.TENANT, WebRole.SUPER_ADMIN);
+            }
             HttpMetrics metrics = new HttpMetrics();
             Access access = new Access(store, masterKey);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);

@@ -191,6 +191,7 @@ class WebAuditLogTest {
         assertThat(expanded.isVisible()).isTrue();
         assertThat(expanded.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
         assertThat(expanded.locator("pre.json").textContent()).contains("\"assignee\"").contains("\"metadata\"");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-details.png")));
         assertThat(page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText("Invoice 7 paid"))
                 .getByText("Details").count()).isZero();
     }
@@ -247,6 +248,7 @@ class WebAuditLogTest {
         page.locator("tr.entry .desc-link").first().click();
         page.waitForURL(u -> u.contains("/entries/"));
         assertThat(page.locator(".verified").textContent()).contains("Verified");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("entry.png")));
     }
 
     @Test

@@ -15,10 +15,9 @@ import java.util.Locale;
  * The activity histogram above the table: entries of the filtered view per day, or per hour when the range
  * is two days or less. Without From the range is the last 30 days (up to To or now).
  *
- * <p>Cost: it counts by streaming every matching entry of the range through {@link LogStore#scan}, so
- * it is linear in the entries of the range (full entries are decoded only to read their time). The page
- * loads it separately (htmx, after the table), so it never delays the first page; a store-side
- * {@code count … group by day} is the fix when ranges hold millions of entries.
+ * <p>The counts come from {@link LogStore#countPerBucket}, one grouped count in the store: streaming the
+ * entries instead took over 10 s at 1,000,000 entries. The page still loads it separately (htmx, after the
+ * table), so it never delays the first page.
  */
 public final class Activity {
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
@@ -44,14 +43,10 @@ public final class Activity {
         Instant first = from.truncatedTo(unit);
         // An empty range (From after To) has no buckets; a long one is cut to its first 400 days.
         int buckets = (int) Math.max(0, Math.min(unit.between(first, to) + 1, hourly ? 49 : 400));
-        long[] counts = new long[buckets];
         EntryQuery range = new EntryQuery(query.q(), query.event(), query.action(), query.channel(), query.actor(),
                 query.actorType(), query.targetType(), query.targetId(), query.concerns(), query.status(), query.ip(),
                 from, to, null, query.limit(), false);
-        store.scan(tenant, range, store.checkpoint(tenant).size(), e -> {
-            long i = unit.between(first, e.recordedAt().truncatedTo(unit));
-            if (i >= 0 && i < buckets) counts[(int) i]++;
-        });
+        long[] counts = store.countPerBucket(tenant, range, first, unit.getDuration(), buckets);
         long max = 0;
         for (long c : counts) max = Math.max(max, c);
         List<Bar> bars = new ArrayList<>(buckets);

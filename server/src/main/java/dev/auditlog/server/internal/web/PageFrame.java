@@ -1,12 +1,14 @@
 package dev.auditlog.server.internal.web;
 
 import dev.auditlog.server.internal.auth.WebRole;
+import java.util.List;
 
 /**
  * What the layout around every signed-in page needs: the title, who is signed in, the tenant and the
- * user's role on it (which decides the navigation links), and the session's CSRF token for the sign-out form.
+ * user's role on it (which decides the navigation links), the other tenants the user may switch to, and the
+ * session's CSRF token for the sign-out form.
  */
-public record PageFrame(String title, String user, String tenant, WebRole role, String csrf) {
+public record PageFrame(String title, String user, String tenant, WebRole role, List<String> otherTenants, String csrf) {
     public boolean admin() {
         return role != null && role.includes(WebRole.ADMIN);
     }
@@ -16,6 +18,7 @@ public record PageFrame(String title, String user, String tenant, WebRole role, 
     }
 
     static PageFrame of(String title, WebAuth.SignedIn in, String tenant) {
-        return new PageFrame(title, in.user().name(), tenant, in.role(tenant), in.session().csrf());
+        List<String> others = in.user().roles().keySet().stream().filter(t -> !t.equals(tenant)).toList();
+        return new PageFrame(title, in.user().name(), tenant, in.role(tenant), others, in.session().csrf());
     }
 }
