@@ -130,7 +130,7 @@ class WebAuditLogTest {
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         record Case(String query, int expected) {
         }
-        for (Case c : List.of(new Case("q=assigned", 6), new Case("event=deleted", 4), new Case("channel=billing", 5),
+        for (Case c : List.of(new Case("q=assigned", 6), new Case("event=deleted&channel=hardware", 4), new Case("channel=billing", 5),
                 new Case("actor=u_bob", 8), new Case("concerns=emp_7", 3), new Case("from=" + tomorrow, 0),
                 new Case("to=" + yesterday, 0), new Case("period=last_year", 0),
                 new Case("channel=hardware&event=updated", 4))) {
@@ -220,6 +220,8 @@ class WebAuditLogTest {
         Set<String> exported = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) exported.add(line.split(",", 2)[0]);
         assertThat(exported).isEqualTo(shown).hasSize(4);
+        assertThat(page.getByText("Export JSON").getAttribute("href"))
+                .isEqualTo("/t/default/export?event=updated&channel=hardware&format=json");
         page.navigate(url(LOG + "?q=export+downloaded"));
         assertThat(page.locator("tr.entry").first().locator("td.actor").textContent()).contains("admin");
     }
@@ -283,7 +285,23 @@ class WebAuditLogTest {
         assertThat(page.locator("#new-secret").textContent()).isNotBlank();
         page.navigate(url("/t/default/users"));
         assertThat(page.locator("#new-secret").count()).isZero();
-        assertThat(page.textContent("main")).contains("ci-pipeline");
+        Locator keyRow = page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline"));
+        keyRow.getByText("Revoke").click();
+        assertThat(page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline")).textContent()).contains("revoked");
+    }
+
+    @Test
+    void aSuperAdminAddsAUserWhoThenSignsInWithThatRole() {
+        signIn("admin");
+        page.navigate(url("/t/default/users"));
+        page.getByLabel("User name").fill("gus");
+        page.locator("#u-password").fill(PASSWORD);
+        page.locator("#u-role").selectOption("admin");
+        page.getByText("Add user").click();
+        assertThat(page.locator(".notice").textContent()).isEqualTo("User gus added as admin.");
+        context.clearCookies();
+        signIn("gus");
+        assertThat(page.locator(".topbar nav a").allTextContents()).containsExactly("Audit log", "Settings");
     }
 
     @Test
@@ -294,6 +312,8 @@ class WebAuditLogTest {
         assertThat(post(http, "/login", "username=admin&password=" + enc(PASSWORD)).statusCode()).isEqualTo(403);
         HttpResponse<String> signedIn = post(http, "/login", "csrf=" + enc(loginToken) + "&username=admin&password=" + enc(PASSWORD));
         assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("auditlog_session=").contains("HttpOnly", "SameSite=Lax", "Path=/").doesNotContain("Secure"));
         String pageToken = csrf(http.send(HttpRequest.newBuilder(URI.create(url(LOG))).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(post(http, "/t/default/keys", "name=x&scope_read=on").statusCode()).isEqualTo(403);
         assertThat(post(http, "/t/default/keys", "csrf=wrong&name=x&scope_read=on").statusCode()).isEqualTo(403);
