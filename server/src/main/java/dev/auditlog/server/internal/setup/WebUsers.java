@@ -99,7 +99,7 @@ public final class WebUsers {
     public synchronized boolean add(String name, String password, String tenant, WebRole role) {
         ObjectNode doc = read();
         if (find(doc, name) != null) return false;
-        ObjectNode user = ((ArrayNode) doc.withArray("users")).addObject();
+        ObjectNode user = doc.withArray("users").addObject();
         user.put("name", name);
         user.put("password_hash", hash(password));
         user.putObject("roles").put(tenant, role.wire());

@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.store.EntryQuery;
@@ -146,7 +147,7 @@ final class AuditLogPage {
     private static String pretty(Entry entry) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(EntryJson.toJson(entry));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

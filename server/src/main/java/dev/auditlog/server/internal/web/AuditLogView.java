@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +27,6 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
     }
 
     public String countText() {
-        return total == 1 ? "1 entry" : String.format(java.util.Locale.ENGLISH, "%,d entries", total);
+        return total == 1 ? "1 entry" : String.format(Locale.ENGLISH, "%,d entries", total);
     }
 }

@@ -8,6 +8,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.server.internal.http.Json;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,7 +108,7 @@ public record EntryRow(String id, String date, String time, String age, String u
             URI uri = new URI(t.url());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? t.url() : null;
-        } catch (java.net.URISyntaxException ex) {
+        } catch (URISyntaxException ex) {
             return null;
         }
     }

@@ -3,6 +3,8 @@ package dev.auditlog.server.internal.web;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URLDecoder;
@@ -77,8 +79,8 @@ final class WebHttp {
                 fields.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
             return fields;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
             throw new WebFailure(400, "the form is not correctly encoded");
         }
