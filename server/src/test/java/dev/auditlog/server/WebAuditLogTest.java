@@ -108,6 +108,7 @@ class WebAuditLogTest {
     void rootLeadsToSignInThenToTheAuditLogWithItsCountAndSecurityHeaders() {
         page.navigate(url("/"));
         assertThat(page.url()).endsWith("/login");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login.png")));
         signIn("admin");
         assertThat(page.url()).endsWith(LOG);
         assertThat(page.locator("#count").textContent()).matches("\\d+ entries");
@@ -261,6 +262,7 @@ class WebAuditLogTest {
         Response settings = page.navigate(url("/t/default/settings"));
         assertThat(settings.status()).isEqualTo(403);
         assertThat(page.textContent("body")).contains("needs the admin role");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("forbidden.png")));
         assertThat(page.navigate(url("/t/default/users")).status()).isEqualTo(403);
     }
 
@@ -285,6 +287,8 @@ class WebAuditLogTest {
         assertThat(page.locator("#new-secret").textContent()).isNotBlank();
         page.navigate(url("/t/default/users"));
         assertThat(page.locator("#new-secret").count()).isZero();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("users.png")));
+        assertThat(page.locator("table.log").first().textContent()).contains("vera").doesNotContain("noah");
         Locator keyRow = page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline"));
         keyRow.getByText("Revoke").click();
         assertThat(page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline")).textContent()).contains("revoked");

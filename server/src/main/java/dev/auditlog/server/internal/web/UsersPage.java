@@ -95,7 +95,8 @@ final class UsersPage {
     private void render(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Users and keys", in, tenant));
-        params.put("users", users.users());
+        // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
+        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).toList());
         params.put("keys", keys.list(tenant));
         params.put("message", message);
         params.put("secret", secret);
