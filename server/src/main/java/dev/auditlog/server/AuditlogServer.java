@@ -5,12 +5,14 @@ import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
+import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.setup.DemoSeed;
 import dev.auditlog.server.internal.setup.Stores;
 import dev.auditlog.server.internal.setup.WebUsers;
+import dev.auditlog.server.internal.web.WebRoutes;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +21,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running product: a store and the HTTP API in front of it (CONTRACT §1–§4, §6). Start it with
+ * The running product: a store, the HTTP API and the web pages in front of it (CONTRACT §1–§4, §6, §7). Start it with
  * {@link #start}; {@link #close} stops it cleanly.
  */
 public final class AuditlogServer implements AutoCloseable {
@@ -56,17 +59,23 @@ public final class AuditlogServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        if (config.demo() && DemoSeed.seedIfAbsent(openStore, clock)) {
-            LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
-        }
+        boolean demoSeeded = config.demo() && DemoSeed.seedIfAbsent(openStore, clock);
+        if (demoSeeded) LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         LogStore store = openStore.apply(clock);
         try {
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
+            if (demoSeeded) {
+                // So that `serve --demo` shows a populated audit log right after signing in as admin.
+                new WebUsers(config.dataDir()).setRole("admin", DemoSeed.TENANT, WebRole.SUPER_ADMIN);
+            }
             HttpMetrics metrics = new HttpMetrics();
-            List<Route> routes = ApiRoutes.create(store, new Access(store, masterKey), metrics, clock);
-            Router router = new Router(routes, metrics);
+            Access access = new Access(store, masterKey);
+            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
+            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared);
+            List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, clock);
+            Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())
                     .routing(router::register)
@@ -88,7 +97,7 @@ public final class AuditlogServer implements AutoCloseable {
         return store;
     }
 
-    /** The operations the server answers (for the OpenAPI completeness test). */
+    /** The API operations the server answers, web pages excluded (for the OpenAPI completeness test). */
     List<Route> routes() {
         return routes;
     }

@@ -23,8 +23,8 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<String> announcements = new ArrayList<>();
 
-    private TestServer(Path dataDir, String masterKey) {
-        server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, masterKey, null), announcements::add);
+    private TestServer(Path dataDir, String masterKey, String adminPassword) {
+        server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, masterKey, adminPassword), announcements::add);
     }
 
     private TestServer(ServerConfig config) {
@@ -32,7 +32,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, MASTER);
+        return new TestServer(dataDir, MASTER, null);
+    }
+
+    /** A server whose web user {@code admin} has the given password (AUDITLOG_ADMIN_PASSWORD). */
+    static TestServer start(Path dataDir, String adminPassword) {
+        return new TestServer(dataDir, MASTER, adminPassword);
     }
 
     /** A server on the given store URL (e.g. PostgreSQL) instead of the embedded store. */

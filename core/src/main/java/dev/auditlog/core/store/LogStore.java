@@ -4,6 +4,8 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,6 +50,22 @@ public interface LogStore extends AutoCloseable {
      * below {@code treeSize}: the export of a snapshot.
      */
     void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink);
+
+    /**
+     * How many entries match the query's filters (paging ignored) in each of {@code buckets} consecutive
+     * time slices of width {@code width} starting at {@code start}: the page's activity histogram. This
+     * default streams every match through {@link #scan}; stores override it with a grouped count.
+     */
+    default long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
+        long[] counts = new long[buckets];
+        long startMs = start.toEpochMilli();
+        long widthMs = width.toMillis();
+        scan(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, e -> {
+            long i = Math.floorDiv(e.recordedAt().toEpochMilli() - startMs, widthMs);
+            if (i >= 0 && i < buckets) counts[(int) i]++;
+        });
+        return counts;
+    }
 
     /** The latest signed checkpoint (size 0 with the empty root for an empty log). */
     Checkpoint checkpoint(String tenant);

@@ -17,6 +17,7 @@ import dev.auditlog.core.merkle.Proofs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -371,6 +372,21 @@ public abstract class LogStoreConformance {
         List<Long> seqs = new ArrayList<>();
         store.scan("acme", filter(Map.of("action", "even")), snapshot, e -> seqs.add(e.seq()));
         assertThat(seqs).hasSize(350).isSortedAccordingTo((a, b) -> Long.compare(b, a)).allMatch(s -> s % 2 == 0 && s < snapshot);
+    }
+
+    @Test
+    void countPerBucketCountsMatchingEntriesPerTimeSliceAndIgnoresOthers() {
+        appendAll("acme", List.of(event("a"), event("b")));          // 09:00
+        clock.advance(Duration.ofHours(2));
+        appendAll("acme", List.of(event("a")));                      // 11:00
+        clock.advance(Duration.ofHours(20));
+        appendAll("acme", List.of(event("a"), event("a")));          // next day 07:00, outside 3 hourly buckets
+        appendAll("globex", List.of(event("a")));
+        Instant start = START.minus(Duration.ofHours(1));
+        long[] counts = store.countPerBucket("acme", filter(Map.of("action", "a")), start, Duration.ofHours(1), 4);
+        assertThat(counts).containsExactly(0, 1, 0, 1);
+        Instant midnight = START.truncatedTo(ChronoUnit.DAYS);
+        assertThat(store.countPerBucket("acme", filter(Map.of()), midnight, Duration.ofDays(1), 2)).containsExactly(3, 2);
     }
 
     // --- integrity -----------------------------------------------------------------------------------

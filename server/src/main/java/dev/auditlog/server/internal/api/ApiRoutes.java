@@ -23,14 +23,24 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
+    /** The services the API shares with the web pages, so both act the same way and record the same entries. */
+    public record Shared(QueryParameters queryParameters, ServerEntries entries, ApiKeys keys, ExportApi export) {
+    }
+
+    public static Shared shared(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
         QueryParameters queryParameters = new QueryParameters(clock);
         ServerEntries entries = new ServerEntries(store, metrics);
+        return new Shared(queryParameters, entries, new ApiKeys(store, entries, clock),
+                new ExportApi(store, access, queryParameters, entries, clock));
+    }
+
+    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock, Shared shared) {
+        QueryParameters queryParameters = shared.queryParameters();
         TenantApi tenants = new TenantApi(store, access, clock);
-        KeyApi keys = new KeyApi(store, access, entries, clock);
+        KeyApi keys = new KeyApi(access, shared.keys());
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);
-        ExportApi export = new ExportApi(store, access, queryParameters, entries, clock);
+        ExportApi export = shared.export();
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),

@@ -30,9 +30,10 @@ import java.util.Map;
  *
  * <p>The {@code export.downloaded} entry is appended before the first byte is sent, after the snapshot is
  * taken: an export a client abandons halfway still disclosed data and is recorded, and the export itself
- * does not contain its own record.
+ * does not contain its own record. The web page's export goes through {@link #stream} with the signed-in
+ * user as the caller, so the record names that user.
  */
-final class ExportApi {
+public final class ExportApi {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final LogStore store;
@@ -51,7 +52,11 @@ final class ExportApi {
 
     void export(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
-        Caller caller = access.require(req, tenant, Scope.READ);
+        stream(req, res, tenant, access.require(req, tenant, Scope.READ));
+    }
+
+    /** Streams the export the query string asks for; the caller has been allowed to read the tenant. */
+    public void stream(ServerRequest req, ServerResponse res, String tenant, Caller caller) {
         Map<String, String> params = Requests.query(req);
         String format = params.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("json")) {

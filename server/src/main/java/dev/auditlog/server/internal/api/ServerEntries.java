@@ -10,18 +10,24 @@ import dev.auditlog.server.internal.http.HttpMetrics;
 import java.util.List;
 
 /** Entries the server writes about what callers do through it (exports, key changes): the log audits itself. */
-final class ServerEntries {
+public final class ServerEntries {
     private final LogStore store;
     private final HttpMetrics metrics;
 
-    ServerEntries(LogStore store, HttpMetrics metrics) {
+    public ServerEntries(LogStore store, HttpMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
     }
 
-    void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
+    public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
                 Target target, JsonNode changes, JsonNode metadata) {
-        Event event = new Event(action, type, channel, description, null, caller.actor(), target, List.of(), null,
+        record(tenant, caller, channel, action, type, description, target, changes, metadata, null);
+    }
+
+    /** The same, with the client address the caller acted from (sign-ins). */
+    public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
+                       Target target, JsonNode changes, JsonNode metadata, String ip) {
+        Event event = new Event(action, type, channel, description, null, caller.actor(), target, List.of(), ip,
                 null, Event.SUCCESS, changes, metadata, null);
         store.append(tenant, List.of(event));
         metrics.appended(1);

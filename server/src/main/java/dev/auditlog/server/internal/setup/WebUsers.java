@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.setup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.password4j.Argon2Function;
@@ -7,25 +8,50 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.Secrets;
+import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The web users file ({@code users.json} in the data directory). This issue only creates the first user,
- * {@code admin}, super-admin of tenant {@code default}, with an Argon2id hash of its password; sign-in
- * comes later. The file's existence is what makes a generated password appear on the first start only.
+ * The web users file ({@code users.json} in the data directory): each user's name, an Argon2id hash of the
+ * password and a role per tenant ({@code "roles": {"<tenant>": "viewer" | "admin" | "super-admin"}}). The
+ * first start creates {@code admin}, super-admin of tenant {@code default}; the file's existence is what
+ * makes a generated password appear on the first start only.
+ *
+ * <p>Writes replace the whole file atomically under this object's lock: the file is small and changes only
+ * when a super-admin edits users, so rewriting beats any incremental format.
  */
 public final class WebUsers {
     static final String FILE = "users.json";
     /** Argon2id, 19 MiB, 2 passes, 1 lane: the OWASP minimum for Argon2id. */
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+    /**
+     * Checked against when the user name is unknown, so an unknown name costs the same Argon2 time as a
+     * wrong password and response times do not reveal which names exist.
+     */
+    private static final String DUMMY_HASH = hash("not-a-password");
 
-    private WebUsers() {
+    /** A web user as the pages see it: never the hash. */
+    public record WebUser(String name, Map<String, WebRole> roles) {
+        public Optional<WebRole> role(String tenant) {
+            return Optional.ofNullable(roles.get(tenant));
+        }
+    }
+
+    private final Path file;
+
+    public WebUsers(Path dataDir) {
+        this.file = dataDir.resolve(FILE);
     }
 
     /** Creates {@code admin} unless the file exists; {@code password} null means generate and announce one. */
@@ -38,15 +64,9 @@ public final class WebUsers {
         ArrayNode users = doc.putArray("users");
         ObjectNode admin = users.addObject();
         admin.put("name", "admin");
-        admin.put("password_hash", Password.hash(actual).addRandomSalt(16).with(ARGON2).getResult());
-        admin.putObject("roles").put(Tenant.DEFAULT, "super-admin");
-        try {
-            Path tmp = dataDir.resolve(FILE + ".tmp");
-            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        admin.put("password_hash", hash(actual));
+        admin.putObject("roles").put(Tenant.DEFAULT, WebRole.SUPER_ADMIN.wire());
+        write(file, doc);
         if (generated) {
             announce.accept("Generated password for web user 'admin' (shown only now; set AUDITLOG_ADMIN_PASSWORD to choose one): " + actual);
         }
@@ -54,15 +74,84 @@ public final class WebUsers {
 
     /** Whether {@code password} is the stored one of user {@code name}. */
     public static boolean verify(Path dataDir, String name, String password) {
+        return new WebUsers(dataDir).authenticate(name, password).isPresent();
+    }
+
+    /** The user, when the password is theirs. */
+    public synchronized Optional<WebUser> authenticate(String name, String password) {
+        JsonNode user = find(read(), name);
+        String stored = user == null ? DUMMY_HASH : user.path("password_hash").asText();
+        boolean ok = Password.check(password, stored).with(ARGON2);
+        return ok && user != null ? Optional.of(toUser(user)) : Optional.empty();
+    }
+
+    public synchronized Optional<WebUser> user(String name) {
+        return Optional.ofNullable(find(read(), name)).map(WebUsers::toUser);
+    }
+
+    public synchronized List<WebUser> users() {
+        List<WebUser> all = new ArrayList<>();
+        read().path("users").forEach(u -> all.add(toUser(u)));
+        return all;
+    }
+
+    /** Adds a user with a role on one tenant; false when the name is taken. */
+    public synchronized boolean add(String name, String password, String tenant, WebRole role) {
+        ObjectNode doc = read();
+        if (find(doc, name) != null) return false;
+        ObjectNode user = doc.withArray("users").addObject();
+        user.put("name", name);
+        user.put("password_hash", hash(password));
+        user.putObject("roles").put(tenant, role.wire());
+        write(file, doc);
+        return true;
+    }
+
+    /** Sets (or with {@code role} null, removes) a user's role on a tenant; false when there is no such user. */
+    public synchronized boolean setRole(String name, String tenant, WebRole role) {
+        ObjectNode doc = read();
+        JsonNode user = find(doc, name);
+        if (user == null) return false;
+        ObjectNode roles = ((ObjectNode) user).withObject("roles");
+        if (role == null) roles.remove(tenant);
+        else roles.put(tenant, role.wire());
+        write(file, doc);
+        return true;
+    }
+
+    private ObjectNode read() {
         try {
-            for (var user : Json.MAPPER.readTree(dataDir.resolve(FILE).toFile()).path("users")) {
-                if (user.path("name").asText().equals(name)) {
-                    return Password.check(password, user.path("password_hash").asText()).with(ARGON2);
-                }
-            }
-            return false;
+            return (ObjectNode) Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static JsonNode find(JsonNode doc, String name) {
+        for (JsonNode user : doc.path("users")) {
+            if (user.path("name").asText().equals(name)) return user;
+        }
+        return null;
+    }
+
+    /** Roles the file names but this version does not know are ignored rather than failing the sign-in. */
+    private static WebUser toUser(JsonNode user) {
+        Map<String, WebRole> roles = new TreeMap<>();
+        user.path("roles").properties().forEach(e -> WebRole.fromWire(e.getValue().asText()).ifPresent(r -> roles.put(e.getKey(), r)));
+        return new WebUser(user.path("name").asText(), roles);
+    }
+
+    private static String hash(String password) {
+        return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
+    }
+
+    private static void write(Path file, JsonNode doc) {
+        try {
+            Path tmp = file.resolveSibling(FILE + ".tmp");
+            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -1,0 +1,154 @@
+package dev.auditlog.server.internal.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryJson;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.InvalidQueryException;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Page;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.server.internal.api.ExportApi;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.http.Json;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * {@code /t/{t}/audit-log} and what hangs off it: the activity histogram fragment, one entry with its
+ * "Verified" mark, and the export for signed-in users. Filters are the URL's query string, read by the same
+ * {@link QueryParameters} as the API, so the page, the export and the API agree on what a view contains.
+ */
+final class AuditLogPage {
+    /** The filters the page offers, in the order of the filter bar. */
+    static final List<String> FILTERS = List.of("q", "event", "channel", "actor", "concerns", "from", "to", "period");
+
+    private final LogStore store;
+    private final WebAuth auth;
+    private final QueryParameters queryParameters;
+    private final ExportApi export;
+    private final Templates templates;
+    private final Clock clock;
+
+    AuditLogPage(LogStore store, WebAuth auth, QueryParameters queryParameters, ExportApi export, Templates templates,
+                 Clock clock) {
+        this.store = store;
+        this.auth = auth;
+        this.queryParameters = queryParameters;
+        this.export = export;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    void page(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
+        Map<String, String> filters = filters(req);
+        String cursor = req.query().first("cursor").asOptional().orElse(null);
+        String base = "/t/" + WebHttp.encode(tenant);
+        AuditLogView view;
+        try {
+            EntryQuery query = query(filters, cursor).withCount(true);
+            Page page = store.query(tenant, query);
+            Instant now = clock.instant();
+            List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
+            view = new AuditLogView(tenant, filters, page.total() == null ? rows.size() : page.total(), rows,
+                    query.filtered(), base + "/audit-log", url(base + "/export", filters, "format", "csv"),
+                    url(base + "/export", filters, "format", "json"), newer(tenant, base, filters, cursor, page),
+                    page.nextCursor() == null ? null : url(base + "/audit-log", filters, "cursor", page.nextCursor()),
+                    url(base + "/audit-log/activity", filters, null, null), null);
+        } catch (InvalidQueryException e) {
+            view = new AuditLogView(tenant, filters, 0, List.of(), true, base + "/audit-log", null, null, null, null,
+                    null, e.getMessage());
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("frame", PageFrame.of("Audit log", in, tenant));
+        params.put("view", view);
+        WebHttp.html(res, 200, templates.render("auditLog.jte", params));
+    }
+
+    void activity(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        auth.require(req, tenant, WebRole.VIEWER);
+        Map<String, Object> params = new LinkedHashMap<>();
+        try {
+            params.put("chart", Activity.chart(store, tenant, query(filters(req), null), clock.instant()));
+        } catch (InvalidQueryException e) {
+            params.put("chart", null);
+        }
+        WebHttp.html(res, 200, templates.render("activity.jte", params));
+    }
+
+    void entry(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
+        String id = req.path().pathParameters().get("id");
+        Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("frame", PageFrame.of("Entry " + id, in, tenant));
+        params.put("row", EntryRow.of(entry, clock.instant()));
+        params.put("seq", entry.seq());
+        params.put("verified", Inclusion.verified(store, tenant, entry));
+        params.put("json", pretty(entry));
+        WebHttp.html(res, 200, templates.render("entry.jte", params));
+    }
+
+    /** The API's export, authorised by the session: the export.downloaded entry names the signed-in user. */
+    void export(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
+        try {
+            export.stream(req, res, tenant, Caller.webUser(in.user().name()));
+        } catch (InvalidQueryException e) {
+            throw new WebFailure(400, e.getMessage());
+        }
+    }
+
+    private EntryQuery query(Map<String, String> filters, String cursor) {
+        Map<String, String> params = new LinkedHashMap<>(filters);
+        if (cursor != null) params.put("cursor", cursor);
+        return queryParameters.parse(params);
+    }
+
+    private static Map<String, String> filters(ServerRequest req) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : FILTERS) {
+            req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> filters.put(name, v));
+        }
+        return filters;
+    }
+
+    /**
+     * The store pages backwards only (before a seq), so "Newer" asks for the entries below the current
+     * first seq plus one page size: exact without filters; with filters the newer page may overlap this
+     * one but never skips an entry.
+     */
+    private String newer(String tenant, String base, Map<String, String> filters, String cursor, Page page) {
+        if (cursor == null || page.entries().isEmpty()) return null;
+        long bound = page.entries().getFirst().seq() + EntryQuery.DEFAULT_LIMIT + 1;
+        if (bound >= store.checkpoint(tenant).size()) return url(base + "/audit-log", filters, null, null);
+        return url(base + "/audit-log", filters, "cursor", QueryParameters.encodeCursor(bound));
+    }
+
+    static String url(String path, Map<String, String> filters, String extraName, String extraValue) {
+        StringJoiner q = new StringJoiner("&");
+        filters.forEach((k, v) -> q.add(k + "=" + WebHttp.encode(v)));
+        if (extraName != null) q.add(extraName + "=" + WebHttp.encode(extraValue));
+        return q.length() == 0 ? path : path + "?" + q;
+    }
+
+    private static String pretty(Entry entry) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(EntryJson.toJson(entry));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

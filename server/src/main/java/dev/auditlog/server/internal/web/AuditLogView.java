@@ -1,0 +1,32 @@
+package dev.auditlog.server.internal.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The audit log page's model.
+ *
+ * @param filters   the filter values as the URL gave them (to refill the form)
+ * @param filtered  whether any filter is active: only then is Clear shown
+ * @param error     why the filters could not be applied (a bad date), or null
+ * @param newerUrl  link to newer entries, null on the first page
+ * @param olderUrl  link to older entries, null on the last page
+ */
+public record AuditLogView(String tenant, Map<String, String> filters, long total, List<EntryRow> rows,
+                           boolean filtered, String clearUrl, String csvUrl, String jsonUrl, String newerUrl,
+                           String olderUrl, String activityUrl, String error) {
+    public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
+    public static final List<List<String>> PERIODS = List.of(List.of("today", "Today"),
+            List.of("this_month", "This month"), List.of("last_month", "Last month"),
+            List.of("this_quarter", "This quarter"), List.of("last_quarter", "Last quarter"),
+            List.of("this_year", "This year"), List.of("last_year", "Last year"));
+
+    public String filter(String name) {
+        return filters.getOrDefault(name, "");
+    }
+
+    public String countText() {
+        return total == 1 ? "1 entry" : String.format(Locale.ENGLISH, "%,d entries", total);
+    }
+}

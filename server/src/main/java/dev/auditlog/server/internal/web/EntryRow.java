@@ -1,0 +1,119 @@
+package dev.auditlog.server.internal.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.server.internal.http.Json;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One table row of the audit log page, every value already a display string (the template only escapes).
+ *
+ * @param badge     CSS class of the Event badge (created emerald, updated sky, deleted rose, read violet, other slate)
+ * @param changes   changes shaped {@code {"field": {"old": …, "new": …}}}, as field | before → after rows
+ * @param detailsJson the entry's changes and metadata as indented JSON; null when it has neither
+ * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
+ */
+public record EntryRow(String id, String date, String time, String age, String utc, String description,
+                       String channel, String actorName, String actorEmail, boolean system, String event,
+                       String badge, List<Change> changes, String detailsJson, String targetLabel,
+                       String targetUrl) {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** One changed field. */
+    public record Change(String field, String before, String after) {
+    }
+
+    public boolean hasDetails() {
+        return detailsJson != null;
+    }
+
+    static EntryRow of(Entry entry, Instant now) {
+        Event e = entry.event();
+        Actor actor = e.actor();
+        Target target = e.target();
+        String actorName = actor == null ? null : firstNonBlank(actor.name(), actor.id());
+        return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
+                age(entry.recordedAt(), now), entry.recordedAt().toString(), e.description(), e.channel(),
+                actorName, actor == null ? null : actor.email(), e.bySystem(), e.event().wire(),
+                "badge-" + e.event().wire(), changes(e.changes()), details(e), targetLabel(target), safeUrl(target));
+    }
+
+    /** "just now", "5 minutes ago", "2 hours ago", "3 days ago", … */
+    static String age(Instant then, Instant now) {
+        long s = Math.max(0, Duration.between(then, now).toSeconds());
+        if (s < 60) return "just now";
+        if (s < 3600) return plural(s / 60, "minute");
+        if (s < 86_400) return plural(s / 3600, "hour");
+        if (s < 86_400L * 30) return plural(s / 86_400, "day");
+        if (s < 86_400L * 365) return plural(s / (86_400L * 30), "month");
+        return plural(s / (86_400L * 365), "year");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s") + " ago";
+    }
+
+    private static List<Change> changes(JsonNode changes) {
+        List<Change> rows = new ArrayList<>();
+        if (changes == null) return rows;
+        changes.properties().forEach(f -> {
+            JsonNode v = f.getValue();
+            if (v.isObject() && (v.has("old") || v.has("new"))) {
+                rows.add(new Change(f.getKey(), compact(v.get("old")), compact(v.get("new"))));
+            }
+        });
+        return rows;
+    }
+
+    private static String details(Event e) {
+        if (e.changes() == null && e.metadata() == null) return null;
+        var node = Json.object();
+        if (e.changes() != null) node.set("changes", e.changes());
+        if (e.metadata() != null) node.set("metadata", e.metadata());
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String compact(JsonNode v) {
+        if (v == null || v.isNull()) return "—";
+        return v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    private static String targetLabel(Target t) {
+        if (t == null) return null;
+        String label = firstNonBlank(t.name(), t.id());
+        return t.type() == null ? label : t.type() + " " + (label == null ? "" : label);
+    }
+
+    /** Only absolute http(s) urls become links: anything else could be a script or a local file. */
+    static String safeUrl(Target t) {
+        if (t == null || t.url() == null) return null;
+        try {
+            URI uri = new URI(t.url());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? t.url() : null;
+        } catch (URISyntaxException ex) {
+            return null;
+        }
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.auditlog.server.internal.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows down password guessing per user name: after each failure the next attempt must wait 1, 2, 4, 8 s;
+ * the fifth failure in a row locks the name for 15 minutes. Counting per name (not per address) stops a
+ * distributed guesser too; the price is that anyone can lock a known name out for 15 minutes, which an
+ * audit-log console can afford. A success resets the count. In memory, like the sessions.
+ */
+final class LoginThrottle {
+    static final int MAX_FAILURES = 5;
+    static final Duration LOCK = Duration.ofMinutes(15);
+
+    private record Failures(int count, Instant notBefore) {
+    }
+
+    private final Map<String, Failures> byName = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    LoginThrottle(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** How long the name must still wait before its next attempt, if it must. */
+    Optional<Duration> wait(String name) {
+        Failures f = byName.get(key(name));
+        if (f == null) return Optional.empty();
+        Duration left = Duration.between(clock.instant(), f.notBefore());
+        return left.isPositive() ? Optional.of(left) : Optional.empty();
+    }
+
+    void failed(String name) {
+        byName.compute(key(name), (k, f) -> {
+            int count = f == null || f.count() >= MAX_FAILURES ? 1 : f.count() + 1;
+            Duration delay = count >= MAX_FAILURES ? LOCK : Duration.ofSeconds(1L << (count - 1));
+            return new Failures(count, clock.instant().plus(delay));
+        });
+    }
+
+    void succeeded(String name) {
+        byName.remove(key(name));
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.auditlog.server.internal.web;
+
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.api.ServerEntries;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.Secrets;
+import dev.auditlog.server.internal.setup.WebUsers;
+import dev.auditlog.server.internal.setup.WebUsers.WebUser;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /}, {@code /login} and {@code /logout}. Every sign-in and failed sign-in is an entry (channel
+ * {@code auth}) in the log of each tenant the user has a role on; a failure for an unknown name goes to
+ * tenant {@code default}, so guessing is visible somewhere.
+ *
+ * <p>The sign-in form has no session yet, so its CSRF token is a double-submit cookie: a random value set
+ * with the form and echoed in it. A cross-site page can post the form but cannot read or set the cookie.
+ */
+final class SignIn {
+    private static final String LOGIN_COOKIE = "auditlog_login";
+    private static final int MAX_NAME = 100;
+
+    private final LogStore store;
+    private final WebUsers users;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final WebAuth auth;
+    private final ServerEntries entries;
+    private final Templates templates;
+
+    SignIn(LogStore store, WebUsers users, Sessions sessions, LoginThrottle throttle, WebAuth auth,
+           ServerEntries entries, Templates templates) {
+        this.store = store;
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.auth = auth;
+        this.entries = entries;
+        this.templates = templates;
+    }
+
+    void home(ServerRequest req, ServerResponse res) {
+        WebHttp.redirect(res, home(auth.require(req).user()));
+    }
+
+    void form(ServerRequest req, ServerResponse res) {
+        showForm(req, res, 200, null, "");
+    }
+
+    void submit(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = WebHttp.form(req);
+        WebAuth.checkCsrf(WebHttp.cookie(req, LOGIN_COOKIE).orElse("\0"), form);
+        String name = form.getOrDefault("username", "").strip();
+        String password = form.getOrDefault("password", "");
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            showForm(req, res, 400, "Enter your user name and password.", "");
+            return;
+        }
+        Optional<Duration> wait = throttle.wait(name);
+        if (wait.isPresent()) {
+            showForm(req, res, 429, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name);
+            return;
+        }
+        Optional<WebUser> user = users.authenticate(name, password);
+        String ip = WebHttp.clientIp(req);
+        if (user.isEmpty()) {
+            throttle.failed(name);
+            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip);
+            showForm(req, res, 401, "The user name or password is wrong.", name);
+            return;
+        }
+        throttle.succeeded(name);
+        record(user.get().roles().keySet().stream().toList(), name, "user.login", name + " signed in", ip);
+        Sessions.Session session = sessions.create(name);
+        WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
+        WebHttp.redirect(res, home(user.get()));
+    }
+
+    void logout(ServerRequest req, ServerResponse res) {
+        WebAuth.SignedIn in = auth.require(req);
+        WebAuth.checkCsrf(in.session().csrf(), WebHttp.form(req));
+        sessions.end(in.session().id());
+        WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, "", 0);
+        WebHttp.redirect(res, "/login");
+    }
+
+    private void showForm(ServerRequest req, ServerResponse res, int status, String error, String name) {
+        // Keep a token the browser already holds, so a second tab's form or a retry after an error still matches.
+        String token = WebHttp.cookie(req, LOGIN_COOKIE).filter(t -> t.matches("[A-Za-z0-9_-]{43}"))
+                .orElseGet(() -> Secrets.base64Url(32));
+        WebHttp.setCookie(req, res, LOGIN_COOKIE, token, Sessions.LIFETIME.toSeconds());
+        Map<String, Object> params = new HashMap<>();
+        params.put("csrf", token);
+        params.put("error", error);
+        params.put("username", name);
+        WebHttp.html(res, status, templates.render("login.jte", params));
+    }
+
+    private List<String> tenantsToTell(String name) {
+        return users.user(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
+    }
+
+    private void record(List<String> tenants, String name, String action, String description, String ip) {
+        EventType type = EventType.derive(action);
+        for (String tenant : tenants) {
+            if (store.tenant(tenant).isEmpty()) continue;
+            entries.record(tenant, Caller.webUser(name), "auth", action, type, description, null, null, null, ip);
+        }
+    }
+
+    /** Where a user lands: the audit log of their first tenant (default preferred). */
+    private static String home(WebUser user) {
+        String tenant = user.roles().containsKey(Tenant.DEFAULT) || user.roles().isEmpty()
+                ? Tenant.DEFAULT : user.roles().keySet().iterator().next();
+        return "/t/" + WebHttp.encode(tenant) + "/audit-log";
+    }
+
+    private static String humanSeconds(Duration d) {
+        long s = Math.max(1, d.toSeconds());
+        return s >= 120 ? (s / 60) + " minutes" : s + " seconds";
+    }
+}

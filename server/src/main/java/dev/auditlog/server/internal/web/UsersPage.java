@@ -1,0 +1,120 @@
+package dev.auditlog.server.internal.web;
+
+import dev.auditlog.server.internal.api.ApiKeys;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.Scope;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code /t/{t}/users} for super-admins: the tenant's web users and roles, and its API keys. Every form
+ * posts back here (post/redirect/get) except key creation, which answers the page directly because the
+ * new secret is shown once and must not land in a URL or the browser history.
+ */
+final class UsersPage {
+    private static final int MIN_PASSWORD = 12;
+
+    private final WebUsers users;
+    private final ApiKeys keys;
+    private final WebAuth auth;
+    private final Templates templates;
+
+    UsersPage(WebUsers users, ApiKeys keys, WebAuth auth, Templates templates) {
+        this.users = users;
+        this.keys = keys;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    void page(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        render(res, auth.require(req, tenant, WebRole.SUPER_ADMIN), tenant, req.query().first("message").asOptional().orElse(null), null);
+    }
+
+    void addUser(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = checkedForm(req, in);
+        String name = form.getOrDefault("username", "").strip();
+        String password = form.getOrDefault("password", "");
+        WebRole role = role(form);
+        String message;
+        if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
+        else if (password.length() < MIN_PASSWORD) message = "A password has at least " + MIN_PASSWORD + " characters.";
+        else if (role == null) message = "Choose a role.";
+        else if (!users.add(name, password, tenant, role)) message = "User " + name + " exists already; set their role below.";
+        else message = "User " + name + " added as " + role.wire() + ".";
+        back(res, tenant, message);
+    }
+
+    void setRole(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = checkedForm(req, in);
+        String name = form.getOrDefault("username", "");
+        WebRole role = role(form);
+        String message;
+        if (name.equals(in.user().name())) message = "You cannot change your own role.";
+        else if (!users.setRole(name, tenant, role)) message = "No user " + name + ".";
+        else message = role == null ? name + " has no role on this tenant now." : name + " is " + role.wire() + " now.";
+        back(res, tenant, message);
+    }
+
+    void createKey(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = checkedForm(req, in);
+        String name = form.getOrDefault("name", "").strip();
+        TreeSet<String> scopes = new TreeSet<>();
+        for (Scope s : Scope.values()) {
+            if (form.containsKey("scope_" + s.wire())) scopes.add(s.wire());
+        }
+        if (name.isEmpty() || name.length() > ApiKeys.MAX_NAME || scopes.isEmpty()) {
+            render(res, in, tenant, "A key needs a name (at most " + ApiKeys.MAX_NAME + " characters) and at least one scope.", null);
+            return;
+        }
+        ApiKeys.Created created = keys.create(tenant, Caller.webUser(in.user().name()), name, scopes);
+        render(res, in, tenant, "Key " + name + " created. Copy its secret now: it is not shown again.", created.secret());
+    }
+
+    void revokeKey(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = checkedForm(req, in);
+        String id = form.getOrDefault("id", "");
+        boolean revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id).isPresent();
+        back(res, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
+    }
+
+    private void render(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("frame", PageFrame.of("Users and keys", in, tenant));
+        // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
+        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).toList());
+        params.put("keys", keys.list(tenant));
+        params.put("message", message);
+        params.put("secret", secret);
+        params.put("roles", WebRole.values());
+        WebHttp.html(res, 200, templates.render("users.jte", params));
+    }
+
+    private static Map<String, String> checkedForm(ServerRequest req, WebAuth.SignedIn in) {
+        Map<String, String> form = WebHttp.form(req);
+        WebAuth.checkCsrf(in.session().csrf(), form);
+        return form;
+    }
+
+    private static WebRole role(Map<String, String> form) {
+        return Optional.ofNullable(form.get("role")).flatMap(WebRole::fromWire).orElse(null);
+    }
+
+    private static void back(ServerResponse res, String tenant, String message) {
+        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/users?message=" + WebHttp.encode(message));
+    }
+}

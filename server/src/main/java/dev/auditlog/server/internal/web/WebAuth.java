@@ -1,0 +1,65 @@
+package dev.auditlog.server.internal.web;
+
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
+import dev.auditlog.server.internal.setup.WebUsers.WebUser;
+import dev.auditlog.server.internal.web.Sessions.Session;
+import io.helidon.webserver.http.ServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/**
+ * Who is signed in and what they may do on a tenant. Roles are read from the users file on every request,
+ * so a role a super-admin removes stops working at once, not at the end of the session.
+ */
+final class WebAuth {
+    static final String SESSION_COOKIE = "auditlog_session";
+    static final String CSRF_FIELD = "csrf";
+
+    /** A request's signed-in user. */
+    record SignedIn(Session session, WebUser user) {
+        WebRole role(String tenant) {
+            return user.role(tenant).orElse(null);
+        }
+
+        boolean may(String tenant, WebRole needed) {
+            WebRole role = role(tenant);
+            return role != null && role.includes(needed);
+        }
+    }
+
+    private final Sessions sessions;
+    private final WebUsers users;
+
+    WebAuth(Sessions sessions, WebUsers users) {
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    SignedIn require(ServerRequest req) {
+        return WebHttp.cookie(req, SESSION_COOKIE)
+                .flatMap(sessions::find)
+                .flatMap(s -> users.user(s.user()).map(u -> new SignedIn(s, u)))
+                .orElseThrow(WebFailure::signInRequired);
+    }
+
+    /** The signed-in user holding at least {@code needed} on the tenant; otherwise a 403 page. */
+    SignedIn require(ServerRequest req, String tenant, WebRole needed) {
+        SignedIn in = require(req);
+        if (!in.may(tenant, needed)) {
+            throw WebFailure.forbidden(in.role(tenant) == null
+                    ? "You have no role on tenant " + tenant + "."
+                    : "This page needs the " + needed.wire() + " role on tenant " + tenant + ".");
+        }
+        return in;
+    }
+
+    /** Refuses (403) a form whose CSRF token is missing or not the session's. */
+    static void checkCsrf(String expected, Map<String, String> form) {
+        String given = form.getOrDefault(CSRF_FIELD, "");
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            throw WebFailure.forbidden("The form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+}

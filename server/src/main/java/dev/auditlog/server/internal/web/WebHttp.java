@@ -1,0 +1,96 @@
+package dev.auditlog.server.internal.web;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** HTTP plumbing the pages share: security headers, cookies, form bodies, redirects, HTML answers. */
+final class WebHttp {
+    /**
+     * Scripts only from this origin (htmx is served from /static), no inline script or style, no framing:
+     * even an escaping bug could not run injected script. SVG attributes draw the histogram, so no inline
+     * style is needed either.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+
+    private WebHttp() {
+    }
+
+    static void securityHeaders(ServerResponse res) {
+        res.header("Content-Security-Policy", CSP);
+        res.header("X-Content-Type-Options", "nosniff");
+        res.header("X-Frame-Options", "DENY");
+        res.header("Referrer-Policy", "same-origin");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    }
+
+    static void html(ServerResponse res, int status, String body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void redirect(ServerResponse res, String location) {
+        res.status(303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    static Optional<String> cookie(ServerRequest req, String name) {
+        return req.headers().cookies().first(name).asOptional();
+    }
+
+    /** HttpOnly and SameSite=Lax always; Secure when the request came over TLS (a plain-HTTP dev server would lose it otherwise). */
+    static void setCookie(ServerRequest req, ServerResponse res, String name, String value, long maxAgeSeconds) {
+        StringBuilder c = new StringBuilder(name).append('=').append(value)
+                .append("; Path=/; HttpOnly; SameSite=Lax; Max-Age=").append(maxAgeSeconds);
+        if (req.isSecure()) c.append("; Secure");
+        res.headers().add(HeaderNames.SET_COOKIE, c.toString());
+    }
+
+    static String clientIp(ServerRequest req) {
+        SocketAddress peer = req.remotePeer().address();
+        return peer instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : null;
+    }
+
+    /** An application/x-www-form-urlencoded body as name → first value. */
+    static Map<String, String> form(ServerRequest req) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!req.content().hasEntity()) return fields;
+        try {
+            byte[] body = req.content().inputStream().readNBytes(MAX_FORM_BYTES + 1);
+            if (body.length > MAX_FORM_BYTES) throw new WebFailure(413, "the form is too large");
+            for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                fields.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+            return fields;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) {
+            throw new WebFailure(400, "the form is not correctly encoded");
+        }
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.auditlog.server.internal.web;
+
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.api.ApiRoutes;
+import dev.auditlog.server.internal.http.Route;
+import dev.auditlog.server.internal.setup.WebUsers;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The browser pages (CONTRACT §7): sign-in, the audit log, settings, users and keys, and their static
+ * files. Every page answer carries the security headers; a {@link WebFailure} becomes the sign-in redirect
+ * or an HTML error page, never the API's JSON problem.
+ */
+public final class WebRoutes {
+    private static final String TENANT = "/t/{t}";
+
+    private WebRoutes() {
+    }
+
+    public static List<Route> create(LogStore store, Path dataDir, ApiRoutes.Shared shared, Clock clock) {
+        WebUsers users = new WebUsers(dataDir);
+        Sessions sessions = new Sessions(clock);
+        WebAuth auth = new WebAuth(sessions, users);
+        Templates templates = new Templates();
+        SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
+        AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
+        SettingsPage settings = new SettingsPage(store, auth, templates);
+        UsersPage usersPage = new UsersPage(users, shared.keys(), auth, templates);
+        Pages pages = new Pages(auth, templates);
+        return List.of(
+                Route.get("/", pages.wrap(signIn::home)),
+                Route.get("/login", pages.wrap(signIn::form)),
+                Route.post("/login", pages.wrap(signIn::submit)),
+                Route.post("/logout", pages.wrap(signIn::logout)),
+                Route.get(TENANT + "/audit-log", pages.wrap(log::page)),
+                Route.get(TENANT + "/audit-log/activity", pages.wrap(log::activity)),
+                Route.get(TENANT + "/entries/{id}", pages.wrap(log::entry)),
+                Route.get(TENANT + "/export", pages.wrap(log::export)),
+                Route.get(TENANT + "/settings", pages.wrap(settings::page)),
+                Route.get(TENANT + "/users", pages.wrap(usersPage::page)),
+                Route.post(TENANT + "/users", pages.wrap(usersPage::addUser)),
+                Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
+                Route.post(TENANT + "/keys", pages.wrap(usersPage::createKey)),
+                Route.post(TENANT + "/keys/revoke", pages.wrap(usersPage::revokeKey)),
+                Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),
+                Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
+                Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")));
+    }
+
+    static String tenant(ServerRequest req) {
+        try {
+            return req.path().pathParameters().get("t");
+        } catch (IllegalArgumentException e) {
+            throw new WebFailure(400, "the address is not correctly encoded");
+        }
+    }
+
+    /** Wraps handlers with the security headers and turns failures into pages. */
+    private record Pages(WebAuth auth, Templates templates) {
+        Handler wrap(Handler handler) {
+            return (req, res) -> {
+                WebHttp.securityHeaders(res);
+                try {
+                    handler.handle(req, res);
+                } catch (WebFailure f) {
+                    if (res.isSent()) throw f;
+                    if (f.status() == 401) {
+                        WebHttp.redirect(res, "/login");
+                        return;
+                    }
+                    Map<String, Object> params = new HashMap<>();
+                    params.put("status", f.status());
+                    params.put("message", f.getMessage());
+                    WebHttp.html(res, f.status(), templates.render("error.jte", params));
+                }
+            };
+        }
+    }
+
+    private static Handler staticFile(String name, String contentType) {
+        byte[] body;
+        try (InputStream in = WebRoutes.class.getResourceAsStream("/static/" + name)) {
+            if (in == null) throw new IllegalStateException("missing /static/" + name);
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, contentType);
+            res.header("X-Content-Type-Options", "nosniff");
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+            res.send(body);
+        };
+    }
+}

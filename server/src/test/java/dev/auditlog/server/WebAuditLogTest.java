@@ -1,0 +1,421 @@
+package dev.auditlog.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.LoadState;
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Concern;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log pages in a real browser (Debian's Chromium driven by Playwright): sign-in, filters in the
+ * URL, Clear, Details, export, escaping, roles and CSRF. One server and one browser for the class; each
+ * test gets a fresh browser context (its own cookies).
+ */
+class WebAuditLogTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String LOG = "/t/default/audit-log";
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir, PASSWORD);
+        WebUsers users = new WebUsers(dataDir);
+        users.add("vera", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.add("noah", PASSWORD, "elsewhere", WebRole.ADMIN);
+        users.add("fay", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        server.server.store().append(Tenant.DEFAULT, seedEvents());
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @BeforeEach
+    void openContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true));
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    void rootLeadsToSignInThenToTheAuditLogWithItsCountAndSecurityHeaders() {
+        page.navigate(url("/"));
+        assertThat(page.url()).endsWith("/login");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login.png")));
+        signIn("admin");
+        assertThat(page.url()).endsWith(LOG);
+        assertThat(page.locator("#count").textContent()).matches("\\d+ entries");
+        assertThat(page.locator("thead th").allTextContents()).containsSubsequence("When", "Description", "Channel", "Actor", "Event");
+        Response response = page.navigate(url(LOG));
+        assertThat(response.headers().get("content-security-policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(response.headers().get("set-cookie")).isNull();
+        for (String label : List.of("Search", "Event", "Channel", "Actor", "Concerns", "From", "To", "Period")) {
+            assertThat(page.getByLabel(label, new Page.GetByLabelOptions().setExact(true)).count()).as(label).isEqualTo(1);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-full.png")));
+    }
+
+    @Test
+    void eachFilterNarrowsTheRowsAndTheCount() {
+        signIn("admin");
+        int all = count(LOG);
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        record Case(String query, int expected) {
+        }
+        for (Case c : List.of(new Case("q=assigned", 6), new Case("event=deleted&channel=hardware", 4), new Case("channel=billing", 5),
+                new Case("actor=u_bob", 8), new Case("concerns=emp_7", 3), new Case("from=" + tomorrow, 0),
+                new Case("to=" + yesterday, 0), new Case("period=last_year", 0),
+                new Case("channel=hardware&event=updated", 4))) {
+            int n = count(LOG + "?" + c.query());
+            assertThat(n).as(c.query()).isEqualTo(c.expected()).isLessThan(all);
+            assertThat(rowCount()).as(c.query()).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void choosingAFilterInTheFormUpdatesRowsCountAndUrlWithoutAReload() {
+        signIn("admin");
+        page.getByLabel("Channel", new Page.GetByLabelOptions().setExact(true)).fill("billing");
+        page.getByLabel("Event", new Page.GetByLabelOptions().setExact(true)).selectOption("created");
+        page.waitForURL(u -> u.contains("event=created") && u.contains("channel=billing"));
+        page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entry"));
+        assertThat(rowCount()).isEqualTo(1);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-filtered.png")));
+    }
+
+    @Test
+    void aFilteredUrlOpenedFreshShowsTheSameView() {
+        signIn("admin");
+        String view = LOG + "?channel=hardware&event=updated&q=assigned";
+        int n = count(view);
+        List<String> rows = page.locator("tr.entry .desc-link").allTextContents();
+        Page fresh = context.newPage();
+        fresh.navigate(url(view));
+        assertThat(fresh.locator("#count").textContent()).isEqualTo(n + (n == 1 ? " entry" : " entries"));
+        assertThat(fresh.locator("tr.entry .desc-link").allTextContents()).isEqualTo(rows);
+        assertThat(fresh.locator("#f-channel").inputValue()).isEqualTo("hardware");
+        assertThat(fresh.locator("#f-event").inputValue()).isEqualTo("updated");
+        assertThat(fresh.locator("#f-q").inputValue()).isEqualTo("assigned");
+    }
+
+    @Test
+    void clearAppearsOnlyWhileAFilterIsActive() {
+        signIn("admin");
+        assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isZero();
+        page.navigate(url(LOG + "?channel=billing"));
+        Locator clear = page.getByText("Clear", new Page.GetByTextOptions().setExact(true));
+        assertThat(clear.count()).isEqualTo(1);
+        clear.click();
+        page.waitForURL(u -> u.endsWith(LOG));
+        assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isZero();
+    }
+
+    @Test
+    void detailsExpandsChangesSideBySideAndTheJson() {
+        signIn("admin");
+        page.navigate(url(LOG + "?q=assigned&channel=hardware"));
+        Locator row = page.locator("tr.entry").first();
+        Locator details = row.getByText("Details");
+        String target = details.getAttribute("data-details");
+        assertThat(page.locator("#" + target).isVisible()).isFalse();
+        details.click();
+        Locator expanded = page.locator("#" + target);
+        assertThat(expanded.isVisible()).isTrue();
+        assertThat(expanded.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
+        assertThat(expanded.locator("pre.json").textContent()).contains("\"assignee\"").contains("\"metadata\"");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-details.png")));
+        assertThat(page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText("Invoice 7 paid"))
+                .getByText("Details").count()).isZero();
+    }
+
+    @Test
+    void targetUrlsLinkOnlyWhenHttpAndOpenWithoutReferrer() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=hardware"));
+        Locator link = page.locator("a[href='https://example.com/hardware/142']").first();
+        assertThat(link.getAttribute("rel")).isEqualTo("noopener noreferrer");
+        assertThat(page.locator("a[href^='javascript']").count()).isZero();
+    }
+
+    @Test
+    void exportCsvDownloadsExactlyTheFilteredRows() throws IOException {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=hardware&event=updated"));
+        Set<String> shown = new HashSet<>();
+        for (String href : page.locator("tr.entry .desc-link").evaluateAll("as => as.map(a => a.getAttribute('href'))").toString()
+                .replaceAll("[\\[\\] ]", "").split(",")) {
+            shown.add(href.substring(href.lastIndexOf('/') + 1));
+        }
+        Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
+        assertThat(download.suggestedFilename()).matches("audit-log-\\d{8}-\\d{6}\\.csv");
+        List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
+        Set<String> exported = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) exported.add(line.split(",", 2)[0]);
+        assertThat(exported).isEqualTo(shown).hasSize(4);
+        assertThat(page.getByText("Export JSON").getAttribute("href"))
+                .isEqualTo("/t/default/export?event=updated&channel=hardware&format=json");
+        page.navigate(url(LOG + "?q=export+downloaded"));
+        assertThat(page.locator("tr.entry").first().locator("td.actor").textContent()).contains("admin");
+    }
+
+    @Test
+    void scriptAndImagePayloadsRenderAsTextAndRunNothing() {
+        AtomicBoolean dialog = new AtomicBoolean();
+        page.onDialog(d -> {
+            dialog.set(true);
+            d.dismiss();
+        });
+        signIn("admin");
+        page.navigate(url(LOG + "?q=pwned"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator("tr.entry .desc-link").allTextContents())
+                .contains("<script>window.pwned=1;alert(1)</script> pwned", "<img src=x onerror=\"window.pwned=2;alert(2)\"> pwned");
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+        assertThat(page.locator("tbody img, tbody script").count()).isZero();
+        assertThat(dialog).isFalse();
+    }
+
+    @Test
+    void anEntryPageShowsTheVerifiedMarkFromItsInclusionProof() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=billing"));
+        page.locator("tr.entry .desc-link").first().click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator(".verified").textContent()).contains("Verified");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("entry.png")));
+    }
+
+    @Test
+    void aViewerReadsTheLogButCannotOpenSettingsOrUsers() {
+        signIn("vera");
+        assertThat(page.locator("tr.entry").count()).isPositive();
+        assertThat(page.locator(".topbar nav a").allTextContents()).containsExactly("Audit log");
+        Response settings = page.navigate(url("/t/default/settings"));
+        assertThat(settings.status()).isEqualTo(403);
+        assertThat(page.textContent("body")).contains("needs the admin role");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("forbidden.png")));
+        assertThat(page.navigate(url("/t/default/users")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aUserWithoutARoleOnTheTenantSeesNoEntries() {
+        signIn("noah");
+        Response log = page.navigate(url(LOG));
+        assertThat(log.status()).isEqualTo(403);
+        assertThat(page.locator("tr.entry").count()).isZero();
+        assertThat(page.navigate(url("/t/default/export?format=csv")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminSeesSettingsAndASuperAdminCreatesAKeyWhoseSecretIsShownOnce() {
+        signIn("admin");
+        page.navigate(url("/t/default/settings"));
+        assertThat(page.textContent("main")).contains("default").contains("Public key");
+        page.navigate(url("/t/default/users"));
+        page.getByLabel("Key name").fill("ci-pipeline");
+        page.getByLabel("ingest").check();
+        page.getByText("Create key").click();
+        assertThat(page.locator("#new-secret").textContent()).isNotBlank();
+        page.navigate(url("/t/default/users"));
+        assertThat(page.locator("#new-secret").count()).isZero();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("users.png")));
+        assertThat(page.locator("table.log").first().textContent()).contains("vera").doesNotContain("noah");
+        Locator keyRow = page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline"));
+        keyRow.getByText("Revoke").click();
+        assertThat(page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline")).textContent()).contains("revoked");
+    }
+
+    @Test
+    void aSuperAdminAddsAUserWhoThenSignsInWithThatRole() {
+        signIn("admin");
+        page.navigate(url("/t/default/users"));
+        page.getByLabel("User name").fill("gus");
+        page.locator("#u-password").fill(PASSWORD);
+        page.locator("#u-role").selectOption("admin");
+        page.getByText("Add user").click();
+        assertThat(page.locator(".notice").textContent()).isEqualTo("User gus added as admin.");
+        context.clearCookies();
+        signIn("gus");
+        assertThat(page.locator(".topbar nav a").allTextContents()).containsExactly("Audit log", "Settings");
+    }
+
+    @Test
+    void formsPostedWithoutOrWithAWrongCsrfTokenAreRefused() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String form = http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String loginToken = csrf(form);
+        assertThat(post(http, "/login", "username=admin&password=" + enc(PASSWORD)).statusCode()).isEqualTo(403);
+        HttpResponse<String> signedIn = post(http, "/login", "csrf=" + enc(loginToken) + "&username=admin&password=" + enc(PASSWORD));
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("auditlog_session=").contains("HttpOnly", "SameSite=Lax", "Path=/").doesNotContain("Secure"));
+        String pageToken = csrf(http.send(HttpRequest.newBuilder(URI.create(url(LOG))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(post(http, "/t/default/keys", "name=x&scope_read=on").statusCode()).isEqualTo(403);
+        assertThat(post(http, "/t/default/keys", "csrf=wrong&name=x&scope_read=on").statusCode()).isEqualTo(403);
+        assertThat(post(http, "/logout", "").statusCode()).isEqualTo(403);
+        assertThat(post(http, "/logout", "csrf=" + enc(pageToken)).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void signInsAndFailedSignInsAreAuthEntriesNamingTheUserAndTheirAddress() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> wrong = post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=wrong");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("The user name or password is wrong.");
+        assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=" + enc(PASSWORD)).statusCode())
+                .as("an attempt within the back-off is refused unchecked").isEqualTo(429);
+        Thread.sleep(1100);
+        assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=" + enc(PASSWORD)).statusCode()).isEqualTo(303);
+        var query = new QueryParameters(Clock.systemUTC()).parse(Map.of("channel", "auth", "actor", "fay"));
+        List<Entry> entries = server.server.store().query(Tenant.DEFAULT, query).entries();
+        assertThat(entries).extracting(e -> e.event().action()).containsExactly("user.login", "user.login_failed");
+        assertThat(entries).allSatisfy(e -> assertThat(e.event().ip()).isEqualTo("127.0.0.1"));
+    }
+
+    private void signIn(String user) {
+        page.navigate(url("/login"));
+        page.getByLabel("User name").fill(user);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).last().click();
+        page.waitForURL(u -> !u.endsWith("/login"));
+    }
+
+    private int count(String path) {
+        page.navigate(url(path));
+        String text = page.locator("#count").textContent();
+        return Integer.parseInt(text.replaceAll("[^0-9]", ""));
+    }
+
+    private int rowCount() {
+        return page.locator("tr.entry").count();
+    }
+
+    private static String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * 24 entries: hardware (6 "assigned", 2 created and 4 updated, with changes; 4 deleted by Bob), billing (5,
+     * one with a javascript: url), settings (7 views, two hostile descriptions). The expected counts follow from here.
+     */
+    private static List<Event> seedEvents() {
+        Actor alice = new Actor(Actor.USER, "u_alice", "Alice Admin", "alice@example.com");
+        Actor bob = new Actor(Actor.USER, "u_bob", "Bob Builder", "bob@example.com");
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode changes = JsonNodeFactory.instance.objectNode();
+            changes.putObject("assignee").putNull("old").put("new", "u_42");
+            ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("source", "web");
+            boolean created = i < 2;
+            events.add(event(created ? "hardware.created" : "hardware.updated", "Laptop #14" + i + " assigned to u_42",
+                    "hardware", i % 2 == 0 ? bob : alice,
+                    new Target("hardware", "14" + i, "Laptop #14" + i, i == 2 ? "https://example.com/hardware/142" : null),
+                    i < 3 ? List.of(new Concern("user", "emp_7", "Erin")) : List.of(), changes, metadata));
+        }
+        for (int i = 0; i < 4; i++) {
+            events.add(event("hardware.deleted", "Monitor #" + i + " retired", "hardware", bob, null, List.of(), null, null));
+        }
+        for (int i = 0; i < 5; i++) {
+            events.add(event(i == 0 ? "invoice.created" : "invoice.paid", "Invoice " + (7 + i) + " paid", "billing", null,
+                    new Target("invoice", "inv" + i, null, i == 1 ? "javascript:alert(1)" : null), List.of(), null, null));
+        }
+        for (int i = 0; i < 7; i++) {
+            events.add(event("settings.viewed", "Settings page viewed", "settings", alice, null, List.of(), null, null));
+        }
+        events.add(event("note.added", "<script>window.pwned=1;alert(1)</script> pwned", "settings", bob, null, List.of(), null, null));
+        events.add(event("note.added", "<img src=x onerror=\"window.pwned=2;alert(2)\"> pwned", "settings", alice, null, List.of(), null, null));
+        return events;
+    }
+
+    private static Event event(String action, String description, String channel, Actor actor, Target target,
+                               List<Concern> concerns, ObjectNode changes, ObjectNode metadata) {
+        return new Event(action, EventType.derive(action), channel, description, null, actor, target, concerns,
+                "203.0.113.7", null, Event.SUCCESS, changes, metadata, null);
+    }
+}
