@@ -3,9 +3,13 @@ package dev.auditlog.store.embedded.internal;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.erasure.Pseudonyms;
+import dev.auditlog.core.erasure.SubjectErasure;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
@@ -59,6 +63,8 @@ public final class DuckDbStore implements LogStore {
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
     /** Every API key, cached: authentication reads it on every request. Changed under this object's lock. */
     private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
+    /** Every saved settings row, cached: access checks read the IP allowlist on every request. */
+    private final Map<String, Settings> settings = new ConcurrentHashMap<>();
 
     private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock) throws SQLException {
         this.root = root;
@@ -68,6 +74,7 @@ public final class DuckDbStore implements LogStore {
         Schema.create(root);
         restoreTenants();
         ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
+        settings.putAll(SettingsRows.all(root));
         this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock);
     }
 
@@ -141,8 +148,7 @@ public final class DuckDbStore implements LogStore {
         if (tenants.containsKey(tenant.id())) return false;
         TiledTree tree = TiledTree.empty(leafSource(tenant.id()));
         Checkpoint empty = keyring.signer(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
-        try {
-            root.setAutoCommit(false);
+        inTransaction("could not create tenant " + tenant.id(), () -> {
             try (PreparedStatement st = root.prepareStatement("INSERT INTO tenants VALUES (?, ?, ?)")) {
                 st.setString(1, tenant.id());
                 st.setString(2, tenant.name());
@@ -150,21 +156,7 @@ public final class DuckDbStore implements LogStore {
                 st.executeUpdate();
             }
             Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
-            root.commit();
-        } catch (SQLException e) {
-            try {
-                root.rollback();
-            } catch (SQLException ignored) {
-                // reporting the first failure
-            }
-            throw new StoreException("could not create tenant " + tenant.id(), e);
-        } finally {
-            try {
-                root.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // next use resets it
-            }
-        }
+        });
         logs.put(tenant.id(), new TenantLog(tenant.id(), tree, empty, 0));
         tenants.put(tenant.id(), tenant);
         return true;
@@ -204,6 +196,43 @@ public final class DuckDbStore implements LogStore {
         }
         keys.put(id, new ApiKey(key.id(), key.tenant(), key.name(), key.scopes(), key.secretHash(), key.createdAt(), at));
         return true;
+    }
+
+    @Override
+    public Settings settings(String tenant) {
+        log(tenant);
+        return settings.getOrDefault(tenant, Settings.DEFAULT);
+    }
+
+    @Override
+    public synchronized void saveSettings(String tenant, Settings newSettings) {
+        log(tenant);
+        inTransaction("could not save the settings", () -> SettingsRows.save(root, tenant, newSettings));
+        settings.put(tenant, newSettings);
+    }
+
+    @Override
+    public synchronized Erasure erase(String tenant, String subjectId) {
+        log(tenant);
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId),
+                erased -> {
+                    inTransaction("could not erase the subject", () -> EntryRows.rewritePersonal(root, erased));
+                    checkpoint();
+                });
+    }
+
+    /**
+     * Why a CHECKPOINT after an erasure: DuckDB first writes the update to its write-ahead log, and the old
+     * column blocks stay in the file until a checkpoint rewrites the changed row groups. Checkpointing at
+     * once moves the scrubbed values into the database file and empties the WAL, so the erased personal data
+     * does not linger on disk in either (verified by EmbeddedErasureOnDiskTest).
+     */
+    private void checkpoint() {
+        try (java.sql.Statement st = root.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new StoreException("could not checkpoint the database after an erasure", e);
+        }
     }
 
     @Override
@@ -343,6 +372,34 @@ public final class DuckDbStore implements LogStore {
             return null;
         });
         return verifier.finish();
+    }
+
+    /** Work on {@link #root} inside one transaction. */
+    @FunctionalInterface
+    private interface RootWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on the root connection; the caller holds this object's lock. */
+    private void inTransaction(String failure, RootWork work) {
+        try {
+            root.setAutoCommit(false);
+            work.run();
+            root.commit();
+        } catch (SQLException e) {
+            try {
+                root.rollback();
+            } catch (SQLException ignored) {
+                // reporting the first failure
+            }
+            throw new StoreException(failure, e);
+        } finally {
+            try {
+                root.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // next use resets it
+            }
+        }
     }
 
     private TenantLog log(String tenant) {

@@ -4,9 +4,14 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
+import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.erasure.Pseudonyms;
+import dev.auditlog.core.erasure.SubjectErasure;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
@@ -24,6 +29,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -290,6 +296,56 @@ public final class PgLogStore implements LogStore {
     public boolean revokeKey(String tenant, String id, Instant at) {
         log(tenant);
         return db.call(c -> ApiKeys.revoke(c, tenant, id, at));
+    }
+
+    @Override
+    public Settings settings(String tenant) {
+        log(tenant);
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT doc FROM settings WHERE tenant = ?")) {
+                st.setString(1, tenant);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? SettingsJson.fromStoredText(rs.getString(1)) : Settings.DEFAULT;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveSettings(String tenant, Settings settings) {
+        log(tenant);
+        db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
+                    + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
+                st.setString(1, tenant);
+                st.setString(2, SettingsJson.toStoredText(settings));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The rewrite runs in one transaction with {@code auditlog.erase} on, which the append-only trigger
+     * requires for an UPDATE and then allows for the personal columns only. PostgreSQL keeps the old row
+     * versions until VACUUM reclaims them (and their bytes may stay in free space until VACUUM FULL); that
+     * is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
+     */
+    @Override
+    public Erasure erase(String tenant, String subjectId) {
+        log(tenant);
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), erased -> {
+            try {
+                db.transaction(c -> {
+                    try (Statement flag = c.createStatement()) {
+                        flag.execute("SET LOCAL auditlog.erase = on");
+                    }
+                    EntryRows.rewritePersonal(c, erased);
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw new StoreException("could not erase the subject: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The tenant's log; a tenant another server created is picked up from the database on first use. */
