@@ -31,6 +31,8 @@ public final class ApiRoutes {
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);
         ExportApi export = new ExportApi(store, access, queryParameters, entries, clock);
+        SettingsApi settings = new SettingsApi(store, access, entries);
+        ErasureApi erasure = new ErasureApi(store, access, entries);
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),
@@ -48,7 +50,10 @@ public final class ApiRoutes {
                 Route.get(TENANT + "/events/{id}", events::entry),
                 Route.get(TENANT + "/checkpoint", integrity::checkpoint),
                 Route.get(TENANT + "/proofs/consistency", integrity::consistency),
-                Route.get(TENANT + "/export", export::export));
+                Route.get(TENANT + "/export", export::export),
+                Route.get(TENANT + "/settings", settings::get),
+                Route.put(TENANT + "/settings", settings::put),
+                Route.post(TENANT + "/subjects/{id}/erase", erasure::erase));
     }
 
     private static byte[] openApi() {
