@@ -222,10 +222,11 @@ public final class DuckDbStore implements LogStore {
     }
 
     /**
-     * Why a CHECKPOINT after an erasure: DuckDB first writes the update to its write-ahead log, and the old
-     * column blocks stay in the file until a checkpoint rewrites the changed row groups. Checkpointing at
-     * once moves the scrubbed values into the database file and empties the WAL, so the erased personal data
-     * does not linger on disk in either (verified by EmbeddedErasureOnDiskTest).
+     * Why a CHECKPOINT after an erasure: entries not yet checkpointed sit raw in DuckDB's write-ahead log;
+     * checkpointing at once writes the scrubbed rows into the database file and empties the WAL, so the
+     * erased values do not linger there (ErasureOnDiskTest). Limit: blocks checkpointed before the erasure
+     * are only marked free, not zeroed, until DuckDB reuses them; their bytes are usually compressed, but
+     * not always (docs/GOVERNANCE.md).
      */
     private void checkpoint() {
         try (java.sql.Statement st = root.createStatement()) {
