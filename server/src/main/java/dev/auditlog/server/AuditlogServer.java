@@ -3,6 +3,8 @@ package dev.auditlog.server;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
+import dev.auditlog.server.internal.api.RetentionPrune;
+import dev.auditlog.server.internal.api.RetentionScheduler;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.http.HttpMetrics;
@@ -32,11 +34,13 @@ public final class AuditlogServer implements AutoCloseable {
     private final LogStore store;
     private final WebServer web;
     private final List<Route> routes;
+    private final RetentionScheduler retention;
 
-    private AuditlogServer(LogStore store, WebServer web, List<Route> routes) {
+    private AuditlogServer(LogStore store, WebServer web, List<Route> routes, RetentionScheduler retention) {
         this.store = store;
         this.web = web;
         this.routes = routes;
+        this.retention = retention;
     }
 
     /**
@@ -72,8 +76,9 @@ public final class AuditlogServer implements AutoCloseable {
                     .routing(router::register)
                     .build()
                     .start();
+            RetentionScheduler retention = RetentionScheduler.start(store, new RetentionPrune(store, metrics, clock), clock);
             LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
-            return new AuditlogServer(store, web, routes);
+            return new AuditlogServer(store, web, routes, retention);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -96,6 +101,7 @@ public final class AuditlogServer implements AutoCloseable {
     /** Stops accepting requests, lets requests in flight finish, then closes the store. */
     @Override
     public void close() {
+        retention.close();
         web.stop();
         store.close();
     }

@@ -40,3 +40,14 @@ END $$;
 DROP TRIGGER entries_append_only ON entries;
 CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
   FOR EACH ROW EXECUTE FUNCTION auditlog_entries_change();
+
+-- Retention: the leaf hashes of entries a prune removed. Proofs across the prune still need them; they
+-- reveal nothing of the entries (each covers a salted commitment). Append-only like the log.
+CREATE TABLE pruned_leaves (
+  tenant text NOT NULL, seq bigint NOT NULL, leaf_hash bytea NOT NULL,
+  PRIMARY KEY (tenant, seq)
+);
+CREATE TRIGGER pruned_leaves_append_only BEFORE UPDATE OR DELETE ON pruned_leaves
+  FOR EACH ROW EXECUTE FUNCTION auditlog_refuse_change();
+CREATE TRIGGER pruned_leaves_no_truncate BEFORE TRUNCATE ON pruned_leaves
+  FOR EACH STATEMENT EXECUTE FUNCTION auditlog_refuse_truncate();

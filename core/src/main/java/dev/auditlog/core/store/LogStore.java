@@ -85,7 +85,21 @@ public interface LogStore extends AutoCloseable {
      */
     Erasure erase(String tenant, String subjectId);
 
-    /** Recomputes every entry's leaf hash and the tree root and compares them with what was signed. */
+    /**
+     * Retention prune: removes every entry recorded before {@code cutoff} (a prefix of the log, since
+     * recorded times never decrease along seq). Each removed entry's 32-byte leaf hash is kept, so inclusion
+     * proofs of the remaining entries, consistency proofs from any earlier checkpoint, exports and
+     * {@link #verify} keep working; nothing else of a removed entry stays. The caller enforces the
+     * retention floor and archive delivery.
+     *
+     * @return how many entries were removed
+     */
+    long prune(String tenant, java.time.Instant cutoff);
+
+    /**
+     * Recomputes every entry's leaf hash and the tree root and compares them with what was signed; a pruned
+     * prefix enters the root through its kept leaf hashes.
+     */
     VerificationReport verify(String tenant);
 
     @Override

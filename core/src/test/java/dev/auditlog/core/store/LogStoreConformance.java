@@ -532,4 +532,39 @@ public abstract class LogStoreConformance {
         assertThat(store.verify("acme").ok()).isTrue();
         assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(4);
     }
+
+    // --- retention prune -----------------------------------------------------------------------------
+
+    @Test
+    void aPruneRemovesTheOldPrefixAndEveryProofAcrossItStillVerifies() {
+        appendAll("acme", IntStream.range(0, 100).mapToObj(i -> event("old")).toList());
+        Checkpoint small = store.checkpoint("acme");
+        appendAll("acme", IntStream.range(0, 200).mapToObj(i -> event("old")).toList());
+        Checkpoint beforePrune = store.checkpoint("acme");
+        clock.advance(Duration.ofDays(40));
+        List<Entry> kept = appendAll("acme", IntStream.range(0, 150).mapToObj(i -> event("new")).toList());
+        appendAll("globex", List.of(event("old.elsewhere")));
+
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)))).isEqualTo(300);
+
+        assertThat(all("acme", EntryQuery.all())).hasSize(150).allMatch(e -> e.event().action().equals("new"));
+        assertThat(all("globex", EntryQuery.all())).hasSize(1);
+        Checkpoint now = store.checkpoint("acme");
+        for (Checkpoint old : List.of(small, beforePrune)) {
+            List<byte[]> proof = Proofs.consistency(old.size(), now.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyConsistency(old.size(), now.size(), old.rootHash(), now.rootHash(), proof)).isTrue();
+        }
+        for (Entry e : kept) {
+            List<byte[]> proof = Proofs.inclusion(e.seq(), now.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyInclusion(e.seq(), now.size(), e.leafHash(), proof, now.rootHash())).isTrue();
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)))).isZero();
+
+        store.close();
+        store = open(dir, clock);
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(450);
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
 }

@@ -33,6 +33,7 @@ public final class ApiRoutes {
         ExportApi export = new ExportApi(store, access, queryParameters, entries, clock);
         SettingsApi settings = new SettingsApi(store, access, entries);
         ErasureApi erasure = new ErasureApi(store, access, entries);
+        RetentionApi retention = new RetentionApi(new RetentionPrune(store, metrics, clock), access);
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),
@@ -53,7 +54,8 @@ public final class ApiRoutes {
                 Route.get(TENANT + "/export", export::export),
                 Route.get(TENANT + "/settings", settings::get),
                 Route.put(TENANT + "/settings", settings::put),
-                Route.post(TENANT + "/subjects/{id}/erase", erasure::erase));
+                Route.post(TENANT + "/subjects/{id}/erase", erasure::erase),
+                Route.post(TENANT + "/retention/run", retention::run));
     }
 
     private static byte[] openApi() {

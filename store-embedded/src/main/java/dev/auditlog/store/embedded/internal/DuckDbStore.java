@@ -128,10 +128,13 @@ public final class DuckDbStore implements LogStore {
         return (from, count) -> reads.call(c -> {
             byte[][] leaves = new byte[count][];
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
-                st.setString(1, tenant);
-                st.setLong(2, from);
-                st.setLong(3, from + count);
+                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? "
+                            + "UNION ALL SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq >= ? AND seq < ?")) {
+                for (int i = 0; i < 2; i++) {
+                    st.setString(3 * i + 1, tenant);
+                    st.setLong(3 * i + 2, from);
+                    st.setLong(3 * i + 3, from + count);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = Blobs.get(rs, 2);
                 }
@@ -219,6 +222,30 @@ public final class DuckDbStore implements LogStore {
                     inTransaction("could not erase the subject", () -> EntryRows.rewritePersonal(root, erased));
                     checkpoint();
                 });
+    }
+
+    /**
+     * Moves the removed entries' leaf hashes to {@code pruned_leaves} and deletes the entries, in one
+     * transaction; then checkpoints, so the removed rows leave the WAL as they do after an erasure.
+     */
+    @Override
+    public synchronized long prune(String tenant, Instant cutoff) {
+        log(tenant);
+        long[] removed = new long[1];
+        inTransaction("could not prune", () -> {
+            try (PreparedStatement keep = root.prepareStatement("INSERT INTO pruned_leaves "
+                    + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
+                 PreparedStatement delete = root.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                for (PreparedStatement st : List.of(keep, delete)) {
+                    st.setString(1, tenant);
+                    st.setLong(2, cutoff.toEpochMilli());
+                }
+                keep.executeUpdate();
+                removed[0] = delete.executeUpdate();
+            }
+        });
+        if (removed[0] > 0) checkpoint();
+        return removed[0];
     }
 
     /**
@@ -357,6 +384,16 @@ public final class DuckDbStore implements LogStore {
         LogVerifier verifier = new LogVerifier(log.checkpoint(), keyring.signer(tenant).verifierKey());
         reads.call(c -> {
             long size = log.checkpoint().size();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {
+                st.setString(1, tenant);
+                st.setLong(2, size);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && verifier.acceptPruned(rs.getLong(1), Blobs.get(rs, 2))) {
+                        // acceptPruned() stops at the first gap
+                    }
+                }
+            }
             for (long low = 0; low < size && verifier.report() == null; low += SCAN_WINDOW) {
                 try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
                         + " FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {

@@ -74,10 +74,13 @@ public final class PgLogStore implements LogStore {
         return (from, count) -> db.call(c -> {
             byte[][] leaves = new byte[count][];
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
-                st.setString(1, tenant);
-                st.setLong(2, from);
-                st.setLong(3, from + count);
+                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? "
+                            + "UNION ALL SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq >= ? AND seq < ?")) {
+                for (int i = 0; i < 2; i++) {
+                    st.setString(3 * i + 1, tenant);
+                    st.setLong(3 * i + 2, from);
+                    st.setLong(3 * i + 3, from + count);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = rs.getBytes(2);
                 }
@@ -265,6 +268,19 @@ public final class PgLogStore implements LogStore {
         Checkpoint cp = checkpoint(tenant);
         LogVerifier verifier = new LogVerifier(cp, keyring.signer(tenant).verifierKey());
         if (verifier.report() == null) {
+            db.call(c -> {
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {
+                    st.setString(1, tenant);
+                    st.setLong(2, cp.size());
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next() && verifier.acceptPruned(rs.getLong(1), rs.getBytes(2))) {
+                            // acceptPruned() stops at the first gap
+                        }
+                    }
+                }
+                return null;
+            });
             FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size());
             stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + all.where() + " ORDER BY seq", all,
                     verifier::accept);
@@ -346,6 +362,34 @@ public final class PgLogStore implements LogStore {
                 throw new StoreException("could not erase the subject: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Keeps the removed entries' leaf hashes and deletes the entries in one transaction, with
+     * {@code auditlog.prune} on: the only DELETE the append-only trigger allows.
+     */
+    @Override
+    public long prune(String tenant, Instant cutoff) {
+        log(tenant);
+        try {
+            return db.transaction(c -> {
+                try (Statement flag = c.createStatement()) {
+                    flag.execute("SET LOCAL auditlog.prune = on");
+                }
+                try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves (tenant, seq, leaf_hash) "
+                        + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
+                     PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                    for (PreparedStatement st : List.of(keep, delete)) {
+                        st.setString(1, tenant);
+                        st.setLong(2, cutoff.toEpochMilli());
+                    }
+                    keep.executeUpdate();
+                    return (long) delete.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not prune: " + e.getMessage(), e);
+        }
     }
 
     /** The tenant's log; a tenant another server created is picked up from the database on first use. */
