@@ -5,6 +5,7 @@ import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.api.RetentionPrune;
 import dev.auditlog.server.internal.api.RetentionScheduler;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.http.HttpMetrics;
@@ -35,12 +36,15 @@ public final class AuditlogServer implements AutoCloseable {
     private final WebServer web;
     private final List<Route> routes;
     private final RetentionScheduler retention;
+    private final ArchiveDelivery archive;
 
-    private AuditlogServer(LogStore store, WebServer web, List<Route> routes, RetentionScheduler retention) {
+    private AuditlogServer(LogStore store, WebServer web, List<Route> routes, RetentionScheduler retention,
+                           ArchiveDelivery archive) {
         this.store = store;
         this.web = web;
         this.routes = routes;
         this.retention = retention;
+        this.archive = archive;
     }
 
     /**
@@ -69,16 +73,20 @@ public final class AuditlogServer implements AutoCloseable {
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
             HttpMetrics metrics = new HttpMetrics();
-            List<Route> routes = ApiRoutes.create(store, new Access(store, masterKey), metrics, clock);
+            ArchiveDelivery archive = ArchiveDelivery.start(store, config.dataDir().resolve("archive"), clock);
+            metrics.gauge("auditlog.archive.failing.tenants", "Tenants whose archive delivery currently fails",
+                    archive::failingTenants);
+            RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
+            List<Route> routes = ApiRoutes.create(store, new Access(store, masterKey), metrics, clock, prune, archive);
             Router router = new Router(routes, metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())
                     .routing(router::register)
                     .build()
                     .start();
-            RetentionScheduler retention = RetentionScheduler.start(store, new RetentionPrune(store, metrics, clock), clock);
+            RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
             LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
-            return new AuditlogServer(store, web, routes, retention);
+            return new AuditlogServer(store, web, routes, retention, archive);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -103,6 +111,7 @@ public final class AuditlogServer implements AutoCloseable {
     public void close() {
         retention.close();
         web.stop();
+        archive.close();
         store.close();
     }
 }

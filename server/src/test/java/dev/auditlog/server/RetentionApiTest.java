@@ -80,13 +80,47 @@ class RetentionApiTest {
     }
 
     @Test
-    void aTenantWithAnArchiveIsNotPrunedWhileDeliveryIsUnavailable(@TempDir Path dataDir) {
+    void entriesNotYetDeliveredToAFailingArchiveAreNotPrunedAndTheFailureIsVisible(@TempDir Path dataDir) throws Exception {
         seedOldEntries(dataDir);
         try (TestServer api = TestServer.start(dataDir)) {
-            expect(api.send("PUT", T + "/settings", TestServer.MASTER, "application/json",
-                    "{\"retention_days\":30,\"archive\":{\"type\":\"file\",\"path\":\"/tmp/archive\"}}".getBytes(StandardCharsets.UTF_8)), 200);
-            expect(api.postJson(T + "/retention/run", TestServer.MASTER, ""), 409);
+            expect(api.send("PUT", T + "/settings", TestServer.MASTER, "application/json", ("{\"retention_days\":30,"
+                    + "\"archive\":{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/nowhere\",\"secret\":\"0123456789abcdef\"}}")
+                    .getBytes(StandardCharsets.UTF_8)), 200);
+            JsonNode delivery = null;
+            for (int i = 0; i < 100 && (delivery == null || delivery.get("ok").asBoolean()); i++) {
+                Thread.sleep(50);
+                delivery = json(api.get(T + "/settings", TestServer.MASTER)).get("archive").get("delivery");
+            }
+            assertThat(delivery.get("ok").asBoolean()).isFalse();
+            assertThat(delivery.get("consecutive_failures").asInt()).isPositive();
+            assertThat(json(expect(api.postJson(T + "/retention/run", TestServer.MASTER, ""), 200)).get("removed").asLong()).isZero();
             assertThat(json(api.get(T + "/events?action=old.event&count=true", TestServer.MASTER)).get("total").asLong()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void entriesDeliveredToAFileArchiveMayBePruned(@TempDir Path dataDir, @TempDir Path archiveDir) throws Exception {
+        seedOldEntries(dataDir);
+        try (TestServer api = TestServer.start(dataDir)) {
+            expect(api.send("PUT", T + "/settings", TestServer.MASTER, "application/json", ("{\"retention_days\":30,"
+                    + "\"archive\":{\"type\":\"file\",\"path\":\"" + archiveDir + "\"}}").getBytes(StandardCharsets.UTF_8)), 200);
+            long size = json(api.get(T + "/checkpoint", TestServer.MASTER)).get("size").asLong();
+            List<String> lines = List.of();
+            for (int i = 0; i < 200 && lines.size() < size; i++) {
+                Thread.sleep(50);
+                lines = archivedLines(archiveDir);
+            }
+            assertThat(lines).hasSizeGreaterThanOrEqualTo((int) size);
+            assertThat(TestServer.JSON.readTree(lines.getFirst()).get("seq").asLong()).isZero();
+            assertThat(json(expect(api.postJson(T + "/retention/run", TestServer.MASTER, ""), 200)).get("removed").asLong()).isEqualTo(300);
+        }
+    }
+
+    private static List<String> archivedLines(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<String> lines = new ArrayList<>();
+            for (Path f : files.sorted().toList()) lines.addAll(java.nio.file.Files.readAllLines(f));
+            return lines;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.api;
 import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
@@ -23,7 +24,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
+    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock,
+                                     RetentionPrune prune, ArchiveDelivery archive) {
         QueryParameters queryParameters = new QueryParameters(clock);
         ServerEntries entries = new ServerEntries(store, metrics);
         TenantApi tenants = new TenantApi(store, access, clock);
@@ -31,9 +33,9 @@ public final class ApiRoutes {
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);
         ExportApi export = new ExportApi(store, access, queryParameters, entries, clock);
-        SettingsApi settings = new SettingsApi(store, access, entries);
+        SettingsApi settings = new SettingsApi(store, access, entries, archive);
         ErasureApi erasure = new ErasureApi(store, access, entries);
-        RetentionApi retention = new RetentionApi(new RetentionPrune(store, metrics, clock), access);
+        RetentionApi retention = new RetentionApi(prune, access);
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),

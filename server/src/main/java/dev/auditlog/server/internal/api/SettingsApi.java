@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.event.Times;
 import dev.auditlog.core.settings.Archive;
 import dev.auditlog.core.settings.InvalidSettingsException;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
@@ -31,17 +33,19 @@ final class SettingsApi {
     private final LogStore store;
     private final Access access;
     private final ServerEntries entries;
+    private final ArchiveDelivery archive;
 
-    SettingsApi(LogStore store, Access access, ServerEntries entries) {
+    SettingsApi(LogStore store, Access access, ServerEntries entries, ArchiveDelivery archive) {
         this.store = store;
         this.access = access;
         this.entries = entries;
+        this.archive = archive;
     }
 
     void get(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.ADMIN);
-        Json.send(res, 200, SettingsJson.write(store.settings(tenant), false));
+        Json.send(res, 200, withDeliveryStatus(tenant, SettingsJson.write(store.settings(tenant), false)));
     }
 
     void put(ServerRequest req, ServerResponse res) {
@@ -61,13 +65,27 @@ final class SettingsApi {
             entries.record(tenant, caller, "settings", "settings.updated", EventType.UPDATED, "Settings updated",
                     new Target("settings", tenant, null, null), changes(before, after), null);
         }
-        Json.send(res, 200, SettingsJson.write(after, false));
+        Json.send(res, 200, withDeliveryStatus(tenant, SettingsJson.write(after, false)));
+    }
+
+    /**
+     * Adds {@code archive.delivery} (answers only; a PUT ignores it): whether delivery works, and the latest
+     * failure while it does not.
+     */
+    private ObjectNode withDeliveryStatus(String tenant, ObjectNode doc) {
+        ObjectNode a = (ObjectNode) doc.get("archive");
+        if (Archive.NONE_TYPE.equals(a.get("type").asText())) return doc;
+        ObjectNode delivery = a.putObject("delivery");
+        archive.status(tenant).ifPresentOrElse(f -> delivery.put("ok", false).put("error", f.error())
+                .put("failed_at", Times.format(f.at())).put("consecutive_failures", f.consecutive())
+                .put("retry_at", Times.format(f.retryAt())), () -> delivery.put("ok", true));
+        return doc;
     }
 
     /** A client that PUTs back what it GOT sends the masked secret: that means "unchanged". */
     private static void keepMaskedSecret(ObjectNode body, Archive current) {
-        JsonNode archive = body.get("archive");
-        if (archive instanceof ObjectNode a && MASKED_SECRET.equals(a.path("secret").asText(null)) && current.secret() != null) {
+        if (body.get("archive") instanceof ObjectNode a) a.remove("delivery");
+        if (body.get("archive") instanceof ObjectNode a && MASKED_SECRET.equals(a.path("secret").asText(null)) && current.secret() != null) {
             a.put("secret", current.secret());
         }
     }
