@@ -2,10 +2,12 @@ package dev.auditlog.server.internal.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The durable delivery cursor of each tenant: the seq of the first entry not yet delivered, in
@@ -32,7 +34,7 @@ final class ArchiveCursor {
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + tenant + ".cursor.tmp");
         Files.writeString(temp, Long.toString(next), StandardCharsets.US_ASCII);
-        try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         Files.move(temp, dir.resolve(tenant + ".cursor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
