@@ -3,6 +3,9 @@ package dev.auditlog.server;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
+import dev.auditlog.server.internal.api.RetentionPrune;
+import dev.auditlog.server.internal.api.RetentionScheduler;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -35,11 +38,16 @@ public final class AuditlogServer implements AutoCloseable {
     private final LogStore store;
     private final WebServer web;
     private final List<Route> routes;
+    private final RetentionScheduler retention;
+    private final ArchiveDelivery archive;
 
-    private AuditlogServer(LogStore store, WebServer web, List<Route> routes) {
+    private AuditlogServer(LogStore store, WebServer web, List<Route> routes, RetentionScheduler retention,
+                           ArchiveDelivery archive) {
         this.store = store;
         this.web = web;
         this.routes = routes;
+        this.retention = retention;
+        this.archive = archive;
     }
 
     /**
@@ -72,8 +80,12 @@ public final class AuditlogServer implements AutoCloseable {
             }
             HttpMetrics metrics = new HttpMetrics();
             Access access = new Access(store, masterKey);
+            ArchiveDelivery archive = ArchiveDelivery.start(store, config.dataDir().resolve("archive"), clock);
+            metrics.gauge("auditlog.archive.failing.tenants", "Tenants whose archive delivery currently fails",
+                    archive::failingTenants);
+            RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
-            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared);
+            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive);
             List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, clock);
             Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
@@ -81,8 +93,9 @@ public final class AuditlogServer implements AutoCloseable {
                     .routing(router::register)
                     .build()
                     .start();
+            RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
             LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
-            return new AuditlogServer(store, web, routes);
+            return new AuditlogServer(store, web, routes, retention, archive);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -105,7 +118,9 @@ public final class AuditlogServer implements AutoCloseable {
     /** Stops accepting requests, lets requests in flight finish, then closes the store. */
     @Override
     public void close() {
+        retention.close();
         web.stop();
+        archive.close();
         store.close();
     }
 }

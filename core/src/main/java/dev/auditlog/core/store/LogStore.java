@@ -2,10 +2,12 @@ package dev.auditlog.core.store;
 
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
 import java.time.Duration;
 import java.time.Instant;
+import dev.auditlog.core.settings.Settings;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  *   <li>{@link #append} is atomic per call and returns only once its entries, the tree state and a signed
  *       checkpoint covering them are durable;</li>
  *   <li>seq numbers per tenant start at 0 and have no gaps; nothing ever updates or deletes an entry
- *       (retention prune excepted);</li>
+ *       (retention prune, and {@link #erase}'s rewrite of personal fields, excepted);</li>
  *   <li>every method checks the tenant exists and touches no other tenant's data.</li>
  * </ul>
  */
@@ -85,7 +87,37 @@ public interface LogStore extends AutoCloseable {
     /** Revokes a key of the tenant; false when the tenant has no such key or it was already revoked. */
     boolean revokeKey(String tenant, String id, java.time.Instant at);
 
-    /** Recomputes every entry's leaf hash and the tree root and compares them with what was signed. */
+    /** The tenant's settings; {@link Settings#DEFAULT} until some were saved. */
+    Settings settings(String tenant);
+
+    /** Replaces the tenant's settings (they are not entries: the caller records the change as one). */
+    void saveSettings(String tenant, Settings settings);
+
+    /**
+     * GDPR erasure: removes the person with id {@code subjectId} (as actor, target or concern) from the personal
+     * fields of every entry, showing a stable per-tenant pseudonym instead (see
+     * {@link dev.auditlog.core.erasure.SubjectScrubber}). Entries stay and keep their leaf hashes; an erased
+     * entry stores the commitment to its original personal fields in place of its salt. This is the one
+     * rewrite of stored entries a store allows, and only of their personal fields. Erasing again changes
+     * nothing and answers the same pseudonym.
+     */
+    Erasure erase(String tenant, String subjectId);
+
+    /**
+     * Retention prune: removes every entry recorded before {@code cutoff} (a prefix of the log, since
+     * recorded times never decrease along seq). Each removed entry's 32-byte leaf hash is kept, so inclusion
+     * proofs of the remaining entries, consistency proofs from any earlier checkpoint, exports and
+     * {@link #verify} keep working; nothing else of a removed entry stays. The caller enforces the
+     * retention floor and archive delivery.
+     *
+     * @return how many entries were removed
+     */
+    long prune(String tenant, java.time.Instant cutoff);
+
+    /**
+     * Recomputes every entry's leaf hash and the tree root and compares them with what was signed; a pruned
+     * prefix enters the root through its kept leaf hashes.
+     */
     VerificationReport verify(String tenant);
 
     @Override

@@ -32,15 +32,20 @@ public final class LogVerifier {
         }
     }
 
+    /**
+     * Takes the kept leaf hash of a pruned entry, which must come before every remaining entry. Only its
+     * place in the tree can be checked: its content is gone, and the signed root vouches for the hash.
+     */
+    public boolean acceptPruned(long seq, byte[] leafHash) {
+        if (!inSequence(seq)) return false;
+        range.append(leafHash, (level, index, hash) -> { });
+        return true;
+    }
+
     /** Takes the next entry; false once a problem was found (further entries are ignored). */
     public boolean accept(Entry entry) {
-        if (report != null) return false;
-        long expected = range.size();
-        if (entry.seq() != expected) {
-            report = VerificationReport.bad(expected, expected, entry.seq() > expected
-                    ? "entry " + expected + " is missing" : "entry " + entry.seq() + " appears twice or out of order");
-            return false;
-        }
+        if (!inSequence(entry.seq())) return false;
+        long expected = entry.seq();
         byte[] leaf = LeafEncoding.leafHash(entry);
         if (!Arrays.equals(leaf, entry.leafHash())) {
             report = VerificationReport.bad(expected, expected, "entry " + expected + " (" + entry.id()
@@ -48,6 +53,17 @@ public final class LogVerifier {
             return false;
         }
         range.append(leaf, (level, index, hash) -> { });
+        return true;
+    }
+
+    private boolean inSequence(long seq) {
+        if (report != null) return false;
+        long expected = range.size();
+        if (seq != expected) {
+            report = VerificationReport.bad(expected, expected, seq > expected
+                    ? "entry " + expected + " is missing" : "entry " + seq + " appears twice or out of order");
+            return false;
+        }
         return true;
     }
 

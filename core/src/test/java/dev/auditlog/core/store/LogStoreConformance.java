@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryJson;
+import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -14,6 +16,10 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.merkle.Proofs;
+import dev.auditlog.core.settings.Archive;
+import dev.auditlog.core.settings.Cidr;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.Tracking;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -472,5 +478,140 @@ public abstract class LogStoreConformance {
         Entry read = store.entry("acme", stored.id()).orElseThrow();
         assertThat(read.event()).isEqualTo(e);
         assertThat(LeafEncoding.leafHash(read)).isEqualTo(stored.leafHash());
+    }
+
+    // --- settings ------------------------------------------------------------------------------------
+
+    @Test
+    void settingsAreTheDefaultUntilSavedThenPerTenantAndSurviveARestart() {
+        assertThat(store.settings("acme")).isEqualTo(Settings.DEFAULT);
+        Settings custom = new Settings(90, new Tracking(false, List.of(new Tracking.Rule("invoice", Set.of(EventType.CREATED)))),
+                List.of(Cidr.parse("10.0.0.0/8")), Archive.webhook("https://archive.example.com/in", "0123456789abcdef"));
+        store.saveSettings("acme", custom);
+        store.saveSettings("acme", custom);
+        assertThat(store.settings("acme")).isEqualTo(custom);
+        assertThat(store.settings("globex")).isEqualTo(Settings.DEFAULT);
+        store.close();
+        store = open(dir, clock);
+        assertThat(store.settings("acme")).isEqualTo(custom);
+        assertThatThrownBy(() -> store.settings("nobody")).isInstanceOf(UnknownTenantException.class);
+    }
+
+    // --- erasure -------------------------------------------------------------------------------------
+
+    private static final String ALICE_IP = "203.0.113.9";
+
+    private static Event personal(String action, Actor actor, Target target, List<Concern> concerns, String ip,
+                                  String description, com.fasterxml.jackson.databind.JsonNode changes) {
+        return new Event(action, EventType.UPDATED, "crm", description, null, actor, target, concerns, ip, "Mozilla/5.0",
+                Event.SUCCESS, changes, null, null);
+    }
+
+    /** Alice (u_1) acts, is a target, is a concern, and is mentioned by Bob; one entry has nothing of hers. */
+    private List<Entry> seedAlice() {
+        Actor alice = new Actor("user", "u_1", "Alice Liddell", "alice@example.com");
+        Actor bob = new Actor("user", "u_2", "Bob", "bob@example.com");
+        var changes = JsonNodeFactory.instance.objectNode();
+        changes.putObject("assignee").put("old", "Alice Liddell").put("new", "Bob");
+        return appendAll("acme", List.of(
+                personal("user.login", alice, null, List.of(), ALICE_IP, "Alice Liddell logged in", null),
+                personal("user.renamed", bob, new Target("user", "u_1", "Alice Liddell", null), List.of(), "198.51.100.1",
+                        "Bob renamed alice@example.com", null),
+                personal("ticket.assigned", bob, new Target("ticket", "t_9", "Printer", null),
+                        List.of(new Concern("user", "u_1", "Alice Liddell")), "198.51.100.1", "reassigned", changes),
+                personal("ticket.closed", bob, new Target("ticket", "t_9", "Printer", null), List.of(), "198.51.100.1",
+                        "closed", null)));
+    }
+
+    @Test
+    void anErasureRemovesTheSubjectEverywhereAndEveryEntryKeepsItsLeafHash() {
+        List<Entry> before = seedAlice();
+        Checkpoint cp = store.checkpoint("acme");
+        Erasure erasure = store.erase("acme", "u_1");
+        assertThat(erasure.pseudonym()).matches("subject-[0-9a-f]{12}");
+        assertThat(erasure.entries()).isEqualTo(3);
+        for (Entry original : before) {
+            Entry now = store.entry("acme", original.id()).orElseThrow();
+            String text = EntryJson.toExportJson(now).toString().toLowerCase(java.util.Locale.ROOT);
+            assertThat(text).doesNotContain("alice").doesNotContain(ALICE_IP);
+            assertThat(LeafEncoding.leafHash(now)).isEqualTo(original.leafHash());
+            assertThat(now.leafHash()).isEqualTo(original.leafHash());
+            List<byte[]> proof = Proofs.inclusion(now.seq(), cp.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyInclusion(now.seq(), cp.size(), LeafEncoding.leafHash(now), proof, cp.rootHash())).isTrue();
+        }
+        Entry login = store.entry("acme", before.get(0).id()).orElseThrow();
+        assertThat(login.erased()).isTrue();
+        assertThat(login.salt()).isNull();
+        assertThat(login.event().actor().name()).isEqualTo(erasure.pseudonym());
+        assertThat(login.event().actor().email()).isNull();
+        assertThat(login.event().ip()).isNull();
+        assertThat(store.entry("acme", before.get(3).id()).orElseThrow().erased()).isFalse();
+        assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void searchesNoLongerFindAnErasedSubject() {
+        seedAlice();
+        store.erase("acme", "u_1");
+        assertThat(all("acme", filter(Map.of("q", "alice")))).isEmpty();
+        assertThat(all("acme", filter(Map.of("ip", ALICE_IP)))).isEmpty();
+    }
+
+    @Test
+    void erasingTwiceChangesNothingAndAnswersTheSamePseudonym() {
+        seedAlice();
+        Erasure first = store.erase("acme", "u_1");
+        Erasure second = store.erase("acme", "u_1");
+        assertThat(second).isEqualTo(new Erasure(first.pseudonym(), 0));
+        assertThat(store.erase("globex", "u_1").pseudonym()).isNotEqualTo(first.pseudonym());
+    }
+
+    @Test
+    void anErasureSurvivesARestartAndTheLogStillVerifies() {
+        List<Entry> before = seedAlice();
+        store.erase("acme", "u_1");
+        store.close();
+        store = open(dir, clock);
+        Entry login = store.entry("acme", before.get(0).id()).orElseThrow();
+        assertThat(login.erased()).isTrue();
+        assertThat(login.personalCommitment()).isEqualTo(LeafEncoding.personalCommitment(before.get(0)));
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(4);
+    }
+
+    // --- retention prune -----------------------------------------------------------------------------
+
+    @Test
+    void aPruneRemovesTheOldPrefixAndEveryProofAcrossItStillVerifies() {
+        appendAll("acme", IntStream.range(0, 100).mapToObj(i -> event("old")).toList());
+        Checkpoint small = store.checkpoint("acme");
+        appendAll("acme", IntStream.range(0, 200).mapToObj(i -> event("old")).toList());
+        Checkpoint beforePrune = store.checkpoint("acme");
+        clock.advance(Duration.ofDays(40));
+        List<Entry> kept = appendAll("acme", IntStream.range(0, 150).mapToObj(i -> event("new")).toList());
+        appendAll("globex", List.of(event("old.elsewhere")));
+
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)))).isEqualTo(300);
+
+        assertThat(all("acme", EntryQuery.all())).hasSize(150).allMatch(e -> e.event().action().equals("new"));
+        assertThat(all("globex", EntryQuery.all())).hasSize(1);
+        Checkpoint now = store.checkpoint("acme");
+        for (Checkpoint old : List.of(small, beforePrune)) {
+            List<byte[]> proof = Proofs.consistency(old.size(), now.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyConsistency(old.size(), now.size(), old.rootHash(), now.rootHash(), proof)).isTrue();
+        }
+        for (Entry e : kept) {
+            List<byte[]> proof = Proofs.inclusion(e.seq(), now.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyInclusion(e.seq(), now.size(), e.leafHash(), proof, now.rootHash())).isTrue();
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)))).isZero();
+
+        store.close();
+        store = open(dir, clock);
+        assertThat(store.verify("acme").ok()).isTrue();
+        assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(450);
+        assertThat(store.verify("acme").ok()).isTrue();
     }
 }

@@ -50,6 +50,7 @@ class AppendOnlyDatabaseTest {
             "UPDATE entries SET description = 'forged' WHERE seq = 3",
             "DELETE FROM entries WHERE seq = 3",
             "UPDATE tiles SET hash = hash",
+            "TRUNCATE pruned_leaves",
             "DELETE FROM tiles",
             "UPDATE checkpoints SET size = size + 1",
             "DELETE FROM checkpoints",
@@ -78,6 +79,45 @@ class AppendOnlyDatabaseTest {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(300);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UPDATE entries SET action = 'forged', salt = NULL, personal_commitment = leaf_hash WHERE seq = 3",
+            "UPDATE entries SET leaf_hash = personal_commitment, salt = NULL, personal_commitment = leaf_hash WHERE seq = 3",
+            "UPDATE entries SET actor_id = 'someone', salt = NULL, personal_commitment = leaf_hash WHERE seq = 3",
+            "UPDATE entries SET description = 'forged' WHERE seq = 3",
+            "DELETE FROM entries WHERE seq = 3"})
+    void anErasureMayChangeOnlyPersonalColumnsAndMustLeaveACommitment(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL auditlog.erase = on");
+            assertThatThrownBy(() -> st.execute(sql)).isInstanceOf(SQLException.class).hasMessageContaining("auditlog:");
+            c.rollback();
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void anErasureTransactionMayRewritePersonalColumnsWithACommitment() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL auditlog.erase = on");
+            assertThat(st.executeUpdate("UPDATE entries SET description = 'scrubbed', salt = NULL, "
+                    + "personal_commitment = leaf_hash WHERE seq = 3")).isEqualTo(1);
+            c.rollback();
+        }
+    }
+
+    @Test
+    void thePrunedLeafHashesAreAppendOnlyToo() throws SQLException {
+        assertThat(store.prune("acme", Instant.now().plusSeconds(1))).isEqualTo(300);
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("UPDATE pruned_leaves SET leaf_hash = leaf_hash"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> st.execute("DELETE FROM pruned_leaves")).hasMessageContaining("append-only");
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
     }
 
     @Test

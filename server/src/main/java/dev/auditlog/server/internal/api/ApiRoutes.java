@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.api;
 import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
@@ -34,13 +35,17 @@ public final class ApiRoutes {
                 new ExportApi(store, access, queryParameters, entries, clock));
     }
 
-    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock, Shared shared) {
+    public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock, Shared shared,
+                                     RetentionPrune prune, ArchiveDelivery archive) {
         QueryParameters queryParameters = shared.queryParameters();
         TenantApi tenants = new TenantApi(store, access, clock);
         KeyApi keys = new KeyApi(access, shared.keys());
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);
         ExportApi export = shared.export();
+        SettingsApi settings = new SettingsApi(store, access, shared.entries(), archive);
+        ErasureApi erasure = new ErasureApi(store, access, shared.entries());
+        RetentionApi retention = new RetentionApi(prune, access);
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),
@@ -58,7 +63,11 @@ public final class ApiRoutes {
                 Route.get(TENANT + "/events/{id}", events::entry),
                 Route.get(TENANT + "/checkpoint", integrity::checkpoint),
                 Route.get(TENANT + "/proofs/consistency", integrity::consistency),
-                Route.get(TENANT + "/export", export::export));
+                Route.get(TENANT + "/export", export::export),
+                Route.get(TENANT + "/settings", settings::get),
+                Route.put(TENANT + "/settings", settings::put),
+                Route.post(TENANT + "/subjects/{id}/erase", erasure::erase),
+                Route.post(TENANT + "/retention/run", retention::run));
     }
 
     private static byte[] openApi() {

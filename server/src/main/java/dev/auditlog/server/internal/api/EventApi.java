@@ -9,6 +9,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.event.Times;
 import dev.auditlog.core.merkle.Proofs;
+import dev.auditlog.core.settings.Tracking;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
@@ -23,6 +24,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,13 +49,20 @@ final class EventApi {
         access.require(req, tenant, Scope.INGEST);
         boolean ndjson = ndjson(req);
         List<Event> events = parser.parse(RequestBodies.read(req), ndjson);
-        List<Appended> appended = store.append(tenant, events);
+        Tracking tracking = store.settings(tenant).tracking();
+        List<Appended> appended = store.append(tenant, events.stream().filter(tracking::records).toList());
         metrics.appended((int) appended.stream().filter(a -> !a.duplicate()).count());
         ObjectNode body = Json.object();
         ArrayNode entries = body.putArray("entries");
         HexFormat hex = HexFormat.of();
-        for (Appended a : appended) {
-            Entry e = a.entry();
+        Iterator<Appended> recorded = appended.iterator();
+        for (Event event : events) {
+            if (!tracking.records(event)) {
+                // Dropped by a tracking rule (CONTRACT §5): answered in place so the answer keeps the request's order.
+                entries.addObject().put("recorded", false);
+                continue;
+            }
+            Entry e = recorded.next().entry();
             entries.addObject()
                     .put("id", e.id())
                     .put("seq", e.seq())

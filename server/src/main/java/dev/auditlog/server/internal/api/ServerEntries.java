@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
@@ -9,8 +10,10 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import java.util.List;
 
-/** Entries the server writes about what callers do through it (exports, key changes): the log audits itself. */
+/** Entries the server writes about what callers do through it (exports, key changes, sign-ins) and what it does itself: the log audits itself. */
 public final class ServerEntries {
+    private static final Actor SYSTEM = new Actor(Actor.SYSTEM, "auditlog", "Auditlog", null);
+
     private final LogStore store;
     private final HttpMetrics metrics;
 
@@ -27,7 +30,17 @@ public final class ServerEntries {
     /** The same, with the client address the caller acted from (sign-ins). */
     public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
                        Target target, JsonNode changes, JsonNode metadata, String ip) {
-        Event event = new Event(action, type, channel, description, null, caller.actor(), target, List.of(), ip,
+        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, ip);
+    }
+
+    /** An entry whose actor is the server itself (scheduled work such as the retention prune). */
+    void recordBySystem(String tenant, String channel, String action, EventType type, String description, JsonNode metadata) {
+        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null);
+    }
+
+    private void append(String tenant, Actor actor, String channel, String action, EventType type, String description,
+                        Target target, JsonNode changes, JsonNode metadata, String ip) {
+        Event event = new Event(action, type, channel, description, null, actor, target, List.of(), ip,
                 null, Event.SUCCESS, changes, metadata, null);
         store.append(tenant, List.of(event));
         metrics.appended(1);

@@ -5,12 +5,15 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.http.ApiProblem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
  * Authentication and authorisation of API calls (CONTRACT §2), in one place. The order of checks decides
  * what a caller can learn: a bad key gets 401 before anything is looked up, and whether a tenant exists is
  * told (404) only to the master key — every other caller gets the same 403 for "not yours" and "not there".
+ * A tenant's IP allowlist (CONTRACT §5) applies to its keys' non-ingest calls; the master key is never
+ * locked out.
  */
 public final class Access {
     private static final String BEARER = "Bearer ";
@@ -33,7 +36,18 @@ public final class Access {
         ApiKey key = caller.key();
         if (!key.tenant().equals(tenant)) throw forbidden("this key belongs to another tenant");
         if (!scope.grantedBy(key.scopes())) throw forbidden("this key lacks the " + scope.wire() + " scope");
+        if (scope != Scope.INGEST && !store.settings(tenant).allows(remoteAddress(req))) {
+            throw forbidden("this address is not in the tenant's IP allowlist");
+        }
         return caller;
+    }
+
+    /**
+     * The peer's raw address. Why the socket peer and not X-Forwarded-For: a header is the caller's to
+     * choose, so trusting it would let anyone past the allowlist; behind a proxy, allow the proxy.
+     */
+    private static byte[] remoteAddress(ServerRequest req) {
+        return ((InetSocketAddress) req.remotePeer().address()).getAddress().getAddress();
     }
 
     /** The master key, or a 401/403 problem. */

@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The server's Prometheus metrics: request count and latency per method, route pattern (never the raw path,
@@ -28,6 +30,11 @@ public final class HttpMetrics {
 
     public void appended(int events) {
         appended.increment(events);
+    }
+
+    /** Registers a gauge read at each scrape (e.g. tenants whose archive delivery fails). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
     }
 
     /** {@code GET /metrics}. */

@@ -13,6 +13,10 @@ public record Route(Method method, String path, Handler handler) {
         return new Route(Method.POST, path, handler);
     }
 
+    public static Route put(String path, Handler handler) {
+        return new Route(Method.PUT, path, handler);
+    }
+
     public static Route delete(String path, Handler handler) {
         return new Route(Method.DELETE, path, handler);
     }

@@ -12,6 +12,8 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.EntryColumns;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -89,6 +91,27 @@ final class EntryRows {
         a.append(details);
         a.append(e.leafHash());
         a.endRow();
+    }
+
+    /**
+     * Erasure's rewrite, the one sanctioned UPDATE of entries: only the personal columns ({@code ip},
+     * {@code description} and the {@code details} JSON, which now carries the commitment instead of the salt)
+     * change; seq, ids, types and {@code leaf_hash} are never written.
+     */
+    static void rewritePersonal(Connection c, List<Entry> erased) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE entries SET ip = ?, description = ?, details = ? WHERE tenant = ? AND seq = ? AND id = ?")) {
+            for (Entry e : erased) {
+                st.setString(1, e.event().ip());
+                st.setString(2, e.event().description());
+                st.setString(3, details(e.event(), e.salt(), e.personalCommitment()));
+                st.setString(4, e.tenant());
+                st.setLong(5, e.seq());
+                st.setString(6, e.id());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     static Entry read(ResultSet rs) throws SQLException {

@@ -31,6 +31,9 @@ final class Schema {
                     CREATE TABLE IF NOT EXISTS api_keys (
                       id VARCHAR NOT NULL, tenant VARCHAR NOT NULL, name VARCHAR NOT NULL, scopes VARCHAR NOT NULL,
                       secret_hash BLOB NOT NULL, created_ms BIGINT NOT NULL, revoked_ms BIGINT)""");
+            s.execute("CREATE TABLE IF NOT EXISTS settings (tenant VARCHAR NOT NULL, doc VARCHAR NOT NULL)");
+            // The leaf hashes of entries a retention prune removed: proofs across the prune still need them.
+            s.execute("CREATE TABLE IF NOT EXISTS pruned_leaves (tenant VARCHAR NOT NULL, seq BIGINT NOT NULL, leaf_hash BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS tiles (tenant VARCHAR NOT NULL, idx BIGINT NOT NULL, hash BLOB NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS checkpoints (

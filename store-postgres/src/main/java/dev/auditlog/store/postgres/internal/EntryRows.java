@@ -11,10 +11,13 @@ import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Maps an {@link Entry} to a row of the {@code entries} table and back, in {@link #COLUMNS} order. Rows go in
@@ -74,6 +77,37 @@ final class EntryRows {
                 case '\t' -> out.append("\\t");
                 default -> out.append(ch);
             }
+        }
+    }
+
+    /**
+     * Erasure's rewrite, the one sanctioned UPDATE of entries: the personal columns, and the commitment in
+     * place of the salt. The append-only trigger checks that nothing else changes.
+     */
+    static void rewritePersonal(Connection c, List<Entry> erased) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE entries SET actor_name = ?, actor_email = ?, "
+                + "target_name = ?, concerns = ?, ip = ?, user_agent = ?, description = ?, changes = ?, metadata = ?, "
+                + "salt = NULL, personal_commitment = ? WHERE tenant = ? AND seq = ? AND recorded_ms = ?")) {
+            for (Entry e : erased) {
+                Event ev = e.event();
+                Actor actor = ev.actor();
+                Target target = ev.target();
+                st.setString(1, actor == null ? null : actor.name());
+                st.setString(2, actor == null ? null : actor.email());
+                st.setString(3, target == null ? null : target.name());
+                st.setString(4, concernsJson(ev.concerns()));
+                st.setString(5, ev.ip());
+                st.setString(6, ev.userAgent());
+                st.setString(7, ev.description());
+                st.setString(8, json(ev.changes()));
+                st.setString(9, json(ev.metadata()));
+                st.setBytes(10, e.personalCommitment());
+                st.setString(11, e.tenant());
+                st.setLong(12, e.seq());
+                st.setLong(13, e.recordedAt().toEpochMilli());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 

@@ -4,9 +4,14 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
+import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.erasure.Pseudonyms;
+import dev.auditlog.core.erasure.SubjectErasure;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
@@ -25,6 +30,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,10 +75,13 @@ public final class PgLogStore implements LogStore {
         return (from, count) -> db.call(c -> {
             byte[][] leaves = new byte[count][];
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
-                st.setString(1, tenant);
-                st.setLong(2, from);
-                st.setLong(3, from + count);
+                    "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? "
+                            + "UNION ALL SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq >= ? AND seq < ?")) {
+                for (int i = 0; i < 2; i++) {
+                    st.setString(3 * i + 1, tenant);
+                    st.setLong(3 * i + 2, from);
+                    st.setLong(3 * i + 3, from + count);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) leaves[(int) (rs.getLong(1) - from)] = rs.getBytes(2);
                 }
@@ -260,6 +269,19 @@ public final class PgLogStore implements LogStore {
         Checkpoint cp = checkpoint(tenant);
         LogVerifier verifier = new LogVerifier(cp, keyring.signer(tenant).verifierKey());
         if (verifier.report() == null) {
+            db.call(c -> {
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {
+                    st.setString(1, tenant);
+                    st.setLong(2, cp.size());
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next() && verifier.acceptPruned(rs.getLong(1), rs.getBytes(2))) {
+                            // acceptPruned() stops at the first gap
+                        }
+                    }
+                }
+                return null;
+            });
             FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), FilterSql.Substring.ESCAPED_LIKE);
             stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + all.where() + " ORDER BY seq", all,
                     verifier::accept);
@@ -291,6 +313,84 @@ public final class PgLogStore implements LogStore {
     public boolean revokeKey(String tenant, String id, Instant at) {
         log(tenant);
         return db.call(c -> ApiKeys.revoke(c, tenant, id, at));
+    }
+
+    @Override
+    public Settings settings(String tenant) {
+        log(tenant);
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT doc FROM settings WHERE tenant = ?")) {
+                st.setString(1, tenant);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? SettingsJson.fromStoredText(rs.getString(1)) : Settings.DEFAULT;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveSettings(String tenant, Settings settings) {
+        log(tenant);
+        db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
+                    + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
+                st.setString(1, tenant);
+                st.setString(2, SettingsJson.toStoredText(settings));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The rewrite runs in one transaction with {@code auditlog.erase} on, which the append-only trigger
+     * requires for an UPDATE and then allows for the personal columns only. PostgreSQL keeps the old row
+     * versions until VACUUM reclaims them (and their bytes may stay in free space until VACUUM FULL); that
+     * is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
+     */
+    @Override
+    public Erasure erase(String tenant, String subjectId) {
+        log(tenant);
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), erased -> {
+            try {
+                db.transaction(c -> {
+                    try (Statement flag = c.createStatement()) {
+                        flag.execute("SET LOCAL auditlog.erase = on");
+                    }
+                    EntryRows.rewritePersonal(c, erased);
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw new StoreException("could not erase the subject: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Keeps the removed entries' leaf hashes and deletes the entries in one transaction, with
+     * {@code auditlog.prune} on: the only DELETE the append-only trigger allows.
+     */
+    @Override
+    public long prune(String tenant, Instant cutoff) {
+        log(tenant);
+        try {
+            return db.transaction(c -> {
+                try (Statement flag = c.createStatement()) {
+                    flag.execute("SET LOCAL auditlog.prune = on");
+                }
+                try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves (tenant, seq, leaf_hash) "
+                        + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
+                     PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                    for (PreparedStatement st : List.of(keep, delete)) {
+                        st.setString(1, tenant);
+                        st.setLong(2, cutoff.toEpochMilli());
+                    }
+                    keep.executeUpdate();
+                    return (long) delete.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not prune: " + e.getMessage(), e);
+        }
     }
 
     /** The tenant's log; a tenant another server created is picked up from the database on first use. */

@@ -1,0 +1,39 @@
+package dev.auditlog.core.erasure;
+
+import dev.auditlog.core.checkpoint.NoteSigner;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stable pseudonyms for erased subjects: {@code subject-} + the first 12 hex digits of
+ * HMAC-SHA256(tenant secret, subject id).
+ *
+ * <p>Why derive the tenant secret from the tenant's signing key: it already exists once per tenant, is kept
+ * owner-only in the data directory and is backed up with it, so the same subject gets the same pseudonym on
+ * every erasure and every server sharing the data directory. The derivation is domain-separated (a SHA-256
+ * over a fixed label and the key), so the HMAC key reveals nothing about the signing key.
+ */
+public final class Pseudonyms {
+    private static final byte[] LABEL = "auditlog pseudonym key v1\0".getBytes(StandardCharsets.US_ASCII);
+
+    private Pseudonyms() {
+    }
+
+    public static String of(NoteSigner tenantSigner, String subjectId) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(LABEL);
+            byte[] key = sha.digest(tenantSigner.pkcs8());
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] tag = mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8));
+            return "subject-" + HexFormat.of().formatHex(tag).substring(0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has SHA-256 and HmacSHA256", e);
+        }
+    }
+}

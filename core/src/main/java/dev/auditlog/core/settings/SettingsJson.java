@@ -1,0 +1,166 @@
+package dev.auditlog.core.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.store.EntryColumns;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The wire form of {@link Settings} (CONTRACT §5), used by the API and as the stores' durable copy. Parsing
+ * is strict: every member is validated, unknown members are refused, and absent members keep their defaults.
+ */
+public final class SettingsJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> MEMBERS = Set.of("retention_days", "tracking", "ip_allowlist", "archive");
+    private static final int MAX_CIDRS = 100;
+
+    private SettingsJson() {
+    }
+
+    /** The document; the webhook secret appears only when {@code withSecret} (never in answers or entries). */
+    public static ObjectNode write(Settings s, boolean withSecret) {
+        ObjectNode o = JSON.objectNode();
+        o.put("retention_days", s.retentionDays());
+        ObjectNode tracking = o.putObject("tracking");
+        tracking.put("default", s.tracking().recordByDefault() ? "all" : "none");
+        ArrayNode rules = tracking.putArray("rules");
+        for (Tracking.Rule rule : s.tracking().rules()) {
+            ArrayNode events = rules.addObject().put("target_type", rule.targetType()).putArray("events");
+            rule.events().stream().sorted().forEach(e -> events.add(e.wire()));
+        }
+        ArrayNode allow = o.putArray("ip_allowlist");
+        s.ipAllowlist().forEach(c -> allow.add(c.toString()));
+        Archive a = s.archive();
+        ObjectNode archive = o.putObject("archive").put("type", a.type());
+        if (a.path() != null) archive.put("path", a.path());
+        if (a.url() != null) archive.put("url", a.url());
+        if (a.secret() != null) archive.put("secret", withSecret ? a.secret() : "********");
+        return o;
+    }
+
+    /** The text a store keeps (secret included). */
+    public static String toStoredText(Settings s) {
+        return write(s, true).toString();
+    }
+
+    /** Reads what {@link #toStoredText} wrote. */
+    public static Settings fromStoredText(String text) {
+        return parse(EntryColumns.parse(text));
+    }
+
+    /** @throws InvalidSettingsException naming the first invalid member */
+    public static Settings parse(JsonNode doc) {
+        if (doc == null || !doc.isObject()) throw new InvalidSettingsException("", "settings must be a JSON object");
+        doc.fieldNames().forEachRemaining(name -> {
+            if (!MEMBERS.contains(name)) throw new InvalidSettingsException("/" + name, "unknown member " + name);
+        });
+        return new Settings(retention(doc.get("retention_days")), tracking(doc.get("tracking")),
+                allowlist(doc.get("ip_allowlist")), archive(doc.get("archive")));
+    }
+
+    private static int retention(JsonNode n) {
+        if (n == null) return Settings.DEFAULT_RETENTION_DAYS;
+        if (!n.canConvertToExactIntegral() || !n.canConvertToInt()) {
+            throw new InvalidSettingsException("/retention_days", "retention_days must be a whole number of days");
+        }
+        if (n.intValue() < Settings.MIN_RETENTION_DAYS) {
+            throw new InvalidSettingsException("/retention_days", "retention_days must be at least "
+                    + Settings.MIN_RETENTION_DAYS + ": the 30-day floor keeps every entry for at least 30 days");
+        }
+        return n.intValue();
+    }
+
+    private static Tracking tracking(JsonNode n) {
+        if (n == null) return Tracking.ALL;
+        if (!n.isObject()) throw new InvalidSettingsException("/tracking", "tracking must be an object");
+        String byDefault = text(n, "default", "/tracking/default", "all");
+        if (!byDefault.equals("all") && !byDefault.equals("none")) {
+            throw new InvalidSettingsException("/tracking/default", "tracking.default must be all or none");
+        }
+        JsonNode rulesNode = n.path("rules");
+        if (!rulesNode.isMissingNode() && !rulesNode.isArray()) {
+            throw new InvalidSettingsException("/tracking/rules", "tracking.rules must be an array");
+        }
+        List<Tracking.Rule> rules = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rulesNode.size(); i++) {
+            String at = "/tracking/rules/" + i;
+            JsonNode r = rulesNode.get(i);
+            String targetType = text(r, "target_type", at + "/target_type", null);
+            if (targetType == null || targetType.isBlank()) throw new InvalidSettingsException(at + "/target_type", "a rule needs a target_type");
+            if (!seen.add(targetType)) throw new InvalidSettingsException(at + "/target_type", "two rules for target_type " + targetType);
+            JsonNode events = r.path("events");
+            if (!events.isArray()) throw new InvalidSettingsException(at + "/events", "events must be an array");
+            Set<EventType> types = new HashSet<>();
+            for (int j = 0; j < events.size(); j++) {
+                int index = j;
+                types.add(EventType.fromWire(events.get(j).asText("")).orElseThrow(() -> new InvalidSettingsException(
+                        at + "/events/" + index, "events must be created, read, updated, deleted or other")));
+            }
+            rules.add(new Tracking.Rule(targetType, types));
+        }
+        return new Tracking(byDefault.equals("all"), rules);
+    }
+
+    private static List<Cidr> allowlist(JsonNode n) {
+        if (n == null) return List.of();
+        if (!n.isArray() || n.size() > MAX_CIDRS) {
+            throw new InvalidSettingsException("/ip_allowlist", "ip_allowlist must be an array of at most " + MAX_CIDRS + " CIDRs");
+        }
+        List<Cidr> cidrs = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            try {
+                cidrs.add(Cidr.parse(n.get(i).asText("")));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("/ip_allowlist/" + i, "not a CIDR: " + e.getMessage());
+            }
+        }
+        return cidrs;
+    }
+
+    private static Archive archive(JsonNode n) {
+        if (n == null) return Archive.NONE;
+        if (!n.isObject()) throw new InvalidSettingsException("/archive", "archive must be an object");
+        String type = text(n, "type", "/archive/type", null);
+        if (Archive.NONE_TYPE.equals(type)) return Archive.NONE;
+        if (Archive.FILE_TYPE.equals(type)) {
+            String path = text(n, "path", "/archive/path", null);
+            if (path == null || path.isBlank()) throw new InvalidSettingsException("/archive/path", "a file archive needs a path");
+            return Archive.file(path);
+        }
+        if (Archive.WEBHOOK_TYPE.equals(type)) {
+            String url = text(n, "url", "/archive/url", null);
+            if (url == null || !httpUrl(url)) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
+            String secret = text(n, "secret", "/archive/secret", null);
+            if (secret == null || secret.length() < 16) {
+                throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of at least 16 characters");
+            }
+            return Archive.webhook(url, secret);
+        }
+        throw new InvalidSettingsException("/archive/type", "archive.type must be none, file or webhook");
+    }
+
+    private static boolean httpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode parent, String member, String pointer, String fallback) {
+        JsonNode v = parent.get(member);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.isTextual()) throw new InvalidSettingsException(pointer, member + " must be a string");
+        return v.textValue();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.auditlog.server.internal.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.Scope;
+import dev.auditlog.server.internal.http.ApiProblem;
+import dev.auditlog.server.internal.http.Json;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code POST /api/v1/tenants/{t}/subjects/{id}/erase}: GDPR erasure of one person (CONTRACT §5, see
+ * {@link LogStore#erase}). The erasure is itself recorded, in channel {@code gdpr}, under the pseudonym only:
+ * the record must not bring back what it removed.
+ */
+final class ErasureApi {
+    private static final int MAX_ID = 200;
+
+    private final LogStore store;
+    private final Access access;
+    private final ServerEntries entries;
+
+    ErasureApi(LogStore store, Access access, ServerEntries entries) {
+        this.store = store;
+        this.access = access;
+        this.entries = entries;
+    }
+
+    void erase(ServerRequest req, ServerResponse res) {
+        String tenant = Requests.tenant(req);
+        Caller caller = access.require(req, tenant, Scope.ADMIN);
+        String subject = Requests.pathParam(req, "id");
+        if (subject.isBlank() || subject.length() > MAX_ID) {
+            throw ApiProblem.badRequest("the subject id must be 1–" + MAX_ID + " characters");
+        }
+        Erasure erasure = store.erase(tenant, subject);
+        ObjectNode metadata = Json.object().put("entries", erasure.entries());
+        entries.record(tenant, caller, "gdpr", "subject.erased", EventType.DELETED,
+                "Personal data of " + erasure.pseudonym() + " erased",
+                new Target("subject", erasure.pseudonym(), null, null), null, metadata);
+        Json.send(res, 200, Json.object().put("pseudonym", erasure.pseudonym()).put("entries", erasure.entries()));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.auditlog.server.internal.api;
+
+import dev.auditlog.core.event.Times;
+import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.auth.Scope;
+import dev.auditlog.server.internal.http.Json;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code POST /api/v1/tenants/{t}/retention/run}: the daily prune, now (admin). */
+final class RetentionApi {
+    private final RetentionPrune prune;
+    private final Access access;
+
+    RetentionApi(RetentionPrune prune, Access access) {
+        this.prune = prune;
+        this.access = access;
+    }
+
+    void run(ServerRequest req, ServerResponse res) {
+        String tenant = Requests.tenant(req);
+        access.require(req, tenant, Scope.ADMIN);
+        RetentionPrune.Result result = prune.run(tenant);
+        Json.send(res, 200, Json.object().put("removed", result.removed()).put("cutoff", Times.format(result.cutoff())));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.auditlog.server.internal.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Times;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.http.HttpMetrics;
+import dev.auditlog.server.internal.http.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * One retention run for one tenant (CONTRACT §5): removes the entries recorded before now − retention_days
+ * (never fewer than {@value Settings#MIN_RETENTION_DAYS} days) and records the run as {@code retention.pruned}
+ * by the system actor. Shared by {@code POST …/retention/run} and the daily {@link RetentionScheduler}.
+ *
+ * <p>A prune never removes an entry not yet delivered to a configured archive: the cutoff is moved back to
+ * the recorded time of the first undelivered entry. Recorded times never decrease along seq, so every entry
+ * recorded before that time is delivered.
+ */
+public final class RetentionPrune {
+    /** What a run removed, and the instant before which entries were recorded to be removed. */
+    public record Result(long removed, Instant cutoff) {
+    }
+
+    private final LogStore store;
+    private final ServerEntries entries;
+    private final Clock clock;
+    private final ToLongFunction<String> undeliveredFrom;
+
+    /** @param undeliveredFrom a tenant's first seq not yet delivered to its archive (any larger value: none) */
+    public RetentionPrune(LogStore store, HttpMetrics metrics, Clock clock, ToLongFunction<String> undeliveredFrom) {
+        this.store = store;
+        this.entries = new ServerEntries(store, metrics);
+        this.clock = clock;
+        this.undeliveredFrom = undeliveredFrom;
+    }
+
+    public Result run(String tenant) {
+        int days = Math.max(store.settings(tenant).retentionDays(), Settings.MIN_RETENTION_DAYS);
+        Instant cutoff = firstUndelivered(tenant).filter(t -> t.isBefore(clock.instant().minus(Duration.ofDays(days))))
+                .orElse(clock.instant().minus(Duration.ofDays(days)));
+        long removed = store.prune(tenant, cutoff);
+        ObjectNode metadata = Json.object().put("removed", removed).put("cutoff", Times.format(cutoff));
+        entries.recordBySystem(tenant, "audit", "retention.pruned", EventType.DELETED,
+                "Retention removed " + removed + " entries recorded before " + Times.format(cutoff), metadata);
+        return new Result(removed, cutoff);
+    }
+
+    private Optional<Instant> firstUndelivered(String tenant) {
+        long seq = undeliveredFrom.applyAsLong(tenant);
+        if (seq >= store.checkpoint(tenant).size()) return Optional.empty();
+        return store.query(tenant, EntryQuery.all().withBeforeSeq(seq + 1).withLimit(1)).entries().stream()
+                .findFirst().map(Entry::recordedAt);
+    }
+}

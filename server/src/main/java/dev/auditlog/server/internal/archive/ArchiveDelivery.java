@@ -1,0 +1,129 @@
+package dev.auditlog.server.internal.archive;
+
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.settings.Archive;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers every tenant's entries, in seq order, to the archive its settings name, on one platform thread
+ * of its own that polls every {@link #POLL}: ingest never waits for an archive. A failed batch is retried
+ * with exponential back-off (up to {@link #MAX_BACKOFF}); the latest failure stays visible through
+ * {@link #status} until a batch succeeds.
+ */
+public final class ArchiveDelivery implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveDelivery.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final int BATCH = 500;
+
+    /** The latest delivery failure of a tenant, cleared by the next success. */
+    public record Failure(String error, Instant at, int consecutive, Instant retryAt) {
+    }
+
+    private final LogStore store;
+    private final ArchiveCursor cursor;
+    private final Clock clock;
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("auditlog-archive").daemon(true).unstarted(r));
+
+    private ArchiveDelivery(LogStore store, Path stateDir, Clock clock) {
+        this.store = store;
+        this.cursor = new ArchiveCursor(stateDir);
+        this.clock = clock;
+    }
+
+    /** Starts delivering; cursors live under {@code stateDir}. */
+    public static ArchiveDelivery start(LogStore store, Path stateDir, Clock clock) {
+        ArchiveDelivery delivery = new ArchiveDelivery(store, stateDir, clock);
+        delivery.executor.scheduleWithFixedDelay(delivery::deliverAll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        return delivery;
+    }
+
+    /**
+     * The seq of the tenant's first entry not yet delivered; with no archive configured, every entry counts
+     * as delivered.
+     */
+    public long undeliveredFrom(String tenant) {
+        Archive archive = store.settings(tenant).archive();
+        return Archive.NONE_TYPE.equals(archive.type()) ? Long.MAX_VALUE : cursor.next(tenant);
+    }
+
+    public Optional<Failure> status(String tenant) {
+        return Optional.ofNullable(failures.get(tenant));
+    }
+
+    /** Tenants whose archive currently fails: for {@code /metrics}. */
+    public int failingTenants() {
+        return failures.size();
+    }
+
+    private void deliverAll() {
+        for (Tenant tenant : store.tenants()) {
+            Archive archive = store.settings(tenant.id()).archive();
+            if (Archive.NONE_TYPE.equals(archive.type())) continue;
+            Failure failure = failures.get(tenant.id());
+            if (failure != null && clock.instant().isBefore(failure.retryAt())) continue;
+            try {
+                deliver(tenant.id(), sink(archive));
+                failures.remove(tenant.id());
+            } catch (IOException | RuntimeException e) {
+                int n = failure == null ? 1 : failure.consecutive() + 1;
+                Duration backoff = Duration.ofSeconds(1L << Math.min(n, 9));
+                if (backoff.compareTo(MAX_BACKOFF) > 0) backoff = MAX_BACKOFF;
+                Instant now = clock.instant();
+                failures.put(tenant.id(), new Failure(String.valueOf(e.getMessage()), now, n, now.plus(backoff)));
+                LOG.warn("Archive delivery for tenant {} failed ({} in a row): {}", tenant.id(), n, e.getMessage());
+            }
+        }
+    }
+
+    private ArchiveSink sink(Archive archive) {
+        return switch (archive.type()) {
+            case Archive.FILE_TYPE -> new FileSink(Path.of(archive.path()), clock);
+            case Archive.WEBHOOK_TYPE -> new WebhookSink(archive.url(), archive.secret(), clock);
+            default -> throw new IllegalStateException("unknown archive type " + archive.type());
+        };
+    }
+
+    /** Delivers everything from the cursor up to the current checkpoint, batch by batch. */
+    private void deliver(String tenant, ArchiveSink sink) throws IOException {
+        long size = store.checkpoint(tenant).size();
+        long next = cursor.next(tenant);
+        while (next < size) {
+            long from = next;
+            List<Entry> batch = store.query(tenant, EntryQuery.all().withBeforeSeq(Math.min(size, from + BATCH)).withLimit(BATCH))
+                    .entries().stream().filter(e -> e.seq() >= from).sorted(Comparator.comparingLong(Entry::seq)).toList();
+            if (batch.isEmpty()) {
+                // Entries pruned before an archive was configured: nothing left to deliver below the window.
+                next = Math.min(size, from + BATCH);
+            } else {
+                sink.deliver(tenant, batch);
+                next = batch.getLast().seq() + 1;
+            }
+            cursor.save(tenant, next);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

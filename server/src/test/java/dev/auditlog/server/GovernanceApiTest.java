@@ -1,0 +1,168 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.TestServer.expect;
+import static dev.auditlog.server.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.export.ExportVerifier;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings, tracking rules, the IP allowlist and GDPR erasure through the HTTP API (CONTRACT §5). */
+class GovernanceApiTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer api;
+
+    @BeforeAll
+    static void start() {
+        api = TestServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static String tenant(String id) {
+        api.createTenant(id);
+        return "/api/v1/tenants/" + id;
+    }
+
+    private static HttpResponse<byte[]> put(String path, String key, String json) {
+        return api.send("PUT", path, key, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void settingsStartAtTheDefaultsAndEveryChangeIsRecordedWithBeforeAndAfter() {
+        String t = tenant("settings-change");
+        String admin = api.createKey("settings-change", "admin");
+        JsonNode defaults = json(expect(api.get(t + "/settings", admin), 200));
+        assertThat(defaults.toString()).isEqualTo("{\"retention_days\":365,\"tracking\":{\"default\":\"all\",\"rules\":[]},"
+                + "\"ip_allowlist\":[],\"archive\":{\"type\":\"none\"}}");
+        JsonNode saved = json(expect(put(t + "/settings", admin, """
+                {"retention_days":90,"archive":{"type":"webhook","url":"https://archive.example.com/in","secret":"0123456789abcdef"}}"""), 200));
+        assertThat(saved.get("retention_days").asInt()).isEqualTo(90);
+        assertThat(saved.get("archive").get("secret").asText()).isEqualTo("********");
+        assertThat(json(expect(api.get(t + "/settings", admin), 200))).isEqualTo(saved);
+
+        JsonNode entry = json(expect(api.get(t + "/events?channel=settings&action=settings.updated", admin), 200))
+                .get("entries").get(0);
+        assertThat(entry.get("changes").get("retention_days").get("old").asInt()).isEqualTo(365);
+        assertThat(entry.get("changes").get("retention_days").get("new").asInt()).isEqualTo(90);
+        assertThat(entry.get("changes").has("tracking")).isFalse();
+        assertThat(entry.get("actor").get("type").asText()).isEqualTo("integration");
+        assertThat(entry.toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void retentionBelowThirtyDaysIs422NamingTheFloor() {
+        String t = tenant("settings-floor");
+        JsonNode problem = json(expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":29}"), 422));
+        assertThat(problem.get("detail").asText()).contains("30-day floor");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/retention_days");
+    }
+
+    @Test
+    void invalidSettingsAre422AndChangeNothing() {
+        String t = tenant("settings-invalid");
+        expect(put(t + "/settings", TestServer.MASTER, "{\"ip_allowlist\":[\"10.0.0.0/33\"]}"), 422);
+        expect(put(t + "/settings", TestServer.MASTER, "{\"tracking\":{\"default\":\"some\"}}"), 422);
+        expect(put(t + "/settings", TestServer.MASTER, "{\"archive\":{\"type\":\"webhook\",\"url\":\"ftp://x\",\"secret\":\"0123456789abcdef\"}}"), 422);
+        expect(put(t + "/settings", TestServer.MASTER, "{\"colour\":\"blue\"}"), 422);
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).get("retention_days").asInt()).isEqualTo(365);
+    }
+
+    @Test
+    void onlyAdminKeysReadOrChangeSettings() {
+        String t = tenant("settings-scope");
+        String read = api.createKey("settings-scope", "read");
+        expect(api.get(t + "/settings", read), 403);
+        expect(put(t + "/settings", read, "{}"), 403);
+    }
+
+    @Test
+    void trackingRulesDropUnlistedEventsAndAnswerThemInPlace() {
+        String t = tenant("tracking");
+        expect(put(t + "/settings", TestServer.MASTER,
+                "{\"tracking\":{\"default\":\"all\",\"rules\":[{\"target_type\":\"invoice\",\"events\":[\"created\"]}]}}"), 200);
+        String ingest = api.createKey("tracking", "ingest");
+        JsonNode answer = json(expect(api.postJson(t + "/events", ingest, """
+                [{"action":"invoice.created","event":"created","target":{"type":"invoice","id":"1"}},
+                 {"action":"invoice.viewed","event":"read","target":{"type":"invoice","id":"1"}},
+                 {"action":"user.login"}]"""), 201)).get("entries");
+        assertThat(answer.get(0).get("recorded").asBoolean()).isTrue();
+        assertThat(answer.get(1).toString()).isEqualTo("{\"recorded\":false}");
+        assertThat(answer.get(2).get("seq").asLong()).isEqualTo(answer.get(0).get("seq").asLong() + 1);
+
+        expect(put(t + "/settings", TestServer.MASTER,
+                "{\"tracking\":{\"default\":\"none\",\"rules\":[{\"target_type\":\"invoice\",\"events\":[\"read\"]}]}}"), 200);
+        JsonNode second = json(expect(api.postJson(t + "/events", ingest, """
+                [{"action":"user.login"},{"action":"invoice.viewed","event":"read","target":{"type":"invoice","id":"1"}}]"""), 201))
+                .get("entries");
+        assertThat(second.get(0).get("recorded").asBoolean()).isFalse();
+        assertThat(second.get(1).get("recorded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anIpAllowlistLocksOutOtherAddressesExceptForIngestAndTheMasterKey() {
+        String t = tenant("allowlist");
+        String read = api.createKey("allowlist", "read");
+        String ingest = api.createKey("allowlist", "ingest");
+        expect(api.get(t + "/events", read), 200);
+        expect(put(t + "/settings", TestServer.MASTER, "{\"ip_allowlist\":[\"192.0.2.0/24\"]}"), 200);
+        JsonNode problem = json(expect(api.get(t + "/events", read), 403));
+        assertThat(problem.get("detail").asText()).contains("allowlist");
+        expect(api.postJson(t + "/events", ingest, "{\"action\":\"still.ingested\"}"), 201);
+        expect(api.get(t + "/events", TestServer.MASTER), 200);
+        expect(put(t + "/settings", TestServer.MASTER, "{\"ip_allowlist\":[\"127.0.0.0/8\", \"::1\"]}"), 200);
+        expect(api.get(t + "/events", read), 200);
+    }
+
+    @Test
+    void anErasedSubjectIsGoneFromAnswersAndExportsWhileTheExportStillVerifies() throws Exception {
+        String t = tenant("gdpr");
+        String ingest = api.createKey("gdpr", "ingest");
+        String admin = api.createKey("gdpr", "admin");
+        expect(api.postJson(t + "/events", ingest, """
+                [{"action":"user.login","description":"Zelda Quist signed in","ip":"203.0.113.77",
+                  "actor":{"type":"user","id":"u_7","name":"Zelda Quist","email":"zelda@example.com"}},
+                 {"action":"ticket.assigned","actor":{"type":"user","id":"u_2","name":"Bob"},
+                  "concerns":[{"type":"user","id":"u_7","name":"Zelda Quist"}],"changes":{"assignee":{"old":null,"new":"zelda@example.com"}}},
+                 {"action":"ticket.closed","actor":{"type":"user","id":"u_2","name":"Bob"}}]"""), 201);
+
+        JsonNode erased = json(expect(api.postJson(t + "/subjects/u_7/erase", admin, ""), 200));
+        String pseudonym = erased.get("pseudonym").asText();
+        assertThat(pseudonym).matches("subject-[0-9a-f]{12}");
+        assertThat(erased.get("entries").asLong()).isEqualTo(2);
+
+        String listing = new String(expect(api.get(t + "/events?limit=1000", admin), 200).body(), StandardCharsets.UTF_8);
+        assertThat(listing.toLowerCase(Locale.ROOT)).doesNotContain("zelda").doesNotContain("quist").doesNotContain("203.0.113.77");
+        assertThat(listing).contains(pseudonym);
+        assertThat(json(api.get(t + "/events?q=zelda", admin)).get("entries")).isEmpty();
+
+        HttpResponse<byte[]> export = expect(api.get(t + "/export?format=json", admin), 200);
+        assertThat(new String(export.body(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)).doesNotContain("zelda");
+        String publicKey = json(api.get(t + "/checkpoint", admin)).get("public_key").asText();
+        ExportVerifier.Result result = new ExportVerifier(publicKey).verify(new ByteArrayInputStream(export.body()));
+        assertThat(result.ok()).as(result.message()).isTrue();
+
+        JsonNode record = json(expect(api.get(t + "/events?channel=gdpr", admin), 200)).get("entries").get(0);
+        assertThat(record.get("action").asText()).isEqualTo("subject.erased");
+        assertThat(record.get("target").get("id").asText()).isEqualTo(pseudonym);
+        assertThat(record.get("metadata").get("entries").asLong()).isEqualTo(2);
+
+        JsonNode again = json(expect(api.postJson(t + "/subjects/u_7/erase", admin, ""), 200));
+        assertThat(again.get("pseudonym").asText()).isEqualTo(pseudonym);
+        assertThat(again.get("entries").asLong()).isZero();
+        expect(api.postJson(t + "/subjects/u_7/erase", ingest, ""), 403);
+    }
+}
