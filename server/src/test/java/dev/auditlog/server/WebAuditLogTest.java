@@ -19,6 +19,9 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.settings.Cidr;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -323,6 +326,42 @@ class WebAuditLogTest {
         assertThat(post(http, "/t/default/keys", "csrf=wrong&name=x&scope_read=on").statusCode()).isEqualTo(403);
         assertThat(post(http, "/logout", "").statusCode()).isEqualTo(403);
         assertThat(post(http, "/logout", "csrf=" + enc(pageToken)).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void anErasedPersonAppearsOnThePageOnlyUnderTheirPseudonym() {
+        LogStore store = server.server.store();
+        store.createTenant(new Tenant("gdpr", "GDPR test", java.time.Instant.now()));
+        new WebUsers(dataDir).add("gina", PASSWORD, "gdpr", WebRole.VIEWER);
+        Actor zed = new Actor(Actor.USER, "u_zed", "Zed Zimmermann", "zed@example.com");
+        store.append("gdpr", List.of(new Event("profile.updated", EventType.UPDATED, "people",
+                "Zed Zimmermann changed the address of zed@example.com", null, zed, null, List.of(), "198.51.100.77",
+                null, "success", null, null, null)));
+        String pseudonym = store.erase("gdpr", "u_zed").pseudonym();
+        signIn("gina");
+        page.navigate(url("/t/gdpr/audit-log"));
+        String html = page.content();
+        assertThat(html).contains(pseudonym).doesNotContain("Zimmermann", "zed@example.com", "198.51.100.77");
+        page.navigate(url("/t/gdpr/audit-log?q=zimmermann"));
+        assertThat(page.locator("#count").textContent()).startsWith("0 ");
+    }
+
+    @Test
+    void anAddressOutsideTheTenantsIpAllowlistSeesNoLog() throws Exception {
+        LogStore store = server.server.store();
+        Settings before = store.settings(Tenant.DEFAULT);
+        store.saveSettings(Tenant.DEFAULT, new Settings(before.retentionDays(), before.tracking(),
+                List.of(Cidr.parse("10.0.0.0/8")), before.archive()));
+        try {
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+            post(http, "/login", "csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD));
+            HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(url(LOG))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(log.statusCode()).isEqualTo(403);
+            assertThat(log.body()).contains("IP allowlist").doesNotContain("class=\"entry");
+        } finally {
+            store.saveSettings(Tenant.DEFAULT, before);
+        }
     }
 
     @Test

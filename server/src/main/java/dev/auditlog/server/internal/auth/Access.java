@@ -46,7 +46,7 @@ public final class Access {
      * The peer's raw address. Why the socket peer and not X-Forwarded-For: a header is the caller's to
      * choose, so trusting it would let anyone past the allowlist; behind a proxy, allow the proxy.
      */
-    private static byte[] remoteAddress(ServerRequest req) {
+    public static byte[] remoteAddress(ServerRequest req) {
         return ((InetSocketAddress) req.remotePeer().address()).getAddress().getAddress();
     }
 

@@ -1,5 +1,7 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.server.internal.setup.WebUsers.WebUser;
@@ -31,10 +33,12 @@ final class WebAuth {
 
     private final Sessions sessions;
     private final WebUsers users;
+    private final LogStore store;
 
-    WebAuth(Sessions sessions, WebUsers users) {
+    WebAuth(Sessions sessions, WebUsers users, LogStore store) {
         this.sessions = sessions;
         this.users = users;
+        this.store = store;
     }
 
     SignedIn require(ServerRequest req) {
@@ -44,13 +48,19 @@ final class WebAuth {
                 .orElseThrow(WebFailure::signInRequired);
     }
 
-    /** The signed-in user holding at least {@code needed} on the tenant; otherwise a 403 page. */
+    /**
+     * The signed-in user holding at least {@code needed} on the tenant, from an address the tenant's IP
+     * allowlist admits (CONTRACT §5); otherwise a 403 page.
+     */
     SignedIn require(ServerRequest req, String tenant, WebRole needed) {
         SignedIn in = require(req);
         if (!in.may(tenant, needed)) {
             throw WebFailure.forbidden(in.role(tenant) == null
                     ? "You have no role on tenant " + tenant + "."
                     : "This page needs the " + needed.wire() + " role on tenant " + tenant + ".");
+        }
+        if (!store.settings(tenant).allows(Access.remoteAddress(req))) {
+            throw WebFailure.forbidden("Your address is not in the IP allowlist of tenant " + tenant + ".");
         }
         return in;
     }

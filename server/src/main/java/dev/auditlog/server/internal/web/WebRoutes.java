@@ -31,7 +31,7 @@ public final class WebRoutes {
     public static List<Route> create(LogStore store, Path dataDir, ApiRoutes.Shared shared, Clock clock) {
         WebUsers users = new WebUsers(dataDir);
         Sessions sessions = new Sessions(clock);
-        WebAuth auth = new WebAuth(sessions, users);
+        WebAuth auth = new WebAuth(sessions, users, store);
         Templates templates = new Templates();
         SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
