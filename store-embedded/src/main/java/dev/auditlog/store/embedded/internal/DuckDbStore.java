@@ -31,6 +31,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,13 @@ public final class DuckDbStore implements LogStore {
         this.clock = clock;
         this.reads = new ReadPool(root, READ_THREADS);
         Schema.create(root);
+        try (Statement st = root.createStatement()) {
+            // DuckDB folds its WAL into the main file when the WAL passes this size, inside whichever commit
+            // crosses it. The default (16 MB) made that happen every ~40k entries and doubled the commit time
+            // under load (measured: 27.7k → 36.8k events/s at 1 GB); 256 MB keeps most of the gain while
+            // bounding the WAL a restart must replay.
+            st.execute("SET checkpoint_threshold = '256MB'");
+        }
         restoreTenants();
         ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
         settings.putAll(SettingsRows.all(root));
