@@ -67,6 +67,43 @@ class WebhookArchiveTest {
         }
     }
 
+    @Test
+    void aReceiverThatIsDownForAWhileGetsEveryEntryOnceItDedupesOnSeq(@TempDir Path dataDir) throws Exception {
+        java.util.Set<Long> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/in", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            boolean down = calls.incrementAndGet() <= 3;
+            if (!down) {
+                for (JsonNode e : TestServer.JSON.readTree(body).get("entries")) delivered.add(e.get("seq").asLong());
+            }
+            exchange.sendResponseHeaders(down ? 503 : 200, -1);
+            exchange.close();
+        });
+        hook.start();
+        try (TestServer api = TestServer.start(dataDir)) {
+            api.createTenant("flaky");
+            String t = "/api/v1/tenants/flaky";
+            String ingest = api.createKey("flaky", "ingest");
+            expect(api.send("PUT", t + "/settings", TestServer.MASTER, "application/json", ("{\"archive\":{\"type\":\"webhook\","
+                    + "\"url\":\"http://127.0.0.1:" + hook.getAddress().getPort() + "/in\",\"secret\":\"" + SECRET + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8)), 200);
+            for (int round = 0; round < 5; round++) {
+                expect(api.postJson(t + "/events", ingest, "[{\"action\":\"x.one\"},{\"action\":\"x.two\"}]"), 201);
+                Thread.sleep(300);
+            }
+            long size = json(api.get(t + "/checkpoint", TestServer.MASTER)).get("size").asLong();
+            for (int i = 0; i < 600 && delivered.size() < size; i++) Thread.sleep(100);
+
+            assertThat(calls.get()).as("deliveries were refused first, then retried").isGreaterThan(3);
+            assertThat(delivered).as("every entry of the log, despite the outage")
+                    .containsAll(java.util.stream.LongStream.range(0, size).boxed().toList());
+        } finally {
+            hook.stop(0);
+        }
+    }
+
     private static String sign(String content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
