@@ -8,6 +8,7 @@ import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.sql.Connection;
@@ -22,31 +23,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes entries: group commit for every tenant of the store.
- *
- * <h2>Why one writer</h2>
- * A tenant's log is a sequence; giving out seq numbers, extending the Merkle tree and signing a checkpoint
- * must happen in one order. One thread does all of it without locks, and because it takes every request
- * waiting in its queue at once, N concurrent callers cost one transaction and one fsync instead of N:
- * under load the batch grows by itself, when idle a lone event commits at once (no timer, no added latency).
+ * Writes entries for every tenant of the embedded store, one batch at a time, on the single thread of a
+ * {@link GroupCommitQueue} (why one thread, and how batches form, is explained there).
  *
  * <h2>A batch</h2>
- * Drain the queue (up to {@link #MAX_BATCH_EVENTS}), resolve idempotency keys, give each new event its seq,
- * time, id and salt, hash it into its tenant's tree, stage the rows, then in one transaction move them into
- * {@code entries}, persist completed tile roots and sign one checkpoint per touched tenant. Only then are the callers' futures completed: an acknowledged
- * entry is durable. If the commit fails, the trees are truncated back to their marks and every caller of
- * the batch gets the error; nothing half-written stays visible.
- *
- * <p>Runs on a platform thread because every JDBC/JNI call into DuckDB pins its carrier.
+ * Resolve idempotency keys, give each new event its seq, time and id, hash it into its tenant's tree (the
+ * caller already built its salt, commitment and leaf template), stage the rows, then in one transaction
+ * move them into {@code entries}, persist completed tile roots and sign one checkpoint per touched tenant.
+ * Only then are the callers' futures completed: an acknowledged entry is durable. If anything fails, the
+ * transaction rolls back, the trees are truncated back to their marks and every caller of the batch gets
+ * the error; nothing half-written stays visible.
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
@@ -77,14 +70,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Written(List<List<Appended>> answers, Map<TenantLog, Checkpoint> checkpoints) {
     }
 
-    private static final Request STOP = new Request(null, List.of(), null);
-
     private final DuckDBConnection connection;
     private final TenantKeyring keyring;
     private final Clock clock;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final GroupCommitQueue<Request> queue;
 
     GroupCommitWriter(DuckDBConnection connection, TenantKeyring keyring, Clock clock) throws SQLException {
         this.connection = connection;
@@ -93,48 +82,17 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TEMP TABLE " + STAGING + " AS SELECT * FROM entries LIMIT 0");
         }
-        thread = Thread.ofPlatform().name("auditlog-writer").daemon(false).start(this::run);
+        queue = new GroupCommitQueue<>("auditlog-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
     }
 
     CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new StoreException("the store is closed", null));
-        } else if (events.isEmpty()) {
+        if (events.isEmpty()) {
             done.complete(List.of());
-        } else {
-            queue.add(new Request(log, events, done));
+        } else if (!queue.offer(new Request(log, events, done))) {
+            done.completeExceptionally(new StoreException("the store is closed", null));
         }
         return done;
-    }
-
-    private void run() {
-        List<Request> batch = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                Request first = queue.take();
-                if (first == STOP) break;
-                batch.add(first);
-                int events = first.events.size();
-                Request next;
-                while (events < MAX_BATCH_EVENTS && (next = queue.peek()) != null) {
-                    queue.poll();
-                    if (next == STOP) {
-                        stopping = true;
-                        break;
-                    }
-                    batch.add(next);
-                    events += next.events.size();
-                }
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void commit(List<Request> batch) {
@@ -267,17 +225,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Finishes every request already queued, then stops. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        queue.add(STOP);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Request left;
-        while ((left = queue.poll()) != null) {
-            if (left.done != null) left.done.completeExceptionally(new StoreException("the store is closed", null));
+        for (Request left : queue.closeAndDrain()) {
+            left.done.completeExceptionally(new StoreException("the store is closed", null));
         }
         try {
             connection.close();

@@ -7,6 +7,7 @@ import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.io.IOException;
@@ -23,9 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,16 +59,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Slot(Entry earlier, int fresh, boolean duplicate) {
     }
 
-    private static final Request STOP = new Request(null, List.of(), null);
-
     private final Database db;
     private final Partitions partitions;
     private final TenantKeyring keyring;
     private final Clock clock;
     private final LeafReader leaves;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final GroupCommitQueue<Request> queue;
 
     /** Gives the tree of a tenant its leaf reads. */
     @FunctionalInterface
@@ -83,48 +78,17 @@ final class GroupCommitWriter implements AutoCloseable {
         this.keyring = keyring;
         this.clock = clock;
         this.leaves = leaves;
-        thread = Thread.ofPlatform().name("auditlog-pg-writer").daemon(false).start(this::run);
+        queue = new GroupCommitQueue<>("auditlog-pg-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
     }
 
     CompletableFuture<List<Appended>> submit(TenantLog log, List<Event> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new StoreException("the store is closed", null));
-        } else if (events.isEmpty()) {
+        if (events.isEmpty()) {
             done.complete(List.of());
-        } else {
-            queue.add(new Request(log, events, done));
+        } else if (!queue.offer(new Request(log, events, done))) {
+            done.completeExceptionally(new StoreException("the store is closed", null));
         }
         return done;
-    }
-
-    private void run() {
-        List<Request> batch = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                Request first = queue.take();
-                if (first == STOP) break;
-                batch.add(first);
-                int events = first.events.size();
-                Request next;
-                while (events < MAX_BATCH_EVENTS && (next = queue.peek()) != null) {
-                    queue.poll();
-                    if (next == STOP) {
-                        stopping = true;
-                        break;
-                    }
-                    batch.add(next);
-                    events += next.events.size();
-                }
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void commit(List<Request> batch) {
@@ -277,17 +241,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Finishes every request already queued, then stops. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        queue.add(STOP);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Request left;
-        while ((left = queue.poll()) != null) {
-            if (left.done != null) left.done.completeExceptionally(new StoreException("the store is closed", null));
+        for (Request left : queue.closeAndDrain()) {
+            left.done.completeExceptionally(new StoreException("the store is closed", null));
         }
     }
 }
