@@ -78,6 +78,17 @@ public final class FilterSql {
         return i;
     }
 
+    /** How many entries match: {@code SELECT count(*)} with this clause. */
+    public long count(java.sql.Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + where())) {
+            bind(st, 1);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

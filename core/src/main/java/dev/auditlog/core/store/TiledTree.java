@@ -90,6 +90,24 @@ public final class TiledTree implements NodeReader {
         });
     }
 
+    /** The frontier as stored with a checkpoint: its peaks' hashes, largest first, back to back. */
+    public static byte[] packPeaks(List<byte[]> peaks) {
+        byte[] packed = new byte[peaks.size() * Rfc6962.HASH_SIZE];
+        for (int i = 0; i < peaks.size(); i++) {
+            System.arraycopy(peaks.get(i), 0, packed, i * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
+        }
+        return packed;
+    }
+
+    /** The inverse of {@link #packPeaks}. */
+    public static List<byte[]> unpackPeaks(byte[] packed) {
+        List<byte[]> peaks = new ArrayList<>();
+        for (int i = 0; i < packed.length; i += Rfc6962.HASH_SIZE) {
+            peaks.add(Arrays.copyOfRange(packed, i, i + Rfc6962.HASH_SIZE));
+        }
+        return peaks;
+    }
+
     /** What {@link #truncate} needs to undo appends that did not commit. */
     public record Mark(long size, List<byte[]> peaks, int[] upperSizes) {
     }

@@ -2,14 +2,13 @@ package dev.auditlog.store.embedded.internal;
 
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.merkle.Rfc6962;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ final class Checkpoints {
             st.setString(4, cp.signedNote());
             st.setString(5, cp.publicKey());
             st.setLong(6, signedMs);
-            st.setBytes(7, concat(peaks));
+            st.setBytes(7, TiledTree.packPeaks(peaks));
             st.executeUpdate();
         }
     }
@@ -46,22 +45,8 @@ final class Checkpoints {
                 if (!rs.next()) return Optional.empty();
                 Checkpoint cp = new Checkpoint(TenantKeyring.origin(tenant), rs.getLong(1), Blobs.get(rs, 2),
                         rs.getString(3), rs.getString(4));
-                return Optional.of(new Stored(cp, split(Blobs.get(rs, 5))));
+                return Optional.of(new Stored(cp, TiledTree.unpackPeaks(Blobs.get(rs, 5))));
             }
         }
-    }
-
-    private static byte[] concat(List<byte[]> hashes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hashes.size() * Rfc6962.HASH_SIZE);
-        hashes.forEach(out::writeBytes);
-        return out.toByteArray();
-    }
-
-    private static List<byte[]> split(byte[] bytes) {
-        List<byte[]> hashes = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i += Rfc6962.HASH_SIZE) {
-            hashes.add(Arrays.copyOfRange(bytes, i, i + Rfc6962.HASH_SIZE));
-        }
-        return hashes;
     }
 }

@@ -3,6 +3,7 @@ package dev.auditlog.store.embedded.internal;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.erasure.Pseudonyms;
 import dev.auditlog.core.erasure.SubjectErasure;
@@ -40,8 +41,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -309,7 +310,9 @@ public final class DuckDbStore implements LogStore {
                 entries.removeLast();
                 next = QueryParameters.encodeCursor(entries.getLast().seq());
             }
-            Long total = query.count() ? count(c, tenant, query) : null;
+            Long total = query.count()
+                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION).count(c)
+                    : null;
             return new Page(entries, next, total);
         });
     }
@@ -368,17 +371,6 @@ public final class DuckDbStore implements LogStore {
         });
     }
 
-    private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION);
-        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
-            filter.bind(st, 1);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     /**
      * Finds an entry by id. Ids are UUIDv7 stamped with the entry's recorded time, so the lookup also
      * filters on that millisecond, which lets DuckDB skip every row group outside it.
@@ -386,19 +378,13 @@ public final class DuckDbStore implements LogStore {
     @Override
     public Optional<Entry> entry(String tenant, String id) {
         log(tenant);
-        long recordedMs;
-        try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.version() != 7) return Optional.empty();
-            recordedMs = uuid.getMostSignificantBits() >>> 16;
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        OptionalLong recordedMs = EntryIds.recordedMillis(id);
+        if (recordedMs.isEmpty()) return Optional.empty();
         return reads.call(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
                     + " FROM entries WHERE tenant = ? AND recorded_ms = ? AND id = ?")) {
                 st.setString(1, tenant);
-                st.setLong(2, recordedMs);
+                st.setLong(2, recordedMs.getAsLong());
                 st.setString(3, id);
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? Optional.of(EntryRows.read(rs)) : Optional.empty();

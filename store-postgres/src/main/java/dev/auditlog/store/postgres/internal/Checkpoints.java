@@ -4,13 +4,11 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.merkle.Rfc6962;
 import dev.auditlog.core.store.TiledTree;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +34,7 @@ final class Checkpoints {
             st.setString(4, cp.signedNote());
             st.setString(5, cp.publicKey());
             st.setLong(6, signedMs);
-            st.setBytes(7, concat(peaks));
+            st.setBytes(7, TiledTree.packPeaks(peaks));
             st.executeUpdate();
         }
     }
@@ -50,7 +48,7 @@ final class Checkpoints {
                 if (!rs.next()) return Optional.empty();
                 Checkpoint cp = new Checkpoint(TenantKeyring.origin(tenant), rs.getLong(1), rs.getBytes(2),
                         rs.getString(3), rs.getString(4));
-                return Optional.of(new Stored(cp, split(rs.getBytes(5))));
+                return Optional.of(new Stored(cp, TiledTree.unpackPeaks(rs.getBytes(5))));
             }
         }
     }
@@ -84,19 +82,5 @@ final class Checkpoints {
             }
         }
         return TiledTree.restore(size, at.peaks(), tileRoots, leaves);
-    }
-
-    private static byte[] concat(List<byte[]> hashes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hashes.size() * Rfc6962.HASH_SIZE);
-        hashes.forEach(out::writeBytes);
-        return out.toByteArray();
-    }
-
-    private static List<byte[]> split(byte[] bytes) {
-        List<byte[]> hashes = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i += Rfc6962.HASH_SIZE) {
-            hashes.add(Arrays.copyOfRange(bytes, i, i + Rfc6962.HASH_SIZE));
-        }
-        return hashes;
     }
 }

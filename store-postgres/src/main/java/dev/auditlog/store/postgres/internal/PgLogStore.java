@@ -174,20 +174,11 @@ public final class PgLogStore implements LogStore {
                 entries.removeLast();
                 next = QueryParameters.encodeCursor(entries.getLast().seq());
             }
-            Long total = query.count() ? count(c, tenant, query) : null;
+            Long total = query.count()
+                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE).count(c)
+                    : null;
             return new Page(entries, next, total);
         });
-    }
-
-    private static long count(Connection c, String tenant, EntryQuery query) throws SQLException {
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE);
-        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + filter.where())) {
-            filter.bind(st, 1);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Finds an entry by id; the millisecond stamped in the id selects the partition and the index range. */
