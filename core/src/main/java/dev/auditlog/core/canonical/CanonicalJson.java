@@ -17,6 +17,10 @@ import java.util.Iterator;
  * writes straight into a growing byte array. Numbers reuse the JDK's shortest round-trip digits
  * ({@link Double#toString}, exact since JDK 19) and only re-lay them out in the ECMAScript shape (taking care where the JDK prints
  * two digits and ECMAScript one).
+ *
+ * <p>{@link Writer} writes a document member by member, for the hot path where building a tree first would
+ * cost more than the encoding itself (the leaf of every appended entry). It refuses members out of order, so
+ * its output is canonical or an exception, never a silently different byte sequence.
  */
 public final class CanonicalJson {
     private static final long MAX_SAFE_INTEGER = 1L << 53;
@@ -95,6 +99,124 @@ public final class CanonicalJson {
             }
         }
         return best;
+    }
+
+    /**
+     * Writes one JSON document straight to canonical bytes. Members of each object must come in JCS order
+     * (ascending {@link String#compareTo} of their names); the writer checks it. Not thread-safe.
+     */
+    public static final class Writer {
+        private final Out out = new Out();
+        private final String[] lastName = new String[16]; // per open object: the member written last
+        private final boolean[] first = new boolean[16];   // per open container: nothing written in it yet
+        private int depth;
+        private int cut;
+
+        /** Opens an object (as a value, after {@link #name} or inside an array, or as the document). */
+        public Writer beginObject() {
+            separate();
+            out.write('{');
+            open();
+            return this;
+        }
+
+        public Writer endObject() {
+            out.write('}');
+            depth--;
+            return this;
+        }
+
+        public Writer beginArray() {
+            separate();
+            out.write('[');
+            open();
+            return this;
+        }
+
+        public Writer endArray() {
+            out.write(']');
+            depth--;
+            return this;
+        }
+
+        /** Starts the next member of the current object; its value follows. */
+        public Writer name(String name) {
+            String last = lastName[depth];
+            if (last != null && last.compareTo(name) >= 0) {
+                throw new IllegalStateException("member \"" + name + "\" written after \"" + last + "\": not in JCS order");
+            }
+            lastName[depth] = name;
+            separate();
+            writeString(name, out);
+            out.write(':');
+            first[depth] = true; // the value that follows needs no comma
+            return this;
+        }
+
+        /** A string value, or {@code null}. */
+        public Writer string(String value) {
+            separate();
+            if (value == null) out.writeAscii("null"); else writeString(value, out);
+            return this;
+        }
+
+        /** An integer value, exact within ±2^53. */
+        public Writer number(long value) {
+            if (value < -MAX_SAFE_INTEGER || value > MAX_SAFE_INTEGER) throw new IllegalArgumentException("not exact in JSON: " + value);
+            separate();
+            out.writeAscii(Long.toString(value));
+            return this;
+        }
+
+        /** Any JSON value, canonicalised. */
+        public Writer value(JsonNode node) {
+            separate();
+            write(node, out);
+            return this;
+        }
+
+        /** The member {@code name: value} when {@code value} is not null; nothing otherwise. */
+        public Writer stringIfPresent(String name, String value) {
+            return value == null ? this : name(name).string(value);
+        }
+
+        /** The member {@code name: node} when {@code node} is neither absent nor JSON null; nothing otherwise. */
+        public Writer valueIfPresent(String name, JsonNode node) {
+            return node == null || node.isNull() ? this : name(name).value(node);
+        }
+
+        /**
+         * Leaves a gap where a value goes, for the caller to fill in later with that value's canonical bytes, and
+         * returns the bytes written since the previous gap (or the start).
+         */
+        public byte[] gap() {
+            separate();
+            return sinceLastGap();
+        }
+
+        /** The bytes written since the last {@link #gap} (or the start). */
+        public byte[] sinceLastGap() {
+            byte[] part = Arrays.copyOfRange(out.buf, cut, out.size);
+            cut = out.size;
+            return part;
+        }
+
+        /** Everything written. */
+        public byte[] toByteArray() {
+            return out.toByteArray();
+        }
+
+        private void open() {
+            depth++;
+            lastName[depth] = null;
+            first[depth] = true;
+        }
+
+        private void separate() {
+            if (depth == 0) return;
+            if (!first[depth]) out.write(',');
+            first[depth] = false;
+        }
     }
 
     private static void write(JsonNode node, Out out) {

@@ -1,9 +1,5 @@
 package dev.auditlog.core.entry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.canonical.CanonicalJson;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -30,30 +26,24 @@ public final class LeafEncoding {
     /** Length of the per-entry salt in bytes. */
     public static final int SALT_BYTES = 16;
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private LeafEncoding() {
     }
 
     /** JCS bytes of the entry's personal fields: the part an erasure removes. */
     public static byte[] personalJson(Event e) {
-        ObjectNode o = JSON.objectNode();
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
         Actor actor = e.actor();
-        if (actor != null) {
-            putIfPresent(o, "actor_name", actor.name());
-            putIfPresent(o, "actor_email", actor.email());
-        }
-        if (e.target() != null) putIfPresent(o, "target_name", e.target().name());
+        if (actor != null) w.stringIfPresent("actor_email", actor.email()).stringIfPresent("actor_name", actor.name());
+        w.valueIfPresent("changes", e.changes());
         if (e.concerns().stream().anyMatch(c -> c.name() != null)) {
-            ArrayNode names = o.putArray("concern_names");
-            e.concerns().forEach(c -> names.add(c.name()));
+            w.name("concern_names").beginArray();
+            for (Concern c : e.concerns()) w.string(c.name());
+            w.endArray();
         }
-        putIfPresent(o, "ip", e.ip());
-        putIfPresent(o, "user_agent", e.userAgent());
-        putIfPresent(o, "description", e.description());
-        putIfPresent(o, "changes", e.changes());
-        putIfPresent(o, "metadata", e.metadata());
-        return CanonicalJson.encode(o);
+        w.stringIfPresent("description", e.description()).stringIfPresent("ip", e.ip());
+        w.valueIfPresent("metadata", e.metadata());
+        if (e.target() != null) w.stringIfPresent("target_name", e.target().name());
+        return w.stringIfPresent("user_agent", e.userAgent()).endObject().toByteArray();
     }
 
     /** SHA-256(salt ‖ personalJson(e)). */
@@ -76,54 +66,69 @@ public final class LeafEncoding {
         return leafData(entry, personalCommitment(entry));
     }
 
-    /**
-     * The same, with the commitment already known: a store computes it on the caller's thread, in parallel,
-     * and leaves only this cheaper part to its single writer.
-     */
-    public static byte[] leafData(Entry entry, byte[] commitment) {
-        return leafData(entry, commitment, null, null);
+    /** Writes the three members that depend on an entry's place in its log. */
+    interface Place {
+        void id(CanonicalJson.Writer w);
+
+        void recordedAt(CanonicalJson.Writer w);
+
+        void seq(CanonicalJson.Writer w);
     }
 
     /**
-     * The leaf data, with {@code recorded_at} and {@code seq} replaced by marker strings when given: how
-     * {@link LeafTemplate} finds where the place-dependent values go.
+     * Writes the leaf data of {@code e}, members in JCS order (the writer refuses any other), with {@code place}
+     * writing the place-dependent ones: the values of an entry, or the gaps of a {@link LeafTemplate}.
      */
-    static byte[] leafData(Entry entry, byte[] commitment, String recordedAtMarker, String seqMarker) {
-        Event e = entry.event();
-        ObjectNode o = JSON.objectNode();
-        o.put("v", VERSION);
-        o.put("id", entry.id());
-        if (seqMarker != null) o.put("seq", seqMarker); else o.put("seq", entry.seq());
-        o.put("recorded_at", recordedAtMarker != null ? recordedAtMarker : Times.format(entry.recordedAt()));
-        if (e.occurredAt() != null) o.put("occurred_at", Times.format(e.occurredAt()));
-        o.put("action", e.action());
-        o.put("event", e.event().wire());
-        o.put("channel", e.channel());
-        o.put("status", e.status());
+    static void writeLeaf(CanonicalJson.Writer w, Event e, byte[] commitment, Place place) {
+        w.beginObject().name("action").string(e.action());
         Actor actor = e.actor();
         if (actor != null) {
-            ObjectNode a = o.putObject("actor");
-            putIfPresent(a, "type", actor.type());
-            putIfPresent(a, "id", actor.id());
+            w.name("actor").beginObject().stringIfPresent("id", actor.id()).stringIfPresent("type", actor.type()).endObject();
         }
+        w.name("channel").string(e.channel());
+        if (!e.concerns().isEmpty()) {
+            w.name("concerns").beginArray();
+            for (Concern c : e.concerns()) w.beginObject().stringIfPresent("id", c.id()).stringIfPresent("type", c.type()).endObject();
+            w.endArray();
+        }
+        w.name("event").string(e.event().wire());
+        w.name("id");
+        place.id(w);
+        w.stringIfPresent("idempotency_key", e.idempotencyKey());
+        if (e.occurredAt() != null) w.name("occurred_at").string(Times.format(e.occurredAt()));
+        w.name("personal").string(HexFormat.of().formatHex(commitment));
+        w.name("recorded_at");
+        place.recordedAt(w);
+        w.name("seq");
+        place.seq(w);
+        w.name("status").string(e.status());
         Target target = e.target();
         if (target != null) {
-            ObjectNode t = o.putObject("target");
-            putIfPresent(t, "type", target.type());
-            putIfPresent(t, "id", target.id());
-            putIfPresent(t, "url", target.url());
+            w.name("target").beginObject().stringIfPresent("id", target.id()).stringIfPresent("type", target.type())
+                    .stringIfPresent("url", target.url()).endObject();
         }
-        if (!e.concerns().isEmpty()) {
-            ArrayNode concerns = o.putArray("concerns");
-            for (Concern c : e.concerns()) {
-                ObjectNode item = concerns.addObject();
-                putIfPresent(item, "type", c.type());
-                putIfPresent(item, "id", c.id());
+        w.name("v").number(VERSION).endObject();
+    }
+
+    private static byte[] leafData(Entry entry, byte[] commitment) {
+        CanonicalJson.Writer w = new CanonicalJson.Writer();
+        writeLeaf(w, entry.event(), commitment, new Place() {
+            @Override
+            public void id(CanonicalJson.Writer w) {
+                w.string(entry.id());
             }
-        }
-        putIfPresent(o, "idempotency_key", e.idempotencyKey());
-        o.put("personal", HexFormat.of().formatHex(commitment));
-        return CanonicalJson.encode(o);
+
+            @Override
+            public void recordedAt(CanonicalJson.Writer w) {
+                w.string(Times.format(entry.recordedAt()));
+            }
+
+            @Override
+            public void seq(CanonicalJson.Writer w) {
+                w.number(entry.seq());
+            }
+        });
+        return w.toByteArray();
     }
 
     /** The RFC 6962 leaf hash: SHA-256(0x00 ‖ leafData(entry)). */
@@ -131,19 +136,11 @@ public final class LeafEncoding {
         return leafHash(entry, personalCommitment(entry));
     }
 
-    /** The leaf hash with the personal commitment already computed (see {@link #leafData(Entry, byte[])}). */
+    /** The leaf hash with the personal commitment already computed (a store computes it on the caller's thread). */
     public static byte[] leafHash(Entry entry, byte[] commitment) {
         MessageDigest sha = sha256();
         sha.update((byte) 0x00);
         return sha.digest(leafData(entry, commitment));
-    }
-
-    private static void putIfPresent(ObjectNode o, String name, String value) {
-        if (value != null) o.put(name, value);
-    }
-
-    private static void putIfPresent(ObjectNode o, String name, JsonNode value) {
-        if (value != null && !value.isNull()) o.set(name, value);
     }
 
     private static MessageDigest sha256() {

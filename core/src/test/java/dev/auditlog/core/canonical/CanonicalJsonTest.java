@@ -156,4 +156,31 @@ class CanonicalJsonTest {
         JsonNode node = MAPPER.readTree("{\"k\":\"" + big + "\"}");
         assertThat(CanonicalJson.encode(node)).hasSize(10_000 + 8);
     }
+
+    @Test
+    void theWriterProducesTheSameBytesAsEncodingTheTree() throws Exception {
+        byte[] written = new CanonicalJson.Writer().beginObject()
+                .name("a").beginArray().string("x").number(2).beginObject().name("k").string(null).endObject().endArray()
+                .name("b").value(MAPPER.readTree("{\"z\":1,\"y\":[true,1.5]}"))
+                .stringIfPresent("c", null)
+                .name("d").string("\u00e9\n")
+                .endObject().toByteArray();
+        assertThat(new String(written, StandardCharsets.UTF_8))
+                .isEqualTo(canonical("{\"d\":\"\u00e9\\n\",\"b\":{\"y\":[true,1.5],\"z\":1},\"a\":[\"x\",2,{\"k\":null}]}"));
+    }
+
+    @Test
+    void theWriterRefusesMembersOutOfOrder() {
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject().name("b").string("1");
+        assertThatThrownBy(() -> w.name("a")).isInstanceOf(IllegalStateException.class).hasMessageContaining("JCS order");
+    }
+
+    @Test
+    void theWriterSplitsADocumentAtGapsForValuesFilledInLater() {
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject().name("a");
+        byte[] head = w.gap();
+        byte[] tail = w.name("b").number(1).endObject().sinceLastGap();
+        assertThat(new String(head, StandardCharsets.UTF_8) + "7" + new String(tail, StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":7,\"b\":1}");
+    }
 }

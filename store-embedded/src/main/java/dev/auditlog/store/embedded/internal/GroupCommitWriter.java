@@ -35,20 +35,14 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>A batch</h2>
  * Resolve idempotency keys, give each new event its seq, time and id, hash it into its tenant's tree (the
- * caller already built its salt, commitment and leaf template), stage the rows, then in one transaction
- * move them into {@code entries}, persist completed tile roots and sign one checkpoint per touched tenant.
+ * caller already built its salt, commitment and leaf template) and append its row, persist completed tile
+ * roots and sign one checkpoint per touched tenant, all in one transaction.
  * Only then are the callers' futures completed: an acknowledged entry is durable. If anything fails, the
  * transaction rolls back, the trees are truncated back to their marks and every caller of the batch gets
  * the error; nothing half-written stays visible.
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
-    /**
-     * DuckDB's appender commits on its own, outside any transaction. So rows are appended to a connection-local
-     * temporary table first and copied into {@code entries} inside the batch's one transaction, with the tile
-     * roots and the checkpoint: all of it commits, or none (a crash test caught the appender's own commit).
-     */
-    private static final String STAGING = "staged_entries";
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** An event with its salt, personal commitment and row details, computed by the caller before it queues. */
@@ -79,9 +73,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.keyring = keyring;
         this.clock = clock;
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE " + STAGING + " AS SELECT * FROM entries LIMIT 0");
-        }
         queue = new GroupCommitQueue<>("auditlog-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
     }
 
@@ -117,10 +108,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private Written write(List<Request> batch, Iterable<TenantLog> touched) throws SQLException {
+        beginTransaction();
         Map<TenantLog, Map<String, Entry>> known = knownKeys(batch);
         List<List<Appended>> results = new ArrayList<>(batch.size());
         List<Tile> tiles = new ArrayList<>();
-        try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, STAGING)) {
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
             for (Request r : batch) {
                 Map<String, Entry> keys = known.get(r.log);
                 List<Appended> answers = new ArrayList<>(r.events.size());
@@ -140,11 +132,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 results.add(answers);
             }
             appender.flush();
-        }
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("INSERT INTO entries SELECT * FROM " + STAGING);
-            st.execute("DELETE FROM " + STAGING);
         }
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO tiles VALUES (?, ?, ?)")) {
             for (Tile tile : tiles) {
@@ -166,6 +153,19 @@ final class GroupCommitWriter implements AutoCloseable {
         connection.commit();
         connection.setAutoCommit(true);
         return new Written(results, signed);
+    }
+
+    /**
+     * Opens the batch's transaction. DuckDB's appender joins the connection's open transaction but commits on
+     * its own when there is none, and turning auto-commit off does not open one: only a statement does. So a
+     * statement runs first, and the appended rows commit (or roll back) with the tile roots and the checkpoint.
+     * The crash test caught the appender's own commit once; it guards this.
+     */
+    private void beginTransaction() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+        }
     }
 
     private Entry place(TenantLog log, Sealed sealed) {
@@ -207,15 +207,12 @@ final class GroupCommitWriter implements AutoCloseable {
         return known;
     }
 
-    /** Undoes the batch's transaction and empties the staging table, which the appender filled outside it. */
+    /** Undoes the batch's transaction: its rows, tile roots and checkpoint. */
     private void rollback() {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
-            }
-            try (Statement st = connection.createStatement()) {
-                st.execute("DELETE FROM " + STAGING);
             }
         } catch (SQLException e) {
             LOG.error("rollback failed", e);
