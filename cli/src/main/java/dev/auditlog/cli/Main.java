@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code auditlog}: the one entry point of the product (CONTRACT §1). */
 @Command(name = "auditlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-hostable, tamper-evident audit trail service.",
-        subcommands = {ServeCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "The benchmark suite: ./auditlog bench --help (a separate jar, built by the launcher)."},
+        subcommands = {ServeCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,81 @@
+package dev.auditlog.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./auditlog bench}: the benchmark suite. Builds its own data in a temporary directory, runs every
+ * section one after another, prints each figure as it is measured, and writes docs/BENCHMARKS.md.
+ */
+@Command(name = "auditlog bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks Auditlog side by side with its baselines and writes docs/BENCHMARKS.md",
+                "(with docs/benchmarks-batch-size.svg). Takes about 15 minutes on 2 cores."})
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--quick", description = "a tiny run that checks the suite works; its figures mean nothing")
+    boolean quick;
+
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "run only sections whose title contains one of these words (case-insensitive)")
+    List<String> only = List.of();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "report to write (default ${DEFAULT-VALUE})",
+            defaultValue = "docs/BENCHMARKS.md")
+    Path out;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build data (default: a new temporary directory)")
+    Path workDir;
+
+    static List<Section> sections() {
+        return List.of(new LibraryIngest());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("auditlog-bench");
+        BenchConfig config = quick ? BenchConfig.quick(dir) : BenchConfig.full(dir);
+        Report report = new Report();
+        long start = System.nanoTime();
+        try {
+            for (Section section : sections()) {
+                if (!selected(section)) continue;
+                System.out.println();
+                System.out.println("== " + section.title());
+                section.run(config, report);
+            }
+        } finally {
+            if (workDir == null) deleteTree(dir);
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        if (out.getParent() != null) Files.createDirectories(out.getParent());
+        report.write(out, "./auditlog bench" + (quick ? " --quick" : ""), minutes);
+        System.out.printf(Locale.ROOT, "%nwrote %s (%.1f minutes)%n", out, minutes);
+        return 0;
+    }
+
+    private boolean selected(Section section) {
+        return only.isEmpty() || only.stream().anyMatch(w -> section.title().toLowerCase(Locale.ROOT).contains(w.toLowerCase(Locale.ROOT)));
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) return;
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(paths::add);
+        }
+        paths.sort(Comparator.reverseOrder());
+        for (Path p : paths) Files.deleteIfExists(p);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.auditlog.bench;
+
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.store.embedded.EmbeddedStore;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Durable ingest through the library API of the embedded store ({@link LogStore#append}): 64 callers, each
+ * waiting for its acknowledgement, at several batch sizes; then p99 acknowledgement latency at half the
+ * maximum rate, with calls started on a fixed schedule.
+ */
+final class LibraryIngest implements Section {
+    static final String TITLE = "Ingest, library API (embedded store)";
+    static final String SERIES = "Auditlog, library API";
+    static final int CALLERS = 64;
+    static final int[] BATCH_SIZES = {1, 10, 100, 1000};
+    /** The batch size the headline figure and the half-rate latency use. */
+    static final int HEADLINE_BATCH = 100;
+
+    @Override
+    public String title() {
+        return TITLE;
+    }
+
+    @Override
+    public void run(BenchConfig config, Report report) throws Exception {
+        double headline = 0;
+        for (int batch : BATCH_SIZES) {
+            // Single-event calls are slow per event; fewer of them keep the section short.
+            int events = batch == 1 ? config.ingestEvents() / 10 : config.ingestEvents();
+            Load.Result r = ingest(config.workDir().resolve("library-" + batch), batch, events);
+            double perSecond = r.calls() * batch / r.seconds();
+            report.point(SERIES, batch, perSecond);
+            boolean isHeadline = batch == HEADLINE_BATCH;
+            report.figure(TITLE, String.format("%d callers × %d events per call: events/s", CALLERS, batch), perSecond, "events/s",
+                    isHeadline ? Target.atLeast(100_000) : null);
+            report.figure(TITLE, String.format("%d callers × %d events per call: acknowledgement p50", CALLERS, batch),
+                    r.latencies().percentileMs(0.50), "ms");
+            report.figure(TITLE, String.format("%d callers × %d events per call: acknowledgement p99", CALLERS, batch),
+                    r.latencies().percentileMs(0.99), "ms");
+            if (isHeadline) headline = perSecond;
+        }
+        double halfRate = headline / 2 / HEADLINE_BATCH; // calls per second
+        SampleBatches batches = new SampleBatches(HEADLINE_BATCH, 2_000, 7);
+        try (LogStore store = open(config.workDir().resolve("library-half-rate"))) {
+            long calls = Math.max(200, (long) (halfRate * (config.quick() ? 2 : 20)));
+            Load.Result r = Load.open(halfRate, calls, n -> store.append("bench", batches.get(n)));
+            report.figure(TITLE, String.format("at half the maximum rate (%,.0f events/s): acknowledgement p50", halfRate * HEADLINE_BATCH),
+                    r.latencies().percentileMs(0.50), "ms");
+            report.figure(TITLE, String.format("at half the maximum rate (%,.0f events/s): acknowledgement p99", halfRate * HEADLINE_BATCH),
+                    r.latencies().percentileMs(0.99), "ms", Target.atMost(25));
+        }
+    }
+
+    /** Appends {@code events} in calls of {@code batch} from {@link #CALLERS} callers into a new store. */
+    static Load.Result ingest(Path dir, int batch, int events) throws Exception {
+        SampleBatches batches = new SampleBatches(batch, Math.max(1, Math.min(events / batch, 200_000 / batch)), batch);
+        try (LogStore store = open(dir)) {
+            store.append("bench", batches.get(0)); // warms the JIT and the file
+            return Load.closed(CALLERS, events / batch, n -> store.append("bench", batches.get(n)));
+        } finally {
+            BenchMain.deleteTree(dir);
+        }
+    }
+
+    static LogStore open(Path dir) {
+        LogStore store = EmbeddedStore.open(dir);
+        store.createTenant(new Tenant("bench", "Benchmark", Instant.now()));
+        return store;
+    }
+}

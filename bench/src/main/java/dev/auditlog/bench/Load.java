@@ -1,0 +1,83 @@
+package dev.auditlog.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives an operation from many callers at once, the way request threads of a server would.
+ *
+ * <p>Closed loop ({@link #closed}): each caller starts its next call when the previous one is acknowledged —
+ * the maximum rate. Open loop ({@link #open}): calls start on a fixed schedule whatever the latency, so
+ * queueing shows up in the latency instead of silently lowering the rate (coordinated omission); that is
+ * how "p99 at half the maximum rate" is measured.
+ */
+final class Load {
+    /** Something a caller does once per call, with the call's number. */
+    @FunctionalInterface
+    interface Call {
+        void run(long n) throws Exception;
+    }
+
+    /** What a run achieved: calls completed, wall time and the latency of each call. */
+    record Result(long calls, double seconds, Latencies latencies) {
+        double callsPerSecond() {
+            return calls / seconds;
+        }
+    }
+
+    private Load() {
+    }
+
+    /** {@code callers} virtual threads make {@code calls} calls in all, each waiting for the previous one. */
+    static Result closed(int callers, long calls, Call call) throws Exception {
+        Latencies latencies = new Latencies((int) Math.min(calls, 10_000_000));
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                running.add(pool.submit(() -> {
+                    for (long n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
+                        long t0 = System.nanoTime();
+                        call.run(n);
+                        latencies.record(System.nanoTime() - t0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        }
+        return new Result(calls, (System.nanoTime() - start) / 1e9, latencies);
+    }
+
+    /**
+     * {@code calls} calls started at {@code perSecond}, each on its own virtual thread; a call's latency counts
+     * from when it was scheduled to start, not from when a thread got round to it.
+     */
+    static Result open(double perSecond, long calls, Call call) throws Exception {
+        Latencies latencies = new Latencies((int) Math.min(calls, 10_000_000));
+        long intervalNanos = (long) (1e9 / perSecond);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (long n = 0; n < calls; n++) {
+                long due = start + n * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(wait);
+                long callNumber = n;
+                running.add(pool.submit(() -> {
+                    call.run(callNumber);
+                    latencies.record(System.nanoTime() - due);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        }
+        return new Result(calls, (System.nanoTime() - start) / 1e9, latencies);
+    }
+}
