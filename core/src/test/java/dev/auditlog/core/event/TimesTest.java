@@ -3,7 +3,13 @@ package dev.auditlog.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,5 +43,45 @@ class TimesTest {
     void roundTripsItsOwnFormat() {
         Instant t = Instant.parse("1999-12-31T23:59:59.999Z");
         assertThat(Times.parse(Times.format(t))).isEqualTo(t);
+    }
+
+    /** The hand-read fields agree with the JDK's strict ISO parser on every edge: month and day ranges, leap years, hour 24, second 60, offsets. */
+    @Test
+    void agreesWithTheIsoParserOnValidAndInvalidFields() {
+        Random random = new Random(11);
+        String[] years = {"0000", "0001", "1900", "1999", "2000", "2024", "2026", "2100", "9999"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder t = new StringBuilder();
+            t.append(years[random.nextInt(years.length)]).append('-').append(two(random.nextInt(14))).append('-')
+                    .append(two(random.nextInt(33))).append(random.nextBoolean() ? 'T' : 't').append(two(random.nextInt(26)))
+                    .append(':').append(two(random.nextInt(61))).append(':').append(two(random.nextInt(62)));
+            int fraction = random.nextInt(10);
+            if (fraction > 0) {
+                t.append('.');
+                for (int d = 0; d < fraction; d++) t.append(random.nextInt(10));
+            }
+            switch (random.nextInt(4)) {
+                case 0 -> t.append('Z');
+                case 1 -> t.append('z');
+                default -> t.append(random.nextBoolean() ? '+' : '-').append(two(random.nextInt(20))).append(':').append(two(random.nextInt(61)));
+            }
+            String text = t.toString();
+            Instant expected;
+            try {
+                expected = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant().truncatedTo(ChronoUnit.MILLIS);
+            } catch (DateTimeException e) {
+                expected = null;
+            }
+            if (expected == null) {
+                assertThatThrownBy(() -> Times.parse(text)).as(text).isInstanceOf(IllegalArgumentException.class);
+            } else {
+                assertThat(Times.parse(text)).as(text).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 }
