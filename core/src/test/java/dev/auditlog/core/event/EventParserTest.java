@@ -512,6 +512,28 @@ class EventParserTest {
     }
 
     @Test
+    void measuresEscapedAndMultiByteCharactersAsTheySerialise() {
+        // A control character serialises as a 6-byte escape, "é" as 2 bytes of UTF-8: the limit counts bytes, not characters.
+        String escapes = "\\u0001".repeat(EventParser.MAX_EVENT_BYTES / 6 + 1);
+        assertThatThrownBy(() -> parse(event("\"metadata\":{\"blob\":\"" + escapes + "\"}")))
+                .isInstanceOf(PayloadTooLargeException.class);
+        String accents = "é".repeat(EventParser.MAX_EVENT_BYTES / 2 - 100);
+        assertThat(parseOne(event("\"metadata\":{\"blob\":\"" + accents + "\"}")).metadata().get("blob").textValue())
+                .isEqualTo(accents);
+        assertThatThrownBy(() -> parse(event("\"metadata\":{\"blob\":\"" + accents + "é".repeat(100) + "\"}")))
+                .isInstanceOf(PayloadTooLargeException.class);
+    }
+
+    @Test
+    void measuresNumbersAsTheySerialise() {
+        String ones = "1,".repeat(EventParser.MAX_EVENT_BYTES / 2 - 100);
+        assertThat(parseOne(event("\"metadata\":{\"n\":[" + ones + "1]}")).metadata().get("n"))
+                .hasSize(EventParser.MAX_EVENT_BYTES / 2 - 99);
+        assertThatThrownBy(() -> parse(event("\"metadata\":{\"n\":[" + ones + "2.5,".repeat(100) + "1]}")))
+                .isInstanceOf(PayloadTooLargeException.class);
+    }
+
+    @Test
     void parseOneAddsErrorsAndReturnsNullForABadEvent() throws Exception {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"action\":\"x y\"}");
         List<FieldError> errors = new java.util.ArrayList<>();
