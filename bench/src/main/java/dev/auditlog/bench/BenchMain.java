@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public final class BenchMain implements Callable<Integer> {
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest());
+        return List.of(new LibraryIngest(), new HttpIngest());
     }
 
     public static void main(String[] args) {
@@ -44,6 +45,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("auditlog-bench");
         BenchConfig config = quick ? BenchConfig.quick(dir) : BenchConfig.full(dir);
         Report report = new Report();
