@@ -31,11 +31,14 @@ public final class BenchMain implements Callable<Integer> {
             defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
+    @Option(names = "--query-entries", paramLabel = "N", description = "entries in the tenant queries run against (default: 10,000,000)")
+    Long queryEntries;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build data (default: a new temporary directory)")
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest());
+        return List.of(new LibraryIngest(), new Queries());
     }
 
     public static void main(String[] args) {
@@ -46,6 +49,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("auditlog-bench");
         BenchConfig config = quick ? BenchConfig.quick(dir) : BenchConfig.full(dir);
+        if (queryEntries != null) config = config.withQueryEntries(queryEntries);
         Report report = new Report();
         long start = System.nanoTime();
         try {
