@@ -38,7 +38,7 @@ public final class BenchMain implements Callable<Integer> {
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest(), new Queries());
+        return List.of(new LibraryIngest(), new Queries(), new ExportAndVerify(), new Prune());
     }
 
     public static void main(String[] args) {
