@@ -31,6 +31,10 @@ public final class BenchMain implements Callable<Integer> {
             defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
+    @Option(names = "--ingest-events", paramLabel = "N",
+            description = "events per ingest measurement, and entries exported and verified (default: 1,000,000)")
+    Integer ingestEvents;
+
     @Option(names = "--query-entries", paramLabel = "N", description = "entries in the tenant queries run against (default: 10,000,000)")
     Long queryEntries;
 
@@ -50,6 +54,7 @@ public final class BenchMain implements Callable<Integer> {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("auditlog-bench");
         BenchConfig config = quick ? BenchConfig.quick(dir) : BenchConfig.full(dir);
         if (queryEntries != null) config = config.withQueryEntries(queryEntries);
+        if (ingestEvents != null) config = config.withIngestEvents(ingestEvents);
         Report report = new Report();
         long start = System.nanoTime();
         try {
