@@ -16,6 +16,14 @@ record BenchConfig(Path workDir, int ingestEvents, long queryEntries, long prune
         return new BenchConfig(workDir, 1_000_000, 10_000_000, 1_000_000, false);
     }
 
+    BenchConfig withQueryEntries(long entries) {
+        return new BenchConfig(workDir, ingestEvents, entries, pruneEntries, quick);
+    }
+
+    BenchConfig withIngestEvents(int events) {
+        return new BenchConfig(workDir, events, queryEntries, pruneEntries, quick);
+    }
+
     static BenchConfig quick(Path workDir) {
         return new BenchConfig(workDir, 5_000, 20_000, 5_000, true);
     }

@@ -32,11 +32,18 @@ public final class BenchMain implements Callable<Integer> {
             defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
+    @Option(names = "--ingest-events", paramLabel = "N",
+            description = "events per ingest measurement, and entries exported and verified (default: 1,000,000)")
+    Integer ingestEvents;
+
+    @Option(names = "--query-entries", paramLabel = "N", description = "entries in the tenant queries run against (default: 10,000,000)")
+    Long queryEntries;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build data (default: a new temporary directory)")
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest(), new HttpIngest());
+        return List.of(new LibraryIngest(), new HttpIngest(), new Queries(), new ExportAndVerify(), new Prune());
     }
 
     public static void main(String[] args) {
@@ -51,6 +58,8 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("auditlog-bench");
         BenchConfig config = quick ? BenchConfig.quick(dir) : BenchConfig.full(dir);
+        if (queryEntries != null) config = config.withQueryEntries(queryEntries);
+        if (ingestEvents != null) config = config.withIngestEvents(ingestEvents);
         Report report = new Report();
         long start = System.nanoTime();
         try {

@@ -268,7 +268,8 @@ public final class CanonicalJson {
     private static void writeString(String s, Out out) {
         out.write('"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int i = out.writePlainAscii(s); // most strings are plain ASCII: copied in one pass
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 switch (c) {
@@ -319,6 +320,22 @@ public final class CanonicalJson {
             if (size + 2 > buf.length) buf = Arrays.copyOf(buf, size * 2 + 2);
             buf[size++] = (byte) b1;
             buf[size++] = (byte) b2;
+        }
+
+        /**
+         * Copies the leading characters of {@code s} that need no escaping and no UTF-8 encoding (printable
+         * ASCII other than {@code "} and {@code \\}); returns how many it copied.
+         */
+        int writePlainAscii(String s) {
+            int n = s.length();
+            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
+                buf[size++] = (byte) c;
+            }
+            return i;
         }
 
         void writeAscii(String s) {

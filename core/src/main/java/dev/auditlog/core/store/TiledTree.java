@@ -5,7 +5,9 @@ import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Merkle tree of one tenant's log as a store keeps it: leaf hashes on disk with the entries, every
@@ -20,8 +22,16 @@ import java.util.List;
  * entries that complete them; the levels above are rebuilt from them on start. The frontier (the peaks
  * of the compact range) is stored with each checkpoint, so a restart needs no leaf at all.
  *
+ * <p>A node below level 8 inside a complete tile is answered from the whole tile: its 256 leaf hashes are
+ * read in one range query, folded, checked against the tile root held in memory, and kept in a small cache
+ * of recently used tiles. An inclusion proof needs up to eight such nodes from the same tile; reading the
+ * tile once instead of once per node is what keeps a proof to one query. The check means a leaf hash
+ * changed on disk can never slip into a proof. A store may also name a faster, untrusted copy of the leaf
+ * hashes ({@link #readTilesFirstFrom}): a tile read from it is used only when it folds to the tile root.
+ *
  * <p>Concurrency: one writer appends; readers ask for nodes at any time. Complete nodes never change,
- * so readers only need the writer's lists to be safely published, which the monitor gives.
+ * so readers only need the writer's lists to be safely published, which the monitor gives; the tile cache
+ * only ever holds complete tiles, for the same reason.
  */
 public final class TiledTree implements NodeReader {
     /** Height of a tile: nodes at this level and above are kept in memory. */
@@ -39,7 +49,17 @@ public final class TiledTree implements NodeReader {
         void tileCompleted(long index, byte[] hash);
     }
 
+    private static final int CACHED_TILES = 64;
+    private static final int TILE_LEAVES = 1 << TILE_HEIGHT;
+
     private final LeafSource leafSource;
+    private final Map<Long, byte[][][]> tileCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[][][]> eldest) {
+            return size() > CACHED_TILES;
+        }
+    };
+    private volatile LeafSource untrustedTiles;
     private final List<List<byte[]>> upper = new ArrayList<>(); // upper.get(i) = nodes at level TILE_HEIGHT + i
     private CompactRange range = new CompactRange();
 
@@ -119,6 +139,9 @@ public final class TiledTree implements NodeReader {
     /** Forgets everything appended after the mark (their transaction rolled back). */
     public synchronized void truncate(Mark mark) {
         range = new CompactRange(mark.size(), mark.peaks());
+        synchronized (tileCache) {
+            tileCache.keySet().removeIf(tile -> tile >= mark.size() >>> TILE_HEIGHT);
+        }
         while (upper.size() > mark.upperSizes().length) upper.removeLast();
         for (int i = 0; i < mark.upperSizes().length; i++) {
             List<byte[]> level = upper.get(i);
@@ -128,13 +151,56 @@ public final class TiledTree implements NodeReader {
 
     @Override
     public byte[] node(int level, long index) {
+        long tile = index >>> (TILE_HEIGHT - Math.min(level, TILE_HEIGHT));
+        byte[] tileRoot;
         synchronized (this) {
             if (((index + 1) << level) > range.size()) {
                 throw new IllegalArgumentException("node (" + level + "," + index + ") is not complete in a tree of " + range.size());
             }
             if (level >= TILE_HEIGHT) return upper.get(level - TILE_HEIGHT).get((int) index);
+            List<byte[]> tileRoots = upper.isEmpty() ? List.of() : upper.getFirst();
+            tileRoot = tile < tileRoots.size() ? tileRoots.get((int) tile) : null;
         }
-        return fold(leafSource.leaves(index << level, 1 << level));
+        if (tileRoot == null) return fold(leafSource.leaves(index << level, 1 << level)); // the last, partial tile
+        return tileLevels(tile, tileRoot)[level][(int) (index - (tile << (TILE_HEIGHT - level)))];
+    }
+
+    /**
+     * Names a copy of the leaf hashes to read complete tiles from before the store's own source: faster, but
+     * not trusted — it may return null for tiles it lacks, and a tile that does not fold to its root is ignored.
+     */
+    public void readTilesFirstFrom(LeafSource untrusted) {
+        this.untrustedTiles = untrusted;
+    }
+
+    /** Every node of a complete tile, by level below the root: read once, checked against its root, cached. */
+    private byte[][][] tileLevels(long tile, byte[] tileRoot) {
+        synchronized (tileCache) {
+            byte[][][] cached = tileCache.get(tile);
+            if (cached != null) return cached;
+        }
+        LeafSource untrusted = untrustedTiles;
+        byte[][] copy = untrusted == null ? null : untrusted.leaves(tile << TILE_HEIGHT, TILE_LEAVES);
+        byte[][][] levels = copy == null ? null : foldTile(copy, tileRoot);
+        if (levels == null) levels = foldTile(leafSource.leaves(tile << TILE_HEIGHT, TILE_LEAVES), tileRoot);
+        if (levels == null) throw new StoreException("the stored leaf hashes of tile " + tile + " do not match its root", null);
+        synchronized (tileCache) {
+            tileCache.put(tile, levels);
+        }
+        return levels;
+    }
+
+    /** A tile's nodes by level (0 = its leaves) when they fold to {@code tileRoot}; null when they do not. */
+    private static byte[][][] foldTile(byte[][] leaves, byte[] tileRoot) {
+        byte[][][] levels = new byte[TILE_HEIGHT][][];
+        levels[0] = leaves;
+        for (int h = 1; h < TILE_HEIGHT; h++) {
+            byte[][] below = levels[h - 1];
+            levels[h] = new byte[below.length / 2][];
+            for (int i = 0; i < levels[h].length; i++) levels[h][i] = Rfc6962.nodeHash(below[2 * i], below[2 * i + 1]);
+        }
+        byte[][] top = levels[TILE_HEIGHT - 1];
+        return Arrays.equals(Rfc6962.nodeHash(top[0], top[1]), tileRoot) ? levels : null;
     }
 
     /** The frontier's peaks at tile level and above must be nodes the tile roots produce. */

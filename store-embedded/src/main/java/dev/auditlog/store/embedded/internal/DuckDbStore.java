@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ public final class DuckDbStore implements LogStore {
     /** Entries are scanned in windows of this many seq numbers, newest window first. */
     private static final long SCAN_WINDOW = 1 << 16;
     private static final int READ_THREADS = 4;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbStore.class);
     /** The first seq window a query looks at; see {@link #newestMatching}. */
     private static final long FIRST_WINDOW = 4096;
 
@@ -65,6 +67,7 @@ public final class DuckDbStore implements LogStore {
     private final GroupCommitWriter writer;
     private final TenantKeyring keyring;
     private final Clock clock;
+    private final Path leafDir;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
     /** Every API key, cached: authentication reads it on every request. Changed under this object's lock. */
@@ -72,8 +75,9 @@ public final class DuckDbStore implements LogStore {
     /** Every saved settings row, cached: access checks read the IP allowlist on every request. */
     private final Map<String, Settings> settings = new ConcurrentHashMap<>();
 
-    private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock) throws SQLException {
+    private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock, Path leafDir) throws SQLException, IOException {
         this.root = root;
+        this.leafDir = leafDir;
         this.keyring = keyring;
         this.clock = clock;
         this.reads = new ReadPool(root, READ_THREADS);
@@ -98,13 +102,13 @@ public final class DuckDbStore implements LogStore {
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("auditlog.duckdb"), props);
-            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock);
+            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"));
         } catch (SQLException | IOException e) {
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    private void restoreTenants() throws SQLException {
+    private void restoreTenants() throws SQLException, IOException {
         try (PreparedStatement st = root.prepareStatement("SELECT id, name, created_ms FROM tenants");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
@@ -115,7 +119,7 @@ public final class DuckDbStore implements LogStore {
         for (Tenant t : tenants.values()) logs.put(t.id(), restoreLog(t.id()));
     }
 
-    private TenantLog restoreLog(String tenant) throws SQLException {
+    private TenantLog restoreLog(String tenant) throws SQLException, IOException {
         Checkpoints.Stored stored = Checkpoints.latest(root, tenant)
                 .orElseThrow(() -> new IllegalStateException("tenant " + tenant + " has no checkpoint"));
         List<byte[]> tileRoots = new ArrayList<>();
@@ -133,8 +137,22 @@ public final class DuckDbStore implements LogStore {
                 if (rs.next()) lastRecorded = rs.getLong(1);
             }
         }
-        TiledTree tree = TiledTree.restore(stored.checkpoint().size(), stored.peaks(), tileRoots, leafSource(tenant));
-        return new TenantLog(tenant, tree, stored.checkpoint(), lastRecorded);
+        long size = stored.checkpoint().size();
+        TiledTree tree = TiledTree.restore(size, stored.peaks(), tileRoots, leafSource(tenant));
+        return new TenantLog(tenant, tree, leafFile(tenant, size), stored.checkpoint(), lastRecorded);
+    }
+
+    /** The tenant's leaf hash file, trimmed to the tree and topped up from the database (after a crash: one batch). */
+    private LeafHashFile leafFile(String tenant, long treeSize) throws IOException {
+        LeafHashFile file = LeafHashFile.open(leafDir, tenant, treeSize);
+        TiledTree.LeafSource fromDatabase = leafSource(tenant);
+        for (long from = file.leaves(); from < treeSize; from = file.leaves()) {
+            int count = (int) Math.min(1 << 16, treeSize - from);
+            long before = file.leaves();
+            file.append(from, Arrays.asList(fromDatabase.leaves(from, count)));
+            if (file.leaves() == before) break; // the file turned itself off; proofs use the database
+        }
+        return file;
     }
 
     private TiledTree.LeafSource leafSource(String tenant) {
@@ -173,7 +191,11 @@ public final class DuckDbStore implements LogStore {
             }
             Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
         });
-        logs.put(tenant.id(), new TenantLog(tenant.id(), tree, empty, 0));
+        try {
+            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, LeafHashFile.open(leafDir, tenant.id(), 0), empty, 0));
+        } catch (IOException e) {
+            throw new StoreException("could not create the leaf hash file of tenant " + tenant.id(), e);
+        }
         tenants.put(tenant.id(), tenant);
         return true;
     }
@@ -494,6 +516,13 @@ public final class DuckDbStore implements LogStore {
     public void close() {
         writer.close();
         reads.close();
+        for (TenantLog log : logs.values()) {
+            try {
+                log.leafFile.close();
+            } catch (IOException e) {
+                LOG.warn("closing the leaf hash file of {} failed", log.tenant, e);
+            }
+        }
         try {
             root.close();
         } catch (SQLException e) {

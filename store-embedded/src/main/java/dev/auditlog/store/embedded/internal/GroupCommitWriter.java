@@ -60,8 +60,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Tile(String tenant, long index, byte[] hash) {
     }
 
-    /** What a batch produced: the answers per request and the checkpoint per touched tenant. */
-    private record Written(List<List<Appended>> answers, Map<TenantLog, Checkpoint> checkpoints) {
+    /** What a batch produced: the answers per request, the checkpoint and the new leaf hashes per touched tenant. */
+    private record Written(List<List<Appended>> answers, Map<TenantLog, Checkpoint> checkpoints,
+                           Map<TenantLog, List<byte[]>> leaves) {
     }
 
     private final DuckDBConnection connection;
@@ -96,6 +97,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             Written written = write(batch, marks.keySet());
             written.checkpoints.forEach(TenantLog::publish);
+            written.leaves.forEach((log, hashes) -> log.leafFile.append(marks.get(log).size(), hashes));
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
         } catch (SQLException | RuntimeException e) {
             LOG.error("append batch of {} requests failed; rolled back", batch.size(), e);
@@ -112,6 +114,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Map<TenantLog, Map<String, Entry>> known = knownKeys(batch);
         List<List<Appended>> results = new ArrayList<>(batch.size());
         List<Tile> tiles = new ArrayList<>();
+        Map<TenantLog, List<byte[]>> leaves = new HashMap<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
             for (Request r : batch) {
                 Map<String, Entry> keys = known.get(r.log);
@@ -125,6 +128,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                     Entry entry = place(r.log, sealed);
                     r.log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Tile(r.log.tenant, index, hash)));
+                    leaves.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry.leafHash());
                     EntryRows.append(appender, entry, sealed.details);
                     if (event.idempotencyKey() != null) keys.put(event.idempotencyKey(), entry);
                     answers.add(new Appended(entry, false));
@@ -152,7 +156,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         connection.commit();
         connection.setAutoCommit(true);
-        return new Written(results, signed);
+        return new Written(results, signed, leaves);
     }
 
     /**

@@ -35,16 +35,14 @@ final class EntryRows {
 
     static final String COPY = "COPY entries (" + COLUMNS + ") FROM STDIN (FORMAT text)";
 
-    /** Appends the entry as one line of {@link #COPY}'s text format. */
-    static void copyLine(StringBuilder out, Entry e) {
-        Event ev = e.event();
+    /**
+     * The part of an entry's {@link #COPY} line that does not depend on its place in the log: every column from
+     * {@code occurred_ms} to {@code personal_commitment}, tab-separated. Callers build it on their own threads.
+     */
+    static String placeIndependentColumns(Event ev, byte[] salt) {
         Actor actor = ev.actor();
         Target target = ev.target();
-        text(out, e.tenant());
-        out.append('\t').append(e.seq());
-        out.append('\t').append(e.id());
-        out.append('\t').append(e.recordedAt().toEpochMilli());
-        out.append('\t');
+        StringBuilder out = new StringBuilder(512);
         if (ev.occurredAt() == null) out.append("\\N"); else out.append(ev.occurredAt().toEpochMilli());
         for (String v : new String[] {ev.action(), ev.event().wire(), ev.channel(), ev.status(),
                 actor == null ? null : actor.type(), actor == null ? null : actor.id(),
@@ -56,11 +54,27 @@ final class EntryRows {
             out.append('\t');
             text(out, v);
         }
-        for (byte[] b : new byte[][] {e.salt(), e.personalCommitment(), e.leafHash()}) {
-            out.append('\t');
-            if (b == null) out.append("\\N"); else out.append("\\\\x").append(HEX.formatHex(b));
-        }
+        out.append('\t');
+        bytes(out, salt);
+        out.append('\t');
+        bytes(out, null); // personal_commitment: only an erasure stores it
+        return out.toString();
+    }
+
+    /** Appends the entry as one line of {@link #COPY}'s text format, around its place-independent columns. */
+    static void copyLine(StringBuilder out, Entry e, String placeIndependentColumns) {
+        text(out, e.tenant());
+        out.append('\t').append(e.seq());
+        out.append('\t').append(e.id());
+        out.append('\t').append(e.recordedAt().toEpochMilli());
+        out.append('\t').append(placeIndependentColumns);
+        out.append('\t');
+        bytes(out, e.leafHash());
         out.append('\n');
+    }
+
+    private static void bytes(StringBuilder out, byte[] b) {
+        if (b == null) out.append("\\N"); else out.append("\\\\x").append(HEX.formatHex(b));
     }
 
     private static void text(StringBuilder out, String v) {

@@ -5,6 +5,7 @@ import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.GroupCommitQueue;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * The lock is held until commit, so seq numbers stay gap-free and commits become visible in seq order.
  *
  * <h2>A batch</h2>
- * Lock and refresh the touched tenants, resolve idempotency keys, give each new event its seq, time, id and
- * salt, hash it into its tenant's tree, then insert the rows, the completed tile roots and one signed
+ * Lock and refresh the touched tenants, resolve idempotency keys, give each new event its seq, time and id,
+ * finish its leaf hash and hash it into its tenant's tree, then insert the rows, the completed tile roots and one signed
  * checkpoint (with its frontier) per tenant that grew, and commit. Only then are the callers' futures
  * completed: an acknowledged entry is durable. If anything fails the transaction rolls back, the touched
  * trees are marked stale (rebuilt on next use) and every caller of the batch gets the error.
@@ -52,7 +53,24 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Request(TenantLog log, List<Event> events, CompletableFuture<List<Appended>> done) {
+    /**
+     * An event with everything that does not depend on its place in the log, computed by the caller before it
+     * queues: its salt, its leaf template and its row's middle columns. The single writer then only fills in
+     * seq, time and id, and callers' threads do the hashing and encoding while the writer waits on a commit.
+     */
+    record Sealed(Event event, byte[] salt, LeafTemplate leaf, String columns) {
+        static Sealed of(Event event) {
+            byte[] salt = EntryIds.newSalt();
+            return new Sealed(event, salt, LeafTemplate.of(event, LeafEncoding.personalCommitment(salt, event)),
+                    EntryRows.placeIndependentColumns(event, salt));
+        }
+    }
+
+    private record Request(TenantLog log, List<Sealed> events, CompletableFuture<List<Appended>> done) {
+    }
+
+    /** A new entry of the batch with the row columns its caller built. */
+    private record Placed(Entry entry, String columns) {
     }
 
     /** One answer of a request: an entry stored before ({@code fresh < 0}) or the batch's entry at {@code fresh}. */
@@ -81,7 +99,7 @@ final class GroupCommitWriter implements AutoCloseable {
         queue = new GroupCommitQueue<>("auditlog-pg-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
     }
 
-    CompletableFuture<List<Appended>> submit(TenantLog log, List<Event> events) {
+    CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (events.isEmpty()) {
             done.complete(List.of());
@@ -116,17 +134,15 @@ final class GroupCommitWriter implements AutoCloseable {
             sizes.put(log, log.tree.size());
         }
         List<List<Slot>> slots = new ArrayList<>(batch.size());
-        List<Entry> placed = place(batch, knownKeys(c, batch), slots);
-        // Hashing dominates the writer's own work and needs only the placed entry: spread it over the cores.
-        Entry[] sealed = placed.parallelStream().map(GroupCommitWriter::seal).toArray(Entry[]::new);
+        List<Placed> placed = place(batch, knownKeys(c, batch), slots);
         Map<String, TenantLog> byTenant = new HashMap<>();
         touched.forEach(log -> byTenant.put(log.tenant, log));
         List<Checkpoints.Tile> tiles = new ArrayList<>();
-        StringBuilder rows = new StringBuilder(sealed.length * 600);
-        for (Entry entry : sealed) {
-            TenantLog log = byTenant.get(entry.tenant());
-            log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
-            EntryRows.copyLine(rows, entry);
+        StringBuilder rows = new StringBuilder(placed.size() * 600);
+        for (Placed p : placed) {
+            TenantLog log = byTenant.get(p.entry.tenant());
+            log.tree.append(p.entry.leafHash(), (index, hash) -> tiles.add(new Checkpoints.Tile(log.tenant, index, hash)));
+            EntryRows.copyLine(rows, p.entry, p.columns);
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(EntryRows.COPY, new StringReader(rows.toString()));
@@ -142,7 +158,7 @@ final class GroupCommitWriter implements AutoCloseable {
         List<List<Appended>> results = new ArrayList<>(batch.size());
         for (List<Slot> answers : slots) {
             results.add(answers.stream().map(a -> a.fresh < 0 ? new Appended(a.earlier, true)
-                    : new Appended(sealed[a.fresh], a.duplicate)).toList());
+                    : new Appended(placed.get(a.fresh).entry, a.duplicate)).toList());
         }
         return results;
     }
@@ -178,16 +194,16 @@ final class GroupCommitWriter implements AutoCloseable {
      * Gives every new event its seq, time, id and salt (in request order), and resolves idempotency keys
      * against stored entries and earlier events of the batch. Fills one list of answer slots per request.
      */
-    private List<Entry> place(List<Request> batch, Map<TenantLog, Map<String, Entry>> stored, List<List<Slot>> slots) {
-        List<Entry> placed = new ArrayList<>();
+    private List<Placed> place(List<Request> batch, Map<TenantLog, Map<String, Entry>> stored, List<List<Slot>> slots) {
+        List<Placed> placed = new ArrayList<>();
         Map<TenantLog, Long> nextSeq = new HashMap<>();
         Map<TenantLog, Map<String, Integer>> fresh = new HashMap<>();
         for (Request r : batch) {
             Map<String, Entry> earlier = stored.get(r.log);
             Map<String, Integer> inBatch = fresh.computeIfAbsent(r.log, l -> new HashMap<>());
             List<Slot> answers = new ArrayList<>(r.events.size());
-            for (Event event : r.events) {
-                String key = event.idempotencyKey();
+            for (Sealed sealed : r.events) {
+                String key = sealed.event.idempotencyKey();
                 if (key != null && earlier.containsKey(key)) {
                     answers.add(new Slot(earlier.get(key), -1, true));
                 } else if (key != null && inBatch.containsKey(key)) {
@@ -196,8 +212,10 @@ final class GroupCommitWriter implements AutoCloseable {
                     long seq = nextSeq.merge(r.log, r.log.tree.size(), (a, b) -> a + 1);
                     long now = Math.max(clock.millis(), r.log.lastRecordedMs);
                     r.log.lastRecordedMs = now;
-                    placed.add(new Entry(r.log.tenant, EntryIds.newId(now), seq, Instant.ofEpochMilli(now), event,
-                            EntryIds.newSalt(), null, null));
+                    String id = EntryIds.newId(now);
+                    Instant recordedAt = Instant.ofEpochMilli(now);
+                    placed.add(new Placed(new Entry(r.log.tenant, id, seq, recordedAt, sealed.event, sealed.salt, null,
+                            sealed.leaf.leafHash(id, seq, recordedAt)), sealed.columns));
                     if (key != null) inBatch.put(key, placed.size() - 1);
                     answers.add(new Slot(null, placed.size() - 1, false));
                 }
@@ -207,16 +225,12 @@ final class GroupCommitWriter implements AutoCloseable {
         return placed;
     }
 
-    private static Entry seal(Entry e) {
-        return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), e.event(), e.salt(), null, LeafEncoding.leafHash(e));
-    }
-
     /** Entries already stored under the idempotency keys this batch carries, per tenant (read under the lock). */
     private static Map<TenantLog, Map<String, Entry>> knownKeys(Connection c, List<Request> batch) throws SQLException {
         Map<TenantLog, List<String>> wanted = new LinkedHashMap<>();
         for (Request r : batch) {
             List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
-            for (Event e : r.events) if (e.idempotencyKey() != null) keys.add(e.idempotencyKey());
+            for (Sealed e : r.events) if (e.event.idempotencyKey() != null) keys.add(e.event.idempotencyKey());
         }
         Map<TenantLog, Map<String, Entry>> known = new HashMap<>();
         for (Map.Entry<TenantLog, List<String>> w : wanted.entrySet()) {

@@ -146,7 +146,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
         try {
-            return writer.submit(log(tenant), events).get();
+            return writer.submit(log(tenant), events.stream().map(GroupCommitWriter.Sealed::of).toList()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the commit", e);

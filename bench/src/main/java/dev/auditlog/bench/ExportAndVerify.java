@@ -1,0 +1,137 @@
+package dev.auditlog.bench;
+
+import dev.auditlog.core.export.ExportVerifier;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.VerificationReport;
+import dev.auditlog.store.embedded.EmbeddedStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Export and verification rates on a store of {@link BenchConfig#ingestEvents()} entries. The exports run
+ * over HTTP against the real server in a child JVM capped at {@value #HEAP_MB} MB of heap (exports stream:
+ * the cap is part of what is measured), and report rows/s and the heap's peak. Then the JSON export is
+ * checked offline as {@code ./auditlog verify} does, and the store verifies itself.
+ */
+final class ExportAndVerify implements Section {
+    static final String TITLE = "Export and verify";
+    private static final int HEAP_MB = 256;
+    private static final String MASTER_KEY = "bench-master-key-0123456789abcdef";
+
+    @Override
+    public String title() {
+        return TITLE;
+    }
+
+    @Override
+    public void run(BenchConfig config, Report report) throws Exception {
+        Path dir = config.workDir().resolve("export");
+        Path json = config.workDir().resolve("export.json");
+        try {
+            int batch = 1_000;
+            SampleBatches batches = new SampleBatches(batch, 200, 13);
+            try (LogStore store = LibraryIngest.open(dir)) {
+                Load.closed(LibraryIngest.CALLERS, Math.max(1, config.ingestEvents() / batch), n -> store.append("bench", batches.get(n)));
+            }
+            Map<String, Exported> exports = exportOverHttp(dir, json);
+            long t0 = System.nanoTime();
+            ExportVerifier.Result checked;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(json), 1 << 16)) {
+                checked = new ExportVerifier(null).verify(in);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!checked.ok()) throw new IllegalStateException("the export does not verify: " + checked.message());
+            Exported csv = exports.get("csv");
+            Exported js = exports.get("json");
+            report.figure(TITLE, String.format("CSV export over HTTP (%,d rows)", csv.lines - 1), (csv.lines - 1) / csv.seconds, "rows/s",
+                    Target.atLeast(300_000));
+            report.figure(TITLE, String.format("CSV export: peak heap of the server (-Xmx%dm)", HEAP_MB), csv.peakMb, "MB", Target.atMost(HEAP_MB));
+            report.figure(TITLE, String.format("JSON export over HTTP (%,d entries, with proofs)", checked.entries()),
+                    checked.entries() / js.seconds, "rows/s");
+            report.figure(TITLE, String.format("JSON export: peak heap of the server (-Xmx%dm)", HEAP_MB), js.peakMb, "MB");
+            report.figure(TITLE, String.format("verify a JSON export offline (%,d entries)", checked.entries()),
+                    checked.entries() / seconds, "entries/s", Target.atLeast(1_000_000));
+            try (LogStore store = EmbeddedStore.open(dir)) {
+                t0 = System.nanoTime();
+                VerificationReport verified = store.verify("bench");
+                seconds = (System.nanoTime() - t0) / 1e9;
+                if (!verified.ok()) throw new IllegalStateException("the store does not verify: " + verified.problem());
+                report.figure(TITLE, String.format("store verify (%,d entries, from the database)", verified.entriesChecked()),
+                        verified.entriesChecked() / seconds, "entries/s");
+            }
+        } finally {
+            BenchMain.deleteTree(dir);
+            Files.deleteIfExists(json);
+        }
+    }
+
+    /** One export's wall time, the server's peak heap during it, and the lines it had. */
+    private record Exported(double seconds, double peakMb, long lines) {
+    }
+
+    /** Runs the CSV and the JSON export (saved to {@code json}) against a child server on {@code dataDir}. */
+    private static Map<String, Exported> exportOverHttp(Path dataDir, Path json) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP_MB + "m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ExportServer.class.getName(), dataDir.toString(), MASTER_KEY)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Map<String, Exported> exports = new LinkedHashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            String ready = out.readLine(); // the server may print first (e.g. the generated admin password)
+            while (ready != null && !ready.startsWith("port ")) ready = out.readLine();
+            if (ready == null) throw new IllegalStateException("the export server did not start");
+            String base = "http://127.0.0.1:" + ready.substring(5) + "/api/v1/tenants/bench/export?format=";
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (String format : List.of("csv", "json")) {
+                in.println("reset");
+                while (!"ok".equals(out.readLine())) {
+                    // log lines the server printed meanwhile
+                }
+                long t0 = System.nanoTime();
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + format))
+                        .header("Authorization", "Bearer " + MASTER_KEY).build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) throw new IllegalStateException(format + " export answered " + response.statusCode());
+                long lines;
+                try (InputStream body = response.body();
+                     OutputStream sink = format.equals("json") ? Files.newOutputStream(json) : OutputStream.nullOutputStream()) {
+                    lines = copyCountingLines(body, sink);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                in.println("peak");
+                String peak = out.readLine();
+                while (!peak.matches("\\d+")) peak = out.readLine();
+                exports.put(format, new Exported(seconds, Long.parseLong(peak) / (1024.0 * 1024), lines));
+            }
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+        return exports;
+    }
+
+    private static long copyCountingLines(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long lines = 0;
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            for (int i = 0; i < n; i++) if (buf[i] == '\n') lines++;
+            out.write(buf, 0, n);
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.auditlog.store.embedded.internal;
+
+import dev.auditlog.core.merkle.Rfc6962;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A copy of one tenant's leaf hashes in seq order, 32 bytes each, in a flat file next to the database: what
+ * lets an inclusion proof read the 256 leaves of a tile with one positional read (microseconds) instead of
+ * a query (milliseconds).
+ *
+ * <p>It is a cache, never the truth. The database holds every leaf hash; this file is appended after each
+ * batch commits, without fsync, and trimmed or topped up from the database on open. Nothing read from it
+ * is trusted: {@link dev.auditlog.core.store.TiledTree} folds each tile and compares it with the tile root
+ * it holds, and reads the database instead when they differ. So a torn write or a lost page after a power
+ * cut costs speed, never a wrong proof. Any I/O error turns the file off until the next open.
+ */
+final class LeafHashFile implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafHashFile.class);
+    private static final int HASH = Rfc6962.HASH_SIZE;
+
+    private final Path path;
+    private final FileChannel channel;
+    private volatile long leaves;
+    private volatile boolean usable = true;
+
+    private LeafHashFile(Path path, FileChannel channel, long leaves) {
+        this.path = path;
+        this.channel = channel;
+        this.leaves = leaves;
+    }
+
+    /** Opens the file of {@code tenant}, trimmed to at most {@code treeSize} leaves. */
+    static LeafHashFile open(Path dir, String tenant, long treeSize) throws IOException {
+        Files.createDirectories(dir);
+        Path path = dir.resolve(tenant + ".leaves");
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long leaves = Math.min(channel.size() / HASH, treeSize);
+        channel.truncate(leaves * HASH);
+        return new LeafHashFile(path, channel, leaves);
+    }
+
+    /** Leaves the file holds: seqs {@code [0, leaves())}. */
+    long leaves() {
+        return leaves;
+    }
+
+    /** Appends the hashes of seqs {@code [firstSeq, firstSeq + hashes.size())}; only the writer calls this. */
+    synchronized void append(long firstSeq, List<byte[]> hashes) {
+        if (!usable || hashes.isEmpty()) return;
+        if (firstSeq != leaves) {
+            disable("expected seq " + leaves + " next, got " + firstSeq, null);
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(hashes.size() * HASH);
+        for (byte[] h : hashes) buf.put(h);
+        buf.flip();
+        try {
+            long at = leaves * HASH;
+            while (buf.hasRemaining()) at += channel.write(buf, at);
+            leaves += hashes.size();
+        } catch (IOException e) {
+            disable("write failed", e);
+        }
+    }
+
+    /** The hashes of seqs {@code [from, from + count)}, or null when the file does not hold them all. */
+    byte[][] read(long from, int count) {
+        if (!usable || from + count > leaves) return null;
+        ByteBuffer buf = ByteBuffer.allocate(count * HASH);
+        try {
+            long at = from * HASH;
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, at);
+                if (n < 0) return null;
+                at += n;
+            }
+        } catch (IOException e) {
+            disable("read failed", e);
+            return null;
+        }
+        byte[][] hashes = new byte[count][HASH];
+        buf.flip();
+        for (byte[] h : hashes) buf.get(h);
+        return hashes;
+    }
+
+    private void disable(String why, Exception e) {
+        usable = false;
+        LOG.warn("leaf hash file {} turned off until the next start ({}); proofs read the database instead", path, why, e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.auditlog.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.merkle.Proofs;
+import dev.auditlog.core.sample.SampleEvents;
+import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proofs read leaf hashes from a flat file first; the file is a cache the store does not trust. Whatever
+ * happens to it — damaged, missing, shorter than the log — every proof still verifies.
+ */
+class LeafHashFileTest {
+    private static final int ENTRIES = 1_000;
+
+    @TempDir
+    Path dir;
+
+    private Path leafFile() {
+        return dir.resolve("leaves").resolve("acme.leaves");
+    }
+
+    @BeforeEach
+    void seed() {
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            store.createTenant(new Tenant("acme", "Acme", Instant.now()));
+            SampleEvents sample = new SampleEvents(9);
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < ENTRIES; i++) events.add(sample.next(Instant.now().minusSeconds(60)));
+            store.append("acme", events.subList(0, 600));
+            store.append("acme", events.subList(600, ENTRIES));
+        }
+    }
+
+    private static void assertEveryProofVerifies(LogStore store) {
+        Checkpoint cp = store.checkpoint("acme");
+        List<Entry> all = new ArrayList<>();
+        store.scan("acme", EntryQuery.all(), cp.size(), all::add);
+        assertThat(all).hasSize(ENTRIES);
+        for (Entry e : all) {
+            List<byte[]> proof = Proofs.inclusion(e.seq(), cp.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyInclusion(e.seq(), cp.size(), e.leafHash(), proof, cp.rootHash())).as("seq %d", e.seq()).isTrue();
+        }
+    }
+
+    @Test
+    void theFileHoldsEveryLeafHashAfterAppends() throws Exception {
+        assertThat(Files.size(leafFile())).isEqualTo(ENTRIES * 32L);
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+        }
+    }
+
+    @Test
+    void aDamagedFileIsIgnoredWhereItDisagreesWithTheTree() throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(leafFile().toFile(), "rw")) {
+            f.seek(300 * 32L + 5); // inside tile 1
+            f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+        }
+    }
+
+    @Test
+    void aMissingOrShortFileIsRebuiltFromTheDatabaseOnOpen() throws Exception {
+        Files.delete(leafFile());
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+        }
+        assertThat(Files.size(leafFile())).isEqualTo(ENTRIES * 32L);
+        try (RandomAccessFile f = new RandomAccessFile(leafFile().toFile(), "rw")) {
+            f.setLength(100 * 32L + 7); // as if the last writes never reached the disk, one torn
+        }
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+        }
+        assertThat(Files.size(leafFile())).isEqualTo(ENTRIES * 32L);
+    }
+}
