@@ -71,11 +71,12 @@ final class HttpIngest implements Section {
                 + "the server and its client sharing 2 cores. With one event per request, the group-commit writer takes about "
                 + "30% of the CPU, most of it signing a checkpoint (Ed25519) for each of the many small commits; Helidon's HTTP "
                 + "handling about a fifth; reading and validating the event about 15%, sealing it (salt, commitment, leaf "
-                + "encoding) about 10%, authentication and the answer about 10%; the client about 5%. With 1,000 events per "
-                + "request the per-event work dominates: sealing about 35%, reading and validating the JSON about 30%, the "
-                + "writer's append and commit about 20%, HTTP (reading the body and writing the answer included) under 10%. "
-                + "The acknowledgement latency of large batches is mostly queueing: 64 requests of 1,000 events in flight wait "
-                + "for the group commits ahead of them, and garbage collection of the events held meanwhile adds pauses.");
+                + "encoding) about 10%, authentication, reading the body and the answer about 10%; the client about 5%. With "
+                + "1,000 events per request the per-event work dominates: sealing about a third, reading and validating the "
+                + "JSON about 30%, the writer's append and commit about 20%, HTTP (reading the body and writing the answer "
+                + "included) under 10%. The acknowledgement latency of large batches is mostly queueing: 64 requests of 1,000 "
+                + "events in flight wait for the group commits ahead of them, and garbage collection of the events held "
+                + "meanwhile adds pauses.");
         report.note(TITLE, "Client: a minimal HTTP/1.1 keep-alive client over plain sockets in the same JVM (one virtual thread "
                 + "and one connection per caller, each request serialised beforehand in one piece), so that the load generator "
                 + "takes as little as possible of the 2 cores it shares with the server: profiled at one event per request, it "
