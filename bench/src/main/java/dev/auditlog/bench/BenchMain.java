@@ -35,7 +35,7 @@ public final class BenchMain implements Callable<Integer> {
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest(), new EngineCeiling());
+        return List.of(new LibraryIngest(), new EngineCeiling(), new JaversBaseline());
     }
 
     public static void main(String[] args) {
