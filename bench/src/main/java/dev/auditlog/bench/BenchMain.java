@@ -43,7 +43,8 @@ public final class BenchMain implements Callable<Integer> {
     Path workDir;
 
     static List<Section> sections() {
-        return List.of(new LibraryIngest(), new HttpIngest(), new Queries(), new ExportAndVerify(), new Prune());
+        return List.of(new LibraryIngest(), new EngineCeiling(), new JaversBaseline(), new HttpIngest(),
+                new Queries(), new ExportAndVerify(), new Prune());
     }
 
     public static void main(String[] args) {

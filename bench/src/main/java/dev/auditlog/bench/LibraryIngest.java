@@ -56,13 +56,21 @@ final class LibraryIngest implements Section {
 
     /** Appends {@code events} in calls of {@code batch} from {@link #CALLERS} callers into a new store. */
     static Load.Result ingest(Path dir, int batch, int events) throws Exception {
-        SampleBatches batches = new SampleBatches(batch, Math.max(1, Math.min(events / batch, 200_000 / batch)), batch);
         try (LogStore store = open(dir)) {
-            store.append("bench", batches.get(0)); // warms the JIT and the file
-            return Load.closed(CALLERS, events / batch, n -> store.append("bench", batches.get(n)));
+            return ingest(store, batch, events, Double.POSITIVE_INFINITY);
         } finally {
             BenchMain.deleteTree(dir);
         }
+    }
+
+    /**
+     * Appends up to {@code events} in calls of {@code batch} from {@link #CALLERS} callers into the tenant
+     * {@code bench} of {@code store}, starting no call after {@code seconds}.
+     */
+    static Load.Result ingest(LogStore store, int batch, int events, double seconds) throws Exception {
+        SampleBatches batches = new SampleBatches(batch, Math.max(1, Math.min(events / batch, 200_000 / batch)), batch);
+        store.append("bench", batches.get(0)); // warms the JIT and the file
+        return Load.closed(CALLERS, events / batch, seconds, n -> store.append("bench", batches.get(n)));
     }
 
     static LogStore open(Path dir) {

@@ -35,14 +35,23 @@ final class Load {
 
     /** {@code callers} virtual threads make {@code calls} calls in all, each waiting for the previous one. */
     static Result closed(int callers, long calls, Call call) throws Exception {
-        Latencies latencies = new Latencies((int) Math.min(calls, 10_000_000));
+        return closed(callers, calls, Double.POSITIVE_INFINITY, call);
+    }
+
+    /**
+     * As {@link #closed(int, long, Call)}, but callers start no new call once {@code seconds} have passed: for
+     * a system whose rate is not known beforehand, a run of about that long.
+     */
+    static Result closed(int callers, long calls, double seconds, Call call) throws Exception {
+        Latencies latencies = new Latencies((int) Math.min(calls, 1 << 20));
         AtomicLong next = new AtomicLong();
         long start = System.nanoTime();
+        long deadline = start + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
                 running.add(pool.submit(() -> {
-                    for (long n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
+                    for (long n = next.getAndIncrement(); n < calls && System.nanoTime() - deadline < 0; n = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
                         call.run(n);
                         latencies.record(System.nanoTime() - t0);
@@ -52,7 +61,7 @@ final class Load {
             }
             for (Future<?> f : running) f.get();
         }
-        return new Result(calls, (System.nanoTime() - start) / 1e9, latencies);
+        return new Result(latencies.count(), (System.nanoTime() - start) / 1e9, latencies);
     }
 
     /**
