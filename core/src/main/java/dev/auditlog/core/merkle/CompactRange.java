@@ -46,6 +46,18 @@ public final class CompactRange {
         return peaks.stream().map(byte[]::clone).toList();
     }
 
+    /**
+     * The peak that is node {@code (level, index)}, or null when that node is not a peak. Every inclusion
+     * proof ends at the tree's right edge, whose nodes below a full tile are peaks: answering them from here
+     * keeps a proof from reading the last, partial tile's leaves each time.
+     */
+    public byte[] peak(int level, long index) {
+        if (level > 62 || (size & (1L << level)) == 0) return null;
+        long coveredByLarger = size >>> (level + 1) << (level + 1);
+        if (coveredByLarger >>> level != index) return null;
+        return peaks.get(Long.bitCount(size >>> (level + 1))).clone();
+    }
+
     /** The tree head; {@link Rfc6962#emptyRoot()} for size 0. */
     public byte[] root() {
         return peaks.isEmpty() ? Rfc6962.emptyRoot() : Subtrees.foldRight(peaks);

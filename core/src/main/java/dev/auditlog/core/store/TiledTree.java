@@ -158,6 +158,8 @@ public final class TiledTree implements NodeReader {
                 throw new IllegalArgumentException("node (" + level + "," + index + ") is not complete in a tree of " + range.size());
             }
             if (level >= TILE_HEIGHT) return upper.get(level - TILE_HEIGHT).get((int) index);
+            byte[] peak = range.peak(level, index);
+            if (peak != null) return peak;
             List<byte[]> tileRoots = upper.isEmpty() ? List.of() : upper.getFirst();
             tileRoot = tile < tileRoots.size() ? tileRoots.get((int) tile) : null;
         }

@@ -41,6 +41,25 @@ class CompactRangeTest {
     }
 
     @Test
+    void peakAnswersExactlyThePeakNodesAndNullForEveryOtherNode() {
+        CompactRange range = new CompactRange();
+        for (int size = 1; size <= 300; size++) {
+            range.append(tree.node(0, size - 1), (level, index, hash) -> {});
+            for (int level = 0; level <= 9; level++) {
+                for (long index = 0; ((index + 1) << level) <= size; index++) {
+                    boolean isPeak = (size & (1L << level)) != 0 && (index << level) == (size & -(1L << (level + 1)));
+                    byte[] peak = range.peak(level, index);
+                    if (isPeak) {
+                        assertThat(hex(peak)).as("size %d node %d/%d", size, level, index).isEqualTo(hex(tree.node(level, index)));
+                    } else {
+                        assertThat(peak).as("size %d node %d/%d", size, level, index).isNull();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void peaksAreTheMaximalCompleteSubtreesLargestFirst() {
         CompactRange range = new CompactRange();
         for (int size = 1; size <= 300; size++) {

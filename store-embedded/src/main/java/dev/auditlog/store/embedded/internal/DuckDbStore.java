@@ -340,11 +340,12 @@ public final class DuckDbStore implements LogStore {
     }
 
     /**
-     * The newest {@code limit + 1} matching entries, looked for in windows of seq that grow fourfold from the
-     * top of the log. Why: {@code ORDER BY seq DESC LIMIT n} over the whole table makes DuckDB scan every row
-     * of the tenant; a seq range lets its zone maps skip all row groups outside it. A common filter is
-     * answered from the first small window; a rare one costs a few more queries and, in sum, about 4/3 of
-     * one full scan.
+     * The newest {@code limit + 1} matching entries, looked for in windows of seq that grow sixteenfold from
+     * the top of the log. Why: {@code ORDER BY seq DESC LIMIT n} over the whole table makes DuckDB scan every
+     * row of the tenant; a seq range lets its zone maps skip all row groups outside it. A common filter is
+     * answered from the first small window; a rare one costs a few more queries and, in sum, about 16/15 of
+     * one full scan (fourfold growth cost 4/3 and seven queries at 10 M entries; a filter that matches
+     * nothing went from 52 to 23 ms there when measured alone).
      */
     private static List<Entry> newestMatching(Connection c, String tenant, EntryQuery query, long top) throws SQLException {
         int wanted = query.limit() + 1;
@@ -364,7 +365,7 @@ public final class DuckDbStore implements LogStore {
                 }
             }
             high = low;
-            window *= 4;
+            window *= 16;
         }
         return entries;
     }
