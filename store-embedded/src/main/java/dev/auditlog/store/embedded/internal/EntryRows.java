@@ -114,28 +114,32 @@ final class EntryRows {
         }
     }
 
+    /**
+     * The entry in the current row of {@code rs}, which holds {@link Schema#ENTRY_COLUMNS} in that order.
+     * Columns are read by position: looking each up by name cost a fifth of an export.
+     */
     static Entry read(ResultSet rs) throws SQLException {
-        JsonNode d = parse(rs.getString("details"));
-        String actorType = rs.getString("actor_type");
-        String actorId = rs.getString("actor_id");
+        JsonNode d = parse(rs.getString(17));
+        String actorType = rs.getString(9);
+        String actorId = rs.getString(10);
         String actorName = text(d, "actor_name");
         String actorEmail = text(d, "actor_email");
         Actor actor = actorType == null && actorId == null && actorName == null && actorEmail == null
                 ? null : new Actor(actorType, actorId, actorName, actorEmail);
-        String targetType = rs.getString("target_type");
-        String targetId = rs.getString("target_id");
+        String targetType = rs.getString(11);
+        String targetId = rs.getString(12);
         String targetName = text(d, "target_name");
         String targetUrl = text(d, "target_url");
         Target target = targetType == null && targetId == null && targetName == null && targetUrl == null
                 ? null : new Target(targetType, targetId, targetName, targetUrl);
         Instant occurredAt = d.has("occurred_ms") ? Instant.ofEpochMilli(d.get("occurred_ms").asLong()) : null;
-        Event event = new Event(rs.getString("action"), EventType.fromWire(rs.getString("event")).orElseThrow(),
-                rs.getString("channel"), rs.getString("description"), occurredAt, actor, target,
-                concerns(d.get("concerns")), rs.getString("ip"), text(d, "user_agent"),
-                rs.getString("status"), d.get("changes"), d.get("metadata"), rs.getString("idempotency_key"));
-        return new Entry(rs.getString("tenant"), rs.getString("id"), rs.getLong("seq"),
-                Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, hex(d, "salt"),
-                hex(d, "personal_commitment"), Blobs.get(rs, "leaf_hash"));
+        Event event = new Event(rs.getString(5), EventType.fromWire(rs.getString(6)).orElseThrow(),
+                rs.getString(7), rs.getString(15), occurredAt, actor, target,
+                concerns(d.get("concerns")), rs.getString(14), text(d, "user_agent"),
+                rs.getString(8), d.get("changes"), d.get("metadata"), rs.getString(16));
+        return new Entry(rs.getString(1), rs.getString(3), rs.getLong(2),
+                Instant.ofEpochMilli(rs.getLong(4)), event, hex(d, "salt"),
+                hex(d, "personal_commitment"), Blobs.get(rs, 18));
     }
 
     private static List<Concern> concerns(JsonNode array) {

@@ -13,6 +13,7 @@ final class Schema {
     private Schema() {
     }
 
+    /** An entry row as {@link EntryRows#read} reads it, by position: keep the two in step. */
     static final String ENTRY_COLUMNS = "tenant, seq, id, recorded_ms, action, event, channel, status, "
             + "actor_type, actor_id, target_type, target_id, concern_ids, ip, description, idempotency_key, "
             + "details, leaf_hash";
