@@ -12,7 +12,7 @@ final class Chart {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 420;
     private static final int LEFT = 80;
-    private static final int RIGHT = 200;
+    private static final int RIGHT = 280;
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
 
@@ -22,7 +22,10 @@ final class Chart {
     static String svg(List<Report.Point> points) {
         Map<String, List<Report.Point>> series = new LinkedHashMap<>();
         for (Report.Point p : points) series.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p);
-        double maxY = points.stream().mapToDouble(Report.Point::eventsPerSecond).max().orElse(1) * 1.1;
+        double highest = points.stream().mapToDouble(Report.Point::eventsPerSecond).max().orElse(1) * 1.05;
+        double step = roundStep(highest / 5);
+        int ticks = (int) Math.ceil(highest / step);
+        double maxY = step * ticks;
         int minX = points.stream().mapToInt(Report.Point::batchSize).min().orElse(1);
         int maxX = points.stream().mapToInt(Report.Point::batchSize).max().orElse(10);
         double logMin = Math.log10(minX);
@@ -34,12 +37,12 @@ final class Chart {
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">Durable ingest: events/s against events per call</text>%n", LEFT));
-        for (int i = 0; i <= 5; i++) {
-            double v = maxY * i / 5;
-            double y = TOP + plotH - plotH * i / 5.0;
+        for (int i = 0; i <= ticks; i++) {
+            double v = step * i;
+            double y = TOP + plotH - plotH * i / (double) ticks;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, LEFT + plotW, y, y));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4,
-                    Report.format(v, Locale.ROOT)));
+                    String.format(Locale.ROOT, "%,d", Math.round(v))));
         }
         points.stream().mapToInt(Report.Point::batchSize).distinct().sorted().forEach(b -> {
             double x = LEFT + plotW * (Math.log10(b) - logMin) / logSpan;
@@ -71,5 +74,14 @@ final class Chart {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least {@code rough}: round axis labels. */
+    private static double roundStep(double rough) {
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(rough, 1e-9))));
+        for (double m : new double[] {1, 2, 2.5, 5}) {
+            if (m * power >= rough) return m * power;
+        }
+        return 10 * power;
     }
 }
