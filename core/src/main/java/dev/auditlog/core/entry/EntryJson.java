@@ -34,6 +34,17 @@ public final class EntryJson {
         o.put("id", entry.id());
         o.put("seq", entry.seq());
         o.put("recorded_at", Times.format(entry.recordedAt()));
+        putEvent(o, e);
+        byte[] leafHash = entry.leafHash() != null ? entry.leafHash() : LeafEncoding.leafHash(entry);
+        o.put("leaf_hash", HEX.formatHex(leafHash));
+        return o;
+    }
+
+    /**
+     * Puts the event's members into {@code o} as CONTRACT §4 names them — what a client sends, and the
+     * middle of what the API returns — leaving out the absent ones.
+     */
+    public static ObjectNode putEvent(ObjectNode o, Event e) {
         if (e.occurredAt() != null) o.put("occurred_at", Times.format(e.occurredAt()));
         o.put("action", e.action());
         o.put("event", e.event().wire());
@@ -70,8 +81,6 @@ public final class EntryJson {
         if (e.changes() != null) o.set("changes", e.changes());
         if (e.metadata() != null) o.set("metadata", e.metadata());
         put(o, "idempotency_key", e.idempotencyKey());
-        byte[] leafHash = entry.leafHash() != null ? entry.leafHash() : LeafEncoding.leafHash(entry);
-        o.put("leaf_hash", HEX.formatHex(leafHash));
         return o;
     }
 
