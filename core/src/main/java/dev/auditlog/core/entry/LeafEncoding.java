@@ -6,6 +6,7 @@ import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.event.Times;
+import dev.auditlog.core.merkle.Rfc6962;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -138,9 +139,7 @@ public final class LeafEncoding {
 
     /** The leaf hash with the personal commitment already computed (a store computes it on the caller's thread). */
     public static byte[] leafHash(Entry entry, byte[] commitment) {
-        MessageDigest sha = sha256();
-        sha.update((byte) 0x00);
-        return sha.digest(leafData(entry, commitment));
+        return Rfc6962.leafHash(leafData(entry, commitment));
     }
 
     private static MessageDigest sha256() {

@@ -3,9 +3,8 @@ package dev.auditlog.core.entry;
 import dev.auditlog.core.canonical.CanonicalJson;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Times;
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 /**
@@ -71,24 +70,11 @@ public final class LeafTemplate {
     public byte[] leafHash(String id, long seq, Instant recordedAt) {
         byte[][] values = {quoted(id), quoted(Times.format(recordedAt)),
                 Long.toString(seq).getBytes(StandardCharsets.US_ASCII)};
-        MessageDigest sha = sha256();
-        sha.update((byte) 0x00);
-        for (int gap = 0; gap < 3; gap++) {
-            sha.update(parts[gap]);
-            sha.update(values[gapOrder[gap]]);
-        }
-        return sha.digest(parts[3]);
+        return Rfc6962.leafHashOfParts(parts[0], values[gapOrder[0]], parts[1], values[gapOrder[1]],
+                parts[2], values[gapOrder[2]], parts[3]);
     }
 
     private static byte[] quoted(String s) {
         return ("\"" + s + "\"").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

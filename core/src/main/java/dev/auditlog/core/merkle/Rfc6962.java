@@ -22,6 +22,14 @@ public final class Rfc6962 {
         return digest.digest(data);
     }
 
+    /** {@code SHA-256(0x00 || parts[0] || parts[1] || …)}: the leaf hash of data held in pieces, without joining them. */
+    public static byte[] leafHashOfParts(byte[]... parts) {
+        MessageDigest digest = SHA256.get();
+        digest.update(LEAF_PREFIX);
+        for (byte[] part : parts) digest.update(part);
+        return digest.digest();
+    }
+
     /** {@code SHA-256(0x01 || left || right)}. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
         MessageDigest digest = SHA256.get();

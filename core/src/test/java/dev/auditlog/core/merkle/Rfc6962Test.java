@@ -3,6 +3,8 @@ package dev.auditlog.core.merkle;
 import static dev.auditlog.core.merkle.TestTrees.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class Rfc6962Test {
@@ -16,6 +18,14 @@ class Rfc6962Test {
     void leafHashPrefixesZeroByte() {
         assertThat(hex(Rfc6962.leafHash(new byte[0])))
                 .isEqualTo("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
+    }
+
+    @Test
+    void leafHashOfPartsEqualsTheLeafHashOfThePartsJoined() {
+        byte[] joined = "{\"id\":\"a\",\"seq\":7}".getBytes(StandardCharsets.US_ASCII);
+        assertThat(hex(Rfc6962.leafHashOfParts(Arrays.copyOfRange(joined, 0, 6), new byte[0],
+                Arrays.copyOfRange(joined, 6, joined.length))))
+                .isEqualTo(hex(Rfc6962.leafHash(joined)));
     }
 
     @Test
