@@ -48,6 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link LogStore}: one DuckDB file in the data directory, one group-commit writer, a small
@@ -58,7 +60,7 @@ public final class DuckDbStore implements LogStore {
     /** Entries are scanned in windows of this many seq numbers, newest window first. */
     private static final long SCAN_WINDOW = 1 << 16;
     private static final int READ_THREADS = 4;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     /** The first seq window a query looks at; see {@link #newestMatching}. */
     private static final long FIRST_WINDOW = 4096;
 
@@ -192,7 +194,7 @@ public final class DuckDbStore implements LogStore {
             Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
         });
         try {
-            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, LeafHashFile.open(leafDir, tenant.id(), 0), empty, 0));
+            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0));
         } catch (IOException e) {
             throw new StoreException("could not create the leaf hash file of tenant " + tenant.id(), e);
         }
@@ -344,8 +346,8 @@ public final class DuckDbStore implements LogStore {
      * the top of the log. Why: {@code ORDER BY seq DESC LIMIT n} over the whole table makes DuckDB scan every
      * row of the tenant; a seq range lets its zone maps skip all row groups outside it. A common filter is
      * answered from the first small window; a rare one costs a few more queries and, in sum, about 16/15 of
-     * one full scan (fourfold growth cost 4/3 and seven queries at 10 M entries; a filter that matches
-     * nothing went from 52 to 23 ms there when measured alone).
+     * one full scan (fourfold growth cost 4/3 and seven queries at 10 M entries; there a filter matching
+     * nothing took 52 ms at p50 with fourfold growth and 38 ms with sixteenfold, in the benchmark suite).
      */
     private static List<Entry> newestMatching(Connection c, String tenant, EntryQuery query, long top) throws SQLException {
         int wanted = query.limit() + 1;
