@@ -113,8 +113,9 @@ final class GroupCommitWriter implements AutoCloseable {
         List<TenantLog> touched = batch.stream().map(Request::log).distinct()
                 .sorted(Comparator.comparing(l -> l.tenant)).toList();
         try {
-            partitions.ensure(db, clock.millis());
-            for (TenantLog log : touched) partitions.ensure(db, log.lastRecordedMs);
+            for (TenantLog log : touched) {
+                partitions.ensure(db, log.tenant, Math.max(clock.millis(), log.lastRecordedMs));
+            }
             List<List<Appended>> answers = db.transaction(c -> write(c, batch, touched));
             for (TenantLog log : touched) log.committed = log.tree.size();
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(answers.get(i));

@@ -56,6 +56,7 @@ public final class PgLogStore implements LogStore {
     private final Database db;
     private final TenantKeyring keyring;
     private final Clock clock;
+    private final Partitions partitions = new Partitions();
     private final GroupCommitWriter writer;
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
 
@@ -63,7 +64,7 @@ public final class PgLogStore implements LogStore {
         this.db = db;
         this.keyring = keyring;
         this.clock = clock;
-        this.writer = new GroupCommitWriter(db, new Partitions(), keyring, clock, this::leafSource);
+        this.writer = new GroupCommitWriter(db, partitions, keyring, clock, this::leafSource);
     }
 
     /** Opens the store on a database (migrating its schema); signing keys live in {@code keyDir}. */
@@ -357,27 +358,37 @@ public final class PgLogStore implements LogStore {
     }
 
     /**
-     * Keeps the removed entries' leaf hashes and deletes the entries in one transaction, with
-     * {@code auditlog.prune} on: the only DELETE the append-only trigger allows.
+     * Keeps the removed entries' leaf hashes, deletes the entries of the month the cutoff falls in and drops
+     * the tenant's partitions of every month before it, in one transaction with {@code auditlog.prune} on:
+     * the only DELETE the append-only trigger allows, and the only DROP its function does. The month now
+     * running is never dropped, even for a cutoff in the future: the writer may still be filling it.
      */
     @Override
     public long prune(String tenant, Instant cutoff) {
         log(tenant);
+        long cutoffMs = cutoff.toEpochMilli();
+        long wholeMonthsBefore = Partitions.monthStartMs(Math.min(cutoffMs, clock.millis()));
         try {
             return db.transaction(c -> {
                 try (Statement flag = c.createStatement()) {
                     flag.execute("SET LOCAL auditlog.prune = on");
                 }
+                long pruned;
                 try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves (tenant, seq, leaf_hash) "
-                        + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
-                     PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
-                    for (PreparedStatement st : List.of(keep, delete)) {
-                        st.setString(1, tenant);
-                        st.setLong(2, cutoff.toEpochMilli());
-                    }
-                    keep.executeUpdate();
-                    return (long) delete.executeUpdate();
+                        + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                    keep.setString(1, tenant);
+                    keep.setLong(2, cutoffMs);
+                    pruned = keep.executeUpdate();
                 }
+                try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM entries WHERE tenant = ? AND recorded_ms >= ? AND recorded_ms < ?")) {
+                    delete.setString(1, tenant);
+                    delete.setLong(2, wholeMonthsBefore);
+                    delete.setLong(3, cutoffMs);
+                    delete.executeUpdate();
+                }
+                partitions.dropBefore(c, tenant, wholeMonthsBefore);
+                return pruned;
             });
         } catch (SQLException e) {
             throw new StoreException("could not prune: " + e.getMessage(), e);
