@@ -421,20 +421,19 @@ public final class DuckDbStore implements LogStore {
     @Override
     public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
         log(tenant);
-        reads.call(c -> {
-            EntryQuery filters = query.withBeforeSeq(null);
+        EntryQuery filters = query.withBeforeSeq(null);
+        reads.<EntryRows.Row>stream((c, rows) -> {
             for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
                 FilterSql filter = new FilterSql(tenant, filters, high, FilterSql.Substring.CONTAINS_FUNCTION);
                 try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
                         + filter.where() + " AND seq >= ? ORDER BY seq DESC")) {
                     st.setLong(filter.bind(st, 1), Math.max(0, high - SCAN_WINDOW));
                     try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) sink.accept(EntryRows.read(rs));
+                        while (rs.next()) rows.accept(EntryRows.Row.read(rs));
                     }
                 }
             }
-            return null;
-        });
+        }, row -> sink.accept(row.entry()));
     }
 
     @Override
@@ -450,9 +449,10 @@ public final class DuckDbStore implements LogStore {
     @Override
     public VerificationReport verify(String tenant) {
         TenantLog log = log(tenant);
-        LogVerifier verifier = new LogVerifier(log.checkpoint(), keyring.signer(tenant).verifierKey());
+        Checkpoint checkpoint = log.checkpoint();
+        long size = checkpoint.size();
+        LogVerifier verifier = new LogVerifier(checkpoint, keyring.signer(tenant).verifierKey());
         reads.call(c -> {
-            long size = log.checkpoint().size();
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {
                 st.setString(1, tenant);
@@ -463,20 +463,23 @@ public final class DuckDbStore implements LogStore {
                     }
                 }
             }
-            for (long low = 0; low < size && verifier.report() == null; low += SCAN_WINDOW) {
+            return null;
+        });
+        if (verifier.report() != null) return verifier.finish();
+        reads.<EntryRows.Row>stream((c, rows) -> {
+            for (long low = 0; low < size; low += SCAN_WINDOW) {
                 try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
                         + " FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
                     st.setString(1, tenant);
                     st.setLong(2, low);
                     st.setLong(3, Math.min(size, low + SCAN_WINDOW));
                     try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next() && verifier.accept(EntryRows.read(rs))) {
-                            // accept() stops at the first bad entry
-                        }
+                        while (rs.next()) rows.accept(EntryRows.Row.read(rs));
                     }
                 }
             }
-            return null;
+        }, row -> {
+            if (verifier.report() == null) verifier.accept(row.entry()); // after the first bad entry, only drain
         });
         return verifier.finish();
     }

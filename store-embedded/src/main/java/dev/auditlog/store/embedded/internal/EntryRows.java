@@ -119,27 +119,40 @@ final class EntryRows {
      * Columns are read by position: looking each up by name cost a fifth of an export.
      */
     static Entry read(ResultSet rs) throws SQLException {
-        JsonNode d = parse(rs.getString(17));
-        String actorType = rs.getString(9);
-        String actorId = rs.getString(10);
-        String actorName = text(d, "actor_name");
-        String actorEmail = text(d, "actor_email");
-        Actor actor = actorType == null && actorId == null && actorName == null && actorEmail == null
-                ? null : new Actor(actorType, actorId, actorName, actorEmail);
-        String targetType = rs.getString(11);
-        String targetId = rs.getString(12);
-        String targetName = text(d, "target_name");
-        String targetUrl = text(d, "target_url");
-        Target target = targetType == null && targetId == null && targetName == null && targetUrl == null
-                ? null : new Target(targetType, targetId, targetName, targetUrl);
-        Instant occurredAt = d.has("occurred_ms") ? Instant.ofEpochMilli(d.get("occurred_ms").asLong()) : null;
-        Event event = new Event(rs.getString(5), EventType.fromWire(rs.getString(6)).orElseThrow(),
-                rs.getString(7), rs.getString(15), occurredAt, actor, target,
-                concerns(d.get("concerns")), rs.getString(14), text(d, "user_agent"),
-                rs.getString(8), d.get("changes"), d.get("metadata"), rs.getString(16));
-        return new Entry(rs.getString(1), rs.getString(3), rs.getLong(2),
-                Instant.ofEpochMilli(rs.getLong(4)), event, hex(d, "salt"),
-                hex(d, "personal_commitment"), Blobs.get(rs, 18));
+        return Row.read(rs).entry();
+    }
+
+    /**
+     * An entry row's column values as the driver gave them, not yet made an {@link Entry}. A scan reads rows on
+     * a read thread and leaves the rest (parsing {@code details}, building the entry) to its consumer's thread.
+     */
+    record Row(String tenant, long seq, String id, long recordedMs, String action, String event, String channel,
+               String status, String actorType, String actorId, String targetType, String targetId, String ip,
+               String description, String idempotencyKey, String details, byte[] leafHash) {
+        static Row read(ResultSet rs) throws SQLException {
+            return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                    rs.getString(11), rs.getString(12), rs.getString(14), rs.getString(15), rs.getString(16),
+                    rs.getString(17), Blobs.get(rs, 18));
+        }
+
+        Entry entry() {
+            JsonNode d = parse(details);
+            String actorName = text(d, "actor_name");
+            String actorEmail = text(d, "actor_email");
+            Actor actor = actorType == null && actorId == null && actorName == null && actorEmail == null
+                    ? null : new Actor(actorType, actorId, actorName, actorEmail);
+            String targetName = text(d, "target_name");
+            String targetUrl = text(d, "target_url");
+            Target target = targetType == null && targetId == null && targetName == null && targetUrl == null
+                    ? null : new Target(targetType, targetId, targetName, targetUrl);
+            Instant occurredAt = d.has("occurred_ms") ? Instant.ofEpochMilli(d.get("occurred_ms").asLong()) : null;
+            Event ev = new Event(action, EventType.fromWire(event).orElseThrow(), channel, description, occurredAt,
+                    actor, target, concerns(d.get("concerns")), ip, text(d, "user_agent"), status, d.get("changes"),
+                    d.get("metadata"), idempotencyKey);
+            return new Entry(tenant, id, seq, Instant.ofEpochMilli(recordedMs), ev, hex(d, "salt"),
+                    hex(d, "personal_commitment"), leafHash);
+        }
     }
 
     private static List<Concern> concerns(JsonNode array) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -66,6 +67,40 @@ final class ReadPool implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new StoreException("could not read from the store", e.getCause());
         }
+    }
+
+    /** A read that passes each row it reads to {@code rows}. */
+    @FunctionalInterface
+    interface RowReader<R> {
+        void read(Connection connection, Consumer<R> rows) throws SQLException;
+    }
+
+    /**
+     * Runs {@code reader} on a pool thread and feeds its rows to {@code sink} on the calling thread while it
+     * reads (see {@link Handoff}). On a pool thread already, the sink runs inline. The sink must not itself
+     * read through this pool: with every pool thread producing for a blocked consumer, it would wait forever.
+     */
+    <R> void stream(RowReader<R> reader, Consumer<R> sink) {
+        if (ON_POOL_THREAD.get()) {
+            runHere(c -> {
+                reader.read(c, sink);
+                return null;
+            });
+            return;
+        }
+        Handoff<R> handoff = new Handoff<>();
+        executor.execute(() -> {
+            try {
+                runHere(c -> {
+                    reader.read(c, handoff::put);
+                    return null;
+                });
+                handoff.finish();
+            } catch (Throwable e) { // the consumer must hear of any failure, or it waits forever
+                handoff.fail(e);
+            }
+        });
+        handoff.drain(sink);
     }
 
     private <T> T runHere(SqlWork<T> work) {

@@ -1,0 +1,100 @@
+package dev.auditlog.store.embedded.internal;
+
+import dev.auditlog.core.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Hands rows from the read thread that produces them to the thread that consumes them, in chunks, through a
+ * short bounded queue.
+ *
+ * <h2>Why</h2>
+ * An export used to run whole on one read thread: DuckDB fetching the rows, turning them into entries, and
+ * formatting and sending them, one core busy and the other idle. Split in two, the read thread only fetches
+ * and the consumer does the rest, so a scan keeps both cores working. Chunks of {@link #CHUNK} rows keep the
+ * cost of crossing threads off the per-row path; at most {@link #CHUNKS_AHEAD} chunks wait, so memory stays
+ * bounded and a slow client slows the read rather than filling the heap.
+ *
+ * <h2>Ending</h2>
+ * The producer ends with {@link #finish} or {@link #fail}; the consumer's {@link #drain} returns after the last
+ * chunk or rethrows the producer's failure. A consumer that stops early (its sink threw: the client went away)
+ * calls {@link #abandon}, and the producer's next {@link #put} throws instead of blocking forever on a queue
+ * nobody reads.
+ */
+final class Handoff<T> {
+    static final int CHUNK = 256;
+    static final int CHUNKS_AHEAD = 8;
+    private static final List<Object> END = List.of();
+
+    private final BlockingQueue<List<?>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private List<T> filling = new ArrayList<>(CHUNK);
+    private volatile Throwable failure;
+    private volatile boolean abandoned;
+
+    /** Producer: adds a row, passing a full chunk on. */
+    void put(T row) {
+        filling.add(row);
+        if (filling.size() == CHUNK) {
+            pass(filling);
+            filling = new ArrayList<>(CHUNK);
+        }
+    }
+
+    /** Producer: passes the last rows on and marks the end. */
+    void finish() {
+        if (!filling.isEmpty()) pass(filling);
+        pass(END);
+    }
+
+    /** Producer: the read failed; the consumer rethrows it. */
+    void fail(Throwable e) {
+        failure = e;
+        queue.clear(); // the consumer need not see rows it would drop anyway, and END must fit
+        queue.offer(END);
+    }
+
+    /** Consumer: feeds every row to {@code sink} until the end, in order. */
+    @SuppressWarnings("unchecked")
+    void drain(Consumer<T> sink) {
+        try {
+            while (true) {
+                List<?> chunk = queue.take();
+                if (chunk == END) break;
+                for (Object row : chunk) sink.accept((T) row);
+            }
+        } catch (InterruptedException e) {
+            abandon();
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while reading", e);
+        } catch (RuntimeException | Error e) {
+            abandon();
+            throw e;
+        }
+        Throwable e = failure;
+        if (e instanceof RuntimeException re) throw re;
+        if (e instanceof Error err) throw err;
+        if (e != null) throw new StoreException("could not read from the store", e);
+    }
+
+    /** Consumer: stops early; the producer gives up at its next chunk. */
+    void abandon() {
+        abandoned = true;
+        queue.clear();
+    }
+
+    private void pass(List<?> chunk) {
+        if (abandoned) throw new StoreException("the reader of this scan went away", null);
+        try {
+            while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned) throw new StoreException("the reader of this scan went away", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while reading", e);
+        }
+    }
+}

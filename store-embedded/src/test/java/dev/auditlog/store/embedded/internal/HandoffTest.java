@@ -1,0 +1,51 @@
+package dev.auditlog.store.embedded.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.auditlog.core.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HandoffTest {
+    private static final int ROWS = Handoff.CHUNK * Handoff.CHUNKS_AHEAD * 3 + 7;
+
+    @Test
+    void theConsumerSeesEveryRowInOrderAcrossChunks() {
+        Handoff<Integer> handoff = new Handoff<>();
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < ROWS; i++) handoff.put(i);
+            handoff.finish();
+        });
+        List<Integer> seen = new ArrayList<>();
+        handoff.drain(seen::add);
+        assertThat(seen).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i++) assertThat(seen.get(i)).isEqualTo(i);
+    }
+
+    @Test
+    void aFailedReadReachesTheConsumer() {
+        Handoff<Integer> handoff = new Handoff<>();
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 10; i++) handoff.put(i);
+            handoff.fail(new IllegalStateException("disk gone"));
+        });
+        assertThatThrownBy(() -> handoff.drain(row -> { })).isInstanceOf(IllegalStateException.class).hasMessage("disk gone");
+    }
+
+    @Test
+    void aConsumerThatStopsEarlyReleasesTheProducer() throws Exception {
+        Handoff<Integer> handoff = new Handoff<>();
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < ROWS; i++) handoff.put(i);
+            handoff.finish();
+        });
+        assertThatThrownBy(() -> handoff.drain(row -> {
+            if (row == 3) throw new IllegalArgumentException("client went away");
+        })).hasMessage("client went away");
+        assertThatThrownBy(() -> producer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+    }
+}
