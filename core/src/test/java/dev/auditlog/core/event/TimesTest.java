@@ -22,6 +22,25 @@ class TimesTest {
         assertThat(Times.format(Instant.parse("2026-11-21T10:00:00.123987Z"))).isEqualTo("2026-11-21T10:00:00.123Z");
     }
 
+    /** The digit-by-digit formatter writes what the JDK's formatter writes, for years 0000 to 9999 and beyond. */
+    @Test
+    void formatsExactlyLikeTheJdkFormatter() {
+        DateTimeFormatter jdk = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC);
+        Random random = new Random(7);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            Instant t = Instant.ofEpochSecond(min + Math.floorMod(random.nextLong(), max - min + 1), random.nextInt(1_000_000_000));
+            assertThat(Times.format(t)).isEqualTo(jdk.format(t));
+        }
+        for (String edge : new String[] {"0000-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+                "2024-02-29T12:34:56.789Z", "9999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59.5Z"}) {
+            Instant t = Instant.parse(edge);
+            assertThat(Times.format(t)).as(edge).isEqualTo(jdk.format(t));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "2026-11-21T10:00:00Z, 2026-11-21T10:00:00Z",

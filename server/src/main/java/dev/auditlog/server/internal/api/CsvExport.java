@@ -30,7 +30,6 @@ public final class CsvExport {
             "action", "description", "actor_type", "actor_id", "actor_name", "actor_email", "target_type", "target_id",
             "target_name", "concerns", "ip", "status", "changes", "metadata", "leaf_hash");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final HexFormat HEX = HexFormat.of();
 
     private CsvExport() {
@@ -92,7 +91,11 @@ public final class CsvExport {
 
     /** A cell a spreadsheet would evaluate as a formula, made text. */
     public static String neutralise(String cell) {
-        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        if (cell.isEmpty()) return cell;
+        return switch (cell.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+            default -> cell;
+        };
     }
 
     private static String json(JsonNode node) {
