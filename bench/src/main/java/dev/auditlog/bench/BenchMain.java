@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
 
     static List<Section> sections() {
         return List.of(new LibraryIngest(), new EngineCeiling(), new JaversBaseline(), new HttpIngest(),
-                new Queries(), new ExportAndVerify(), new Prune());
+                new Queries(), new ExportAndVerify(), new Prune(), new PostgresStoreBench());
     }
 
     public static void main(String[] args) {

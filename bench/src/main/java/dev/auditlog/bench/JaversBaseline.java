@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,14 +73,13 @@ final class JaversBaseline implements Section {
             }
             compare(report, "DuckDB", "embedded store", javers, ours);
 
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres"))
-                    .setCleanDataDirectory(true).setServerConfig("synchronous_commit", "on").start()) {
-                String javersUrl = createDatabase(pg, "javers");
+            try (EmbeddedPostgres pg = BenchPostgres.start(dir.resolve("postgres"))) {
+                String javersUrl = BenchPostgres.createDatabase(pg, "javers");
                 try (Connections connections = new Connections(() -> DriverManager.getConnection(javersUrl))) {
                     javers = javers(connections, changes, javersSeconds, report, "PostgreSQL");
                 }
                 for (int i = 0; i < OUR_BATCHES.length; i++) {
-                    String url = createDatabase(pg, "auditlog_" + OUR_BATCHES[i]);
+                    String url = BenchPostgres.createDatabase(pg, "auditlog_" + OUR_BATCHES[i]);
                     try (LogStore store = PostgresStore.open(url, dir.resolve("keys-" + OUR_BATCHES[i]), Clock.systemUTC())) {
                         store.createTenant(new Tenant("bench", "Benchmark", Instant.now()));
                         ours[i] = ours(store, OUR_BATCHES[i], config, oursSeconds);
@@ -167,13 +165,6 @@ final class JaversBaseline implements Section {
                 + "come from JaVers' `RANDOM` generator (non-blocking, documented for distributed applications): the "
                 + "default `SYNCHRONIZED_SEQUENCE` reads the newest commit id on every commit and, with 64 commits "
                 + "in flight, logs \"DANGER\" errors about its list of handed-out ids.");
-    }
-
-    private static String createDatabase(EmbeddedPostgres pg, String name) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-        return pg.getJdbcUrl("postgres", name);
     }
 
     /** An event as an application using JaVers records it: who changed it, and the record after the change. */
