@@ -3,11 +3,14 @@ package dev.auditlog.store.postgres.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the partitions of {@code entries} before rows need them: one per tenant, and in it one per UTC month
@@ -19,21 +22,54 @@ final class Partitions {
     private record TenantMonth(String tenant, YearMonth month) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Partitions.class);
+    private static final int AHEAD_LOCK_TIMEOUT_MS = 100;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Set<TenantMonth> known = ConcurrentHashMap.newKeySet();
 
-    /** Ensures the tenant has partitions for the month of {@code ms} and the month after it. */
+    /**
+     * Ensures the tenant has a partition for the month of {@code ms}, and tries to create next month's ahead.
+     *
+     * <p>Why "tries": creating a partition locks its parent against every reader, so it waits for the longest
+     * running scan of the tenant (a big export, say) while the single writer, and with it every tenant's
+     * appends, waits too. The month being written must exist, so that one waits if it has to; next month's is
+     * only attempted with a short lock timeout, and on a timeout the next batch tries again. A month starts
+     * with its partition already there, made ahead by some batch of the month before.
+     */
     void ensure(Database db, String tenant, long ms) throws SQLException {
         YearMonth month = monthOf(ms);
         TenantMonth now = new TenantMonth(tenant, month);
         TenantMonth next = new TenantMonth(tenant, month.plusMonths(1));
-        if (known.contains(now) && known.contains(next)) return;
-        db.transaction(c -> {
-            create(c, tenant, ms);
-            create(c, tenant, startMs(month.plusMonths(1)));
-            return null;
-        });
-        known.add(now);
-        known.add(next);
+        if (!known.contains(now)) {
+            db.transaction(c -> {
+                create(c, tenant, ms);
+                return null;
+            });
+            known.add(now);
+        }
+        if (known.contains(next)) return;
+        try {
+            db.transaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = '" + AHEAD_LOCK_TIMEOUT_MS + "ms'");
+                }
+                create(c, tenant, startMs(month.plusMonths(1)));
+                return null;
+            });
+            known.add(next);
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) throw e;
+            LOG.debug("next month's partition of tenant {} not created yet: a reader holds its parent", tenant);
+        }
+    }
+
+    /**
+     * Makes the tenant's partition for the month of {@code ms} inside the caller's transaction (tenant creation).
+     * Not remembered: the transaction may still roll back; the writer's first {@link #ensure} finds it made.
+     */
+    void createWith(Connection c, String tenant, long ms) throws SQLException {
+        create(c, tenant, ms);
     }
 
     /** The first millisecond of the UTC month holding {@code ms}: where that month's partition begins. */

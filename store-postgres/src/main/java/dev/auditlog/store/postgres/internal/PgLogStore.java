@@ -107,6 +107,8 @@ public final class PgLogStore implements LogStore {
                     st.setLong(3, tenant.createdAt().toEpochMilli());
                     if (st.executeUpdate() == 0) return false;
                 }
+                // The first month's partition is made here, not by the writer's first batch (see Partitions.ensure).
+                partitions.createWith(c, tenant.id(), clock.millis());
                 Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
                 return true;
             });
