@@ -1,6 +1,7 @@
 package dev.auditlog.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +90,25 @@ class RetentionDropsWholeMonthsTest {
         store.append("acme", events(10));
         assertThat(store.checkpoint("acme").size()).isEqualTo(320);
         assertThat(store.query("acme", EntryQuery.all().withCount(true)).total()).isEqualTo(10);
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void whileAReaderHoldsTheMonthsThePruneDeletesTheirRowsAndALaterPruneDropsThem() throws Exception {
+        try (Connection reader = DriverManager.getConnection(url); Statement st = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            st.executeQuery("SELECT count(*) FROM entries WHERE tenant = 'acme'").close(); // its locks stay until commit
+
+            long pruned = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> store.prune("acme", Instant.parse("2026-03-06T00:00:00Z")));
+
+            assertThat(pruned).isEqualTo(200);
+            assertThat(partitions("entries_t1")).contains("entries_t1_y2026m01", "entries_t1_y2026m02");
+            reader.commit();
+        }
+        assertThat(store.query("acme", EntryQuery.all().withCount(true)).total()).isEqualTo(100);
+        assertThat(store.prune("acme", Instant.parse("2026-03-06T00:00:00Z"))).isZero();
+        assertThat(partitions("entries_t1")).doesNotContain("entries_t1_y2026m01", "entries_t1_y2026m02");
         assertThat(store.verify("acme").ok()).isTrue();
     }
 

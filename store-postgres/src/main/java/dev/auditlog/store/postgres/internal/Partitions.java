@@ -3,6 +3,7 @@ package dev.auditlog.store.postgres.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -23,6 +24,7 @@ final class Partitions {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Partitions.class);
+    /** How long partition DDL waits for readers before it gives way (see {@link #ensure}, {@link #removeMonthsBefore}). */
     private static final int AHEAD_LOCK_TIMEOUT_MS = 100;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -86,17 +88,31 @@ final class Partitions {
     }
 
     /**
-     * Drops the tenant's month partitions that end at or before {@code beforeMs}, inside the caller's prune
-     * transaction (the function refuses outside one), and forgets them.
+     * Removes the tenant's entries of every month that ends at or before {@code beforeMs}, inside the caller's
+     * prune transaction (the SQL function refuses outside one): drops those months' partitions, or, when a
+     * reader holds them, deletes their rows instead and leaves the empty partitions to a later prune. Why not
+     * wait: a DROP waits for the reader (an export may take minutes), and meanwhile every append of the tenant
+     * queues behind the DROP's lock, holding up the writer of every tenant.
      */
-    int dropBefore(Connection c, String tenant, long beforeMs) throws SQLException {
-        known.removeIf(k -> k.tenant.equals(tenant));
-        try (PreparedStatement st = c.prepareStatement("SELECT auditlog_drop_partitions_before(?, ?)")) {
-            st.setString(1, tenant);
-            st.setLong(2, beforeMs);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+    void removeMonthsBefore(Connection c, String tenant, long beforeMs) throws SQLException {
+        Savepoint beforeDrop = c.setSavepoint();
+        try (Statement st = c.createStatement();
+             PreparedStatement drop = c.prepareStatement("SELECT auditlog_drop_partitions_before(?, ?)")) {
+            st.execute("SET LOCAL lock_timeout = '" + AHEAD_LOCK_TIMEOUT_MS + "ms'");
+            drop.setString(1, tenant);
+            drop.setLong(2, beforeMs);
+            drop.execute();
+            st.execute("SET LOCAL lock_timeout TO DEFAULT");
+            c.releaseSavepoint(beforeDrop);
+            known.removeIf(k -> k.tenant.equals(tenant));
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) throw e;
+            c.rollback(beforeDrop);
+            LOG.info("partitions of tenant {} are being read: the prune deletes their rows instead", tenant);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                delete.setString(1, tenant);
+                delete.setLong(2, beforeMs);
+                delete.executeUpdate();
             }
         }
     }

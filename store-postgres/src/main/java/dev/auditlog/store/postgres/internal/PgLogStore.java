@@ -361,7 +361,7 @@ public final class PgLogStore implements LogStore {
 
     /**
      * Keeps the removed entries' leaf hashes, deletes the entries of the month the cutoff falls in and drops
-     * the tenant's partitions of every month before it, in one transaction with {@code auditlog.prune} on:
+     * the tenant's partitions of every month before it (or deletes their rows while a reader holds them), in one transaction with {@code auditlog.prune} on:
      * the only DELETE the append-only trigger allows, and the only DROP its function does. The month now
      * running is never dropped, even for a cutoff in the future: the writer may still be filling it.
      */
@@ -389,7 +389,7 @@ public final class PgLogStore implements LogStore {
                     delete.setLong(3, cutoffMs);
                     delete.executeUpdate();
                 }
-                partitions.dropBefore(c, tenant, wholeMonthsBefore);
+                partitions.removeMonthsBefore(c, tenant, wholeMonthsBefore);
                 return pruned;
             });
         } catch (SQLException e) {
