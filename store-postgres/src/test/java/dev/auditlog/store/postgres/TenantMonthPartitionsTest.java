@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Entries are partitioned by tenant, then by UTC month: a tenant's prune drops its whole past months and
- * deletes rows only in the month its cutoff falls in, leaving every other tenant's partitions alone.
+ * Entries are partitioned by tenant, then by UTC month. A tenant's prune drops its whole past months and
+ * deletes rows only in the month its cutoff falls in, leaving every other tenant's partitions alone. Next
+ * month's partition is made ahead, and neither making nor dropping a partition ever waits for a long reader:
+ * that would stall appends.
  */
-class RetentionDropsWholeMonthsTest {
+class TenantMonthPartitionsTest {
     @TempDir
     Path dir;
     private final TestClock clock = new TestClock(Instant.parse("2026-01-10T09:00:00Z"));
@@ -37,10 +39,14 @@ class RetentionDropsWholeMonthsTest {
     private LogStore store;
 
     @BeforeEach
-    void threeMonthsOfTwoTenants() {
+    void open() {
         url = TestDatabases.fresh();
         store = PostgresStore.open(url, dir, clock);
         store.createTenant(new Tenant("acme", "Acme", clock.instant()));
+    }
+
+    /** Acme (entries_t1) writes in January, February and March; Globex (entries_t2) in January; now is May. */
+    private void threeMonthsOfTwoTenants() {
         store.createTenant(new Tenant("globex", "Globex", clock.instant()));
         store.append("globex", events(50));
         for (String day : List.of("2026-01-10T09:00:00Z", "2026-02-15T09:00:00Z", "2026-03-20T09:00:00Z")) {
@@ -56,7 +62,35 @@ class RetentionDropsWholeMonthsTest {
     }
 
     @Test
+    void aTenantsFirstMonthIsMadeWithTheTenantAndTheNextAheadOfItsFirstAppend() throws SQLException {
+        assertThat(partitions("entries_t1")).containsExactly("entries_t1_y2026m01");
+        store.append("acme", events(5));
+        assertThat(partitions("entries_t1")).containsExactly("entries_t1_y2026m01", "entries_t1_y2026m02");
+    }
+
+    @Test
+    void aLongReaderDelaysNextMonthsPartitionNotTheAppends() throws SQLException {
+        store.append("acme", events(5));
+        clock.set(Instant.parse("2026-02-10T09:00:00Z"));
+        try (Connection reader = DriverManager.getConnection(url); Statement st = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            st.executeQuery("SELECT count(*) FROM entries WHERE tenant = 'acme'").close(); // its locks stay until commit
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> store.append("acme", events(5)));
+
+            assertThat(partitions("entries_t1")).doesNotContain("entries_t1_y2026m03");
+            reader.commit();
+        }
+        clock.advance(Duration.ofDays(1));
+        store.append("acme", events(5));
+        assertThat(partitions("entries_t1")).contains("entries_t1_y2026m03");
+        assertThat(store.checkpoint("acme").size()).isEqualTo(15);
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
     void aPruneDropsTheTenantsWholeMonthsBeforeTheCutoff() throws SQLException {
+        threeMonthsOfTwoTenants();
         assertThat(partitions("entries_t1")).contains("entries_t1_y2026m01", "entries_t1_y2026m02", "entries_t1_y2026m03");
 
         assertThat(store.prune("acme", Instant.parse("2026-03-06T00:00:00Z"))).isEqualTo(200);
@@ -72,6 +106,7 @@ class RetentionDropsWholeMonthsTest {
 
     @Test
     void aCutoffInsideAMonthDeletesOnlyThatMonthsOlderRows() throws SQLException {
+        threeMonthsOfTwoTenants();
         assertThat(store.prune("acme", Instant.parse("2026-03-21T00:00:00Z"))).isEqualTo(300);
 
         assertThat(partitions("entries_t1")).contains("entries_t1_y2026m03");
@@ -82,6 +117,7 @@ class RetentionDropsWholeMonthsTest {
 
     @Test
     void theRunningMonthIsNeverDroppedAndAppendsGoOnAfterAPrune() throws SQLException {
+        threeMonthsOfTwoTenants();
         store.append("acme", events(10));
 
         assertThat(store.prune("acme", Instant.parse("2026-09-01T00:00:00Z"))).isEqualTo(310);
@@ -95,6 +131,7 @@ class RetentionDropsWholeMonthsTest {
 
     @Test
     void whileAReaderHoldsTheMonthsThePruneDeletesTheirRowsAndALaterPruneDropsThem() throws Exception {
+        threeMonthsOfTwoTenants();
         try (Connection reader = DriverManager.getConnection(url); Statement st = reader.createStatement()) {
             reader.setAutoCommit(false);
             st.executeQuery("SELECT count(*) FROM entries WHERE tenant = 'acme'").close(); // its locks stay until commit
