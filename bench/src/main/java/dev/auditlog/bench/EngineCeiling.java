@@ -1,6 +1,7 @@
 package dev.auditlog.bench;
 
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.store.embedded.internal.DuckDbStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Blob;
@@ -33,11 +34,6 @@ final class EngineCeiling implements Section {
      */
     static final int GROUP_COMMIT_ROWS = LibraryIngest.CALLERS * LibraryIngest.HEADLINE_BATCH;
     static final int[] BATCH_SIZES = {1, 10, 100, 1000, GROUP_COMMIT_ROWS};
-    /**
-     * The embedded store's one engine setting (DuckDbStore): the WAL is folded into the main file only once it
-     * passes 256 MB, not at DuckDB's default of 16 MB. The ceiling runs the engine as the product configures it.
-     */
-    private static final String CHECKPOINT_THRESHOLD = "SET checkpoint_threshold = '256MB'";
     /** Rows read back and appended round-robin: more than a DuckDB row group (122,880 rows). */
     private static final int ROW_POOL = 200_000;
 
@@ -129,7 +125,7 @@ final class EngineCeiling implements Section {
         double appendInto(Path database, int batch, int limit, double seconds) throws SQLException {
             try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database)) {
                 try (Statement st = c.createStatement()) {
-                    st.execute(CHECKPOINT_THRESHOLD);
+                    st.execute(DuckDbStore.CHECKPOINT_THRESHOLD); // the engine as the product configures it
                     st.execute(createTable);
                 }
                 c.setAutoCommit(false);
