@@ -54,7 +54,7 @@ final class Partitions {
         try {
             db.transaction(c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL lock_timeout = '" + AHEAD_LOCK_TIMEOUT_MS + "ms'");
+                    giveWayToReaders(st);
                 }
                 create(c, tenant, startMs(month.plusMonths(1)));
                 return null;
@@ -64,14 +64,6 @@ final class Partitions {
             if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) throw e;
             LOG.debug("next month's partition of tenant {} not created yet: a reader holds its parent", tenant);
         }
-    }
-
-    /**
-     * Makes the tenant's partition for the month of {@code ms} inside the caller's transaction (tenant creation).
-     * Not remembered: the transaction may still roll back; the writer's first {@link #ensure} finds it made.
-     */
-    void createWith(Connection c, String tenant, long ms) throws SQLException {
-        create(c, tenant, ms);
     }
 
     /** The first millisecond of the UTC month holding {@code ms}: where that month's partition begins. */
@@ -98,7 +90,7 @@ final class Partitions {
         Savepoint beforeDrop = c.setSavepoint();
         try (Statement st = c.createStatement();
              PreparedStatement drop = c.prepareStatement("SELECT auditlog_drop_partitions_before(?, ?)")) {
-            st.execute("SET LOCAL lock_timeout = '" + AHEAD_LOCK_TIMEOUT_MS + "ms'");
+            giveWayToReaders(st);
             drop.setString(1, tenant);
             drop.setLong(2, beforeMs);
             drop.execute();
@@ -117,7 +109,16 @@ final class Partitions {
         }
     }
 
-    private static void create(Connection c, String tenant, long ms) throws SQLException {
+    /** Lets this transaction's partition DDL give up after {@link #AHEAD_LOCK_TIMEOUT_MS} instead of waiting for readers. */
+    private static void giveWayToReaders(Statement st) throws SQLException {
+        st.execute("SET LOCAL lock_timeout = '" + AHEAD_LOCK_TIMEOUT_MS + "ms'");
+    }
+
+    /**
+     * Makes, unless it exists, the tenant's partition for the month of {@code ms} inside the caller's transaction.
+     * Not remembered: the transaction may still roll back; the writer's first {@link #ensure} finds it made.
+     */
+    static void create(Connection c, String tenant, long ms) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT auditlog_ensure_partition(?, ?)")) {
             st.setString(1, tenant);
             st.setLong(2, ms);

@@ -108,7 +108,7 @@ public final class PgLogStore implements LogStore {
                     if (st.executeUpdate() == 0) return false;
                 }
                 // The first month's partition is made here, not by the writer's first batch (see Partitions.ensure).
-                partitions.createWith(c, tenant.id(), clock.millis());
+                Partitions.create(c, tenant.id(), clock.millis());
                 Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
                 return true;
             });
@@ -361,9 +361,10 @@ public final class PgLogStore implements LogStore {
 
     /**
      * Keeps the removed entries' leaf hashes, deletes the entries of the month the cutoff falls in and drops
-     * the tenant's partitions of every month before it (or deletes their rows while a reader holds them), in one transaction with {@code auditlog.prune} on:
-     * the only DELETE the append-only trigger allows, and the only DROP its function does. The month now
-     * running is never dropped, even for a cutoff in the future: the writer may still be filling it.
+     * the tenant's partitions of every month before it (or deletes their rows while a reader holds them), in
+     * one transaction with {@code auditlog.prune} on: the only DELETE the append-only trigger allows, and the
+     * only DROP its function does. The month now running is never dropped, even for a cutoff in the future:
+     * the writer may still be filling it.
      */
     @Override
     public long prune(String tenant, Instant cutoff) {
