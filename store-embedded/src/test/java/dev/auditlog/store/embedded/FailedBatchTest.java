@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A batch that fails after its rows were appended leaves nothing behind: the rows DuckDB's appender wrote roll
- * back with the batch's transaction, and the next append continues the log without a gap.
+ * A batch that fails after its events were given seqs and hashed into the tree, before its journal record is
+ * written, leaves nothing behind: the tree is cut back, and the next append continues the log without a gap.
  */
 class FailedBatchTest {
     @TempDir
@@ -61,15 +61,15 @@ class FailedBatchTest {
     }
 
     @Test
-    void aBatchFailingAfterItsRowsWereAppendedLeavesNoRowAndNoGap() {
+    void aBatchFailingAfterItsEventsWerePlacedLeavesNoEntryAndNoGap() {
         SampleEvents sample = new SampleEvents(3);
         FailingClock clock = new FailingClock();
         try (LogStore store = EmbeddedStore.open(dir, clock)) {
             store.createTenant(new Tenant("acme", "Acme", Instant.now()));
             store.append("acme", events(sample, 3));
 
-            // The writer reads the clock once per event while appending rows, then once more when it stores the
-            // checkpoint: the 6th reading fails after all five rows went through the appender.
+            // The writer reads the clock once per event while placing it, then once more for the checkpoint's
+            // row: the 6th reading fails after all five events were placed and hashed into the tree.
             clock.readingsLeft.set(5);
             assertThatThrownBy(() -> store.append("acme", events(sample, 5))).isInstanceOf(StoreException.class);
             clock.readingsLeft.set(Integer.MAX_VALUE);

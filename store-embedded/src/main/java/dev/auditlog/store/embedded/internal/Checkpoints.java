@@ -24,15 +24,17 @@ final class Checkpoints {
     private Checkpoints() {
     }
 
+    /** The checkpoint's row, with the peaks of the tree it signs. */
+    static TableRow row(String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) {
+        return new TableRow(TableRow.Table.CHECKPOINTS, new Object[] {
+            tenant, cp.size(), cp.rootHash(), cp.signedNote(), cp.publicKey(), signedMs, TiledTree.packPeaks(peaks)
+        });
+    }
+
     static void insert(Connection c, String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, tenant);
-            st.setLong(2, cp.size());
-            st.setBytes(3, cp.rootHash());
-            st.setString(4, cp.signedNote());
-            st.setString(5, cp.publicKey());
-            st.setLong(6, signedMs);
-            st.setBytes(7, TiledTree.packPeaks(peaks));
+        TableRow row = row(tenant, cp, peaks, signedMs);
+        try (PreparedStatement st = c.prepareStatement(row.table().insert)) {
+            row.bind(st);
             st.executeUpdate();
         }
     }

@@ -52,9 +52,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded {@link LogStore}: one DuckDB file in the data directory, one group-commit writer, a small
- * pool of reader connections. See {@link GroupCommitWriter} for how appends become durable and
- * {@link TiledTree} for how the Merkle tree is kept.
+ * The embedded {@link LogStore}: one DuckDB file in the data directory, a journal in front of it, one
+ * group-commit writer, one applier, a small pool of reader connections. See {@link GroupCommitWriter} and
+ * {@link Journal} for how appends become durable, {@link JournalApplier} for how they reach DuckDB (every read
+ * waits for that first: {@link TenantLog#awaitApplied}), and {@link TiledTree} for how the Merkle tree is kept.
  */
 public final class DuckDbStore implements LogStore {
     /** Entries are scanned in windows of this many seq numbers, newest window first. */
@@ -68,6 +69,8 @@ public final class DuckDbStore implements LogStore {
 
     private final DuckDBConnection root;
     private final ReadPool reads;
+    private final Journal journal;
+    private final JournalApplier applier;
     private final GroupCommitWriter writer;
     private final TenantKeyring keyring;
     private final Clock clock;
@@ -79,7 +82,8 @@ public final class DuckDbStore implements LogStore {
     /** Every saved settings row, cached: access checks read the IP allowlist on every request. */
     private final Map<String, Settings> settings = new ConcurrentHashMap<>();
 
-    private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock, Path leafDir) throws SQLException, IOException {
+    private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock, Path leafDir, Path journalDir)
+            throws SQLException, IOException {
         this.root = root;
         this.leafDir = leafDir;
         this.keyring = keyring;
@@ -93,10 +97,18 @@ public final class DuckDbStore implements LogStore {
             // bounding the WAL a restart must replay.
             st.execute(CHECKPOINT_THRESHOLD);
         }
+        this.journal = Journal.open(journalDir, Schema.journalApplied(root), record -> {
+            try {
+                JournalApplier.apply(root, List.of(TableRow.decode(record.payload())), record.number());
+            } catch (SQLException | IllegalArgumentException e) {
+                throw new IOException("could not replay journal record " + record.number(), e);
+            }
+        });
         restoreTenants();
         ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
         settings.putAll(SettingsRows.all(root));
-        this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock);
+        this.applier = new JournalApplier((DuckDBConnection) root.duplicate(), journal, journal.lastNumber());
+        this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock, journal, applier);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
@@ -106,7 +118,8 @@ public final class DuckDbStore implements LogStore {
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("auditlog.duckdb"), props);
-            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"));
+            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
+                    dataDir.resolve("journal"));
         } catch (SQLException | IOException e) {
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -160,7 +173,15 @@ public final class DuckDbStore implements LogStore {
     }
 
     private TiledTree.LeafSource leafSource(String tenant) {
-        return (from, count) -> reads.call(c -> {
+        return (from, count) -> {
+            TenantLog log = logs.get(tenant); // null while the store opens, when DuckDB holds everything
+            if (log != null) log.awaitApplied(from + count);
+            return leaves(tenant, from, count);
+        };
+    }
+
+    private byte[][] leaves(String tenant, long from, int count) {
+        return reads.call(c -> {
             byte[][] leaves = new byte[count][];
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT seq, leaf_hash FROM entries WHERE tenant = ? AND seq >= ? AND seq < ? "
@@ -259,17 +280,19 @@ public final class DuckDbStore implements LogStore {
         return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId),
                 erased -> {
                     inTransaction("could not erase the subject", () -> EntryRows.rewritePersonal(root, erased));
+                    writer.forgetJournaled();
                     checkpoint();
                 });
     }
 
     /**
      * Moves the removed entries' leaf hashes to {@code pruned_leaves} and deletes the entries, in one
-     * transaction; then checkpoints, so the removed rows leave the WAL as they do after an erasure.
+     * transaction; then lets the journal forget and checkpoints, so the removed rows leave the journal and the
+     * WAL as they do after an erasure.
      */
     @Override
     public synchronized long prune(String tenant, Instant cutoff) {
-        log(tenant);
+        log(tenant).awaitApplied();
         long[] removed = new long[1];
         inTransaction("could not prune", () -> {
             try (PreparedStatement keep = root.prepareStatement("INSERT INTO pruned_leaves "
@@ -283,7 +306,10 @@ public final class DuckDbStore implements LogStore {
                 removed[0] = delete.executeUpdate();
             }
         });
-        if (removed[0] > 0) checkpoint();
+        if (removed[0] > 0) {
+            writer.forgetJournaled();
+            checkpoint();
+        }
         return removed[0];
     }
 
@@ -328,7 +354,7 @@ public final class DuckDbStore implements LogStore {
 
     @Override
     public Page query(String tenant, EntryQuery query) {
-        long top = log(tenant).tree.size();
+        long top = log(tenant).awaitApplied().size();
         return reads.call(c -> {
             List<Entry> entries = newestMatching(c, tenant, query, top);
             String next = null;
@@ -377,7 +403,7 @@ public final class DuckDbStore implements LogStore {
     /** One grouped count over the filtered rows: the columnar scan reads only the filter and time columns. */
     @Override
     public long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
-        log(tenant);
+        log(tenant).awaitApplied();
         return reads.call(c -> {
             long[] counts = new long[buckets];
             FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION);
@@ -404,7 +430,7 @@ public final class DuckDbStore implements LogStore {
      */
     @Override
     public Optional<Entry> entry(String tenant, String id) {
-        log(tenant);
+        log(tenant).awaitApplied();
         OptionalLong recordedMs = EntryIds.recordedMillis(id);
         if (recordedMs.isEmpty()) return Optional.empty();
         return reads.call(c -> {
@@ -422,7 +448,7 @@ public final class DuckDbStore implements LogStore {
 
     @Override
     public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
-        log(tenant);
+        log(tenant).awaitApplied(treeSize);
         EntryQuery filters = query.withBeforeSeq(null);
         reads.<EntryRows.Row>stream((c, rows) -> {
             for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
@@ -450,8 +476,7 @@ public final class DuckDbStore implements LogStore {
 
     @Override
     public VerificationReport verify(String tenant) {
-        TenantLog log = log(tenant);
-        Checkpoint checkpoint = log.checkpoint();
+        Checkpoint checkpoint = log(tenant).awaitApplied();
         long size = checkpoint.size();
         LogVerifier verifier = new LogVerifier(checkpoint, keyring.signer(tenant).verifierKey());
         reads.call(c -> {
@@ -523,6 +548,12 @@ public final class DuckDbStore implements LogStore {
     @Override
     public void close() {
         writer.close();
+        applier.close();
+        try {
+            journal.close(applier.applied());
+        } catch (IOException e) {
+            LOG.warn("closing the journal failed; the next start replays what DuckDB may lack", e);
+        }
         reads.close();
         for (TenantLog log : logs.values()) {
             try {

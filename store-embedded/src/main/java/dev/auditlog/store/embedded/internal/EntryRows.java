@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
 
 /**
  * Maps an {@link Entry} to a row of the {@code entries} table and back, in {@link Schema#ENTRY_COLUMNS} order.
@@ -70,30 +69,17 @@ final class EntryRows {
         return d.toString();
     }
 
-    static void append(DuckDBAppender a, Entry e, String details) throws SQLException {
+    /** The entry's row, in {@link Schema#ENTRY_COLUMNS} order. */
+    static TableRow row(Entry e, String details) {
         Event ev = e.event();
         Actor actor = ev.actor();
         Target target = ev.target();
-        a.beginRow();
-        a.append(e.tenant());
-        a.append(e.seq());
-        a.append(e.id());
-        a.append(e.recordedAt().toEpochMilli());
-        a.append(ev.action());
-        a.append(ev.event().wire());
-        a.append(ev.channel());
-        a.append(ev.status());
-        a.append(actor == null ? null : actor.type());
-        a.append(actor == null ? null : actor.id());
-        a.append(target == null ? null : target.type());
-        a.append(target == null ? null : target.id());
-        a.append(EntryColumns.concernIds(ev.concerns()));
-        a.append(ev.ip());
-        a.append(ev.description());
-        a.append(ev.idempotencyKey());
-        a.append(details);
-        a.append(e.leafHash());
-        a.endRow();
+        return new TableRow(TableRow.Table.ENTRIES, new Object[] {
+            e.tenant(), e.seq(), e.id(), e.recordedAt().toEpochMilli(), ev.action(), ev.event().wire(), ev.channel(),
+            ev.status(), actor == null ? null : actor.type(), actor == null ? null : actor.id(),
+            target == null ? null : target.type(), target == null ? null : target.id(),
+            EntryColumns.concernIds(ev.concerns()), ev.ip(), ev.description(), ev.idempotencyKey(), details, e.leafHash()
+        });
     }
 
     /**

@@ -11,11 +11,10 @@ import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
-import java.sql.Connection;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.duckdb.DuckDBAppender;
+import java.util.concurrent.ExecutionException;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>A batch</h2>
  * Resolve idempotency keys, give each new event its seq, time and id, hash it into its tenant's tree (the
- * caller already built its salt, commitment and leaf template) and append its row, persist completed tile
- * roots and sign one checkpoint per touched tenant, all in one transaction.
- * Only then are the callers' futures completed: an acknowledged entry is durable. If anything fails, the
- * transaction rolls back, the trees are truncated back to their marks and every caller of the batch gets
- * the error; nothing half-written stays visible.
+ * caller already built its salt, commitment and leaf template), collect its row, the completed tile roots and
+ * one signed checkpoint per touched tenant, and append all of them to the {@link Journal} as one record,
+ * forced to disk. Only then are the callers' futures completed: an acknowledged entry is durable. If anything
+ * fails before that, the trees are truncated back to their marks and every caller of the batch gets the
+ * error; nothing half-written stays. Then the batch goes to the {@link JournalApplier}, which writes it into
+ * DuckDB behind the acknowledgements (why: see {@link Journal}).
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
@@ -54,122 +54,157 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private record Request(TenantLog log, List<Sealed> events, CompletableFuture<List<Appended>> done) {
+    /** What the writer thread is asked to do: append a request's events, or start a new journal segment. */
+    private sealed interface Work permits Append, Roll {
     }
 
-    private record Tile(String tenant, long index, byte[] hash) {
+    private record Append(TenantLog log, List<Sealed> events, CompletableFuture<List<Appended>> done) implements Work {
     }
 
-    /** What a batch produced: the answers per request, the checkpoint and the new leaf hashes per touched tenant. */
-    private record Written(List<List<Appended>> answers, Map<TenantLog, Checkpoint> checkpoints,
-                           Map<TenantLog, List<byte[]>> leaves) {
+    private record Roll(CompletableFuture<Long> done) implements Work {
+    }
+
+    /** What a batch produced, before it is journaled. */
+    private record Written(List<List<Appended>> answers, List<TableRow> rows, Map<TenantLog, Checkpoint> checkpoints,
+                           Map<TenantLog, List<byte[]>> leaves, Map<TenantLog, List<Entry>> keyed) {
     }
 
     private final DuckDBConnection connection;
     private final TenantKeyring keyring;
     private final Clock clock;
-    private final GroupCommitQueue<Request> queue;
+    private final Journal journal;
+    private final JournalApplier applier;
+    private final TableRow.Buffer record = new TableRow.Buffer();
+    private final GroupCommitQueue<Work> queue;
 
-    GroupCommitWriter(DuckDBConnection connection, TenantKeyring keyring, Clock clock) throws SQLException {
+    /**
+     * @param connection used only to look idempotency keys up in entries DuckDB already holds
+     */
+    GroupCommitWriter(DuckDBConnection connection, TenantKeyring keyring, Clock clock, Journal journal, JournalApplier applier) {
         this.connection = connection;
         this.keyring = keyring;
         this.clock = clock;
-        queue = new GroupCommitQueue<>("auditlog-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
+        this.journal = journal;
+        this.applier = applier;
+        queue = new GroupCommitQueue<>("auditlog-writer", MAX_BATCH_EVENTS,
+                w -> w instanceof Append a ? a.events.size() : 0, this::run);
     }
 
     CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (events.isEmpty()) {
             done.complete(List.of());
-        } else if (!queue.offer(new Request(log, events, done))) {
+        } else if (!queue.offer(new Append(log, events, done))) {
             done.completeExceptionally(new StoreException("the store is closed", null));
         }
         return done;
     }
 
-    private void commit(List<Request> batch) {
+    /**
+     * Makes the journal forget every batch written so far: starts a new segment, waits until DuckDB holds
+     * everything before it, and deletes the old segments. An erasure and a prune call this so that no raw copy
+     * of the rows they changed outlives them in the journal.
+     */
+    void forgetJournaled() {
+        CompletableFuture<Long> rolled = new CompletableFuture<>();
+        if (!queue.offer(new Roll(rolled))) throw new StoreException("the store is closed", null);
+        try {
+            long last = rolled.get();
+            applier.awaitApplied(last);
+            journal.release(last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the journal", e);
+        } catch (ExecutionException e) {
+            throw new StoreException("could not start a new journal segment", e.getCause());
+        }
+    }
+
+    private void run(List<Work> work) {
+        List<Append> appends = new ArrayList<>(work.size());
+        for (Work w : work) if (w instanceof Append a) appends.add(a);
+        if (!appends.isEmpty()) commit(appends);
+        for (Work w : work) {
+            if (w instanceof Roll roll) {
+                try {
+                    journal.roll();
+                    roll.done.complete(journal.lastNumber());
+                } catch (IOException | RuntimeException e) {
+                    roll.done.completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private void commit(List<Append> batch) {
         Map<TenantLog, TiledTree.Mark> marks = new LinkedHashMap<>();
         Map<TenantLog, Long> clockMarks = new HashMap<>();
-        for (Request r : batch) {
+        for (Append r : batch) {
             marks.computeIfAbsent(r.log, l -> l.tree.mark());
             clockMarks.putIfAbsent(r.log, r.log.lastRecordedMs);
         }
+        Written written;
+        long number;
         try {
-            Written written = write(batch, marks.keySet());
-            written.checkpoints.forEach(TenantLog::publish);
-            written.leaves.forEach((log, hashes) -> log.leafFile.append(marks.get(log).size(), hashes));
-            for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
-        } catch (SQLException | RuntimeException e) {
-            LOG.error("append batch of {} requests failed; rolled back", batch.size(), e);
-            rollback();
+            written = write(batch, marks.keySet());
+            record.clear();
+            TableRow.encode(written.rows, record);
+            number = journal.append(record.written());
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.error("append batch of {} requests failed; nothing of it was kept", batch.size(), e);
             marks.forEach((log, mark) -> log.tree.truncate(mark));
             clockMarks.forEach((log, ms) -> log.lastRecordedMs = ms);
             StoreException failure = new StoreException("could not store the events", e);
-            for (Request r : batch) r.done.completeExceptionally(failure);
+            for (Append r : batch) r.done.completeExceptionally(failure);
+            return;
         }
+        written.checkpoints.forEach(TenantLog::publish);
+        written.leaves.forEach((log, hashes) -> log.leafFile.append(marks.get(log).size(), hashes));
+        written.keyed.forEach((log, entries) -> entries.forEach(log::pending));
+        for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
+        Map<TenantLog, Long> sizes = new HashMap<>();
+        written.checkpoints.forEach((log, cp) -> sizes.put(log, cp.size()));
+        applier.submit(new JournalApplier.Batch(number, written.rows, sizes, record.written().remaining()));
     }
 
-    private Written write(List<Request> batch, Iterable<TenantLog> touched) throws SQLException {
-        beginTransaction();
+    private Written write(List<Append> batch, Iterable<TenantLog> touched) throws SQLException {
         Map<TenantLog, Map<String, Entry>> known = knownKeys(batch);
         List<List<Appended>> results = new ArrayList<>(batch.size());
-        List<Tile> tiles = new ArrayList<>();
+        List<TableRow> rows = new ArrayList<>();
+        List<TableRow> tiles = new ArrayList<>();
+        Map<TenantLog, List<Entry>> keyed = new HashMap<>();
         Map<TenantLog, List<byte[]>> leaves = new HashMap<>();
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
-            for (Request r : batch) {
-                Map<String, Entry> keys = known.get(r.log);
-                List<Appended> answers = new ArrayList<>(r.events.size());
-                for (Sealed sealed : r.events) {
-                    Event event = sealed.event;
-                    Entry earlier = event.idempotencyKey() == null ? null : keys.get(event.idempotencyKey());
-                    if (earlier != null) {
-                        answers.add(new Appended(earlier, true));
-                        continue;
-                    }
-                    Entry entry = place(r.log, sealed);
-                    r.log.tree.append(entry.leafHash(), (index, hash) -> tiles.add(new Tile(r.log.tenant, index, hash)));
-                    leaves.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry.leafHash());
-                    EntryRows.append(appender, entry, sealed.details);
-                    if (event.idempotencyKey() != null) keys.put(event.idempotencyKey(), entry);
-                    answers.add(new Appended(entry, false));
+        for (Append r : batch) {
+            Map<String, Entry> keys = known.get(r.log);
+            List<Appended> answers = new ArrayList<>(r.events.size());
+            for (Sealed sealed : r.events) {
+                Event event = sealed.event;
+                Entry earlier = event.idempotencyKey() == null ? null : keys.get(event.idempotencyKey());
+                if (earlier != null) {
+                    answers.add(new Appended(earlier, true));
+                    continue;
                 }
-                results.add(answers);
+                Entry entry = place(r.log, sealed);
+                r.log.tree.append(entry.leafHash(), (index, hash) ->
+                        tiles.add(new TableRow(TableRow.Table.TILES, new Object[] {r.log.tenant, index, hash})));
+                leaves.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry.leafHash());
+                rows.add(EntryRows.row(entry, sealed.details));
+                if (event.idempotencyKey() != null) {
+                    keys.put(event.idempotencyKey(), entry);
+                    keyed.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry);
+                }
+                answers.add(new Appended(entry, false));
             }
-            appender.flush();
+            results.add(answers);
         }
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO tiles VALUES (?, ?, ?)")) {
-            for (Tile tile : tiles) {
-                st.setString(1, tile.tenant);
-                st.setLong(2, tile.index);
-                st.setBytes(3, tile.hash);
-                st.addBatch();
-            }
-            if (!tiles.isEmpty()) st.executeBatch();
-        }
+        rows.addAll(tiles);
         Map<TenantLog, Checkpoint> signed = new LinkedHashMap<>();
         for (TenantLog log : touched) {
-            signed.put(log, keyring.signer(log.tenant).signCheckpoint(
-                    TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root()));
+            Checkpoint cp = keyring.signer(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
+            signed.put(log, cp);
+            rows.add(Checkpoints.row(log.tenant, cp, log.tree.peaks(), clock.millis()));
         }
-        for (Map.Entry<TenantLog, Checkpoint> cp : signed.entrySet()) {
-            Checkpoints.insert(connection, cp.getKey().tenant, cp.getValue(), cp.getKey().tree.peaks(), clock.millis());
-        }
-        connection.commit();
-        connection.setAutoCommit(true);
-        return new Written(results, signed, leaves);
-    }
-
-    /**
-     * Opens the batch's transaction. DuckDB's appender joins the connection's open transaction but commits on
-     * its own when there is none, and turning auto-commit off does not open one: only a statement does. So a
-     * statement runs first, and the appended rows commit (or roll back) with the tile roots and the checkpoint.
-     * The crash test caught the appender's own commit once; it guards this.
-     */
-    private void beginTransaction() throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SELECT 1");
-        }
+        return new Written(results, rows, signed, leaves, keyed);
     }
 
     private Entry place(TenantLog log, Sealed sealed) {
@@ -182,18 +217,28 @@ final class GroupCommitWriter implements AutoCloseable {
                 sealed.leaf.leafHash(id, seq, recordedAt));
     }
 
-    /** Entries already stored under the idempotency keys this batch carries, per tenant. */
-    private Map<TenantLog, Map<String, Entry>> knownKeys(List<Request> batch) throws SQLException {
+    /**
+     * Entries already acknowledged under the idempotency keys this batch carries, per tenant: first those the
+     * applier has not yet written (a key leaves that list only once DuckDB holds its entry, so looking there
+     * first misses none), then DuckDB for the rest.
+     */
+    private Map<TenantLog, Map<String, Entry>> knownKeys(List<Append> batch) throws SQLException {
         Map<TenantLog, List<String>> wanted = new LinkedHashMap<>();
-        for (Request r : batch) {
-            List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
-            for (Sealed e : r.events) if (e.event.idempotencyKey() != null) keys.add(e.event.idempotencyKey());
-        }
         Map<TenantLog, Map<String, Entry>> known = new HashMap<>();
+        for (Append r : batch) {
+            List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
+            Map<String, Entry> found = known.computeIfAbsent(r.log, l -> new HashMap<>());
+            for (Sealed e : r.events) {
+                String key = e.event.idempotencyKey();
+                if (key == null) continue;
+                Entry pending = r.log.pendingEntry(key);
+                if (pending != null) found.put(key, pending);
+                else keys.add(key);
+            }
+        }
         for (Map.Entry<TenantLog, List<String>> w : wanted.entrySet()) {
-            Map<String, Entry> found = new HashMap<>();
-            known.put(w.getKey(), found);
             if (w.getValue().isEmpty()) continue;
+            Map<String, Entry> found = known.get(w.getKey());
             String marks = String.join(",", w.getValue().stream().map(k -> "?").toList());
             try (PreparedStatement st = connection.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS
                     + " FROM entries WHERE tenant = ? AND idempotency_key IN (" + marks + ")")) {
@@ -211,23 +256,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return known;
     }
 
-    /** Undoes the batch's transaction: its rows, tile roots and checkpoint. */
-    private void rollback() {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            LOG.error("rollback failed", e);
-        }
-    }
-
     /** Finishes every request already queued, then stops. */
     @Override
     public void close() {
-        for (Request left : queue.closeAndDrain()) {
-            left.done.completeExceptionally(new StoreException("the store is closed", null));
+        for (Work left : queue.closeAndDrain()) {
+            StoreException closed = new StoreException("the store is closed", null);
+            switch (left) {
+                case Append a -> a.done.completeExceptionally(closed);
+                case Roll r -> r.done.completeExceptionally(closed);
+            }
         }
         try {
             connection.close();

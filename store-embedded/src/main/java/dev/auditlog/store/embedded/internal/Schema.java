@@ -1,6 +1,7 @@
 package dev.auditlog.store.embedded.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -41,6 +42,16 @@ final class Schema {
                       tenant VARCHAR NOT NULL, size BIGINT NOT NULL, root BLOB NOT NULL,
                       note VARCHAR NOT NULL, public_key VARCHAR NOT NULL, signed_ms BIGINT NOT NULL,
                       frontier BLOB NOT NULL)""");
+            // The number of the last journal record DuckDB holds (see Journal): one row.
+            s.execute("CREATE TABLE IF NOT EXISTS journal_applied (batch BIGINT NOT NULL)");
+            s.execute("INSERT INTO journal_applied SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_applied)");
+        }
+    }
+
+    static long journalApplied(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT batch FROM journal_applied")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

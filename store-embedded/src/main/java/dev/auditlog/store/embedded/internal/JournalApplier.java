@@ -1,0 +1,223 @@
+package dev.auditlog.store.embedded.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes journaled batches into DuckDB, behind the acknowledgements, on a thread of its own.
+ *
+ * <p>The {@link Journal} made every batch it receives durable already, so the applier's only duties are order
+ * and catching up: it takes every batch waiting (which merges many small ones into one DuckDB transaction,
+ * as the group-commit queue does for the writer), writes their rows with the number of the last batch into
+ * {@code journal_applied} in one transaction, and then tells each tenant's log how far DuckDB now holds it
+ * (reads wait for that, {@link TenantLog#awaitApplied}) and lets the journal delete what it no longer needs.
+ *
+ * <p>Failure: an acknowledged batch cannot be refused, so a failing transaction is rolled back and retried,
+ * with a growing pause, until it succeeds or the store closes (then the journal replays it on the next
+ * open). Backpressure: when the batches waiting hold more than {@link #MAX_WAITING_BYTES} of journal
+ * records, the writer waits in {@link #submit}; so a slow disk or a long WAL fold bounds the memory the
+ * waiting rows hold instead of growing it.
+ */
+final class JournalApplier implements AutoCloseable {
+    static final long MAX_WAITING_BYTES = 64L << 20;
+    private static final int MAX_ROWS_PER_TRANSACTION = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
+    private static final Batch STOP = new Batch(-1, List.of(), Map.of(), 0);
+
+    /** A journaled batch: its record number, its rows, each touched log's size after it, its record's size. */
+    record Batch(long number, List<TableRow> rows, Map<TenantLog, Long> sizes, long bytes) {
+    }
+
+    private final DuckDBConnection connection;
+    private final Journal journal;
+    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private final Thread thread;
+    /** Guarded by {@link #lock}. */
+    private long waitingBytes;
+    /** The last batch DuckDB holds. Guarded by {@link #lock}. */
+    private long applied;
+    private volatile boolean closing;
+
+    JournalApplier(DuckDBConnection connection, Journal journal, long applied) {
+        this.connection = connection;
+        this.journal = journal;
+        this.applied = applied;
+        this.thread = Thread.ofPlatform().name("auditlog-applier").start(this::run);
+    }
+
+    /** Queues a journaled batch; waits while too much is queued already. Only the writer thread calls this. */
+    void submit(Batch batch) {
+        lock.lock();
+        try {
+            while (waitingBytes > MAX_WAITING_BYTES && !closing) drained.awaitUninterruptibly();
+            waitingBytes += batch.bytes;
+        } finally {
+            lock.unlock();
+        }
+        queue.add(batch);
+    }
+
+    /** Waits until DuckDB holds every batch up to {@code number}. */
+    void awaitApplied(long number) throws InterruptedException {
+        lock.lock();
+        try {
+            while (applied < number) drained.await();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last batch DuckDB holds. */
+    long applied() {
+        lock.lock();
+        try {
+            return applied;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        List<Batch> group = new ArrayList<>();
+        while (true) {
+            try {
+                Batch first = queue.take();
+                if (first == STOP) return;
+                group.add(first);
+                int rows = first.rows.size();
+                Batch next;
+                while (rows < MAX_ROWS_PER_TRANSACTION && (next = queue.peek()) != null && next != STOP) {
+                    group.add(queue.poll());
+                    rows += next.rows.size();
+                }
+                if (!applyUntilDone(group)) return;
+                finish(group);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private boolean applyUntilDone(List<Batch> group) throws InterruptedException {
+        long pause = 50;
+        List<List<TableRow>> rows = group.stream().map(Batch::rows).toList();
+        while (true) {
+            try {
+                apply(connection, rows, group.getLast().number);
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                if (closing) {
+                    LOG.error("could not apply journal records {} to {} before closing; the next start replays them",
+                            group.getFirst().number, group.getLast().number, e);
+                    return false;
+                }
+                LOG.error("could not apply journal records {} to {}; retrying in {} ms (reads wait meanwhile)",
+                        group.getFirst().number, group.getLast().number, pause, e);
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
+    }
+
+    private void finish(List<Batch> group) {
+        for (Batch b : group) b.sizes.forEach(TenantLog::applied);
+        long last = group.getLast().number;
+        lock.lock();
+        try {
+            applied = last;
+            for (Batch b : group) waitingBytes -= b.bytes;
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        journal.release(last);
+    }
+
+    /**
+     * Writes the rows of consecutive journal records and records {@code through} as the last one applied, in one
+     * transaction. Used by the applier thread and, on open, to replay the journal.
+     */
+    static void apply(DuckDBConnection c, List<List<TableRow>> records, long through) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            // DuckDB's appender joins an open transaction but commits on its own when there is none, and turning
+            // auto-commit off opens none: a statement does. So one runs first (the crash test caught this once).
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            Map<TableRow.Table, PreparedStatement> inserts = new EnumMap<>(TableRow.Table.class);
+            try (DuckDBAppender entries = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
+                for (List<TableRow> record : records) {
+                    for (TableRow row : record) {
+                        if (row.table() == TableRow.Table.ENTRIES) {
+                            row.appendTo(entries);
+                        } else {
+                            PreparedStatement st = inserts.get(row.table());
+                            if (st == null) inserts.put(row.table(), st = c.prepareStatement(row.table().insert));
+                            row.bind(st);
+                            st.addBatch();
+                        }
+                    }
+                }
+                entries.flush();
+                for (PreparedStatement st : inserts.values()) st.executeBatch();
+            } finally {
+                for (PreparedStatement st : inserts.values()) st.close();
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE journal_applied SET batch = ?")) {
+                st.setLong(1, through);
+                st.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Applies every batch already queued, then stops. */
+    @Override
+    public void close() {
+        closing = true;
+        lock.lock();
+        try {
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        queue.add(STOP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the applier connection failed", e);
+        }
+    }
+}

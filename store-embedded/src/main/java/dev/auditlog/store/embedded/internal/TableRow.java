@@ -1,0 +1,177 @@
+package dev.auditlog.store.embedded.internal;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * One row for one of the tables a batch writes, as plain values ({@code null}, {@link Long}, {@link String} or
+ * {@code byte[]}, in the table's column order): the unit of the {@link Journal} and of what the
+ * {@link JournalApplier} writes into DuckDB. A batch's rows are encoded once for the journal and, unless the
+ * process dies before they are applied, never decoded: the applier takes the same objects from memory.
+ */
+record TableRow(Table table, Object[] values) {
+    /** The tables a batch touches; their column counts guard decoding. */
+    enum Table {
+        ENTRIES(18, null),
+        TILES(3, "INSERT INTO tiles VALUES (?, ?, ?)"),
+        CHECKPOINTS(7, "INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+        final int columns;
+        /** How a row is inserted; null for entries, which go through DuckDB's appender. */
+        final String insert;
+
+        Table(int columns, String insert) {
+            this.columns = columns;
+            this.insert = insert;
+        }
+    }
+
+    private static final byte NULL = 0;
+    private static final byte LONG = 1;
+    private static final byte STRING = 2;
+    private static final byte BYTES = 3;
+
+    TableRow {
+        if (values.length != table.columns) {
+            throw new IllegalArgumentException(table + " has " + table.columns + " columns, not " + values.length);
+        }
+    }
+
+    void appendTo(DuckDBAppender appender) throws SQLException {
+        appender.beginRow();
+        for (Object v : values) {
+            switch (v) {
+                case null -> appender.appendNull();
+                case Long l -> appender.append(l.longValue());
+                case String s -> appender.append(s);
+                case byte[] b -> appender.append(b);
+                default -> throw new IllegalStateException("no column type for " + v.getClass());
+            }
+        }
+        appender.endRow();
+    }
+
+    void bind(PreparedStatement st) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            switch (values[i]) {
+                case null -> st.setObject(i + 1, null);
+                case Long l -> st.setLong(i + 1, l);
+                case String s -> st.setString(i + 1, s);
+                case byte[] b -> st.setBytes(i + 1, b);
+                default -> throw new IllegalStateException("no column type for " + values[i].getClass());
+            }
+        }
+    }
+
+    /** Writes rows as: count, then per row its table's ordinal and each value tagged with its type. */
+    static void encode(List<TableRow> rows, Buffer out) {
+        out.putInt(rows.size());
+        for (TableRow row : rows) {
+            out.put((byte) row.table.ordinal());
+            for (Object v : row.values) {
+                switch (v) {
+                    case null -> out.put(NULL);
+                    case Long l -> {
+                        out.put(LONG);
+                        out.putLong(l);
+                    }
+                    case String s -> {
+                        out.put(STRING);
+                        out.putBytes(s.getBytes(StandardCharsets.UTF_8));
+                    }
+                    case byte[] b -> {
+                        out.put(BYTES);
+                        out.putBytes(b);
+                    }
+                    default -> throw new IllegalStateException("no column type for " + v.getClass());
+                }
+            }
+        }
+    }
+
+    /** Reads what {@link #encode} wrote; a malformed record is an {@link IllegalArgumentException}. */
+    static List<TableRow> decode(ByteBuffer in) {
+        try {
+            int count = in.getInt();
+            List<TableRow> rows = new ArrayList<>(Math.min(count, 1 << 16));
+            Table[] tables = Table.values();
+            for (int r = 0; r < count; r++) {
+                int ordinal = in.get();
+                if (ordinal < 0 || ordinal >= tables.length) throw new IllegalArgumentException("unknown table " + ordinal);
+                Table table = tables[ordinal];
+                Object[] values = new Object[table.columns];
+                for (int i = 0; i < values.length; i++) values[i] = readValue(in);
+                rows.add(new TableRow(table, values));
+            }
+            if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the last row");
+            return rows;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("record ends inside a row", e);
+        }
+    }
+
+    private static Object readValue(ByteBuffer in) {
+        byte tag = in.get();
+        return switch (tag) {
+            case NULL -> null;
+            case LONG -> in.getLong();
+            case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
+            case BYTES -> readBytes(in);
+            default -> throw new IllegalArgumentException("unknown value tag " + tag);
+        };
+    }
+
+    private static byte[] readBytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) throw new IllegalArgumentException("value length " + length);
+        byte[] b = new byte[length];
+        in.get(b);
+        return b;
+    }
+
+    /** A growable byte buffer the writer reuses for every record. */
+    static final class Buffer {
+        private ByteBuffer bytes = ByteBuffer.allocate(1 << 20);
+
+        void clear() {
+            bytes.clear();
+        }
+
+        /** The bytes written since the last {@link #clear}, ready to read. */
+        ByteBuffer written() {
+            return bytes.duplicate().flip();
+        }
+
+        void put(byte b) {
+            ensure(1).put(b);
+        }
+
+        void putInt(int i) {
+            ensure(4).putInt(i);
+        }
+
+        void putLong(long l) {
+            ensure(8).putLong(l);
+        }
+
+        void putBytes(byte[] b) {
+            ensure(4 + b.length).putInt(b.length).put(b);
+        }
+
+        private ByteBuffer ensure(int n) {
+            if (bytes.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + n));
+                bytes.flip();
+                bigger.put(bytes);
+                bytes = bigger;
+            }
+            return bytes;
+        }
+    }
+}

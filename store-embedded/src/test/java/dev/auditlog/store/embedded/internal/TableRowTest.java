@@ -1,0 +1,53 @@
+package dev.auditlog.store.embedded.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableRowTest {
+    private static final TableRow TILE = new TableRow(TableRow.Table.TILES, new Object[] {"acme", 7L, new byte[] {1, 2, 3}});
+    private static final TableRow ENTRY = new TableRow(TableRow.Table.ENTRIES, new Object[] {
+        "acme", 0L, "0190-id", 1_700_000_000_000L, "user.login", "login", "web", "success", "user", "u_1", null, null,
+        null, "198.51.100.4", "Ada signed in — ✓ 🎉", null, "{\"salt\":\"00\"}", new byte[32]
+    });
+
+    private static ByteBuffer encoded(List<TableRow> rows) {
+        TableRow.Buffer out = new TableRow.Buffer();
+        TableRow.encode(rows, out);
+        return out.written();
+    }
+
+    @Test
+    void rowsDecodeToTheSameTablesAndValues() {
+        List<TableRow> decoded = TableRow.decode(encoded(List.of(ENTRY, TILE)));
+        assertThat(decoded).hasSize(2);
+        assertThat(decoded.get(0).table()).isEqualTo(TableRow.Table.ENTRIES);
+        assertThat(decoded.get(0).values()).containsExactly(ENTRY.values());
+        assertThat(decoded.get(1).values()).containsExactly(TILE.values());
+    }
+
+    @Test
+    void theBufferGrowsPastItsFirstCapacity() {
+        String big = "x".repeat(3 << 20);
+        TableRow row = new TableRow(TableRow.Table.TILES, new Object[] {big, 1L, new byte[0]});
+        assertThat(TableRow.decode(encoded(List.of(row))).getFirst().values()[0]).isEqualTo(big);
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfColumnsIsRefused() {
+        assertThatThrownBy(() -> new TableRow(TableRow.Table.TILES, new Object[] {"acme"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRecordCutInsideARowOrWithBytesLeftOverIsMalformed() {
+        ByteBuffer whole = encoded(List.of(ENTRY));
+        ByteBuffer cut = whole.duplicate().limit(whole.limit() - 5);
+        assertThatThrownBy(() -> TableRow.decode(cut)).isInstanceOf(IllegalArgumentException.class);
+        ByteBuffer longer = ByteBuffer.allocate(whole.remaining() + 1).put(whole.duplicate()).put((byte) 0).flip();
+        assertThatThrownBy(() -> TableRow.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
