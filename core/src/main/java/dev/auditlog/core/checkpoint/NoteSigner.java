@@ -1,40 +1,38 @@
 package dev.auditlog.core.checkpoint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 
 /**
- * An Ed25519 note signer (C2SP signed-note): a key name and key pair, whose 4-byte key ID is the
+ * An Ed25519 note signer (C2SP signed-note): a key name and private key, whose 4-byte key ID is the
  * first 4 bytes of SHA-256(name || 0x0A || 0x01 || 32-byte raw public key).
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class NoteSigner {
 
-    private final PrivateKey privateKey;
+    private final byte[] seed;
     private final VerifierKey verifierKey;
 
-    private NoteSigner(String keyName, KeyPair pair) {
-        this.privateKey = pair.getPrivate();
-        this.verifierKey = VerifierKey.of(keyName, Ed25519.rawPublicKey(pair.getPublic()));
+    private NoteSigner(String keyName, byte[] seed) {
+        this.seed = seed;
+        this.verifierKey = VerifierKey.of(keyName, Ed25519.rawPublicKey(seed));
     }
 
     /** Creates a signer with a fresh random key. */
     public static NoteSigner generate(String keyName) {
         VerifierKey.requireValidName(keyName);
-        return new NoteSigner(keyName, Ed25519.generate());
+        return new NoteSigner(keyName, Ed25519.generateSeed());
     }
 
     /** Restores a signer from a PKCS#8-encoded Ed25519 private key, as returned by {@link #pkcs8()}. */
     public static NoteSigner fromPkcs8(String keyName, byte[] pkcs8) {
         VerifierKey.requireValidName(keyName);
-        return new NoteSigner(keyName, Ed25519.fromPkcs8(pkcs8));
+        return new NoteSigner(keyName, Ed25519.seedFromPkcs8(pkcs8));
     }
 
     /** The private key in PKCS#8 encoding; keep it secret. */
     public byte[] pkcs8() {
-        return privateKey.getEncoded();
+        return Ed25519.pkcs8(seed);
     }
 
     public String keyName() {
@@ -62,7 +60,7 @@ public final class NoteSigner {
         SignedNote.textProblem(noteBody).ifPresent(problem -> {
             throw new IllegalArgumentException("note text is not signable: " + problem);
         });
-        byte[] signature = Ed25519.sign(privateKey, noteBody.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = Ed25519.sign(seed, verifierKey.publicKey(), noteBody.getBytes(StandardCharsets.UTF_8));
         return noteBody + "\n" + new SignatureLine(keyName(), verifierKey.keyId(), signature).format();
     }
 

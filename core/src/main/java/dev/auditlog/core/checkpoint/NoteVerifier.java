@@ -1,7 +1,6 @@
 package dev.auditlog.core.checkpoint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 
 /**
  * Verifies C2SP signed notes, and tlog checkpoints in particular, against one trusted Ed25519
@@ -10,7 +9,7 @@ import java.security.PublicKey;
 public final class NoteVerifier {
 
     private final VerifierKey key;
-    private final PublicKey publicKey;
+    private final Ed25519.PublicKey publicKey;
 
     private NoteVerifier(VerifierKey key) {
         this.key = key;

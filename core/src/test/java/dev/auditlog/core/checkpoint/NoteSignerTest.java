@@ -8,6 +8,11 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class NoteSignerTest {
@@ -84,6 +89,25 @@ class NoteSignerTest {
         assertThat(restored.verifierKey()).isEqualTo(original.verifierKey());
         assertThat(restored.rawPublicKey()).hasSize(32).isEqualTo(original.rawPublicKey());
         assertThat(NoteVerifier.fromVerifierKey(original.verifierKey()).verify(restored.sign("x\n"))).isEqualTo("x\n");
+    }
+
+    /** The writer thread, tenant creation and erasures share one signer per tenant. */
+    @Test
+    void concurrentSignaturesAreTheSameAsSequentialOnes() throws Exception {
+        NoteSigner signer = NoteSigner.generate("auditlog/acme");
+        List<String> expected = IntStream.range(0, 200).mapToObj(i -> signer.sign(i + "\n")).toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> runs = IntStream.range(0, 4)
+                    .mapToObj(t -> pool.submit(() -> IntStream.range(0, 200).mapToObj(i -> signer.sign(i + "\n")).toList()))
+                    .toList();
+            for (Future<List<String>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

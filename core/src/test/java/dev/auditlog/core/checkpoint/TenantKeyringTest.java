@@ -3,6 +3,7 @@ package dev.auditlog.core.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.auditlog.core.erasure.Pseudonyms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +51,30 @@ class TenantKeyringTest {
         List<String> lines = Files.readAllLines(dataDir.resolve("keys/acme.key"));
 
         assertThat(lines).containsExactly(Base64.getEncoder().encodeToString(signer.pkcs8()));
+    }
+
+    /**
+     * A key file, checkpoint and pseudonym recorded with the JDK-based signer that preceded BouncyCastle:
+     * existing data directories must keep their keys, signatures and erased subjects' pseudonyms.
+     */
+    @Test
+    void keyFileFromTheJdkBasedSignerKeepsItsKeySignaturesAndPseudonyms() throws Exception {
+        String keyLine = "MC4CAQAwBQYDK2VwBCIEILnUgrVR/Os7H+TCGb5Fz6FbZDfp0gLrZS9GTaeKmImp";
+        Files.createDirectories(dataDir.resolve("keys"));
+        Files.writeString(dataDir.resolve("keys/acme.key"), keyLine + "\n");
+        byte[] root = new byte[32];
+        for (int i = 0; i < root.length; i++) {
+            root[i] = (byte) i;
+        }
+
+        NoteSigner signer = new TenantKeyring(dataDir).signer("acme");
+
+        assertThat(signer.verifierKey()).isEqualTo("auditlog/acme+8e09a005+AZdU7pA//w1jzDbI1VBxz7UCa7MhsNyFCNaKOFDkr/D1");
+        assertThat(signer.signCheckpoint("auditlog/acme", 42, root).signedNote()).isEqualTo(
+                "auditlog/acme\n42\nAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n\n\u2014 auditlog/acme "
+                + "jgmgBfLngcTBzPPOMx3cBp8wnTkRAckeVhIU5BnuwZI2evuWn6EPyOTARYzxgar4s3+bcSlsbDHdBDEZVX2JLNK3Uwg=\n");
+        assertThat(Base64.getEncoder().encodeToString(signer.pkcs8())).isEqualTo(keyLine);
+        assertThat(Pseudonyms.of(signer, "user-1")).isEqualTo("subject-1c1673f17c0a");
     }
 
     @Test
