@@ -1,6 +1,7 @@
 package dev.auditlog.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.server.AuditlogServer;
 import dev.auditlog.server.ServerConfig;
 import java.io.IOException;
@@ -119,7 +120,8 @@ final class HttpIngest implements Section {
                 int warmUp = Math.min(requests, Math.max(CONNECTIONS, requests / 5));
                 long warmUpSent = Load.closed(CONNECTIONS, warmUp, call).calls();
                 long failedInWarmUp = failures.get();
-                Load.Result load = Load.closed(CONNECTIONS, requests, call);
+                Load.Result load = Load.closed(CONNECTIONS, requests, call)
+                        .plusTimeOf(() -> server.store().query(TENANT, EntryQuery.all()));
                 long sent = (warmUpSent + load.calls()) * batch;
                 long acknowledged = sent - failures.get() * batch;
                 long stored = server.store().checkpoint(TENANT).size() - entriesBefore;

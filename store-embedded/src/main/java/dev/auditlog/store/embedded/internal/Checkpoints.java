@@ -27,7 +27,8 @@ final class Checkpoints {
     /** The checkpoint's row, with the peaks of the tree it signs. */
     static TableRow row(String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) {
         return new TableRow(TableRow.Table.CHECKPOINTS, new Object[] {
-            tenant, cp.size(), cp.rootHash(), cp.signedNote(), cp.publicKey(), signedMs, TiledTree.packPeaks(peaks)
+            TableRow.Text.of(tenant), cp.size(), cp.rootHash(), TableRow.Text.of(cp.signedNote()),
+            TableRow.Text.of(cp.publicKey()), signedMs, TiledTree.packPeaks(peaks)
         });
     }
 

@@ -99,7 +99,7 @@ public final class DuckDbStore implements LogStore {
         }
         this.journal = Journal.open(journalDir, Schema.journalApplied(root), record -> {
             try {
-                JournalApplier.apply(root, List.of(TableRow.decode(record.payload())), record.number());
+                JournalApplier.apply(root, List.of(record.payload()), record.number());
             } catch (SQLException | IllegalArgumentException e) {
                 throw new IOException("could not replay journal record " + record.number(), e);
             }

@@ -14,6 +14,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.EntryColumns;
+import dev.auditlog.store.embedded.internal.TableRow.Text;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,10 +76,12 @@ final class EntryRows {
         Actor actor = ev.actor();
         Target target = ev.target();
         return new TableRow(TableRow.Table.ENTRIES, new Object[] {
-            e.tenant(), e.seq(), e.id(), e.recordedAt().toEpochMilli(), ev.action(), ev.event().wire(), ev.channel(),
-            ev.status(), actor == null ? null : actor.type(), actor == null ? null : actor.id(),
-            target == null ? null : target.type(), target == null ? null : target.id(),
-            EntryColumns.concernIds(ev.concerns()), ev.ip(), ev.description(), ev.idempotencyKey(), details, e.leafHash()
+            Text.of(e.tenant()), e.seq(), Text.of(e.id()), e.recordedAt().toEpochMilli(), Text.of(ev.action()),
+            Text.of(ev.event().wire()), Text.of(ev.channel()), Text.of(ev.status()),
+            Text.of(actor == null ? null : actor.type()), Text.of(actor == null ? null : actor.id()),
+            Text.of(target == null ? null : target.type()), Text.of(target == null ? null : target.id()),
+            Text.of(EntryColumns.concernIds(ev.concerns())), Text.of(ev.ip()), Text.of(ev.description()),
+            Text.of(ev.idempotencyKey()), Text.of(details), e.leafHash()
         });
     }
 

@@ -12,6 +12,7 @@ import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -164,7 +165,10 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
         Map<TenantLog, Long> sizes = new HashMap<>();
         written.checkpoints.forEach((log, cp) -> sizes.put(log, cp.size()));
-        applier.submit(new JournalApplier.Batch(number, written.rows, sizes, record.written().remaining()));
+        ByteBuffer encoded = record.written();
+        byte[] copy = new byte[encoded.remaining()];
+        encoded.get(copy);
+        applier.submit(new JournalApplier.Batch(number, copy, sizes));
     }
 
     private Written write(List<Append> batch, Iterable<TenantLog> touched) throws SQLException {
@@ -186,7 +190,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 Entry entry = place(r.log, sealed);
                 r.log.tree.append(entry.leafHash(), (index, hash) ->
-                        tiles.add(new TableRow(TableRow.Table.TILES, new Object[] {r.log.tenant, index, hash})));
+                        tiles.add(new TableRow(TableRow.Table.TILES, new Object[] {TableRow.Text.of(r.log.tenant), index, hash})));
                 leaves.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry.leafHash());
                 rows.add(EntryRows.row(entry, sealed.details));
                 if (event.idempotencyKey() != null) {

@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,13 +33,17 @@ import org.slf4j.LoggerFactory;
  * waiting rows hold instead of growing it.
  */
 final class JournalApplier implements AutoCloseable {
-    static final long MAX_WAITING_BYTES = 64L << 20;
-    private static final int MAX_ROWS_PER_TRANSACTION = 100_000;
+    /**
+     * 256 MB of records is about 480,000 entries, 7 seconds at half the maximum ingest rate: room for DuckDB's
+     * longest WAL folds seen on 2 cores. An eighth of the heap on small heaps.
+     */
+    static final long MAX_WAITING_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    private static final long MAX_BYTES_PER_TRANSACTION = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
-    private static final Batch STOP = new Batch(-1, List.of(), Map.of(), 0);
+    private static final Batch STOP = new Batch(-1, new byte[0], Map.of());
 
-    /** A journaled batch: its record number, its rows, each touched log's size after it, its record's size. */
-    record Batch(long number, List<TableRow> rows, Map<TenantLog, Long> sizes, long bytes) {
+    /** A journaled batch: its record number, its record ({@link TableRow#encode}), each touched log's size after it. */
+    record Batch(long number, byte[] record, Map<TenantLog, Long> sizes) {
     }
 
     private final DuckDBConnection connection;
@@ -65,7 +70,7 @@ final class JournalApplier implements AutoCloseable {
         lock.lock();
         try {
             while (waitingBytes > MAX_WAITING_BYTES && !closing) drained.awaitUninterruptibly();
-            waitingBytes += batch.bytes;
+            waitingBytes += batch.record.length;
         } finally {
             lock.unlock();
         }
@@ -99,11 +104,11 @@ final class JournalApplier implements AutoCloseable {
                 Batch first = queue.take();
                 if (first == STOP) return;
                 group.add(first);
-                int rows = first.rows.size();
+                long bytes = first.record.length;
                 Batch next;
-                while (rows < MAX_ROWS_PER_TRANSACTION && (next = queue.peek()) != null && next != STOP) {
+                while (bytes < MAX_BYTES_PER_TRANSACTION && (next = queue.peek()) != null && next != STOP) {
                     group.add(queue.poll());
-                    rows += next.rows.size();
+                    bytes += next.record.length;
                 }
                 if (!applyUntilDone(group)) return;
                 finish(group);
@@ -117,10 +122,10 @@ final class JournalApplier implements AutoCloseable {
 
     private boolean applyUntilDone(List<Batch> group) throws InterruptedException {
         long pause = 50;
-        List<List<TableRow>> rows = group.stream().map(Batch::rows).toList();
+        List<ByteBuffer> records = group.stream().map(b -> ByteBuffer.wrap(b.record)).toList();
         while (true) {
             try {
-                apply(connection, rows, group.getLast().number);
+                apply(connection, records, group.getLast().number);
                 return true;
             } catch (SQLException | RuntimeException e) {
                 if (closing) {
@@ -142,7 +147,7 @@ final class JournalApplier implements AutoCloseable {
         lock.lock();
         try {
             applied = last;
-            for (Batch b : group) waitingBytes -= b.bytes;
+            for (Batch b : group) waitingBytes -= b.record.length;
             drained.signalAll();
         } finally {
             lock.unlock();
@@ -153,8 +158,10 @@ final class JournalApplier implements AutoCloseable {
     /**
      * Writes the rows of consecutive journal records and records {@code through} as the last one applied, in one
      * transaction. Used by the applier thread and, on open, to replay the journal.
+     *
+     * @throws IllegalArgumentException if a record is malformed
      */
-    static void apply(DuckDBConnection c, List<List<TableRow>> records, long through) throws SQLException {
+    static void apply(DuckDBConnection c, List<ByteBuffer> records, long through) throws SQLException {
         c.setAutoCommit(false);
         try {
             // DuckDB's appender joins an open transaction but commits on its own when there is none, and turning
@@ -164,8 +171,8 @@ final class JournalApplier implements AutoCloseable {
             }
             Map<TableRow.Table, PreparedStatement> inserts = new EnumMap<>(TableRow.Table.class);
             try (DuckDBAppender entries = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
-                for (List<TableRow> record : records) {
-                    for (TableRow row : record) {
+                for (ByteBuffer record : records) {
+                    for (TableRow row : TableRow.decode(record.duplicate())) {
                         if (row.table() == TableRow.Table.ENTRIES) {
                             row.appendTo(entries);
                         } else {
