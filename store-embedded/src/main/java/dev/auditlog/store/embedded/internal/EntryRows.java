@@ -70,18 +70,24 @@ final class EntryRows {
         return d.toString();
     }
 
-    /** The entry's row, in {@link Schema#ENTRY_COLUMNS} order. */
-    static TableRow row(Entry e, String details) {
-        Event ev = e.event();
+    /**
+     * The columns of an event's row that do not depend on its place in the log, {@code action} to
+     * {@code details}, encoded on the caller's thread ({@link TableRow.Encoded}).
+     */
+    static TableRow.Encoded eventColumns(Event ev, String details) {
         Actor actor = ev.actor();
         Target target = ev.target();
+        return TableRow.Encoded.of(Text.of(ev.action()), Text.of(ev.event().wire()), Text.of(ev.channel()),
+                Text.of(ev.status()), Text.of(actor == null ? null : actor.type()), Text.of(actor == null ? null : actor.id()),
+                Text.of(target == null ? null : target.type()), Text.of(target == null ? null : target.id()),
+                Text.of(EntryColumns.concernIds(ev.concerns())), Text.of(ev.ip()), Text.of(ev.description()),
+                Text.of(ev.idempotencyKey()), Text.of(details));
+    }
+
+    /** The entry's row, in {@link Schema#ENTRY_COLUMNS} order, around its {@link #eventColumns}. */
+    static TableRow row(Text tenant, Entry e, TableRow.Encoded eventColumns) {
         return new TableRow(TableRow.Table.ENTRIES, new Object[] {
-            Text.of(e.tenant()), e.seq(), Text.of(e.id()), e.recordedAt().toEpochMilli(), Text.of(ev.action()),
-            Text.of(ev.event().wire()), Text.of(ev.channel()), Text.of(ev.status()),
-            Text.of(actor == null ? null : actor.type()), Text.of(actor == null ? null : actor.id()),
-            Text.of(target == null ? null : target.type()), Text.of(target == null ? null : target.id()),
-            Text.of(EntryColumns.concernIds(ev.concerns())), Text.of(ev.ip()), Text.of(ev.description()),
-            Text.of(ev.idempotencyKey()), Text.of(details), e.leafHash()
+            tenant, e.seq(), Text.of(e.id()), e.recordedAt().toEpochMilli(), eventColumns, e.leafHash()
         });
     }
 

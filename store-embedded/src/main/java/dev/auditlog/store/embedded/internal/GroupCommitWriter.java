@@ -46,12 +46,15 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    /** An event with its salt, personal commitment and row details, computed by the caller before it queues. */
-    record Sealed(Event event, byte[] salt, LeafTemplate leaf, String details) {
+    /**
+     * An event with its salt, personal commitment and the columns of its row that do not depend on its place,
+     * computed and encoded by the caller before it queues.
+     */
+    record Sealed(Event event, byte[] salt, LeafTemplate leaf, TableRow.Encoded columns) {
         static Sealed of(Event event) {
             byte[] salt = EntryIds.newSalt();
             return new Sealed(event, salt, LeafTemplate.of(event, LeafEncoding.personalCommitment(salt, event)),
-                    EntryRows.details(event, salt, null));
+                    EntryRows.eventColumns(event, EntryRows.details(event, salt, null)));
         }
     }
 
@@ -75,7 +78,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Clock clock;
     private final Journal journal;
     private final JournalApplier applier;
-    private final TableRow.Buffer record = new TableRow.Buffer();
+    private final TableRow.Buffer record = new TableRow.Buffer(1 << 20);
     private final GroupCommitQueue<Work> queue;
 
     /**
@@ -190,9 +193,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 Entry entry = place(r.log, sealed);
                 r.log.tree.append(entry.leafHash(), (index, hash) ->
-                        tiles.add(new TableRow(TableRow.Table.TILES, new Object[] {TableRow.Text.of(r.log.tenant), index, hash})));
+                        tiles.add(new TableRow(TableRow.Table.TILES, new Object[] {r.log.tenantText, index, hash})));
                 leaves.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry.leafHash());
-                rows.add(EntryRows.row(entry, sealed.details));
+                rows.add(EntryRows.row(r.log.tenantText, entry, sealed.columns));
                 if (event.idempotencyKey() != null) {
                     keys.put(event.idempotencyKey(), entry);
                     keyed.computeIfAbsent(r.log, l -> new ArrayList<>()).add(entry);

@@ -25,6 +25,8 @@ final class TenantLog {
     private static final long APPLY_WAIT_SECONDS = 60;
 
     final String tenant;
+    /** The tenant id as the journal's rows carry it, encoded once. */
+    final TableRow.Text tenantText;
     final TiledTree tree;
     final LeafHashFile leafFile;
     private volatile Checkpoint checkpoint;
@@ -42,6 +44,7 @@ final class TenantLog {
 
     TenantLog(String tenant, TiledTree tree, LeafHashFile leafFile, Checkpoint checkpoint, long lastRecordedMs) {
         this.tenant = tenant;
+        this.tenantText = TableRow.Text.of(tenant);
         this.tree = tree;
         this.leafFile = leafFile;
         tree.readTilesFirstFrom(leafFile::read);

@@ -20,7 +20,7 @@ class TableRowTest {
     }
 
     private static ByteBuffer encoded(List<TableRow> rows) {
-        TableRow.Buffer out = new TableRow.Buffer();
+        TableRow.Buffer out = new TableRow.Buffer(16);
         TableRow.encode(rows, out);
         return out.written();
     }
@@ -32,6 +32,16 @@ class TableRowTest {
         assertThat(decoded.get(0).table()).isEqualTo(TableRow.Table.ENTRIES);
         assertThat(decoded.get(0).values()).containsExactly(ENTRY.values());
         assertThat(decoded.get(1).values()).containsExactly(TILE.values());
+    }
+
+    @Test
+    void valuesEncodedAheadDecodeAsIfTheyHadBeenPlainValues() {
+        Object[] v = ENTRY.values();
+        TableRow.Encoded middle = TableRow.Encoded.of(java.util.Arrays.copyOfRange(v, 4, 17));
+        TableRow row = new TableRow(TableRow.Table.ENTRIES, new Object[] {v[0], v[1], v[2], v[3], middle, v[17]});
+        assertThat(encoded(List.of(row))).isEqualTo(encoded(List.of(ENTRY)));
+        assertThatThrownBy(() -> new TableRow(TableRow.Table.ENTRIES, new Object[] {v[0], middle}))
+                .as("an encoded run counts as the columns it holds").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
