@@ -308,7 +308,8 @@ public final class CanonicalJson {
 
     /** An unsynchronised growable byte buffer. */
     private static final class Out {
-        private byte[] buf = new byte[256];
+        /** Sized for a whole event's leaf data or personal fields (about 300 to 900 bytes), so it rarely grows. */
+        private byte[] buf = new byte[1024];
         private int size;
 
         void write(int b) {

@@ -1,12 +1,11 @@
 package dev.auditlog.store.embedded.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -16,6 +15,8 @@ import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.EntryColumns;
 import dev.auditlog.store.embedded.internal.TableRow.Text;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,33 +42,50 @@ final class EntryRows {
     private EntryRows() {
     }
 
-    /** The {@code details} JSON of an event: everything shown but never filtered on, plus its salt. */
+    /**
+     * The {@code details} JSON of an event: everything shown but never filtered on, plus its salt. Written
+     * straight to text: building a tree first made it a tenth of what callers allocate per event.
+     */
     static String details(Event ev, byte[] salt, byte[] personalCommitment) {
-        ObjectNode d = JSON.createObjectNode();
-        if (ev.actor() != null) {
-            putIfPresent(d, "actor_name", ev.actor().name());
-            putIfPresent(d, "actor_email", ev.actor().email());
-        }
-        if (ev.target() != null) {
-            putIfPresent(d, "target_name", ev.target().name());
-            putIfPresent(d, "target_url", ev.target().url());
-        }
-        if (!ev.concerns().isEmpty()) {
-            ArrayNode concerns = d.putArray("concerns");
-            for (Concern c : ev.concerns()) {
-                ObjectNode o = concerns.addObject();
-                putIfPresent(o, "type", c.type());
-                putIfPresent(o, "id", c.id());
-                putIfPresent(o, "name", c.name());
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(text)) {
+            g.writeStartObject();
+            if (ev.actor() != null) {
+                writeIfPresent(g, "actor_name", ev.actor().name());
+                writeIfPresent(g, "actor_email", ev.actor().email());
             }
+            if (ev.target() != null) {
+                writeIfPresent(g, "target_name", ev.target().name());
+                writeIfPresent(g, "target_url", ev.target().url());
+            }
+            if (!ev.concerns().isEmpty()) {
+                g.writeArrayFieldStart("concerns");
+                for (Concern c : ev.concerns()) {
+                    g.writeStartObject();
+                    writeIfPresent(g, "type", c.type());
+                    writeIfPresent(g, "id", c.id());
+                    writeIfPresent(g, "name", c.name());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            writeIfPresent(g, "user_agent", ev.userAgent());
+            if (ev.occurredAt() != null) g.writeNumberField("occurred_ms", ev.occurredAt().toEpochMilli());
+            if (ev.changes() != null) {
+                g.writeFieldName("changes");
+                g.writeTree(ev.changes());
+            }
+            if (ev.metadata() != null) {
+                g.writeFieldName("metadata");
+                g.writeTree(ev.metadata());
+            }
+            if (salt != null) g.writeStringField("salt", HEX.formatHex(salt));
+            if (personalCommitment != null) g.writeStringField("personal_commitment", HEX.formatHex(personalCommitment));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        putIfPresent(d, "user_agent", ev.userAgent());
-        if (ev.occurredAt() != null) d.put("occurred_ms", ev.occurredAt().toEpochMilli());
-        if (ev.changes() != null) d.set("changes", ev.changes());
-        if (ev.metadata() != null) d.set("metadata", ev.metadata());
-        if (salt != null) d.put("salt", HEX.formatHex(salt));
-        if (personalCommitment != null) d.put("personal_commitment", HEX.formatHex(personalCommitment));
-        return d.toString();
+        return text.toString();
     }
 
     /**
@@ -220,7 +238,7 @@ final class EntryRows {
         }
     }
 
-    private static void putIfPresent(ObjectNode o, String field, String value) {
-        if (value != null) o.put(field, value);
+    private static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) g.writeStringField(field, value);
     }
 }

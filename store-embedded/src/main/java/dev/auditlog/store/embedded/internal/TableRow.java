@@ -69,12 +69,20 @@ record TableRow(Table table, Object[] values) {
      */
     record Encoded(byte[] bytes, int values) {
         static Encoded of(Object... values) {
-            Buffer out = new Buffer(256);
+            int size = 0;
+            for (Object v : values) {
+                size += switch (v) {
+                    case null -> 1;
+                    case Long l -> 9;
+                    case Text t -> 5 + t.utf8.length;
+                    case byte[] b -> 5 + b.length;
+                    default -> throw new IllegalStateException("no column type for " + v.getClass());
+                };
+            }
+            Buffer out = new Buffer(size);
             for (Object v : values) encodeValue(v, out);
-            ByteBuffer written = out.written();
-            byte[] bytes = new byte[written.remaining()];
-            written.get(bytes);
-            return new Encoded(bytes, values.length);
+            if (out.bytes.position() != size) throw new IllegalStateException("encoded size miscounted");
+            return new Encoded(out.bytes.array(), values.length);
         }
     }
 
