@@ -79,7 +79,8 @@ final class EngineCeiling implements Section {
                     + "either) with DuckDB's appender, "
                     + "committing once per batch like the product: a statement opens the transaction, the appender "
                     + "joins it, `commit()` makes it durable. Nothing of Auditlog runs: no leaf hashing, no Merkle "
-                    + "tile rows, no signed checkpoint row, no idempotency lookup, no queue.");
+                    + "tile rows, no signed checkpoint row, no idempotency lookup, no queue, no journal. Auditlog's "
+                    + "figure counts until the store can read the last event, so DuckDB holds every row in both.");
             report.note(TITLE, String.format("Which comparison is fair: the product's group commit merges the calls "
                     + "waiting in its queue into one transaction, so at %d callers × %d events per call its commits "
                     + "carry up to %,d rows, not %d. The fraction is therefore taken against the ceiling at %,d rows "

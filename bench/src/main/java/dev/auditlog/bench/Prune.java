@@ -74,8 +74,9 @@ final class Prune implements Section {
             report.figure(TITLE, "ingest p99 without a prune (" + load + ")", quiet.latencies().percentileMs(0.99), "ms");
             report.figure(TITLE, "ingest p99 during the prune (" + load + ")", during.latencies().percentileMs(0.99), "ms");
             report.note(TITLE, "The prune runs in one transaction that moves the removed entries' leaf hashes to "
-                    + "`pruned_leaves` and deletes the entries; appends queue behind it on the single writer connection "
-                    + "only while DuckDB commits. The log verifies afterwards (checked).");
+                    + "`pruned_leaves` and deletes the entries, then lets the journal drop what DuckDB holds and "
+                    + "checkpoints DuckDB. Appends are acknowledged from the journal meanwhile: they wait for the prune "
+                    + "only through the applier's backlog (up to 256 MB of records). The log verifies afterwards (checked).");
         } finally {
             BenchMain.deleteTree(dir);
         }
