@@ -25,6 +25,7 @@ import dev.auditlog.core.store.UnknownTenantException;
 import dev.auditlog.core.store.VerificationReport;
 import dev.auditlog.core.store.LogVerifier;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -425,6 +426,14 @@ public final class DuckDbStore implements LogStore {
         log(tenant);
         reads.stream(newestFirst(tenant, query, treeSize, Schema.ENTRY_COLUMNS, EntryRows.Row::read),
                 row -> sink.accept(row.entry()));
+    }
+
+    /** The same rows as {@link #scan}, fetched and formatted by {@link CsvExportScan}. */
+    @Override
+    public long exportCsv(String tenant, EntryQuery query, long treeSize, OutputStream out) {
+        log(tenant);
+        return CsvExportScan.write(reads, newestFirst(tenant, query, treeSize, CsvFrame.COLUMNS, rs -> CsvFrame.read(rs, tenant)),
+                tenant, out);
     }
 
     /** Reads a row of a result set. */
