@@ -4,7 +4,9 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.event.Event;
+import dev.auditlog.core.export.CsvExport;
 import dev.auditlog.core.merkle.NodeReader;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import dev.auditlog.core.settings.Settings;
@@ -52,6 +54,15 @@ public interface LogStore extends AutoCloseable {
      * below {@code treeSize}: the export of a snapshot.
      */
     void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink);
+
+    /**
+     * Writes the CSV export ({@link CsvExport}) of what {@link #scan} streams for the same arguments to
+     * {@code out}, which the caller closes, and returns the number of entries. This default formats the scanned
+     * entries; a store may override it with a faster way to exactly the same bytes.
+     */
+    default long exportCsv(String tenant, EntryQuery query, long treeSize, OutputStream out) {
+        return CsvExport.write(out, sink -> scan(tenant, query, treeSize, sink));
+    }
 
     /**
      * How many entries match the query's filters (paging ignored) in each of {@code buckets} consecutive

@@ -15,11 +15,14 @@ import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.export.CsvExport;
 import dev.auditlog.core.merkle.Proofs;
 import dev.auditlog.core.settings.Archive;
 import dev.auditlog.core.settings.Cidr;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.Tracking;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -378,6 +381,24 @@ public abstract class LogStoreConformance {
         List<Long> seqs = new ArrayList<>();
         store.scan("acme", filter(Map.of("action", "even")), snapshot, e -> seqs.add(e.seq()));
         assertThat(seqs).hasSize(350).isSortedAccordingTo((a, b) -> Long.compare(b, a)).allMatch(s -> s % 2 == 0 && s < snapshot);
+    }
+
+    @Test
+    void theCsvExportIsTheGenericCsvOfTheScan() {
+        seedVariety();
+        seedAlice();
+        store.erase("acme", "u_1");
+        long snapshot = store.checkpoint("acme").size();
+        appendAll("acme", List.of(event("after.the.snapshot")));
+        for (Map<String, String> params : List.of(Map.<String, String>of(), Map.of("event", "updated"), Map.of("q", "inv-1"))) {
+            EntryQuery q = filter(params);
+            ByteArrayOutputStream exported = new ByteArrayOutputStream();
+            long n = store.exportCsv("acme", q, snapshot, exported);
+            ByteArrayOutputStream generic = new ByteArrayOutputStream();
+            long m = CsvExport.write(generic, sink -> store.scan("acme", q, snapshot, sink));
+            assertThat(n).as("rows for %s", params).isEqualTo(m);
+            assertThat(exported.toString(StandardCharsets.UTF_8)).as("filter %s", params).isEqualTo(generic.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -71,12 +71,12 @@ public final class ExportApi {
         res.header(HeaderNames.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : Json.MEDIA_TYPE);
         res.header(HeaderNames.CONTENT_DISPOSITION,
                 "attachment; filename=\"audit-log-" + FILE_TIME.format(now) + "." + format + "\"");
-        JsonExport.EntrySource source = sink -> store.scan(tenant, query, snapshot.size(), sink);
         try (OutputStream out = res.outputStream()) {
             if (format.equals("csv")) {
-                CsvExport.write(out, source);
+                store.exportCsv(tenant, query, snapshot.size(), out);
             } else {
-                JsonExport.write(out, tenant, filters, snapshot, now, source, store.nodes(tenant));
+                JsonExport.write(out, tenant, filters, snapshot, now, sink -> store.scan(tenant, query, snapshot.size(), sink),
+                        store.nodes(tenant));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

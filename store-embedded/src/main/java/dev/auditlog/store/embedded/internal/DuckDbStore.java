@@ -25,6 +25,7 @@ import dev.auditlog.core.store.UnknownTenantException;
 import dev.auditlog.core.store.VerificationReport;
 import dev.auditlog.core.store.LogVerifier;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -449,19 +450,47 @@ public final class DuckDbStore implements LogStore {
     @Override
     public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
         log(tenant).awaitApplied(treeSize);
+        reads.stream(newestFirst(tenant, query, treeSize, Schema.ENTRY_COLUMNS, EntryRows.Row::read),
+                row -> sink.accept(row.entry()));
+    }
+
+    /** The same rows as {@link #scan}, fetched and formatted by {@link CsvExportScan}. */
+    @Override
+    public long exportCsv(String tenant, EntryQuery query, long treeSize, OutputStream out) {
+        log(tenant).awaitApplied(treeSize);
+        return CsvExportScan.write(reads, newestFirst(tenant, query, treeSize, CsvFrame.COLUMNS, rs -> CsvFrame.read(rs, tenant)),
+                tenant, out);
+    }
+
+    /** Reads a row of a result set. */
+    @FunctionalInterface
+    private interface RowMapper<R> {
+        R map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The query's matching rows below {@code treeSize} as {@code columns}, newest first: one part per window of
+     * {@link #SCAN_WINDOW} seq numbers, so that the zone maps skip every row group outside it and the read pool
+     * runs the next window's query while the caller works through the current one.
+     */
+    private static <R> List<ReadPool.RowReader<R>> newestFirst(String tenant, EntryQuery query, long treeSize, String columns,
+                                                               RowMapper<R> mapper) {
         EntryQuery filters = query.withBeforeSeq(null);
-        reads.<EntryRows.Row>stream((c, rows) -> {
-            for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
-                FilterSql filter = new FilterSql(tenant, filters, high, FilterSql.Substring.CONTAINS_FUNCTION);
-                try (PreparedStatement st = c.prepareStatement("SELECT " + Schema.ENTRY_COLUMNS + " FROM entries WHERE "
+        List<ReadPool.RowReader<R>> windows = new ArrayList<>();
+        for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
+            long top = high;
+            windows.add((c, rows) -> {
+                FilterSql filter = new FilterSql(tenant, filters, top, FilterSql.Substring.CONTAINS_FUNCTION);
+                try (PreparedStatement st = c.prepareStatement("SELECT " + columns + " FROM entries WHERE "
                         + filter.where() + " AND seq >= ? ORDER BY seq DESC")) {
-                    st.setLong(filter.bind(st, 1), Math.max(0, high - SCAN_WINDOW));
+                    st.setLong(filter.bind(st, 1), Math.max(0, top - SCAN_WINDOW));
                     try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) rows.accept(EntryRows.Row.read(rs));
+                        while (rs.next()) rows.accept(mapper.map(rs));
                     }
                 }
-            }
-        }, row -> sink.accept(row.entry()));
+            });
+        }
+        return windows;
     }
 
     @Override

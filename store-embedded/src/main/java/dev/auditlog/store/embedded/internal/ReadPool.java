@@ -3,6 +3,7 @@ package dev.auditlog.store.embedded.internal;
 import dev.auditlog.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,9 @@ final class ReadPool implements AutoCloseable {
     public interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
+
+    /** How many parts of a {@link #stream(List, Consumer) read in parts} run at once. */
+    static final int PARTS_AHEAD = 2;
 
     /** Set on the pool's own threads: a read that needs another read (a proof inside an export) runs inline. */
     private static final ThreadLocal<Boolean> ON_POOL_THREAD = ThreadLocal.withInitial(() -> false);
@@ -81,18 +85,46 @@ final class ReadPool implements AutoCloseable {
      * read through this pool: with every pool thread producing for a blocked consumer, it would wait forever.
      */
     <R> void stream(RowReader<R> reader, Consumer<R> sink) {
+        stream(List.of(reader), sink);
+    }
+
+    /**
+     * Like {@link #stream(RowReader, Consumer)} for a read made of parts whose rows follow one another: each part
+     * runs as a task of its own, and the next part's task starts while the caller still consumes the current
+     * part's rows, so the database answers part n + 1 (DuckDB runs a whole query before handing over its first
+     * row) while the caller works on part n. A long read thus holds at most {@value #PARTS_AHEAD} pool threads,
+     * each for one part, and reads queued meanwhile run between its parts.
+     */
+    <R> void stream(List<RowReader<R>> parts, Consumer<R> sink) {
         if (ON_POOL_THREAD.get()) {
-            runHere(c -> {
-                reader.read(c, sink);
-                return null;
-            });
+            for (RowReader<R> part : parts) {
+                runHere(c -> {
+                    part.read(c, sink);
+                    return null;
+                });
+            }
             return;
         }
+        ArrayDeque<Handoff<R>> started = new ArrayDeque<>();
+        int next = 0;
+        try {
+            while (next < parts.size() || !started.isEmpty()) {
+                while (next < parts.size() && started.size() < PARTS_AHEAD) started.add(start(parts.get(next++)));
+                started.peek().drain(sink);
+                started.poll();
+            }
+        } finally {
+            for (Handoff<R> h : started) h.abandon();
+        }
+    }
+
+    /** Starts a part on a pool thread, its rows going into the returned handoff. */
+    private <R> Handoff<R> start(RowReader<R> part) {
         Handoff<R> handoff = new Handoff<>();
         executor.execute(() -> {
             try {
                 runHere(c -> {
-                    reader.read(c, handoff::put);
+                    part.read(c, handoff::put);
                     return null;
                 });
                 handoff.finish();
@@ -100,7 +132,7 @@ final class ReadPool implements AutoCloseable {
                 handoff.fail(e);
             }
         });
-        handoff.drain(sink);
+        return handoff;
     }
 
     private <T> T runHere(SqlWork<T> work) {

@@ -1,7 +1,8 @@
-package dev.auditlog.server.internal.api;
+package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.LeafEncoding;
@@ -10,8 +11,6 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.event.Times;
 import dev.auditlog.core.store.EntryColumns;
-import dev.auditlog.core.export.JsonExport;
-import dev.auditlog.server.internal.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +22,10 @@ import java.util.List;
  * The CSV export (CONTRACT §4): UTF-8 with a byte-order mark so spreadsheets pick the right encoding, RFC 4180
  * quoting by FastCSV, and every cell a spreadsheet could take for a formula prefixed with {@code '}. Rows
  * stream straight from the store to the client; nothing but the current row is held.
+ *
+ * <p>This is the generic way to the export, from {@link Entry} objects, and the definition of its bytes: a store
+ * that writes the same CSV faster (see {@link dev.auditlog.core.store.LogStore#exportCsv}) is held to it byte for
+ * byte, and writes the rows it cannot render itself through {@link Rows}.
  */
 public final class CsvExport {
     /** The columns, in the contract's order; each is also the member of the entry's API JSON it comes from. */
@@ -31,27 +34,59 @@ public final class CsvExport {
             "target_name", "concerns", "ip", "status", "changes", "metadata", "leaf_hash");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final HexFormat HEX = HexFormat.of();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CsvExport() {
     }
 
-    /** Writes the header and one row per entry; returns the number of entries. */
+    /** Writes the header and one row per entry and flushes (the caller closes {@code out}); returns the entries' number. */
     public static long write(OutputStream out, JsonExport.EntrySource entries) {
-        try {
-            out.write(BOM);
-            CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
+        Rows rows = new Rows(out);
+        rows.header();
+        long[] count = {0};
+        entries.forEach(entry -> {
+            rows.entry(entry);
+            count[0]++;
+        });
+        rows.flush();
+        return count[0];
+    }
+
+    /**
+     * The export written piece by piece: the byte-order mark and header, then rows. FastCSV buffers what it
+     * writes; {@link #flush} passes it on, so that a caller may put bytes of its own between rows.
+     */
+    public static final class Rows {
+        private final OutputStream out;
+        private final CsvWriter csv;
+        private final String[] row = new String[COLUMNS.size()];
+
+        public Rows(OutputStream out) {
+            this.out = out;
+            this.csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
+        }
+
+        /** The byte-order mark and the header row; first, once. */
+        public void header() {
+            try {
+                out.write(BOM);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             csv.writeRecord(COLUMNS);
-            long[] count = {0};
-            String[] row = new String[COLUMNS.size()];
-            entries.forEach(entry -> {
-                fill(row, entry);
-                csv.writeRecord(row);
-                count[0]++;
-            });
-            csv.close();
-            return count[0];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+
+        public void entry(Entry entry) {
+            fill(row, entry);
+            csv.writeRecord(row);
+        }
+
+        public void flush() {
+            try {
+                csv.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -91,10 +126,14 @@ public final class CsvExport {
 
     /** A cell a spreadsheet would evaluate as a formula, made text. */
     public static String neutralise(String cell) {
-        if (cell.isEmpty()) return cell;
-        return switch (cell.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
-            default -> cell;
+        return !cell.isEmpty() && startsFormula(cell.charAt(0)) ? "'" + cell : cell;
+    }
+
+    /** True when a cell starting with {@code c} could be taken for a formula: {@code = + - @}, tab or CR. */
+    public static boolean startsFormula(int c) {
+        return switch (c) {
+            case '=', '+', '-', '@', '\t', '\r' -> true;
+            default -> false;
         };
     }
 
@@ -102,7 +141,7 @@ public final class CsvExport {
         if (node == null || node.isNull()) return null;
         if (node.isValueNode()) return node.asText();
         try {
-            return Json.MAPPER.writeValueAsString(node);
+            return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

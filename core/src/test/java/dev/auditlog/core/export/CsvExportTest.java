@@ -1,8 +1,9 @@
-package dev.auditlog.server.internal.api;
+package dev.auditlog.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
@@ -10,12 +11,13 @@ import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.sample.SampleEvents;
-import dev.auditlog.server.internal.http.Json;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Each CSV cell is the same member of the entry's API JSON: the export and the API never disagree. */
 class CsvExportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Test
     void everyCellIsTheMemberOfTheApiJsonItIsNamedFor() throws Exception {
         SampleEvents sample = new SampleEvents(23);
@@ -42,6 +44,6 @@ class CsvExportTest {
             default -> entry.get(column);
         };
         if (node == null || node.isNull()) return "";
-        return node.isValueNode() ? node.asText() : Json.MAPPER.writeValueAsString(node);
+        return node.isValueNode() ? node.asText() : JSON.writeValueAsString(node);
     }
 }
