@@ -72,7 +72,7 @@ final class HttpIngest implements Section {
                 + "the server and its client sharing 2 cores. With one event per request, the group-commit writer took about "
                 + "30% of the CPU when it waited for DuckDB's commit and signed each checkpoint with the JDK's Ed25519 (about "
                 + "0.4 ms a signature); it now forces a journal record and signs with BouncyCastle (about 22 µs), and this "
-                + "figure went from 9,000-10,700 to over 11,000 requests/s. Helidon's HTTP handling took about a fifth; reading "
+                + "figure went from 9,000-10,700 to 10,500-11,400 requests/s across runs. Helidon's HTTP handling took about a fifth; reading "
                 + "and validating the event about 15%, sealing it (salt, commitment, leaf encoding) about 10%, authentication, "
                 + "reading the body and the answer about 10%; the client about 5%. With 1,000 events per request the per-event "
                 + "work dominates: sealing about a third, reading and validating the JSON about 30%, writing the rows about "
