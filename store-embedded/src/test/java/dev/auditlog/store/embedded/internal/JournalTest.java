@@ -100,26 +100,27 @@ class JournalTest {
         assertThatThrownBy(() -> open(0)).isInstanceOf(IOException.class).hasMessageContaining("damaged");
     }
 
-    @Test
-    void aMissingRecordIsDamageNotAGapToSkip() throws IOException {
+    /** A journal whose records a, b and c sit in a segment each, the last one still being written. */
+    private Journal oneRecordPerSegment() throws IOException {
         Journal journal = open(0);
         journal.append(text("a"));
         journal.roll();
         journal.append(text("b"));
         journal.roll();
         journal.append(text("c"));
+        return journal;
+    }
+
+    @Test
+    void aMissingRecordIsDamageNotAGapToSkip() throws IOException {
+        oneRecordPerSegment();
         Files.delete(segments().get(1));
         assertThatThrownBy(() -> open(0)).isInstanceOf(IOException.class).hasMessageContaining("record 3 follows 1");
     }
 
     @Test
     void releaseDeletesOnlyClosedSegmentsWhoseRecordsAreAllApplied() throws IOException {
-        Journal journal = open(0);
-        journal.append(text("a"));
-        journal.roll();
-        journal.append(text("b"));
-        journal.roll();
-        journal.append(text("c"));
+        Journal journal = oneRecordPerSegment();
         assertThat(segments()).hasSize(3);
         journal.release(1);
         assertThat(segments()).hasSize(2);
