@@ -83,6 +83,8 @@ public final class AuditlogServer implements AutoCloseable {
             ArchiveDelivery archive = ArchiveDelivery.start(store, config.dataDir().resolve("archive"), clock);
             metrics.gauge("auditlog.archive.failing.tenants", "Tenants whose archive delivery currently fails",
                     archive::failingTenants);
+            metrics.gauge("auditlog.store.unapplied.bytes", "Acknowledged appends not yet written where reads find them "
+                    + "(the embedded store's journal backlog)", store::unappliedBytes);
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive);

@@ -207,6 +207,7 @@ class EndToEndTest {
         assertThat(metrics).contains("auditlog_events_appended_total");
         assertThat(metrics).contains("route=\"/api/v1/tenants/{t}/events\"");
         assertThat(metrics).contains("http_server_requests_seconds_count");
+        assertThat(metrics).contains("auditlog_store_unapplied_bytes");
     }
 
     @Test

@@ -65,6 +65,15 @@ public interface LogStore extends AutoCloseable {
     }
 
     /**
+     * Bytes of acknowledged appends the store has made durable but not yet written where reads find them (the
+     * embedded store's journal backlog; reads wait for it). Zero for a store that writes straight through. A
+     * number that keeps growing means the database cannot keep up with ingest.
+     */
+    default long unappliedBytes() {
+        return 0;
+    }
+
+    /**
      * How many entries match the query's filters (paging ignored) in each of {@code buckets} consecutive
      * time slices of width {@code width} starting at {@code start}: the page's activity histogram. This
      * default streams every match through {@link #scan}; stores override it with a grouped count.

@@ -494,6 +494,11 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
+    public long unappliedBytes() {
+        return applier.waitingBytes();
+    }
+
+    @Override
     public Checkpoint checkpoint(String tenant) {
         return log(tenant).checkpoint();
     }

@@ -87,6 +87,16 @@ final class JournalApplier implements AutoCloseable {
         }
     }
 
+    /** Bytes of journal records waiting to be applied. */
+    long waitingBytes() {
+        lock.lock();
+        try {
+            return waitingBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The last batch DuckDB holds. */
     long applied() {
         lock.lock();
@@ -142,7 +152,6 @@ final class JournalApplier implements AutoCloseable {
     }
 
     private void finish(List<Batch> group) {
-        for (Batch b : group) b.sizes.forEach(TenantLog::applied);
         long last = group.getLast().number;
         lock.lock();
         try {
@@ -152,6 +161,7 @@ final class JournalApplier implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        for (Batch b : group) b.sizes.forEach(TenantLog::applied); // lets reads go on, after the backlog shrank
         journal.release(last);
     }
 
