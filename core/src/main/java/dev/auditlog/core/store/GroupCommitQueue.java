@@ -15,6 +15,7 @@ import java.util.function.ToIntFunction;
  * them to the store as one batch: under load batches grow by themselves, and N concurrent callers cost one
  * transaction and one fsync instead of N; when idle, a lone request is committed at once — no timer, no
  * added latency. The thread is a platform thread because the store's JDBC/JNI calls would pin a virtual one.
+ * (The embedded store's journal applier merges journaled batches into DuckDB transactions the same way.)
  *
  * @param <R> a store's request: what to append, and how to answer
  */

@@ -281,8 +281,7 @@ public final class DuckDbStore implements LogStore {
         return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId),
                 erased -> {
                     inTransaction("could not erase the subject", () -> EntryRows.rewritePersonal(root, erased));
-                    writer.forgetJournaled();
-                    checkpoint();
+                    dropRawCopies();
                 });
     }
 
@@ -307,25 +306,23 @@ public final class DuckDbStore implements LogStore {
                 removed[0] = delete.executeUpdate();
             }
         });
-        if (removed[0] > 0) {
-            writer.forgetJournaled();
-            checkpoint();
-        }
+        if (removed[0] > 0) dropRawCopies();
         return removed[0];
     }
 
     /**
-     * Why a CHECKPOINT after an erasure: entries not yet checkpointed sit raw in DuckDB's write-ahead log;
-     * checkpointing at once writes the scrubbed rows into the database file and empties the WAL, so the
-     * erased values do not linger there (ErasureOnDiskTest). Limit: blocks checkpointed before the erasure
-     * are only marked free, not zeroed, until DuckDB reuses them; their bytes are usually compressed, but
-     * not always (docs/GOVERNANCE.md).
+     * After an erasure or a prune, leaves no raw copy of the changed rows in the data directory: the journal
+     * forgets every record written so far (once DuckDB holds them), and a CHECKPOINT writes the rows into the
+     * database file and empties DuckDB's write-ahead log (ErasureOnDiskTest). Limit: blocks checkpointed before
+     * are only marked free, not zeroed, until DuckDB reuses them; their bytes are usually compressed, but not
+     * always (docs/GOVERNANCE.md).
      */
-    private void checkpoint() {
+    private void dropRawCopies() {
+        writer.forgetJournaled();
         try (java.sql.Statement st = root.createStatement()) {
             st.execute("CHECKPOINT");
         } catch (SQLException e) {
-            throw new StoreException("could not checkpoint the database after an erasure", e);
+            throw new StoreException("could not checkpoint the database after an erasure or a prune", e);
         }
     }
 

@@ -213,11 +213,16 @@ final class Journal {
 
     /** Closes the current segment and starts the next; the closed one is deleted once it is applied. */
     void roll() throws IOException {
+        retireCurrent();
+        startSegment();
+    }
+
+    /** Stops writing to the current segment; it joins those {@link #release} deletes once applied. */
+    private void retireCurrent() throws IOException {
         current.close();
         synchronized (full) {
             full.addLast(new Segment(currentPath, lastNumber));
         }
-        startSegment();
     }
 
     private void startSegment() throws IOException {
@@ -245,10 +250,7 @@ final class Journal {
 
     /** Closes the journal; with {@code applied} covering every record, its files are deleted too. */
     void close(long applied) throws IOException {
-        current.close();
-        synchronized (full) {
-            full.addLast(new Segment(currentPath, lastNumber));
-        }
+        retireCurrent();
         release(applied);
     }
 }

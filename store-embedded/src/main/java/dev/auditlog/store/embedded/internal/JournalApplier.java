@@ -1,15 +1,13 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.store.GroupCommitQueue;
 import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
@@ -21,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * Writes journaled batches into DuckDB, behind the acknowledgements, on a thread of its own.
  *
  * <p>The {@link Journal} made every batch it receives durable already, so the applier's only duties are order
- * and catching up: it takes every batch waiting (which merges many small ones into one DuckDB transaction,
- * as the group-commit queue does for the writer), writes their rows with the number of the last batch into
+ * and catching up: on a {@link GroupCommitQueue} of its own, it takes every batch waiting (which merges many
+ * small ones into one DuckDB transaction, as that queue does for the writer), writes their rows with the number of the last batch into
  * {@code journal_applied} in one transaction, and then tells each tenant's log how far DuckDB now holds it
  * (reads wait for that, {@link TenantLog#awaitApplied}) and lets the journal delete what it no longer needs.
  *
  * <p>Failure: an acknowledged batch cannot be refused, so a failing transaction is rolled back and retried,
- * with a growing pause, until it succeeds or the store closes (then the journal replays it on the next
- * open). Backpressure: when the batches waiting hold more than {@link #MAX_WAITING_BYTES} of journal
+ * with a growing pause, until it succeeds or the store closes (then the journal replays it, and every later
+ * one, on the next open: nothing after it is applied, so {@code journal_applied} never skips it). Backpressure: when the batches waiting hold more than {@link #MAX_WAITING_BYTES} of journal
  * records, the writer waits in {@link #submit}; so a slow disk or a long WAL fold bounds the memory the
  * waiting rows hold instead of growing it.
  */
@@ -38,9 +36,8 @@ final class JournalApplier implements AutoCloseable {
      * longest WAL folds seen on 2 cores. An eighth of the heap on small heaps.
      */
     static final long MAX_WAITING_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    private static final long MAX_BYTES_PER_TRANSACTION = 64L << 20;
+    private static final int MAX_BYTES_PER_TRANSACTION = 64 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
-    private static final Batch STOP = new Batch(-1, new byte[0], Map.of());
 
     /** A journaled batch: its record number, its record ({@link TableRow#encode}), each touched log's size after it. */
     record Batch(long number, byte[] record, Map<TenantLog, Long> sizes) {
@@ -48,21 +45,22 @@ final class JournalApplier implements AutoCloseable {
 
     private final DuckDBConnection connection;
     private final Journal journal;
-    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
-    private final Thread thread;
+    private final GroupCommitQueue<Batch> queue;
     /** Guarded by {@link #lock}. */
     private long waitingBytes;
     /** The last batch DuckDB holds. Guarded by {@link #lock}. */
     private long applied;
     private volatile boolean closing;
+    /** Set on the applier thread when a batch could not be applied before closing: no later one may be. */
+    private boolean gaveUp;
 
     JournalApplier(DuckDBConnection connection, Journal journal, long applied) {
         this.connection = connection;
         this.journal = journal;
         this.applied = applied;
-        this.thread = Thread.ofPlatform().name("auditlog-applier").start(this::run);
+        this.queue = new GroupCommitQueue<>("auditlog-applier", MAX_BYTES_PER_TRANSACTION, b -> b.record.length, this::applyGroup);
     }
 
     /** Queues a journaled batch; waits while too much is queued already. Only the writer thread calls this. */
@@ -74,7 +72,7 @@ final class JournalApplier implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        queue.add(batch);
+        if (!queue.offer(batch)) LOG.error("journal record {} arrived after the applier closed; the next start replays it", batch.number);
     }
 
     /** Waits until DuckDB holds every batch up to {@code number}. */
@@ -107,26 +105,14 @@ final class JournalApplier implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<Batch> group = new ArrayList<>();
-        while (true) {
-            try {
-                Batch first = queue.take();
-                if (first == STOP) return;
-                group.add(first);
-                long bytes = first.record.length;
-                Batch next;
-                while (bytes < MAX_BYTES_PER_TRANSACTION && (next = queue.peek()) != null && next != STOP) {
-                    group.add(queue.poll());
-                    bytes += next.record.length;
-                }
-                if (!applyUntilDone(group)) return;
-                finish(group);
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                group.clear();
-            }
+    private void applyGroup(List<Batch> group) {
+        if (gaveUp) return;
+        try {
+            if (applyUntilDone(group)) finish(group);
+            else gaveUp = true;
+        } catch (InterruptedException e) {
+            gaveUp = true;
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -225,12 +211,7 @@ final class JournalApplier implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        queue.add(STOP);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
         try {
             connection.close();
         } catch (SQLException e) {
