@@ -27,23 +27,28 @@ import org.slf4j.LoggerFactory;
  * into DuckDB behind. A fold now delays the applier and, through it, reads; never an acknowledgement.
  *
  * <h2>Format</h2>
- * Segment files {@code <first record number>.journal}, each a run of records: payload length (4 bytes),
- * CRC32C of number and payload (4), record number (8), payload ({@link TableRow#encode}). Numbers follow each
- * other across segments and across restarts (DuckDB stores the last number it applied).
+ * Segment files {@code <index>.journal}, numbered in the order they are written, each a run of records:
+ * payload length (4 bytes), CRC32C of number and payload (4), record number (8), payload
+ * ({@link TableRow#encode}), then, in a segment made zero-filled ahead of need ({@link SegmentFiles} says why),
+ * zeros to the end of the file. A record never has an all-zero header (numbers start at 1), so the first
+ * all-zero header marks where a segment's records end. Record numbers follow each other across segments and across
+ * restarts (DuckDB stores the last number it applied).
  *
  * <h2>Recovery and release</h2>
  * On open, every record after the last applied one is handed back for replay. A record cut short or failing
- * its CRC at the end of the newest segment is a write the crash interrupted, never acknowledged: it is cut
- * off. Anywhere else, or a record number out of turn, it is damage, and the store refuses to open rather than
- * lose acknowledged entries. A
- * segment is deleted once DuckDB holds all its records ({@link #release}); a new one is started when the
- * current one passes {@link #SEGMENT_BYTES}, and whenever the store must not keep old raw rows around (an
- * erasure or a prune rolls it, waits for the applier, and releases it).
+ * its CRC at the end of the newest segment holding records is a write the crash interrupted, never
+ * acknowledged: it is cut off, and so is anything in the segments after it (a spare, or a first record torn
+ * before its header reached the disk). Anywhere else, anything but zeros after a segment's last record, or a
+ * record number out of turn, it is damage, and the store refuses to open rather than lose acknowledged
+ * entries. A segment is deleted once DuckDB holds all its records ({@link #release}); the next one is taken
+ * when a record would not fit in the current one's {@link #SEGMENT_BYTES}, and whenever the store must not
+ * keep old raw rows around (an erasure or a prune rolls it, waits for the applier, and releases it).
  *
  * <p>Threads: {@link #append} and {@link #roll} only on the writer thread; {@link #release} from any.
  */
 final class Journal {
     static final long SEGMENT_BYTES = 64L << 20;
+    private static final int ZEROS_CHECKED_AT_ONCE = 1 << 20;
     private static final int HEADER = 16;
     private static final String SUFFIX = ".journal";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -61,6 +66,8 @@ final class Journal {
     }
 
     private final Path dir;
+    private final long segmentBytes;
+    private final SegmentFiles files;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER);
     private final CRC32C crc = new CRC32C();
     /** Segments no longer written to, oldest first, with their last record number. Guarded by itself. */
@@ -72,9 +79,11 @@ final class Journal {
     /** Set when a failed write could not be undone: the journal then refuses every append. */
     private IOException broken;
 
-    private Journal(Path dir, long lastNumber) {
+    private Journal(Path dir, long segmentBytes, long lastNumber, long firstIndex) {
         this.dir = dir;
+        this.segmentBytes = segmentBytes;
         this.lastNumber = lastNumber;
+        this.files = new SegmentFiles(dir, SUFFIX, segmentBytes, firstIndex);
     }
 
     /**
@@ -82,24 +91,45 @@ final class Journal {
      * order, deletes the segments replayed, and starts a new segment.
      */
     static Journal open(Path dir, long applied, Replay replay) throws IOException {
+        return open(dir, applied, SEGMENT_BYTES, replay);
+    }
+
+    /** {@link #open(Path, long, Replay)} with segments of {@code segmentBytes} (tests use small ones). */
+    static Journal open(Path dir, long applied, long segmentBytes, Replay replay) throws IOException {
         Files.createDirectories(dir);
         List<Path> segments;
         try (Stream<Path> files = Files.list(dir)) {
             segments = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
-                    .sorted((a, b) -> Long.compare(firstNumber(a), firstNumber(b))).toList();
+                    .sorted((a, b) -> Long.compare(index(a), index(b))).toList();
         }
+        int newest = segments.size() - 1;
+        while (newest >= 0 && !holdsRecords(segments.get(newest))) newest--;
         long last = applied;
-        for (int i = 0; i < segments.size(); i++) {
-            last = readSegment(segments.get(i), i == segments.size() - 1, applied, last, replay);
+        for (int i = 0; i <= newest; i++) {
+            last = readSegment(segments.get(i), i == newest, applied, last, replay);
         }
         if (last > applied) LOG.info("replayed journal records {} to {} into the database", applied + 1, last);
         for (Path segment : segments) Files.delete(segment);
-        Journal journal = new Journal(dir, last);
-        journal.startSegment();
+        long nextIndex = segments.isEmpty() ? 1 : index(segments.getLast()) + 1;
+        Journal journal = new Journal(dir, segmentBytes, last, nextIndex);
+        journal.startSegment(journal.files.take());
         return journal;
     }
 
-    private static long firstNumber(Path segment) {
+    /** Whether a record starts the segment: its first header is not all zeros. */
+    private static boolean holdsRecords(Path segment) throws IOException {
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            return readFully(ch, head, 0) == HEADER && !isZero(head.flip());
+        }
+    }
+
+    private static boolean isZero(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) if (bytes.get() != 0) return false;
+        return true;
+    }
+
+    private static long index(Path segment) {
         String name = segment.getFileName().toString();
         try {
             return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
@@ -122,8 +152,11 @@ final class Journal {
                 head.clear();
                 if (size - at < HEADER || readFully(ch, head, at) < HEADER) {
                     damage = "a record header is cut short";
+                } else if (isZero(head.flip())) {
+                    if (!newest) requireZeros(ch, segment, at);
+                    break;
                 } else {
-                    head.flip();
+                    head.rewind();
                     int length = head.getInt();
                     int expectedCrc = head.getInt();
                     number = head.getLong();
@@ -159,6 +192,18 @@ final class Journal {
         return last;
     }
 
+    /** Checks that nothing but the zeros of a never-written remainder follows a closed segment's records. */
+    private static void requireZeros(FileChannel ch, Path segment, long from) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(ZEROS_CHECKED_AT_ONCE);
+        for (long at = from; at < ch.size(); at += chunk.limit()) {
+            chunk.clear();
+            readFully(ch, chunk, at);
+            if (!isZero(chunk.flip().duplicate())) {
+                throw new IOException("journal segment " + segment + " is damaged: data follows its last record at byte " + from);
+            }
+        }
+    }
+
     private static int readFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
         int total = 0;
         while (buf.hasRemaining()) {
@@ -177,7 +222,7 @@ final class Journal {
     /** Appends one record and forces it to disk; returns its number. On failure nothing of it stays. */
     long append(ByteBuffer payload) throws IOException {
         if (broken != null) throw new IOException("the journal failed earlier and refuses writes until restart", broken);
-        if (currentSize >= SEGMENT_BYTES) roll();
+        if (currentSize > 0 && currentSize + HEADER + payload.remaining() > segmentBytes) roll();
         long number = lastNumber + 1;
         crc.reset();
         header.clear().putLong(8, number);
@@ -196,6 +241,7 @@ final class Journal {
         }
         currentSize += length;
         lastNumber = number;
+        if (currentSize >= segmentBytes / 2) files.prepare();
         return number;
     }
 
@@ -213,8 +259,9 @@ final class Journal {
 
     /** Closes the current segment and starts the next; the closed one is deleted once it is applied. */
     void roll() throws IOException {
+        Path next = files.take();
         retireCurrent();
-        startSegment();
+        startSegment(next);
     }
 
     /** Stops writing to the current segment; it joins those {@link #release} deletes once applied. */
@@ -225,13 +272,10 @@ final class Journal {
         }
     }
 
-    private void startSegment() throws IOException {
-        currentPath = dir.resolve(String.format("%020d%s", lastNumber + 1, SUFFIX));
-        current = FileChannel.open(currentPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private void startSegment(Path spare) throws IOException {
+        currentPath = spare;
+        current = FileChannel.open(currentPath, StandardOpenOption.WRITE);
         currentSize = 0;
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the new file's name must survive a power cut before its records are acknowledged
-        }
     }
 
     /** Deletes every closed segment whose records DuckDB holds, that is, numbered up to {@code applied}. */
@@ -252,5 +296,6 @@ final class Journal {
     void close(long applied) throws IOException {
         retireCurrent();
         release(applied);
+        files.close();
     }
 }

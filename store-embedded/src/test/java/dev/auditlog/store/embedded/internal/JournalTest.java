@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
+    /** Small segments, so that tests can fill one. */
+    private static final long SEGMENT_BYTES = 4096;
+
     @TempDir
     Path dir;
 
@@ -24,17 +29,48 @@ class JournalTest {
 
     private Journal open(long applied) throws IOException {
         replayed.clear();
-        return Journal.open(dir, applied, r -> replayed.add(r.number() + ":" + StandardCharsets.UTF_8.decode(r.payload())));
+        return Journal.open(dir, applied, SEGMENT_BYTES, r -> replayed.add(r.number() + ":" + StandardCharsets.UTF_8.decode(r.payload())));
     }
 
     private static ByteBuffer text(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The segment files holding records, oldest first (a spare made ahead of need holds none). */
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().toList();
+            return files.sorted().filter(JournalTest::holdsRecords).toList();
         }
+    }
+
+    private static boolean holdsRecords(Path segment) {
+        try {
+            byte[] bytes = Files.readAllBytes(segment);
+            for (int i = 0; i < 16 && i < bytes.length; i++) if (bytes[i] != 0) return true;
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    /** The directory's files, after waiting up to 10 s for the spare that is being made in the background. */
+    private List<Path> filesOnceTheSpareIsMade() throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (files().size() < 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+        return files();
+    }
+
+    /** Where the records of a zero-filled segment end: after its last byte that is not zero. */
+    private static int recordsEnd(byte[] segment) {
+        int end = segment.length;
+        while (end > 0 && segment[end - 1] == 0) end--;
+        return end;
     }
 
     /** Leaves the journal as a killed process would: written, never closed. */
@@ -67,16 +103,16 @@ class JournalTest {
         writeAndAbandon(2, "c");
         open(2);
         assertThat(replayed).containsExactly("3:c");
-        assertThat(segments()).hasSize(1);
+        assertThat(segments()).as("replayed segments are deleted; the new one holds nothing yet").isEmpty();
     }
 
     @Test
     void aRecordCutShortAtTheEndIsAnUnacknowledgedWriteAndIsCutOff() throws IOException {
         writeAndAbandon(0, "a", "bbbbbbbb");
         Path segment = segments().getFirst();
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            ch.truncate(ch.size() - 3);
-        }
+        byte[] bytes = Files.readAllBytes(segment);
+        Arrays.fill(bytes, recordsEnd(bytes) - 3, recordsEnd(bytes), (byte) 0); // its last bytes never reached the disk
+        Files.write(segment, bytes);
         Journal reopened = open(0);
         assertThat(replayed).containsExactly("1:a");
         assertThat(reopened.append(text("c"))).isEqualTo(2);
@@ -88,6 +124,72 @@ class JournalTest {
         flipLastByte(segments().getFirst());
         open(0);
         assertThat(replayed).containsExactly("1:a");
+    }
+
+    @Test
+    void aRecordCutShortAtTheEndOfAFileThatWasNotMadeAheadIsCutOff() throws IOException {
+        writeAndAbandon(0, "a", "bbbbbbbb");
+        Path segment = segments().getFirst();
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.truncate(recordsEnd(Files.readAllBytes(segment)) - 3);
+        }
+        open(0);
+        assertThat(replayed).containsExactly("1:a");
+    }
+
+    @Test
+    void aFirstRecordTornBeforeItsHeaderReachedTheDiskIsCutOffWithItsSegment() throws IOException {
+        Journal journal = open(0);
+        journal.append(text("a"));
+        journal.roll();
+        journal.append(text("b"));
+        Path second = segments().getLast();
+        byte[] bytes = Files.readAllBytes(second);
+        Arrays.fill(bytes, 0, 16, (byte) 0);
+        Files.write(second, bytes);
+        Journal reopened = open(0);
+        assertThat(replayed).containsExactly("1:a");
+        assertThat(reopened.append(text("c"))).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordThatWouldNotFitStartsTheNextSegmentWhichWasMadeZeroFilledAhead() throws IOException {
+        Journal journal = open(0);
+        String half = "x".repeat((int) SEGMENT_BYTES / 2);
+        journal.append(text(half));
+        assertThat(filesOnceTheSpareIsMade()).as("past half full, a spare is made").hasSize(2);
+        journal.append(text(half));
+        journal.append(text("small"));
+        assertThat(segments()).hasSize(2);
+        assertThat(Files.size(segments().getLast())).as("the spare, zero-filled to a whole segment").isEqualTo(SEGMENT_BYTES);
+        journal.append(text("y".repeat((int) SEGMENT_BYTES * 2)));
+        assertThat(segments()).as("a record larger than a segment gets one of its own").hasSize(3);
+        open(0);
+        assertThat(replayed).hasSize(4);
+    }
+
+    @Test
+    void closingDeletesTheSpareNotTaken() throws IOException {
+        Journal journal = open(0);
+        journal.append(text("x".repeat((int) SEGMENT_BYTES / 2)));
+        assertThat(filesOnceTheSpareIsMade()).hasSize(2);
+        journal.close(1);
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void dataAfterTheZerosThatEndAClosedSegmentIsDamage() throws IOException {
+        Journal journal = open(0);
+        journal.append(text("x".repeat((int) SEGMENT_BYTES / 2)));
+        journal.roll();
+        journal.append(text("b"));
+        journal.roll();
+        journal.append(text("c"));
+        Path zeroFilled = segments().get(1);
+        byte[] bytes = Files.readAllBytes(zeroFilled);
+        bytes[bytes.length - 1] = 1;
+        Files.write(zeroFilled, bytes);
+        assertThatThrownBy(() -> open(0)).isInstanceOf(IOException.class).hasMessageContaining("data follows its last record");
     }
 
     @Test
@@ -148,7 +250,7 @@ class JournalTest {
 
     private static void flipLastByte(Path segment) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
-        bytes[bytes.length - 1] ^= 1;
+        bytes[recordsEnd(bytes) - 1] ^= 1;
         Files.write(segment, bytes);
     }
 }
