@@ -78,11 +78,16 @@ final class ExportAndVerify implements Section {
                     + "DuckDB's COPY … TO CSV writer into a temporary file (3.2 to 4.7 s before reading the file back). "
                     + "The JSON export still goes through entries: the read thread fetches their columns one by one through "
                     + "JDBC (about 360 ns a value) and the request's thread builds each entry and writes it as JSON.");
-            report.note(TITLE, "What bounds offline verify: it parses the document on one thread and rehashes each chunk "
-                    + "of 2,048 entries on all cores. Reading an entry back from its JSON, its canonical encoding and the two "
-                    + "SHA-256 hashes (personal commitment and leaf) take about 10 µs of CPU per entry; 1,000,000 entries/s "
-                    + "on 2 cores would need 2 µs. Letting the parse of the next chunk overlap the hashing was measured too "
-                    + "(+5 to 10%, within the run-to-run spread) and not kept.");
+            report.note(TITLE, "What bounds offline verify: the 2 cores and the JIT. The reading thread only finds where "
+                    + "each entry's JSON starts and ends (eight bytes at a time inside strings, about 0.3 µs an entry); "
+                    + "worker threads, one per core, rehash chunks of up to 2,048 entries straight from the bytes, copying "
+                    + "strings that need no escape into the canonical personal JSON and leaf data (anything unusual — "
+                    + "escapes, fractions, erased entries — goes the general way through an Entry, about 10 µs). Warm, "
+                    + "that is about 2.6 µs of CPU an entry, a third of it the two SHA-256 runs (about 800 bytes), the rest "
+                    + "scanning and copying: 760,000 to 790,000 entries/s when the same JVM verifies a 1 M-entry export "
+                    + "again. This figure is a first run, where the JIT is still compiling the hot loops and SHA-256 runs "
+                    + "in its plain Java form until C2 compiles it (2.6 s against 1.3 s warm on a 660 MB export); before "
+                    + "this design it was 187,880 entries/s.");
             try (LogStore store = EmbeddedStore.open(dir)) {
                 t0 = System.nanoTime();
                 VerificationReport verified = store.verify("bench");

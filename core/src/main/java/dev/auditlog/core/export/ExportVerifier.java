@@ -1,36 +1,40 @@
 package dev.auditlog.core.export;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
-import dev.auditlog.core.entry.Entry;
-import dev.auditlog.core.entry.EntryJson;
-import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.merkle.MultiProof;
+import dev.auditlog.core.merkle.Rfc6962;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Verifies a {@link JsonExport} document offline: the checkpoint's Ed25519 signature, each entry's content
  * against its leaf hash, the order of entries, and that entries plus the multi-proof rebuild the signed
  * root. Reports the first bad entry by seq and id.
  *
- * <p>The document is read as a stream; memory holds one leaf hash per entry. Parsing is sequential, but
- * recomputing leaf hashes (canonical encoding and SHA-256, about half the work) runs on all cores, a chunk
- * of entries at a time; the checks are then applied in document order, so the first bad entry reported is
- * the same as a sequential pass would find.
+ * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds one
+ * seq and leaf hash per entry ({@link LeafStore}) plus a few chunks of entries in flight. The reading thread
+ * only finds where each entry's JSON starts and ends; worker threads, one per core, recompute the leaf hashes
+ * of a chunk of entries at a time, straight from the bytes where {@link LeafFromJson} can. The checks are then
+ * applied in document order, so the first bad entry reported is the one a sequential pass would find.
  */
 public final class ExportVerifier {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+    /** Chunks read ahead of the oldest one not yet checked: bounds memory, keeps every worker busy. */
+    private static final int MAX_IN_FLIGHT = 2 * WORKERS;
 
     /** The outcome: {@code ok}, a one-line summary or the problem, and the bad entry's seq (or -1). */
     public record Result(boolean ok, String message, long entries, long badSeq) {
@@ -46,101 +50,122 @@ public final class ExportVerifier {
         this.pinnedKey = pinnedKey;
     }
 
+    /** @throws IOException when the stream cannot be read or is not JSON */
     public Result verify(InputStream in) throws IOException {
-        State s = new State();
-        try (JsonParser p = MAPPER.getFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return Result.fail("not an Auditlog JSON export", 0, -1);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "checkpoint" -> s.checkpoint = MAPPER.readTree(p);
-                    case "tenant" -> s.tenant = p.getValueAsString();
+        ExportReader reader = new ExportReader(in);
+        if (!reader.take('{')) return Result.fail("not an Auditlog JSON export", 0, -1);
+        JsonNode checkpoint = null;
+        JsonNode proof = null;
+        LeafStore leaves = new LeafStore();
+        if (!reader.take('}')) {
+            do {
+                switch (reader.name()) {
+                    case "checkpoint" -> checkpoint = reader.tree();
                     case "entries" -> {
-                        Result bad = readEntries(p, s);
+                        Result bad = readEntries(reader, leaves);
                         if (bad != null) return bad;
                     }
-                    case "proof" -> s.proof = MAPPER.readTree(p);
-                    default -> p.skipChildren();
+                    case "proof" -> proof = reader.tree();
+                    default -> reader.skipTo(reader.valueEnd());
                 }
-            }
+            } while (reader.take(','));
+            reader.expect('}');
         }
-        return conclude(s);
+        return conclude(checkpoint, proof, leaves);
     }
 
-    private static final class State {
-        JsonNode checkpoint;
-        JsonNode proof;
-        String tenant;
-        final TreeMap<Long, byte[]> leaves = new TreeMap<>();
-        long lastSeq = Long.MAX_VALUE;
-    }
-
-    /** Entries parsed and hashed in parallel per chunk of this many. */
-    private static final int CHUNK = 2048;
-
-    /** One entry read back and rehashed, or why it could not be read. */
-    private record Checked(Entry entry, byte[] recomputed, String unreadable) {
-        static Checked of(JsonNode node, String tenant) {
-            try {
-                Entry entry = EntryJson.fromExportJson(node, tenant);
-                return new Checked(entry, LeafEncoding.leafHash(entry), null);
-            } catch (RuntimeException e) {
-                return new Checked(null, null, e.getMessage());
+    /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
+    private static Result readEntries(ExportReader reader, LeafStore leaves) throws IOException {
+        if (reader.peek() != '[') return Result.fail("entries is not an array", 0, -1);
+        reader.expect('[');
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().factory());
+        try {
+            Deque<Future<EntryChunk>> inFlight = new ArrayDeque<>();
+            EntryChunk chunk = new EntryChunk(reader.buffer());
+            if (!reader.take(']')) {
+                do {
+                    int end = reader.valueEnd();
+                    if (reader.buffer() != chunk.buffer()) {
+                        Result bad = submit(chunk, inFlight, workers, leaves);
+                        if (bad != null) return bad;
+                        chunk = new EntryChunk(reader.buffer());
+                    }
+                    if (chunk.add(reader.position(), end)) {
+                        Result bad = submit(chunk, inFlight, workers, leaves);
+                        if (bad != null) return bad;
+                        chunk = new EntryChunk(reader.buffer());
+                    }
+                    reader.skipTo(end);
+                } while (reader.take(','));
+                reader.expect(']');
             }
+            Result bad = submit(chunk, inFlight, workers, leaves);
+            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves);
+            return bad;
+        } finally {
+            workers.shutdownNow();
         }
     }
 
-    private Result readEntries(JsonParser p, State s) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) return Result.fail("entries is not an array", 0, -1);
-        List<JsonNode> chunk = new ArrayList<>(CHUNK);
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            chunk.add(MAPPER.readTree(p));
-            if (chunk.size() == CHUNK) {
-                Result bad = check(chunk, s);
-                if (bad != null) return bad;
-                chunk.clear();
-            }
-        }
-        return check(chunk, s);
-    }
-
-    /** Rehashes a chunk of entries in parallel, then checks them in document order. */
-    private static Result check(List<JsonNode> chunk, State s) {
-        Checked[] checked = chunk.parallelStream().map(n -> Checked.of(n, s.tenant)).toArray(Checked[]::new);
-        for (Checked c : checked) {
-            if (c.unreadable != null) {
-                return Result.fail("entry #" + (s.leaves.size() + 1) + " cannot be read: " + c.unreadable, s.leaves.size(), -1);
-            }
-            Entry entry = c.entry;
-            String name = "entry seq " + entry.seq() + " (" + entry.id() + ")";
-            if (entry.seq() >= s.lastSeq) {
-                return Result.fail(name + " is out of order or repeated: entries must be newest first", s.leaves.size(), entry.seq());
-            }
-            if (!Arrays.equals(c.recomputed, entry.leafHash())) {
-                return Result.fail(name + " does not match its leaf hash: its content was changed", s.leaves.size(), entry.seq());
-            }
-            s.leaves.put(entry.seq(), c.recomputed);
-            s.lastSeq = entry.seq();
+    /** Starts rehashing {@code chunk}, then checks the oldest chunks that are done, or must be to bound memory. */
+    private static Result submit(EntryChunk chunk, Deque<Future<EntryChunk>> inFlight, ExecutorService workers,
+                                 LeafStore leaves) throws IOException {
+        if (chunk.count() > 0) inFlight.add(workers.submit(chunk::rehash));
+        while (!inFlight.isEmpty() && (inFlight.size() > MAX_IN_FLIGHT || inFlight.peek().isDone())) {
+            Result bad = check(done(inFlight.poll()), leaves);
+            if (bad != null) return bad;
         }
         return null;
     }
 
-    private Result conclude(State s) {
-        long count = s.leaves.size();
-        if (s.checkpoint == null || s.proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
-        String key = pinnedKey != null ? pinnedKey : s.checkpoint.path("public_key").asText();
+    private static EntryChunk done(Future<EntryChunk> rehashing) throws IOException {
+        try {
+            return rehashing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while verifying");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rehashing entries failed", e.getCause());
+        }
+    }
+
+    /** Applies the checks to a rehashed chunk's entries in document order; returns the first failure, if any. */
+    private static Result check(EntryChunk c, LeafStore leaves) {
+        for (int i = 0; i < c.readable; i++) {
+            long seq = c.seqs[i];
+            if (seq >= leaves.lastSeq()) {
+                return Result.fail(name(c, i) + " is out of order or repeated: entries must be newest first", leaves.size(), seq);
+            }
+            if (!c.matches[i]) {
+                return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size(), seq);
+            }
+            leaves.add(seq, c.leafHashes, i * Rfc6962.HASH_SIZE);
+        }
+        if (c.readable < c.count()) {
+            return Result.fail("entry #" + (leaves.size() + 1) + " cannot be read: " + c.problem, leaves.size(), -1);
+        }
+        return null;
+    }
+
+    private static String name(EntryChunk c, int i) {
+        return "entry seq " + c.seqs[i] + " (" + c.ids[i] + ")";
+    }
+
+    private Result conclude(JsonNode checkpoint, JsonNode proof, LeafStore leaves) {
+        long count = leaves.size();
+        if (checkpoint == null || proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
+        String key = pinnedKey != null ? pinnedKey : checkpoint.path("public_key").asText();
         NoteVerifier.ParsedCheckpoint signed;
         try {
-            signed = NoteVerifier.fromVerifierKey(key).verifyCheckpoint(s.checkpoint.path("signed_note").asText());
+            signed = NoteVerifier.fromVerifierKey(key).verifyCheckpoint(checkpoint.path("signed_note").asText());
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
         List<MultiProof.Node> covering = new ArrayList<>();
-        for (JsonNode n : s.proof.path("nodes")) {
+        for (JsonNode n : proof.path("nodes")) {
             covering.add(new MultiProof.Node(n.path(0).asInt(), n.path(1).asLong(), Base64.getDecoder().decode(n.path(2).asText())));
         }
-        MultiProof.Result rebuilt = MultiProof.root(signed.size(), s.leaves, covering);
+        MultiProof.Result rebuilt = MultiProof.root(signed.size(), leaves.ascending(), covering);
         return switch (rebuilt) {
             case MultiProof.Result.Missing m -> Result.fail("entry seq " + m.leafIndex() + " is missing from the export", count, m.leafIndex());
             case MultiProof.Result.Unexpected u -> Result.fail("entry seq " + u.leafIndex()

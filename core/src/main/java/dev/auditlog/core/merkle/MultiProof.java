@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -67,10 +66,19 @@ public final class MultiProof {
      * index or a level above 62) is rejected with {@link IllegalArgumentException}.
      */
     public static Result root(long treeSize, SortedMap<Long, byte[]> knownLeafHashes, List<Node> covering) {
+        return root(treeSize, knownLeafHashes.entrySet().stream().map(e -> new Node(0, e.getKey(), e.getValue())).iterator(),
+                covering);
+    }
+
+    /**
+     * As {@link #root(long, SortedMap, List)}, with the known leaves given as level-0 nodes in ascending index
+     * order: for callers that hold many leaves more compactly than a map.
+     */
+    public static Result root(long treeSize, Iterator<Node> knownLeavesAscending, List<Node> covering) {
         if (treeSize < 0) {
             throw new IllegalArgumentException("negative tree size " + treeSize);
         }
-        Iterator<Node> pieces = inLeafOrder(knownLeafHashes, covering);
+        Iterator<Node> pieces = inLeafOrder(knownLeavesAscending, covering);
         Peaks peaks = new Peaks();
         long next = 0;
         while (pieces.hasNext()) {
@@ -104,7 +112,7 @@ public final class MultiProof {
      * Known leaves (as level-0 nodes) merged with the covering nodes, ordered by first leaf; at an
      * equal first leaf a covering node comes first, so a known leaf it also covers is the one reported.
      */
-    private static Iterator<Node> inLeafOrder(SortedMap<Long, byte[]> knownLeafHashes, List<Node> covering) {
+    private static Iterator<Node> inLeafOrder(Iterator<Node> known, List<Node> covering) {
         List<Node> sortedCovering = new ArrayList<>(covering.size());
         for (Node node : covering) {
             if (node.level() < 0 || node.level() > Subtrees.MAX_LEVEL || node.index() < 0
@@ -114,7 +122,6 @@ public final class MultiProof {
             sortedCovering.add(node);
         }
         sortedCovering.sort(Comparator.comparingLong((Node node) -> node.index() << node.level()));
-        Iterator<Map.Entry<Long, byte[]>> known = knownLeafHashes.entrySet().iterator();
         Iterator<Node> nodes = sortedCovering.iterator();
         return new Iterator<>() {
             private Node nextKnown = advanceKnown();
@@ -142,11 +149,11 @@ public final class MultiProof {
                 if (!known.hasNext()) {
                     return null;
                 }
-                Map.Entry<Long, byte[]> entry = known.next();
-                if (!Rfc6962.isHash(entry.getValue())) {
-                    throw new IllegalArgumentException("known leaf " + entry.getKey() + " has a malformed hash");
+                Node leaf = known.next();
+                if (!Rfc6962.isHash(leaf.hash())) {
+                    throw new IllegalArgumentException("known leaf " + leaf.index() + " has a malformed hash");
                 }
-                return new Node(0, entry.getKey(), entry.getValue());
+                return leaf;
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.auditlog.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,10 @@ import dev.auditlog.core.sample.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class JsonExportVerificationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    /** Enough for the export to span several read buffers and entry chunks. */
+    private static final int ENTRIES = 3000;
 
     private final NoteSigner signer = NoteSigner.generate("auditlog/acme");
     private final List<Entry> log = new ArrayList<>();
@@ -37,7 +42,7 @@ class JsonExportVerificationTest {
     @BeforeEach
     void buildLog() {
         SampleEvents sample = new SampleEvents(3);
-        for (int seq = 0; seq < 1000; seq++) {
+        for (int seq = 0; seq < ENTRIES; seq++) {
             Instant at = T0.plusSeconds(seq);
             Entry unhashed = new Entry("acme", EntryIds.newId(at.toEpochMilli()), seq, at, sample.next(at.minusSeconds(2)),
                     EntryIds.newSalt(), null, null);
@@ -74,7 +79,7 @@ class JsonExportVerificationTest {
     void aCompleteExportVerifies() throws IOException {
         ExportVerifier.Result result = verify(export(e -> true));
         assertThat(result.ok()).as(result.message()).isTrue();
-        assertThat(result.entries()).isEqualTo(1000);
+        assertThat(result.entries()).isEqualTo(ENTRIES);
     }
 
     @Test
@@ -156,5 +161,54 @@ class JsonExportVerificationTest {
         ExportVerifier.Result result = new ExportVerifier(null).verify(new ByteArrayInputStream(export(e -> true)));
         assertThat(result.ok()).isTrue();
         assertThat(result.message()).contains("--public-key");
+    }
+
+    @Test
+    void anExportReadTheGeneralWayVerifiesAndNamesAnEditedEntry() throws IOException {
+        byte[] pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.readTree(export(e -> true)));
+        ExportVerifier.Result result = verify(pretty);
+        assertThat(result.ok()).as(result.message()).isTrue();
+
+        ObjectNode root = (ObjectNode) JSON.readTree(pretty);
+        ArrayNode entries = (ArrayNode) root.get("entries");
+        ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited");
+        assertThat(verify(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)).badSeq()).isEqualTo(1234);
+    }
+
+    @Test
+    void anEntryLargerThanTheReadBufferIsReadWhole() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 2000))).put("description", "x".repeat(3 << 20)));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.badSeq()).isEqualTo(2000);
+        assertThat(result.message()).contains("does not match its leaf hash");
+    }
+
+    @Test
+    void anEntryThatIsNotAnObjectCannotBeRead() throws IOException {
+        byte[] doc = edit(export(e -> true), entries -> entries.insert(2, 5));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.entries()).isEqualTo(2);
+        assertThat(result.message()).startsWith("entry #3 cannot be read");
+    }
+
+    @Test
+    void entriesThatAreNotAnArrayAreNamed() throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(export(e -> true));
+        root.putObject("entries");
+        assertThat(verify(JSON.writeValueAsBytes(root)).message()).isEqualTo("entries is not an array");
+    }
+
+    @Test
+    void aTruncatedDocumentIsAReadError() throws IOException {
+        byte[] doc = export(e -> true);
+        assertThatThrownBy(() -> verify(Arrays.copyOf(doc, doc.length / 2))).isInstanceOf(IOException.class)
+                .hasMessageContaining("ends");
+    }
+
+    @Test
+    void somethingElseThanAnExportIsNamed() throws IOException {
+        assertThat(verify("[1,2]".getBytes(StandardCharsets.UTF_8)).message()).isEqualTo("not an Auditlog JSON export");
+        assertThat(verify(new byte[0]).message()).isEqualTo("not an Auditlog JSON export");
     }
 }

@@ -1,0 +1,89 @@
+package dev.auditlog.core.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.EntryJson;
+import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.merkle.Rfc6962;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Consecutive entries of an export, as byte ranges of one read buffer, and — once {@link #rehash} has run on a
+ * worker — what each claims and what its content hashes to.
+ */
+final class EntryChunk {
+    static final int MAX_ENTRIES = 2048;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final byte[] buf;
+    private final int[] bounds = new int[2 * MAX_ENTRIES];
+    private int count;
+
+    final long[] seqs = new long[MAX_ENTRIES];
+    final String[] ids = new String[MAX_ENTRIES];
+    final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
+    final boolean[] matches = new boolean[MAX_ENTRIES];
+    /** How many entries from the first could be read; {@link #problem} says why the next one could not. */
+    int readable;
+    String problem;
+
+    EntryChunk(byte[] buf) {
+        this.buf = buf;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Adds the entry in {@code buffer()[from, to)}; true when the chunk is now full. */
+    boolean add(int from, int to) {
+        bounds[2 * count] = from;
+        bounds[2 * count + 1] = to;
+        return ++count == MAX_ENTRIES;
+    }
+
+    /**
+     * Recomputes each entry's leaf hash — by {@link LeafFromJson} when it takes the entry, else the general way,
+     * through an {@link Entry} — and stops at the first entry neither can read.
+     */
+    EntryChunk rehash() {
+        LeafFromJson fast = new LeafFromJson();
+        for (readable = 0; readable < count; readable++) {
+            int from = bounds[2 * readable];
+            int to = bounds[2 * readable + 1];
+            if (fast.read(buf, from, to)) {
+                record(fast.seq(), fast.id(), fast.leafHash(), fast.matchesClaim());
+            } else if (!rehashInGeneral(from, to)) {
+                break;
+            }
+        }
+        return this;
+    }
+
+    private boolean rehashInGeneral(int from, int to) {
+        try {
+            Entry entry = EntryJson.fromExportJson(MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
+            byte[] recomputed = LeafEncoding.leafHash(entry);
+            record(entry.seq(), entry.id(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
+            return true;
+        } catch (JsonProcessingException e) {
+            problem = e.getOriginalMessage();
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        }
+        return false;
+    }
+
+    private void record(long seq, String id, byte[] leafHash, boolean matchesClaim) {
+        seqs[readable] = seq;
+        ids[readable] = id;
+        System.arraycopy(leafHash, 0, leafHashes, readable * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
+        matches[readable] = matchesClaim;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.auditlog.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a JSON document from a stream through a window of raw bytes: the structure between values token by
+ * token, each value as a byte range of {@link #buffer()} (or as a tree). When a value runs past the window, the
+ * unread rest moves to a new, larger-if-need-be buffer; old buffers are never written again, so ranges
+ * handed out stay valid for whoever holds the old buffer.
+ */
+final class ExportReader {
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final InputStream in;
+    private byte[] buf = new byte[0];
+    private int pos;
+    private int limit;
+    private long offset; // of buf[0] in the stream
+    private boolean eof;
+
+    ExportReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next byte that is not whitespace, not consumed; -1 at the end of the stream. */
+    int peek() throws IOException {
+        while (true) {
+            while (pos < limit && JsonText.isWhitespace(buf[pos])) pos++;
+            if (pos < limit) return buf[pos];
+            if (!fill()) return -1;
+        }
+    }
+
+    /** Consumes {@code c} if it comes next. */
+    boolean take(char c) throws IOException {
+        if (peek() != c) return false;
+        pos++;
+        return true;
+    }
+
+    void expect(char c) throws IOException {
+        if (!take(c)) throw malformed("expected '" + c + "'");
+    }
+
+    /** The buffer the next value lies in, once {@link #valueEnd} has made sure all of it does. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Where the next value starts in {@link #buffer()}. */
+    int position() {
+        return pos;
+    }
+
+    /**
+     * Makes sure the whole next value is in {@link #buffer()} from {@link #position()} on, and returns its end
+     * there, without consuming it ({@link #skipTo} does).
+     */
+    int valueEnd() throws IOException {
+        if (peek() < 0) throw malformed("the document ends early");
+        while (true) {
+            int end = JsonText.valueEnd(buf, pos, limit);
+            if (end == pos) throw malformed("expected a value");
+            if (end > pos) return end;
+            if (!fill()) throw malformed("the document ends inside a value");
+        }
+    }
+
+    void skipTo(int end) {
+        pos = end;
+    }
+
+    /** Reads the next value as a tree. */
+    JsonNode tree() throws IOException {
+        int end = valueEnd();
+        JsonNode node = MAPPER.readTree(buf, pos, end - pos);
+        pos = end;
+        return node;
+    }
+
+    /** Reads a member name and the colon after it. */
+    String name() throws IOException {
+        if (peek() != '"') throw malformed("expected a member name");
+        String name = tree().textValue();
+        expect(':');
+        return name;
+    }
+
+    private IOException malformed(String problem) {
+        return new IOException("not valid JSON at byte " + (offset + pos) + ": " + problem);
+    }
+
+    /** Moves the unread bytes to a fresh buffer and reads on; false when the stream had nothing more. */
+    private boolean fill() throws IOException {
+        if (eof) return false;
+        int unread = limit - pos;
+        byte[] next = new byte[Math.max(BUFFER_BYTES, 2 * unread)];
+        System.arraycopy(buf, pos, next, 0, unread);
+        offset += pos;
+        buf = next;
+        pos = 0;
+        int read = in.readNBytes(buf, unread, buf.length - unread);
+        limit = unread + read;
+        eof = limit < buf.length;
+        return read > 0;
+    }
+}
