@@ -8,7 +8,6 @@ import dev.auditlog.core.event.Target;
 import dev.auditlog.core.event.Times;
 import dev.auditlog.core.merkle.Rfc6962;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -52,7 +51,7 @@ public final class LeafEncoding {
         if (salt == null || salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("salt must be " + SALT_BYTES + " bytes");
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Rfc6962.sha256();
         sha.update(salt);
         return sha.digest(personalJson(e));
     }
@@ -140,13 +139,5 @@ public final class LeafEncoding {
     /** The leaf hash with the personal commitment already computed (a store computes it on the caller's thread). */
     public static byte[] leafHash(Entry entry, byte[] commitment) {
         return Rfc6962.leafHash(leafData(entry, commitment));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

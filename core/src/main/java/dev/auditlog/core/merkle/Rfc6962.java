@@ -11,7 +11,8 @@ public final class Rfc6962 {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Rfc6962::newDigest);
+    private static final MessageDigest PROTOTYPE = newDigest();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Rfc6962::sha256);
 
     private Rfc6962() {}
 
@@ -45,6 +46,18 @@ public final class Rfc6962 {
 
     static boolean isHash(byte[] bytes) {
         return bytes != null && bytes.length == HASH_SIZE;
+    }
+
+    /**
+     * A new SHA-256 digest, cloned from a prototype: far cheaper than a provider lookup
+     * ({@code getInstance}), which, once per appended event, took about 6% of the appending callers' CPU.
+     */
+    public static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newDigest();
+        }
     }
 
     private static MessageDigest newDigest() {
