@@ -168,10 +168,7 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
         Map<TenantLog, Long> sizes = new HashMap<>();
         written.checkpoints.forEach((log, cp) -> sizes.put(log, cp.size()));
-        ByteBuffer encoded = record.written();
-        byte[] copy = new byte[encoded.remaining()];
-        encoded.get(copy);
-        applier.submit(new JournalApplier.Batch(number, copy, sizes));
+        applier.submit(JournalApplier.Batch.offHeapCopy(number, record.written(), sizes));
     }
 
     private Written write(List<Append> batch, Iterable<TenantLog> touched) throws SQLException {
