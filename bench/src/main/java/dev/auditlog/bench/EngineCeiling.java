@@ -34,6 +34,14 @@ final class EngineCeiling implements Section {
      */
     static final int GROUP_COMMIT_ROWS = LibraryIngest.CALLERS * LibraryIngest.HEADLINE_BATCH;
     static final int[] BATCH_SIZES = {1, 10, 100, 1000, GROUP_COMMIT_ROWS};
+    /**
+     * More {@code checkpoint_threshold}s the ceiling at {@link #GROUP_COMMIT_ROWS} rows per commit is measured
+     * at, besides the product's: the fraction is taken against the fastest. The product's setting is chosen for
+     * its acknowledgement latency, with DuckDB's WAL folds off the acknowledgement path; the ceiling folds inside
+     * its commits, and a smaller threshold slows it more than it slows the product. The ceiling must not be
+     * weakened by a setting that suits the product.
+     */
+    private static final List<String> MORE_THRESHOLDS = List.of("256MB", "1GB");
     /** Rows read back and appended round-robin: more than a DuckDB row group (122,880 rows). */
     private static final int ROW_POOL = 200_000;
 
@@ -59,24 +67,22 @@ final class EngineCeiling implements Section {
             Rows rows = Rows.read(product.resolve("auditlog.duckdb"), Math.min(config.ingestEvents(), ROW_POOL));
             double ceiling = 0;
             for (int size : BATCH_SIZES) {
-                // From 1,000 rows per commit on, as many rows as the product run wrote: DuckDB then folds its WAL
-                // into the file as often as it did for the product (a pause each time). Smaller
-                // batches are slow per row; they stop after a few seconds, far below that threshold.
-                int limit = size == 1 ? config.ingestEvents() / 10 : config.ingestEvents();
-                double seconds = size >= 1000 ? Double.POSITIVE_INFINITY : config.quick() ? 0.5 : 8;
-                Path ceilingDir = Files.createDirectories(dir.resolve("ceiling-" + size));
-                double perSecond = rows.appendInto(ceilingDir.resolve("ceiling.duckdb"), size, limit, seconds);
-                BenchMain.deleteTree(ceilingDir);
+                double perSecond = ceiling(config, rows, dir, size, DuckDbStore.CHECKPOINT_THRESHOLD);
                 report.point(SERIES, size, perSecond);
                 report.figure(TITLE, String.format("DuckDB appender, %,d rows per commit: rows/s", size), perSecond, "rows/s");
                 if (size == GROUP_COMMIT_ROWS) ceiling = perSecond;
             }
-            report.figure(TITLE, String.format("Auditlog library ingest as a fraction of the engine ceiling (%,d rows per commit)",
-                    GROUP_COMMIT_ROWS), ours / ceiling, "fraction", Target.atLeast(0.70));
+            for (String threshold : MORE_THRESHOLDS) {
+                double perSecond = ceiling(config, rows, dir, GROUP_COMMIT_ROWS, threshold);
+                report.figure(TITLE, String.format("DuckDB appender, %,d rows per commit, checkpoint_threshold %s: rows/s",
+                        GROUP_COMMIT_ROWS, threshold), perSecond, "rows/s");
+                ceiling = Math.max(ceiling, perSecond);
+            }
+            report.figure(TITLE, String.format("Auditlog library ingest as a fraction of the engine ceiling (%,d rows per "
+                    + "commit, the fastest threshold)", GROUP_COMMIT_ROWS), ours / ceiling, "fraction", Target.atLeast(0.70));
             report.note(TITLE, "The ceiling is one DuckDB connection (the product, too, writes from one thread) "
                     + "appending the very rows the embedded store wrote (read back from its file, appended into a "
-                    + "fresh file with the same `CREATE TABLE` and the same `checkpoint_threshold`, no indexes on "
-                    + "either) with DuckDB's appender, "
+                    + "fresh file with the same `CREATE TABLE`, no indexes on either) with DuckDB's appender, "
                     + "committing once per batch like the product: a statement opens the transaction, the appender "
                     + "joins it, `commit()` makes it durable. Nothing of Auditlog runs: no leaf hashing, no Merkle "
                     + "tile rows, no signed checkpoint row, no idempotency lookup, no queue, no journal. Auditlog's "
@@ -86,8 +92,30 @@ final class EngineCeiling implements Section {
                     + "carry up to %,d rows, not %d. The fraction is therefore taken against the ceiling at %,d rows "
                     + "per commit; against the ceiling at %d rows per commit it would flatter Auditlog.",
                     LibraryIngest.CALLERS, batch, GROUP_COMMIT_ROWS, batch, GROUP_COMMIT_ROWS, batch));
+            report.note(TITLE, String.format("Which setting: DuckDB folds its WAL into the file inside the commit that "
+                    + "takes it past `checkpoint_threshold`. The product sets %s, which keeps the folds short (its "
+                    + "acknowledgements no longer wait for them, but its journal's disk writes queue behind their "
+                    + "writes); the ceiling, which folds inside its commits, is faster with a larger threshold. So "
+                    + "the ceiling at %,d rows per commit is also measured at %s, and the fraction is taken against "
+                    + "the fastest of them.", DuckDbStore.CHECKPOINT_THRESHOLD, GROUP_COMMIT_ROWS,
+                    String.join(" and ", MORE_THRESHOLDS)));
         } finally {
             BenchMain.deleteTree(dir);
+        }
+    }
+
+    /** The ceiling's rows/s at {@code size} rows per commit with DuckDB's {@code checkpoint_threshold} at {@code threshold}. */
+    private static double ceiling(BenchConfig config, Rows rows, Path dir, int size, String threshold) throws Exception {
+        // From 1,000 rows per commit on, as many rows as the product run wrote: DuckDB then folds its WAL into the
+        // file as often as it did for the product (a pause each time). Smaller batches are slow per row; they stop
+        // after a few seconds, far below that threshold.
+        int limit = size == 1 ? config.ingestEvents() / 10 : config.ingestEvents();
+        double seconds = size >= 1000 ? Double.POSITIVE_INFINITY : config.quick() ? 0.5 : 8;
+        Path ceilingDir = Files.createDirectories(dir.resolve("ceiling-" + size + "-" + threshold));
+        try {
+            return rows.appendInto(ceilingDir.resolve("ceiling.duckdb"), threshold, size, limit, seconds);
+        } finally {
+            BenchMain.deleteTree(ceilingDir);
         }
     }
 
@@ -119,14 +147,15 @@ final class EngineCeiling implements Section {
         }
 
         /**
-         * Appends rows round-robin into a new table in {@code database}, {@code batch} rows per commit, until
+         * Appends rows round-robin into a new table in {@code database} (DuckDB's {@code checkpoint_threshold} at
+         * {@code threshold}), {@code batch} rows per commit, until
          * {@code limit} rows or {@code seconds} have passed; answers rows per second. One batch first, untimed,
          * warms the JIT.
          */
-        double appendInto(Path database, int batch, int limit, double seconds) throws SQLException {
+        double appendInto(Path database, String threshold, int batch, int limit, double seconds) throws SQLException {
             try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database)) {
                 try (Statement st = c.createStatement()) {
-                    st.execute(DuckDbStore.CHECKPOINT_THRESHOLD); // the engine as the product configures it
+                    st.execute("SET checkpoint_threshold = '" + threshold + "'");
                     st.execute(createTable);
                 }
                 c.setAutoCommit(false);
