@@ -56,11 +56,17 @@ final class LibraryIngest implements Section {
         report.note(TITLE, "Events/s count until the store can read the last event, not only until it was acknowledged "
                 + "(the embedded store acknowledges from its own journal and writes DuckDB behind it).");
         report.note(TITLE, "What sets the p99 at half the maximum rate: before the journal, DuckDB folding its WAL into "
-                + "the file inside a commit held every acknowledgement for it (825 ms). Now the p50 is about 1 ms and the "
-                + "tail is set by young garbage collections (about 25 ms every 2.5 s, measured with -Xlog:gc; the bench's "
-                + "own pre-built events are part of the heap they scan) and by the fold still competing for the 2 cores. "
-                + "Measured and not taken: -XX:MaxGCPauseMillis=20 (p99 34 ms, ingest 4% lower) and ZGC (p99 639 ms: "
-                + "its concurrent work has no core to run on).");
+                + "the file inside a commit held every acknowledgement for it (825 ms). With the journal, acknowledgements "
+                + "still waited for the file system: an fdatasync on a growing file commits its new size through ext4's "
+                + "own journal, behind DuckDB writing out its file at the end of each fold (p99 73-83 ms in a separate "
+                + "harness at 70,000 events/s). Journal segments are now made zero-filled ahead of need and DuckDB's "
+                + "checkpoint_threshold is 64 MB (smaller folds, shorter bursts): 17-32 ms in that harness. What remains "
+                + "is young garbage collection: in this suite the pauses take 20-90 ms, spent scanning about 150,000 "
+                + "cards the application dirtied since the previous pause, which G1 leaves to the pause under its default "
+                + "200 ms goal (-Xlog:gc*=debug). With -XX:MaxGCPauseMillis=10 G1 refines them concurrently and this "
+                + "p99 was 18.5 ms, but ingest fell by a third (102,393 events/s at 64 × 100), so it is not set. Also "
+                + "measured and not taken: -XX:G1RSetUpdatingPauseTimePercent=1 (44.7 ms) and ZGC (639 ms: its "
+                + "concurrent work has no core to run on).");
     }
 
     /** Appends {@code events} in calls of {@code batch} from {@link #CALLERS} callers into a new store. */
