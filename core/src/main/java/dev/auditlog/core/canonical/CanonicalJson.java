@@ -1,11 +1,11 @@
 package dev.auditlog.core.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.event.JsonTrees;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS): the one byte sequence a JSON value hashes as.
@@ -239,12 +239,10 @@ public final class CanonicalJson {
     }
 
     private static void writeObject(JsonNode node, Out out) {
-        String[] names = new String[node.size()];
-        int i = 0;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) names[i++] = it.next();
+        String[] names = JsonTrees.names(node);
         Arrays.sort(names);
         out.write('{');
-        for (i = 0; i < names.length; i++) {
+        for (int i = 0; i < names.length; i++) {
             if (i > 0) out.write(',');
             writeString(names[i], out);
             out.write(':');

@@ -12,6 +12,7 @@ import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.JsonTrees;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.EntryColumns;
 import dev.auditlog.store.embedded.internal.TableRow.Text;
@@ -75,11 +76,11 @@ final class EntryRows {
             if (ev.occurredAt() != null) g.writeNumberField("occurred_ms", ev.occurredAt().toEpochMilli());
             if (ev.changes() != null) {
                 g.writeFieldName("changes");
-                g.writeTree(ev.changes());
+                JsonTrees.write(g, ev.changes());
             }
             if (ev.metadata() != null) {
                 g.writeFieldName("metadata");
-                g.writeTree(ev.metadata());
+                JsonTrees.write(g, ev.metadata());
             }
             if (salt != null) g.writeStringField("salt", HEX.formatHex(salt));
             if (personalCommitment != null) g.writeStringField("personal_commitment", HEX.formatHex(personalCommitment));
