@@ -5,6 +5,7 @@ import dev.auditlog.core.event.JsonTrees;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Arrays;
  */
 public final class CanonicalJson {
     private static final long MAX_SAFE_INTEGER = 1L << 53;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private CanonicalJson() {
     }
@@ -322,19 +323,27 @@ public final class CanonicalJson {
         }
 
         /**
-         * Copies the leading characters of {@code s} that need no escaping and no UTF-8 encoding (printable
-         * ASCII other than {@code "} and {@code \\}); returns how many it copied.
+         * Copies the leading characters of {@code s} that need no escaping and no UTF-8 encoding (ASCII other than
+         * control characters, {@code "} and {@code \\}); returns how many it copied. An all-ASCII string, the
+         * common case, is taken in bulk: the JDK's own encoder copies it, and only its bytes are checked. (A loop
+         * of {@code charAt} was a fifth of the appending callers' CPU.) Anything else is left to the caller's
+         * character loop, which also refuses unpaired surrogates (each of which the encoder turns into one {@code ?}).
          */
         int writePlainAscii(String s) {
             int n = s.length();
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length != n) return 0; // not all ASCII
             if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
-            int i = 0;
-            for (; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
-                buf[size++] = (byte) c;
-            }
-            return i;
+            int plain = 0;
+            // The encoder writes '?' for an unpaired surrogate: such a '?' is left to the character loop.
+            while (plain < n && needsNoEscape(utf8[plain]) && (utf8[plain] != '?' || s.charAt(plain) == '?')) plain++;
+            System.arraycopy(utf8, 0, buf, size, plain);
+            size += plain;
+            return plain;
+        }
+
+        private static boolean needsNoEscape(byte b) {
+            return b >= 0x20 && b != '"' && b != '\\';
         }
 
         void writeAscii(String s) {

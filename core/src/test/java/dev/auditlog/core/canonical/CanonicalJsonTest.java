@@ -142,6 +142,15 @@ class CanonicalJsonTest {
     void rejectsUnpairedSurrogates() {
         assertThatThrownBy(() -> CanonicalJson.encode(JSON.textNode("a\uD800b"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CanonicalJson.encode(JSON.textNode("\uDC00"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CanonicalJson.encode(JSON.textNode("why?\uDC00?"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copiesPlainAsciiAsItIsAndEscapesOnlyWhatJcsEscapes() {
+        String s = "what? 100% \u007f ok";
+        assertThat(CanonicalJson.encode(JSON.textNode(s))).isEqualTo(("\"" + s + "\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(CanonicalJson.encode(JSON.textNode("a\"b\\c\n\u0001?")), StandardCharsets.UTF_8))
+                .isEqualTo("\"a\\\"b\\\\c\\n\\u0001?\"");
     }
 
     @Test
