@@ -110,9 +110,8 @@ class JournalTest {
     void aRecordCutShortAtTheEndIsAnUnacknowledgedWriteAndIsCutOff() throws IOException {
         writeAndAbandon(0, "a", "bbbbbbbb");
         Path segment = segments().getFirst();
-        byte[] bytes = Files.readAllBytes(segment);
-        Arrays.fill(bytes, recordsEnd(bytes) - 3, recordsEnd(bytes), (byte) 0); // its last bytes never reached the disk
-        Files.write(segment, bytes);
+        int end = recordsEnd(Files.readAllBytes(segment));
+        zero(segment, end - 3, end); // its last bytes never reached the disk
         Journal reopened = open(0);
         assertThat(replayed).containsExactly("1:a");
         assertThat(reopened.append(text("c"))).isEqualTo(2);
@@ -143,10 +142,7 @@ class JournalTest {
         journal.append(text("a"));
         journal.roll();
         journal.append(text("b"));
-        Path second = segments().getLast();
-        byte[] bytes = Files.readAllBytes(second);
-        Arrays.fill(bytes, 0, 16, (byte) 0);
-        Files.write(second, bytes);
+        zero(segments().getLast(), 0, 16);
         Journal reopened = open(0);
         assertThat(replayed).containsExactly("1:a");
         assertThat(reopened.append(text("c"))).isEqualTo(2);
@@ -246,6 +242,13 @@ class JournalTest {
         journal.close(1);
         open(1);
         assertThat(replayed).containsExactly("2:b");
+    }
+
+    /** Overwrites bytes {@code from} to {@code to} of a segment with zeros, as a write that never reached the disk leaves them. */
+    private static void zero(Path segment, int from, int to) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        Arrays.fill(bytes, from, to, (byte) 0);
+        Files.write(segment, bytes);
     }
 
     private static void flipLastByte(Path segment) throws IOException {
