@@ -16,6 +16,13 @@ import java.util.Arrays;
 final class EntryChunk {
     static final int MAX_ENTRIES = 2048;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * One fast path per worker thread for all its chunks, not one per chunk: besides the garbage, each new one
+     * brings a fresh SHA-256 digest, whose first use through the JIT's SHA-256 stub leaves a field the plain
+     * Java code had set unset; that flips a branch C2 had compiled into the hot methods and costs a
+     * recompilation of them (0.35 s of one of the 2 cores on a first run).
+     */
+    private static final ThreadLocal<LeafFromJson> FAST = ThreadLocal.withInitial(LeafFromJson::new);
 
     private final byte[] buf;
     private final int[] bounds = new int[2 * MAX_ENTRIES];
@@ -53,7 +60,7 @@ final class EntryChunk {
      * through an {@link Entry} — and stops at the first entry neither can read.
      */
     EntryChunk rehash() {
-        LeafFromJson fast = new LeafFromJson();
+        LeafFromJson fast = FAST.get();
         for (readable = 0; readable < count; readable++) {
             int from = bounds[2 * readable];
             int to = bounds[2 * readable + 1];
