@@ -29,7 +29,6 @@ final class EntryChunk {
     private int count;
 
     final long[] seqs = new long[MAX_ENTRIES];
-    final String[] ids = new String[MAX_ENTRIES];
     final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
     final boolean[] matches = new boolean[MAX_ENTRIES];
     /** How many entries from the first could be read; {@link #problem} says why the next one could not. */
@@ -65,7 +64,7 @@ final class EntryChunk {
             int from = bounds[2 * readable];
             int to = bounds[2 * readable + 1];
             if (fast.read(buf, from, to)) {
-                record(fast.seq(), fast.id(), fast.leafHash(), fast.matchesClaim());
+                record(fast.seq(), fast.leafHash(), fast.matchesClaim());
             } else if (!rehashInGeneral(from, to)) {
                 break;
             }
@@ -73,11 +72,26 @@ final class EntryChunk {
         return this;
     }
 
+    /**
+     * The id of readable entry {@code i}, for naming it when it fails a check: read again, as only a bad entry
+     * needs it, whichever path read it (a fast-path id has no escape, so both read it the same).
+     */
+    String id(int i) {
+        int from = bounds[2 * i];
+        int to = bounds[2 * i + 1];
+        LeafFromJson fast = FAST.get();
+        try {
+            return fast.read(buf, from, to) ? fast.id() : readInGeneral(from, to).id();
+        } catch (IOException e) {
+            throw new IllegalStateException("entry #" + i + " of the chunk was read before", e);
+        }
+    }
+
     private boolean rehashInGeneral(int from, int to) {
         try {
-            Entry entry = EntryJson.fromExportJson(MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
+            Entry entry = readInGeneral(from, to);
             byte[] recomputed = LeafEncoding.leafHash(entry);
-            record(entry.seq(), entry.id(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
+            record(entry.seq(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
             return true;
         } catch (JsonProcessingException e) {
             problem = e.getOriginalMessage();
@@ -87,9 +101,12 @@ final class EntryChunk {
         return false;
     }
 
-    private void record(long seq, String id, byte[] leafHash, boolean matchesClaim) {
+    private Entry readInGeneral(int from, int to) throws IOException {
+        return EntryJson.fromExportJson(MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
+    }
+
+    private void record(long seq, byte[] leafHash, boolean matchesClaim) {
         seqs[readable] = seq;
-        ids[readable] = id;
         System.arraycopy(leafHash, 0, leafHashes, readable * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
         matches[readable] = matchesClaim;
     }
