@@ -74,12 +74,13 @@ final class EntryChunk {
 
     /**
      * The id of readable entry {@code i}, for naming it when it fails a check: read again, as only a bad entry
-     * needs it, whichever path read it (a fast-path id has no escape, so both read it the same).
+     * needs it, whichever path read it (a fast-path id has no escape, so both read it the same). Called on the
+     * reading thread, so with a fast path of its own that does not outlive the call and keep the buffer.
      */
     String id(int i) {
         int from = bounds[2 * i];
         int to = bounds[2 * i + 1];
-        LeafFromJson fast = FAST.get();
+        LeafFromJson fast = new LeafFromJson();
         try {
             return fast.read(buf, from, to) ? fast.id() : readInGeneral(from, to).id();
         } catch (IOException e) {
