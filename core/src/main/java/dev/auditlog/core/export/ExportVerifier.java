@@ -148,7 +148,7 @@ public final class ExportVerifier {
     }
 
     private static String name(EntryChunk c, int i) {
-        return "entry seq " + c.seqs[i] + " (" + c.ids[i] + ")";
+        return "entry seq " + c.seqs[i] + " (" + c.id(i) + ")";
     }
 
     private Result conclude(JsonNode checkpoint, JsonNode proof, LeafStore leaves) {

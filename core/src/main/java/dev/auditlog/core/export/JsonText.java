@@ -108,12 +108,17 @@ final class JsonText {
         return -1;
     }
 
-    /** The index of the first of the eight-byte groups from {@code i} on that is not all printable ASCII bar {@code "} and {@code \\}. */
+    /**
+     * The index of the first byte from {@code i} on that is not printable ASCII or is {@code "} or {@code \\},
+     * eight bytes at a time; or, if there is none that far, where fewer than eight bytes are left before
+     * {@code limit}. (Like {@link #zeroBytes}, the control-or-high test is exact for the lowest byte it flags.)
+     */
     private static int skipPlainAscii(byte[] in, int i, int limit) {
         for (; i + 8 <= limit; i += 8) {
             long w = (long) LONGS.get(in, i);
             long controlOrHigh = ((w - 0x20 * ONES) & ~w | w) & HIGH_BITS;
-            if ((controlOrHigh | zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES)) != 0) return i;
+            long found = controlOrHigh | zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
         }
         return i;
     }

@@ -51,7 +51,7 @@ final class LeafFromJson {
     private static final int IDEMPOTENCY_KEY = 16;
     private static final int LEAF_HASH = 17;
     private static final int SALT = 18;
-    private static final byte[][] MEMBERS = names("id", "seq", "recorded_at", "occurred_at", "action", "event", "channel",
+    private static final byte[][] MEMBERS = memberNames("id", "seq", "recorded_at", "occurred_at", "action", "event", "channel",
             "description", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
             "idempotency_key", "leaf_hash", "salt");
     private static final int[] REQUIRED = {ID, SEQ, RECORDED_AT, ACTION, EVENT, CHANNEL, STATUS, LEAF_HASH, SALT};
@@ -62,13 +62,14 @@ final class LeafFromJson {
     private static final int NAME = 2;
     private static final int EMAIL = 3; // of an actor
     private static final int URL = 3; // of a target
-    private static final byte[][] ACTOR_FIELDS = names("type", "id", "name", "email");
-    private static final byte[][] TARGET_FIELDS = names("type", "id", "name", "url");
-    private static final byte[][] CONCERN_FIELDS = names("type", "id", "name");
+    private static final byte[][] ACTOR_FIELDS = memberNames("type", "id", "name", "email");
+    private static final byte[][] TARGET_FIELDS = memberNames("type", "id", "name", "url");
+    private static final byte[][] CONCERN_FIELDS = memberNames("type", "id", "name");
 
     private static final byte[][] EVENT_TYPES = names("created", "read", "updated", "deleted", "other");
     private static final long MAX_SAFE_INTEGER = 1L << 53;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_VALUES = hexValues();
 
     private final int[] member = new int[2 * MEMBERS.length]; // per member: value start (-1 when absent), end
     private final int[] actor = new int[2 * ACTOR_FIELDS.length];
@@ -78,6 +79,7 @@ final class LeafFromJson {
     private long seq;
     private final byte[] salt = new byte[16];
     private final byte[] claimedLeafHash = new byte[32];
+    private final byte[] commitmentHex = new byte[64];
     private byte[] leafHash;
 
     private final ByteSink personal = new ByteSink();
@@ -211,20 +213,30 @@ final class LeafFromJson {
         return true;
     }
 
-    /** Reads {@code "name":} and returns the index of the name in {@code names} (trying {@code guess} first), or -1. */
+    /**
+     * Reads {@code "name":} and returns the index of the name in {@code names} (trying {@code guess} first), or -1.
+     * Each of {@code names} ends in its closing quote and the colon ({@link #memberNames}), and a name's content
+     * cannot hold a quote, so the first one that the input starts with is the name read.
+     */
     private int name(byte[][] names, int guess) {
         if (!take('"')) return -1;
-        int from = pos;
-        while (pos < limit && in[pos] != '"') pos++;
-        int length = pos - from;
         for (int k = 0; k < names.length; k++) {
-            int n = (guess + k) % names.length;
-            if (names[n].length == length && Arrays.equals(in, from, pos, names[n], 0, length)) {
-                pos++;
-                return take(':') ? n : -1;
+            int n = guess + k < names.length ? guess + k : guess + k - names.length;
+            if (startsWith(names[n])) {
+                pos += names[n].length;
+                return n;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code in} holds {@code bytes} at {@code pos}; a plain loop, as the names are short. */
+    private boolean startsWith(byte[] bytes) {
+        if (bytes.length > limit - pos) return false;
+        for (int i = 0; i < bytes.length; i++) {
+            if (in[pos + i] != bytes[i]) return false;
+        }
+        return true;
     }
 
     private boolean take(char c) {
@@ -286,8 +298,8 @@ final class LeafFromJson {
         int from = member[2 * m];
         if (member[2 * m + 1] - from != 2 * out.length) return false;
         for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(in[from + 2 * i], 16);
-            int lo = Character.digit(in[from + 2 * i + 1], 16);
+            int hi = HEX_VALUES[in[from + 2 * i] & 0xff];
+            int lo = HEX_VALUES[in[from + 2 * i + 1] & 0xff];
             if (hi < 0 || lo < 0) return false;
             out[i] = (byte) (hi << 4 | lo);
         }
@@ -324,8 +336,19 @@ final class LeafFromJson {
     private static final byte[] VERSION = "\"v\":1}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Hashes here, not in the writers: the digest's code, inlined into each method that calls it, made the C2
+     * compilation of the largest writer take a third of a second of one of the 2 cores on a first run.
+     */
     private boolean rehash() {
-        return writePersonal() && writeLeaf();
+        if (!writePersonal()) return false;
+        sha.update(salt);
+        sha.update(personal.array(), 0, personal.size());
+        writeLeaf(sha.digest());
+        sha.update((byte) 0);
+        sha.update(leaf.array(), 0, leaf.size());
+        leafHash = sha.digest();
+        return true;
     }
 
     private boolean writePersonal() {
@@ -343,8 +366,6 @@ final class LeafFromJson {
         if (member[2 * TARGET] >= 0) optional(out, TARGET_NAME, target, 2 * NAME);
         optional(out, USER_AGENT_KEY, member, 2 * USER_AGENT);
         out.write('}');
-        sha.update(salt);
-        sha.update(out.array(), 0, out.size());
         return true;
     }
 
@@ -369,8 +390,8 @@ final class LeafFromJson {
         out.write(']');
     }
 
-    private boolean writeLeaf() {
-        byte[] commitment = sha.digest(); // of the personal JSON just written
+    /** @param commitment the hash of the salted personal JSON */
+    private void writeLeaf(byte[] commitment) {
         ByteSink out = leaf;
         begin(out);
         optional(out, ACTION_KEY, member, 2 * ACTION);
@@ -393,11 +414,12 @@ final class LeafFromJson {
         optional(out, IDEMPOTENCY_KEY_KEY, member, 2 * IDEMPOTENCY_KEY);
         optional(out, OCCURRED_AT_KEY, member, 2 * OCCURRED_AT);
         name(out, PERSONAL_KEY);
-        out.write('"');
-        for (byte b : commitment) {
-            out.write(HEX[b >> 4 & 0xf]);
-            out.write(HEX[b & 0xf]);
+        for (int i = 0; i < commitment.length; i++) {
+            commitmentHex[2 * i] = HEX[commitment[i] >> 4 & 0xf];
+            commitmentHex[2 * i + 1] = HEX[commitment[i] & 0xf];
         }
+        out.write('"');
+        out.write(commitmentHex);
         out.write('"');
         optional(out, RECORDED_AT_KEY, member, 2 * RECORDED_AT);
         name(out, SEQ_KEY);
@@ -409,10 +431,6 @@ final class LeafFromJson {
         }
         out.write(',');
         out.write(VERSION);
-        sha.update((byte) 0);
-        sha.update(out.array(), 0, out.size());
-        leafHash = sha.digest();
-        return true;
     }
 
     /** A nested object of the {@code fields} (in JCS order) of the party at {@code ranges[at…]}, absent ones omitted. */
@@ -455,6 +473,21 @@ final class LeafFromJson {
 
     private static byte[] key(String name) {
         return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The names as {@link #name(byte[][], int)} matches them: each followed by its closing quote and a colon. */
+    private static byte[][] memberNames(String... names) {
+        String[] quoted = new String[names.length];
+        for (int i = 0; i < names.length; i++) quoted[i] = names[i] + "\":";
+        return names(quoted);
+    }
+
+    /** Each hex digit's value (either case, as {@link java.util.HexFormat} reads them), -1 for any other byte. */
+    private static byte[] hexValues() {
+        byte[] values = new byte[256];
+        Arrays.fill(values, (byte) -1);
+        for (int b = 0; b < 256; b++) if (Character.digit(b, 16) >= 0) values[b] = (byte) Character.digit(b, 16);
+        return values;
     }
 
     private static byte[][] names(String... names) {

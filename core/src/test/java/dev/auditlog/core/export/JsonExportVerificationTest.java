@@ -176,6 +176,16 @@ class JsonExportVerificationTest {
     }
 
     @Test
+    void aChangedEntryIsNamedByItsSeqAndIdWhicheverWayItWasRead() throws IOException {
+        String id = log.get(1234).id();
+        byte[] plain = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited"));
+        byte[] escaped = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited\n"));
+        for (byte[] doc : List.of(plain, escaped)) {
+            assertThat(verify(doc).message()).isEqualTo("entry seq 1234 (" + id + ") does not match its leaf hash: its content was changed");
+        }
+    }
+
+    @Test
     void anEntryLargerThanTheReadBufferIsReadWhole() throws IOException {
         byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 2000))).put("description", "x".repeat(3 << 20)));
         ExportVerifier.Result result = verify(doc);
