@@ -1,8 +1,8 @@
 package dev.auditlog.core.export;
 
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Month;
 import java.time.Year;
 import java.util.Arrays;
@@ -84,7 +84,7 @@ final class LeafFromJson {
 
     private final ByteSink personal = new ByteSink();
     private final ByteSink leaf = new ByteSink();
-    private final MessageDigest sha = sha256();
+    private final MessageDigest sha = Rfc6962.sha256();
     private boolean firstMember;
 
     private byte[] in;
@@ -494,13 +494,5 @@ final class LeafFromJson {
         byte[][] bytes = new byte[names.length][];
         for (int i = 0; i < names.length; i++) bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
         return bytes;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }
