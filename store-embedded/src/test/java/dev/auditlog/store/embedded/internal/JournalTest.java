@@ -138,10 +138,7 @@ class JournalTest {
 
     @Test
     void aFirstRecordTornBeforeItsHeaderReachedTheDiskIsCutOffWithItsSegment() throws IOException {
-        Journal journal = open(0);
-        journal.append(text("a"));
-        journal.roll();
-        journal.append(text("b"));
+        recordsAThenBInANewSegment();
         zero(segments().getLast(), 0, 16);
         Journal reopened = open(0);
         assertThat(replayed).containsExactly("1:a");
@@ -190,20 +187,23 @@ class JournalTest {
 
     @Test
     void damageInAnOlderSegmentRefusesToOpenRatherThanLoseAcknowledgedRecords() throws IOException {
-        Journal journal = open(0);
-        journal.append(text("a"));
-        journal.roll();
-        journal.append(text("b"));
+        recordsAThenBInANewSegment();
         flipLastByte(segments().getFirst());
         assertThatThrownBy(() -> open(0)).isInstanceOf(IOException.class).hasMessageContaining("damaged");
     }
 
-    /** A journal whose records a, b and c sit in a segment each, the last one still being written. */
-    private Journal oneRecordPerSegment() throws IOException {
+    /** A journal whose records a and b sit in a segment each, the second still being written. */
+    private Journal recordsAThenBInANewSegment() throws IOException {
         Journal journal = open(0);
         journal.append(text("a"));
         journal.roll();
         journal.append(text("b"));
+        return journal;
+    }
+
+    /** A journal whose records a, b and c sit in a segment each, the last one still being written. */
+    private Journal oneRecordPerSegment() throws IOException {
+        Journal journal = recordsAThenBInANewSegment();
         journal.roll();
         journal.append(text("c"));
         return journal;
