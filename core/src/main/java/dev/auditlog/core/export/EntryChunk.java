@@ -47,11 +47,15 @@ final class EntryChunk {
         return count;
     }
 
-    /** Adds the entry in {@code buffer()[from, to)}; true when the chunk is now full. */
-    boolean add(int from, int to) {
+    boolean full() {
+        return count == MAX_ENTRIES;
+    }
+
+    /** Adds the entry in {@code buffer()[from, to)}; the chunk must not be {@link #full}. */
+    void add(int from, int to) {
         bounds[2 * count] = from;
         bounds[2 * count + 1] = to;
-        return ++count == MAX_ENTRIES;
+        count++;
     }
 
     /**

@@ -85,16 +85,12 @@ public final class ExportVerifier {
             if (!reader.take(']')) {
                 do {
                     int end = reader.valueEnd();
-                    if (reader.buffer() != chunk.buffer()) {
+                    if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
                         Result bad = submit(chunk, inFlight, workers, leaves);
                         if (bad != null) return bad;
                         chunk = new EntryChunk(reader.buffer());
                     }
-                    if (chunk.add(reader.position(), end)) {
-                        Result bad = submit(chunk, inFlight, workers, leaves);
-                        if (bad != null) return bad;
-                        chunk = new EntryChunk(reader.buffer());
-                    }
+                    chunk.add(reader.position(), end);
                     reader.skipTo(end);
                 } while (reader.take(','));
                 reader.expect(']');
