@@ -313,15 +313,16 @@ public final class DuckDbStore implements LogStore {
 
     /**
      * After an erasure or a prune, leaves no raw copy of the changed rows in the data directory: the journal
-     * forgets every record written so far (once DuckDB holds them), and a CHECKPOINT writes the rows into the
-     * database file and empties DuckDB's write-ahead log (ErasureOnDiskTest). Limit: blocks checkpointed before
+     * forgets every record written so far (once DuckDB holds them), and a CHECKPOINT, between the applier's
+     * transactions, writes the rows into the database file and empties DuckDB's write-ahead log
+     * (ErasureOnDiskTest, ErasureDuringIngestTest). Limit: blocks checkpointed before
      * are only marked free, not zeroed, until DuckDB reuses them; their bytes are usually compressed, but not
      * always (docs/GOVERNANCE.md).
      */
     private void dropRawCopies() {
         writer.forgetJournaled();
-        try (java.sql.Statement st = root.createStatement()) {
-            st.execute("CHECKPOINT");
+        try {
+            applier.checkpoint(root);
         } catch (SQLException e) {
             throw new StoreException("could not checkpoint the database after an erasure or a prune", e);
         }

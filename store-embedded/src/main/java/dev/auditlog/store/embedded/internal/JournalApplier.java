@@ -2,6 +2,7 @@ package dev.auditlog.store.embedded.internal;
 
 import dev.auditlog.core.store.GroupCommitQueue;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,6 +59,8 @@ final class JournalApplier implements AutoCloseable {
     private final Journal journal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    /** Held through each transaction the applier runs; see {@link #checkpoint}. */
+    private final ReentrantLock transaction = new ReentrantLock();
     private final GroupCommitQueue<Batch> queue;
     /** Guarded by {@link #lock}. */
     private long waitingBytes;
@@ -131,6 +134,7 @@ final class JournalApplier implements AutoCloseable {
         long pause = 50;
         List<ByteBuffer> records = group.stream().map(b -> b.record.duplicate()).toList();
         while (true) {
+            transaction.lock();
             try {
                 apply(connection, records, group.getLast().number);
                 return true;
@@ -142,9 +146,25 @@ final class JournalApplier implements AutoCloseable {
                 }
                 LOG.error("could not apply journal records {} to {}; retrying in {} ms (reads wait meanwhile)",
                         group.getFirst().number, group.getLast().number, pause, e);
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 5_000);
+            } finally {
+                transaction.unlock();
             }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 5_000);
+        }
+    }
+
+    /**
+     * Runs DuckDB's CHECKPOINT on {@code c} between the applier's transactions: DuckDB refuses it beside another
+     * write transaction, and appends, so the applier's transactions, go on during an erasure or a prune. (The
+     * store's own writes on its root connection are serialised by the store.)
+     */
+    void checkpoint(Connection c) throws SQLException {
+        transaction.lock();
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } finally {
+            transaction.unlock();
         }
     }
 
