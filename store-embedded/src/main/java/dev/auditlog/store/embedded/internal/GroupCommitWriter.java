@@ -168,7 +168,7 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.answers.get(i));
         Map<TenantLog, Long> sizes = new HashMap<>();
         written.checkpoints.forEach((log, cp) -> sizes.put(log, cp.size()));
-        applier.submit(JournalApplier.Batch.offHeapCopy(number, record.written(), sizes));
+        applier.submit(JournalApplier.Batch.offHeapCopy(number, record.written(), written.rows.size(), sizes));
     }
 
     private Written write(List<Append> batch, Iterable<TenantLog> touched) throws SQLException {
