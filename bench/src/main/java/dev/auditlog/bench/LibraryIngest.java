@@ -85,11 +85,34 @@ final class LibraryIngest implements Section {
      * store can read the last event ({@link Load.Result#plusTimeOf}).
      */
     static Load.Result ingest(LogStore store, int batch, int events, double seconds) throws Exception {
+        return meteredIngest(store, batch, events, seconds).result();
+    }
+
+    /** A run of {@link #ingest} and the CPU it took, over the same time. */
+    record Metered(Load.Result result, CpuUse.Usage cpu) {
+    }
+
+    /** {@link #ingest}, also measuring the CPU the run took, by {@link #threadGroup}. */
+    static Metered meteredIngest(LogStore store, int batch, int events, double seconds) throws Exception {
         SampleBatches batches = new SampleBatches(batch, Math.max(1, Math.min(events / batch, 200_000 / batch)), batch);
         store.append("bench", batches.get(0)); // warms the JIT and the file
         store.query("bench", EntryQuery.all());
-        return Load.closed(CALLERS, events / batch, seconds, n -> store.append("bench", batches.get(n)))
+        CpuUse cpu = CpuUse.start();
+        Load.Result r = Load.closed(CALLERS, events / batch, seconds, n -> store.append("bench", batches.get(n)))
                 .plusTimeOf(() -> store.query("bench", EntryQuery.all()));
+        return new Metered(r, cpu.stop(LibraryIngest::threadGroup));
+    }
+
+    /**
+     * Which part of the embedded store a Java thread of an ingest run works for: the callers (virtual threads,
+     * run on the carrier threads of the default scheduler) seal their events; one writer places them in the log
+     * and journals them; one applier writes them into DuckDB. Other threads: null.
+     */
+    static String threadGroup(String threadName) {
+        if (threadName.startsWith("ForkJoinPool")) return "callers (sealing events)";
+        if (threadName.equals("auditlog-writer")) return "writer (placing, hashing, journaling)";
+        if (threadName.equals("auditlog-applier")) return "applier (DuckDB appender and commits)";
+        return null;
     }
 
     static LogStore open(Path dir) {
