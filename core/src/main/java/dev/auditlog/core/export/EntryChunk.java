@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Consecutive entries of an export, as byte ranges of one read buffer, and — once {@link #rehash} has run on a
- * worker — what each claims and what its content hashes to.
+ * worker — what each claims, what its content hashes to, and their leaves folded into subtrees.
  */
 final class EntryChunk {
     static final int MAX_ENTRIES = 2048;
@@ -31,6 +31,8 @@ final class EntryChunk {
     final long[] seqs = new long[MAX_ENTRIES];
     final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
     final boolean[] matches = new boolean[MAX_ENTRIES];
+    /** The readable entries' leaves, folded as they are rehashed. */
+    final FoldedLeaves folded = new FoldedLeaves(MAX_ENTRIES);
     /** How many entries from the first could be read; {@link #problem} says why the next one could not. */
     int readable;
     String problem;
@@ -114,5 +116,6 @@ final class EntryChunk {
         seqs[readable] = seq;
         System.arraycopy(leafHash, 0, leafHashes, readable * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
         matches[readable] = matchesClaim;
+        folded.push(seq, leafHashes, readable * Rfc6962.HASH_SIZE);
     }
 }
