@@ -61,7 +61,7 @@ final class JsonText {
      */
     private static int nextQuoteOrBackslash(byte[] in, int i, int limit) {
         for (; i + 8 <= limit; i += 8) {
-            long w = (long) LONGS.get(in, i);
+            long w = word(in, i);
             long found = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
             if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
         }
@@ -69,6 +69,11 @@ final class JsonText {
             if (in[i] == '"' || in[i] == '\\') return i;
         }
         return limit;
+    }
+
+    /** The eight bytes from {@code in[i]} on, as a little-endian long. */
+    static long word(byte[] in, int i) {
+        return (long) LONGS.get(in, i);
     }
 
     /**
@@ -115,7 +120,7 @@ final class JsonText {
      */
     private static int skipPlainAscii(byte[] in, int i, int limit) {
         for (; i + 8 <= limit; i += 8) {
-            long w = (long) LONGS.get(in, i);
+            long w = word(in, i);
             long controlOrHigh = ((w - 0x20 * ONES) & ~w | w) & HIGH_BITS;
             long found = controlOrHigh | zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
             if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);

@@ -54,7 +54,7 @@ final class LeafFromJson {
     private static final String[] MEMBER_NAMES = {"id", "seq", "recorded_at", "occurred_at", "action", "event", "channel",
         "description", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
         "idempotency_key", "leaf_hash", "salt"};
-    private static final byte[][] MEMBERS = memberNames(MEMBER_NAMES);
+    private static final MemberNames MEMBERS = new MemberNames(MEMBER_NAMES);
     private static final int[] REQUIRED = {ID, SEQ, RECORDED_AT, ACTION, EVENT, CHANNEL, STATUS, LEAF_HASH, SALT};
 
     // Members of actor, target and each concern: one name list serves all three.
@@ -63,9 +63,9 @@ final class LeafFromJson {
     private static final int NAME = 2;
     private static final int EMAIL = 3; // of an actor
     private static final int URL = 3; // of a target
-    private static final byte[][] ACTOR_FIELDS = memberNames("type", "id", "name", "email");
-    private static final byte[][] TARGET_FIELDS = memberNames("type", "id", "name", "url");
-    private static final byte[][] CONCERN_FIELDS = memberNames("type", "id", "name");
+    private static final MemberNames ACTOR_FIELDS = new MemberNames("type", "id", "name", "email");
+    private static final MemberNames TARGET_FIELDS = new MemberNames("type", "id", "name", "url");
+    private static final MemberNames CONCERN_FIELDS = new MemberNames("type", "id", "name");
 
     private static final byte[][] EVENT_TYPES = names("created", "read", "updated", "deleted", "other");
     private static final long MAX_SAFE_INTEGER = 1L << 53;
@@ -75,10 +75,10 @@ final class LeafFromJson {
     private static final byte[] TIME_FORM = "dddd-dd-ddTdd:dd:dd.dddZ".getBytes(StandardCharsets.US_ASCII);
     private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-    private final int[] member = new int[2 * MEMBERS.length]; // per member: value start (-1 when absent), end
-    private final int[] actor = new int[2 * ACTOR_FIELDS.length];
-    private final int[] target = new int[2 * TARGET_FIELDS.length];
-    private int[] concerns = new int[2 * CONCERN_FIELDS.length * 4];
+    private final int[] member = new int[2 * MEMBERS.size()]; // per member: value start (-1 when absent), end
+    private final int[] actor = new int[2 * ACTOR_FIELDS.size()];
+    private final int[] target = new int[2 * TARGET_FIELDS.size()];
+    private int[] concerns = new int[2 * CONCERN_FIELDS.size() * 4];
     private int concernCount;
     private long seq;
     private final byte[] salt = new byte[16];
@@ -184,8 +184,8 @@ final class LeafFromJson {
     }
 
     /** An object of plain string members from {@code names}, each at most once, into {@code ranges[at…]}. */
-    private boolean fields(byte[][] names, int[] ranges, int at) {
-        Arrays.fill(ranges, at, at + 2 * names.length, -1);
+    private boolean fields(MemberNames names, int[] ranges, int at) {
+        Arrays.fill(ranges, at, at + 2 * names.size(), -1);
         if (!take('{')) return false;
         if (take('}')) return true;
         do {
@@ -198,7 +198,7 @@ final class LeafFromJson {
     private boolean concerns() {
         if (!take('[')) return false;
         if (take(']')) return true;
-        int size = 2 * CONCERN_FIELDS.length;
+        int size = 2 * CONCERN_FIELDS.size();
         do {
             if (size * (concernCount + 1) > concerns.length) concerns = Arrays.copyOf(concerns, concerns.length * 2);
             if (!fields(CONCERN_FIELDS, concerns, size * concernCount++)) return false;
@@ -217,30 +217,12 @@ final class LeafFromJson {
         return true;
     }
 
-    /**
-     * Reads {@code "name":} and returns the index of the name in {@code names} (trying {@code guess} first), or -1.
-     * Each of {@code names} ends in its closing quote and the colon ({@link #memberNames}), and a name's content
-     * cannot hold a quote, so the first one that the input starts with is the name read.
-     */
-    private int name(byte[][] names, int guess) {
+    /** Reads {@code "name":} and returns the index of the name in {@code names} (trying {@code guess} first), or -1. */
+    private int name(MemberNames names, int guess) {
         if (!take('"')) return -1;
-        for (int k = 0; k < names.length; k++) {
-            int n = guess + k < names.length ? guess + k : guess + k - names.length;
-            if (startsWith(names[n])) {
-                pos += names[n].length;
-                return n;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether {@code in} holds {@code bytes} at {@code pos}; a plain loop, as the names are short. */
-    private boolean startsWith(byte[] bytes) {
-        if (bytes.length > limit - pos) return false;
-        for (int i = 0; i < bytes.length; i++) {
-            if (in[pos + i] != bytes[i]) return false;
-        }
-        return true;
+        int n = names.match(in, pos, limit, guess);
+        if (n >= 0) pos += names.length(n);
+        return n;
     }
 
     private boolean take(char c) {
@@ -370,7 +352,7 @@ final class LeafFromJson {
     }
 
     private void writeConcernNames(ByteSink out) {
-        int size = 2 * CONCERN_FIELDS.length;
+        int size = 2 * CONCERN_FIELDS.size();
         boolean anyName = false;
         for (int c = 0; c < concernCount; c++) anyName |= concerns[size * c + 2 * NAME] >= 0;
         if (!anyName) return;
@@ -422,7 +404,7 @@ final class LeafFromJson {
         out.write('[');
         for (int c = 0; c < concernCount; c++) {
             if (c > 0) out.write(',');
-            nested(out, concerns, 2 * CONCERN_FIELDS.length * c, ID_TYPE);
+            nested(out, concerns, 2 * CONCERN_FIELDS.size() * c, ID_TYPE);
         }
         out.write(']');
     }
@@ -484,13 +466,6 @@ final class LeafFromJson {
         byte[][] keys = new byte[names.length][];
         for (int i = 0; i < names.length; i++) keys[i] = key(names[i]);
         return keys;
-    }
-
-    /** The names as {@link #name(byte[][], int)} matches them: each followed by its closing quote and a colon. */
-    private static byte[][] memberNames(String... names) {
-        String[] quoted = new String[names.length];
-        for (int i = 0; i < names.length; i++) quoted[i] = names[i] + "\":";
-        return names(quoted);
     }
 
     /** Each hex digit's value (either case, as {@link java.util.HexFormat} reads them), -1 for any other byte. */
