@@ -63,6 +63,11 @@ final class EntryChunk {
     /**
      * Recomputes each entry's leaf hash — by {@link LeafFromJson} when it takes the entry, else the general way,
      * through an {@link Entry} — and stops at the first entry neither can read.
+     *
+     * <p>An entry's range may be a guess from its line ({@link ExportReader#lineValueEnd}), so each must be found
+     * to hold exactly one value: the fast path takes an entry only if its object ends at the range's end, and
+     * for the general path the range's brackets and strings are followed (Jackson would read the first value and
+     * ignore what follows it).
      */
     EntryChunk rehash() {
         LeafFromJson fast = FAST.get();
@@ -71,6 +76,9 @@ final class EntryChunk {
             int to = bounds[2 * readable + 1];
             if (fast.read(buf, from, to)) {
                 record(fast.seq(), fast.leafHash(), fast.matchesClaim());
+            } else if (JsonText.valueEnd(buf, from, buf.length) != to) {
+                problem = "its line holds more or less than one entry, unlike the export's first entry";
+                break;
             } else if (!rehashInGeneral(from, to)) {
                 break;
             }

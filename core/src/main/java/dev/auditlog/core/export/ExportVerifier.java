@@ -84,7 +84,7 @@ public final class ExportVerifier {
             EntryChunk chunk = new EntryChunk(reader.buffer());
             if (!reader.take(']')) {
                 do {
-                    int end = reader.valueEnd();
+                    int end = reader.lineValueEnd(); // a guess that EntryChunk confirms
                     if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
                         Result bad = submit(chunk, inFlight, workers, leaves);
                         if (bad != null) return bad;

@@ -11,6 +11,7 @@ final class JsonText {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
+    private static final long NEWLINES = '\n' * ONES;
     private JsonText() {
     }
 
@@ -69,6 +70,17 @@ final class JsonText {
             if (in[i] == '"' || in[i] == '\\') return i;
         }
         return limit;
+    }
+
+    /** The index of the first newline in {@code in[from, limit)}, eight bytes at a time; {@code limit} if none. */
+    static int newline(byte[] in, int from, int limit) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long found = zeroBytes(word(in, i) ^ NEWLINES);
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        while (i < limit && in[i] != '\n') i++;
+        return i;
     }
 
     /** The eight bytes from {@code in[i]} on, as a little-endian long. */
