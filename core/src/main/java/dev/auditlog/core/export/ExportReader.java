@@ -84,7 +84,7 @@ final class ExportReader {
     int lineValueEnd() throws IOException {
         if (byLines == null) {
             int end = valueEnd();
-            byLines = endsLine(end) || buf[end] == ',' && endsLine(end + 1);
+            byLines = endsLine(end) || end < limit && buf[end] == ',' && endsLine(end + 1);
             return end;
         }
         int end = byLines && peek() >= 0 ? lineEnd() : -1;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.merkle.MultiProof;
-import dev.auditlog.core.merkle.Rfc6962;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -26,8 +25,9 @@ import java.util.concurrent.Future;
  * root. Reports the first bad entry by seq and id.
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
- * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading thread
- * only finds where each entry's JSON starts and ends; worker threads, one per core, recompute the leaf hashes
+ * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
+ * thread only finds where each entry's JSON starts and ends (by its line alone when the export puts one entry
+ * per line, as {@link JsonExport} does); worker threads, one per core, recompute the leaf hashes
  * of a chunk of entries at a time, straight from the bytes where {@link LeafFromJson} can. The checks are then
  * applied in document order, so the first bad entry reported is the one a sequential pass would find.
  */
