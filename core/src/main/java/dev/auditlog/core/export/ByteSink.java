@@ -36,8 +36,4 @@ final class ByteSink {
     byte[] array() {
         return buf;
     }
-
-    byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
-    }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Consecutive entries of an export, as byte ranges of one read buffer, and — once {@link #rehash} has run on a
- * worker — what each claims and what its content hashes to.
+ * worker — what each claims, what its content hashes to, and their leaves folded into subtrees.
  */
 final class EntryChunk {
     static final int MAX_ENTRIES = 2048;
@@ -31,6 +31,8 @@ final class EntryChunk {
     final long[] seqs = new long[MAX_ENTRIES];
     final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
     final boolean[] matches = new boolean[MAX_ENTRIES];
+    /** The readable entries' leaves, folded as they are rehashed. */
+    final FoldedLeaves folded = new FoldedLeaves(MAX_ENTRIES);
     /** How many entries from the first could be read; {@link #problem} says why the next one could not. */
     int readable;
     String problem;
@@ -61,6 +63,11 @@ final class EntryChunk {
     /**
      * Recomputes each entry's leaf hash — by {@link LeafFromJson} when it takes the entry, else the general way,
      * through an {@link Entry} — and stops at the first entry neither can read.
+     *
+     * <p>An entry's range may be a guess from its line ({@link ExportReader#lineValueEnd}), so each must be found
+     * to hold exactly one value: the fast path takes an entry only if its object ends at the range's end, and
+     * for the general path the range's brackets and strings are followed (Jackson would read the first value and
+     * ignore what follows it).
      */
     EntryChunk rehash() {
         LeafFromJson fast = FAST.get();
@@ -69,6 +76,9 @@ final class EntryChunk {
             int to = bounds[2 * readable + 1];
             if (fast.read(buf, from, to)) {
                 record(fast.seq(), fast.leafHash(), fast.matchesClaim());
+            } else if (JsonText.valueEnd(buf, from, buf.length) != to) {
+                problem = "its line holds more or less than one entry, unlike the export's first entry";
+                break;
             } else if (!rehashInGeneral(from, to)) {
                 break;
             }
@@ -114,5 +124,6 @@ final class EntryChunk {
         seqs[readable] = seq;
         System.arraycopy(leafHash, 0, leafHashes, readable * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
         matches[readable] = matchesClaim;
+        folded.push(seq, leafHashes, readable * Rfc6962.HASH_SIZE);
     }
 }

@@ -21,6 +21,10 @@ final class ExportReader {
     private int limit;
     private long offset; // of buf[0] in the stream
     private boolean eof;
+    /** Whether {@link #lineValueEnd} takes values to end where their lines do; null until its first value is read. */
+    private Boolean byLines;
+    /** In {@link #buf}: the first newline at or after where it was last looked for, {@link #limit} if none. */
+    private int nextNewline = -1;
 
     ExportReader(InputStream in) {
         this.in = in;
@@ -70,6 +74,36 @@ final class ExportReader {
         }
     }
 
+    /**
+     * As {@link #valueEnd}, for the values of an array written one to a line, as {@link JsonExport} writes its
+     * entries: if the first value ends its line (before a comma, if any), each next one whose line ends in
+     * {@code }} (or {@code },}) is taken to end there, found by a scan for the newline alone (a raw newline cannot
+     * occur inside a JSON string) rather than through every string and bracket of the value. For a document laid
+     * out otherwise that is only a guess, so the caller must confirm that the range holds exactly one value.
+     */
+    int lineValueEnd() throws IOException {
+        if (byLines == null) {
+            int end = valueEnd();
+            byLines = endsLine(end) || end < limit && buf[end] == ',' && endsLine(end + 1);
+            return end;
+        }
+        int end = byLines && peek() >= 0 ? lineEnd() : -1;
+        return end > pos ? end : valueEnd();
+    }
+
+    private boolean endsLine(int at) {
+        return at < limit && buf[at] == '\n';
+    }
+
+    /** Where the line from {@link #pos} ends if it ends in {@code }} or {@code },}, within the buffer; else -1. */
+    private int lineEnd() {
+        if (nextNewline < pos) nextNewline = JsonText.newline(buf, pos, limit);
+        int end = nextNewline;
+        if (end == limit) return -1;
+        if (buf[end - 1] == ',') end--;
+        return buf[end - 1] == '}' ? end : -1;
+    }
+
     void skipTo(int end) {
         pos = end;
     }
@@ -103,6 +137,7 @@ final class ExportReader {
         offset += pos;
         buf = next;
         pos = 0;
+        nextNewline = -1;
         int read = in.readNBytes(buf, unread, buf.length - unread);
         limit = unread + read;
         eof = limit < buf.length;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.merkle.MultiProof;
-import dev.auditlog.core.merkle.Rfc6962;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -25,9 +24,10 @@ import java.util.concurrent.Future;
  * against its leaf hash, the order of entries, and that entries plus the multi-proof rebuild the signed
  * root. Reports the first bad entry by seq and id.
  *
- * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds one
- * seq and leaf hash per entry ({@link LeafStore}) plus a few chunks of entries in flight. The reading thread
- * only finds where each entry's JSON starts and ends; worker threads, one per core, recompute the leaf hashes
+ * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
+ * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
+ * thread only finds where each entry's JSON starts and ends (by its line alone when the export puts one entry
+ * per line, as {@link JsonExport} does); worker threads, one per core, recompute the leaf hashes
  * of a chunk of entries at a time, straight from the bytes where {@link LeafFromJson} can. The checks are then
  * applied in document order, so the first bad entry reported is the one a sequential pass would find.
  */
@@ -84,7 +84,7 @@ public final class ExportVerifier {
             EntryChunk chunk = new EntryChunk(reader.buffer());
             if (!reader.take(']')) {
                 do {
-                    int end = reader.valueEnd();
+                    int end = reader.lineValueEnd(); // a guess that EntryChunk confirms
                     if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
                         Result bad = submit(chunk, inFlight, workers, leaves);
                         if (bad != null) return bad;
@@ -125,18 +125,23 @@ public final class ExportVerifier {
         }
     }
 
-    /** Applies the checks to a rehashed chunk's entries in document order; returns the first failure, if any. */
+    /**
+     * Applies the checks to a rehashed chunk's entries in document order, then keeps their folded leaves; returns
+     * the first failure, if any.
+     */
     private static Result check(EntryChunk c, LeafStore leaves) {
+        long previous = leaves.lastSeq();
         for (int i = 0; i < c.readable; i++) {
             long seq = c.seqs[i];
-            if (seq >= leaves.lastSeq()) {
-                return Result.fail(name(c, i) + " is out of order or repeated: entries must be newest first", leaves.size(), seq);
+            if (seq >= previous) {
+                return Result.fail(name(c, i) + " is out of order or repeated: entries must be newest first", leaves.size() + i, seq);
             }
             if (!c.matches[i]) {
-                return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size(), seq);
+                return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size() + i, seq);
             }
-            leaves.add(seq, c.leafHashes, i * Rfc6962.HASH_SIZE);
+            previous = seq;
         }
+        leaves.add(c.folded, c.readable, previous);
         if (c.readable < c.count()) {
             return Result.fail("entry #" + (leaves.size() + 1) + " cannot be read: " + c.problem, leaves.size(), -1);
         }

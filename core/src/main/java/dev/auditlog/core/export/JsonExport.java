@@ -63,12 +63,14 @@ public final class JsonExport {
             SeqList seqs = new SeqList();
             entries.forEach(entry -> {
                 try {
+                    g.writeRaw('\n'); // one entry per line: ExportVerifier finds where each ends by the newline alone
                     MAPPER.writeTree(g, EntryJson.toExportJson(entry));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 seqs.add(entry.seq());
             });
+            g.writeRaw('\n');
             g.writeEndArray();
             writeProof(g, checkpoint.size(), seqs.ascending(), nodes);
             g.writeEndObject();

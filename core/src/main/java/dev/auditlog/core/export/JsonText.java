@@ -11,6 +11,7 @@ final class JsonText {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
+    private static final long NEWLINES = '\n' * ONES;
     private JsonText() {
     }
 
@@ -61,7 +62,7 @@ final class JsonText {
      */
     private static int nextQuoteOrBackslash(byte[] in, int i, int limit) {
         for (; i + 8 <= limit; i += 8) {
-            long w = (long) LONGS.get(in, i);
+            long w = word(in, i);
             long found = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
             if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
         }
@@ -69,6 +70,22 @@ final class JsonText {
             if (in[i] == '"' || in[i] == '\\') return i;
         }
         return limit;
+    }
+
+    /** The index of the first newline in {@code in[from, limit)}, eight bytes at a time; {@code limit} if none. */
+    static int newline(byte[] in, int from, int limit) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long found = zeroBytes(word(in, i) ^ NEWLINES);
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        while (i < limit && in[i] != '\n') i++;
+        return i;
+    }
+
+    /** The eight bytes from {@code in[i]} on, as a little-endian long. */
+    static long word(byte[] in, int i) {
+        return (long) LONGS.get(in, i);
     }
 
     /**
@@ -115,7 +132,7 @@ final class JsonText {
      */
     private static int skipPlainAscii(byte[] in, int i, int limit) {
         for (; i + 8 <= limit; i += 8) {
-            long w = (long) LONGS.get(in, i);
+            long w = word(in, i);
             long controlOrHigh = ((w - 0x20 * ONES) & ~w | w) & HIGH_BITS;
             long found = controlOrHigh | zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
             if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);

@@ -7,39 +7,53 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * The verified entries' seqs and leaf hashes, kept in two flat arrays (40 bytes an entry, against about 120 in a
- * {@code TreeMap<Long, byte[]>}). Entries arrive newest first, so reading the arrays backwards gives the
- * ascending order {@link MultiProof#root(long, Iterator, java.util.List)} wants.
+ * The verified entries' leaves, as the complete subtrees their chunks folded them into ({@link FoldedLeaves}),
+ * kept in flat arrays: a few nodes per chunk of a complete export, one per entry at worst (about 40 bytes, against
+ * about 120 in a {@code TreeMap<Long, byte[]>}). Entries arrive newest first, so reading the arrays backwards
+ * gives the ascending order {@link MultiProof#root(long, Iterator, java.util.List)} wants.
  */
 final class LeafStore {
-    private long[] seqs = new long[1024];
+    private int[] levels = new int[1024];
+    private long[] indexes = new long[1024];
     private byte[] hashes = new byte[1024 * Rfc6962.HASH_SIZE];
-    private int size;
+    private int nodes;
+    private long entries;
+    private long lastSeq = Long.MAX_VALUE;
 
-    /** Adds a leaf whose seq is below every one added before (the caller checks that). */
-    void add(long seq, byte[] from, int at) {
-        if (size == seqs.length) {
-            seqs = Arrays.copyOf(seqs, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2 * Rfc6962.HASH_SIZE);
+    /**
+     * Adds {@code count} entries' leaves, folded, the lowest of them {@code lowestSeq}; each below every leaf added
+     * before, and strictly descending among themselves (the caller checks that).
+     */
+    void add(FoldedLeaves folded, int count, long lowestSeq) {
+        for (int i = 0; i < folded.size(); i++) {
+            if (nodes == indexes.length) {
+                levels = Arrays.copyOf(levels, nodes * 2);
+                indexes = Arrays.copyOf(indexes, nodes * 2);
+                hashes = Arrays.copyOf(hashes, nodes * 2 * Rfc6962.HASH_SIZE);
+            }
+            levels[nodes] = folded.level(i);
+            indexes[nodes] = folded.index(i);
+            System.arraycopy(folded.hashes(), i * Rfc6962.HASH_SIZE, hashes, nodes * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
+            nodes++;
         }
-        seqs[size] = seq;
-        System.arraycopy(from, at, hashes, size * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
-        size++;
+        entries += count;
+        if (count > 0) lastSeq = lowestSeq;
     }
 
-    int size() {
-        return size;
+    /** How many entries were added. */
+    long size() {
+        return entries;
     }
 
     /** The seq added last, the lowest; {@link Long#MAX_VALUE} while empty. */
     long lastSeq() {
-        return size == 0 ? Long.MAX_VALUE : seqs[size - 1];
+        return lastSeq;
     }
 
-    /** The leaves as level-0 nodes, ascending by seq. */
+    /** The leaves as nodes, ascending. */
     Iterator<MultiProof.Node> ascending() {
         return new Iterator<>() {
-            private int next = size - 1;
+            private int next = nodes - 1;
 
             @Override
             public boolean hasNext() {
@@ -49,8 +63,10 @@ final class LeafStore {
             @Override
             public MultiProof.Node next() {
                 if (next < 0) throw new NoSuchElementException();
-                int at = next-- * Rfc6962.HASH_SIZE;
-                return new MultiProof.Node(0, seqs[next + 1], Arrays.copyOfRange(hashes, at, at + Rfc6962.HASH_SIZE));
+                int at = next * Rfc6962.HASH_SIZE;
+                MultiProof.Node node = new MultiProof.Node(levels[next], indexes[next], Arrays.copyOfRange(hashes, at, at + Rfc6962.HASH_SIZE));
+                next--;
+                return node;
             }
         };
     }

@@ -71,8 +71,10 @@ public final class MultiProof {
     }
 
     /**
-     * As {@link #root(long, SortedMap, List)}, with the known leaves given as level-0 nodes in ascending index
-     * order: for callers that hold many leaves more compactly than a map.
+     * As {@link #root(long, SortedMap, List)}, with the known leaves given as nodes in ascending order: level-0
+     * ones, or complete subtrees of known leaves already folded (which gives the same root and names the same
+     * leaf in a problem, as aligned subtrees either nest or are disjoint). For callers that hold many leaves more
+     * compactly than a map.
      */
     public static Result root(long treeSize, Iterator<Node> knownLeavesAscending, List<Node> covering) {
         if (treeSize < 0) {
@@ -135,7 +137,7 @@ public final class MultiProof {
             @Override
             public Node next() {
                 Node result;
-                if (nextKnown == null || (nextCovering != null && nextCovering.index() << nextCovering.level() <= nextKnown.index())) {
+                if (nextKnown == null || (nextCovering != null && nextCovering.index() << nextCovering.level() <= nextKnown.index() << nextKnown.level())) {
                     result = nextCovering;
                     nextCovering = nodes.hasNext() ? nodes.next() : null;
                 } else {

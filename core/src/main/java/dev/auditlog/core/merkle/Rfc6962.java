@@ -1,5 +1,6 @@
 package dev.auditlog.core.merkle;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -37,6 +38,22 @@ public final class Rfc6962 {
         digest.update(NODE_PREFIX);
         digest.update(left);
         return digest.digest(right);
+    }
+
+    /**
+     * {@code SHA-256(0x01 || left || right)} of two hashes held in {@code buf} at {@code left} and {@code right},
+     * written into {@code buf} at {@code out}: for folding many nodes of a flat array without an array per hash.
+     */
+    public static void nodeHash(byte[] buf, int left, int right, int out) {
+        MessageDigest digest = SHA256.get();
+        digest.update(NODE_PREFIX);
+        digest.update(buf, left, HASH_SIZE);
+        digest.update(buf, right, HASH_SIZE);
+        try {
+            digest.digest(buf, out, HASH_SIZE);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-256 digest fits in 32 bytes", e);
+        }
     }
 
     /** The root of the empty tree, {@code SHA-256("")}. */

@@ -221,4 +221,78 @@ class JsonExportVerificationTest {
         assertThat(verify("[1,2]".getBytes(StandardCharsets.UTF_8)).message()).isEqualTo("not an Auditlog JSON export");
         assertThat(verify(new byte[0]).message()).isEqualTo("not an Auditlog JSON export");
     }
+
+    // ---- the export as written, one entry per line, edited line by line as in a text editor -------------------
+
+    private static byte[] editLines(byte[] document, java.util.function.Consumer<List<String>> change) {
+        List<String> lines = new ArrayList<>(List.of(new String(document, StandardCharsets.UTF_8).split("\n", -1)));
+        change.accept(lines);
+        return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Index of the line that holds the entry with the given seq. */
+    private static int lineOf(List<String> lines, long seq) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains("\"seq\":" + seq + ",")) return i;
+        throw new AssertionError("no seq " + seq);
+    }
+
+    @Test
+    void theExportPutsEachEntryOnALineOfItsOwn() {
+        String[] lines = new String(export(e -> true), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(ENTRIES + 2);
+        assertThat(lines[1]).startsWith("{\"id\":").endsWith("}");
+        assertThat(lines[2]).startsWith(",{\"id\":").endsWith("}");
+        assertThat(lines[ENTRIES + 1]).startsWith("],\"proof\":");
+    }
+
+    @Test
+    void editsOfLinesAreNamed() throws IOException {
+        byte[] doc = export(e -> true);
+        byte[] changed = editLines(doc, lines -> lines.set(lineOf(lines, 417),
+                lines.get(lineOf(lines, 417)).replaceFirst("\"action\":\"[^\"]*\"", "\"action\":\"nothing.happened\"")));
+        assertThat(verify(changed).badSeq()).isEqualTo(417);
+        byte[] removed = editLines(doc, lines -> lines.remove(lineOf(lines, 600)));
+        assertThat(verify(removed).badSeq()).isEqualTo(600);
+        byte[] repeated = editLines(doc, lines -> lines.add(lineOf(lines, 600), lines.get(lineOf(lines, 600))));
+        assertThat(verify(repeated).message()).contains("entry seq 600").contains("out of order or repeated");
+    }
+
+    @Test
+    void anEntryAddedOnAnotherEntrysLineIsNotOverlooked() throws IOException {
+        byte[] doc = export(e -> true);
+        byte[] joined = editLines(doc, lines -> {
+            int at = lineOf(lines, 700);
+            lines.set(at, lines.get(at) + lines.get(lineOf(lines, 10))); // a copy of an older entry, after entry 700
+        });
+        ExportVerifier.Result result = verify(joined);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("cannot be read").contains("line");
+        assertThat(result.entries()).isEqualTo(ENTRIES - 1 - 700);
+    }
+
+    @Test
+    void anEntrySplitAfterABraceIsNotReadAsTwo() throws IOException {
+        byte[] split = editLines(export(e -> true), lines -> {
+            int at = lineOf(lines, 900);
+            String line = lines.get(at);
+            int brace = line.indexOf("}", line.indexOf("\"actor\":"));
+            assertThat(brace).isPositive();
+            lines.set(at, line.substring(0, brace + 1));
+            lines.add(at + 1, line.substring(brace + 1));
+        });
+        ExportVerifier.Result result = verify(split);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("cannot be read");
+    }
+
+    @Test
+    void entriesNotOneToALineFromTheFirstOnAreReadTheExactWay() throws IOException {
+        byte[] doc = export(e -> true);
+        byte[] firstTwoJoined = editLines(doc, lines -> lines.set(1, lines.get(1) + lines.remove(2)));
+        ExportVerifier.Result result = verify(firstTwoJoined);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(ENTRIES);
+        byte[] edited = editLines(firstTwoJoined, lines -> lines.set(lineOf(lines, 5), lines.get(lineOf(lines, 5)) + lines.remove(lineOf(lines, 4))));
+        assertThat(verify(edited).ok()).isTrue();
+    }
 }
