@@ -65,7 +65,6 @@ final class Journal {
     private record Segment(Path path, long last) {
     }
 
-    private final Path dir;
     private final long segmentBytes;
     private final SegmentFiles files;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -80,7 +79,6 @@ final class Journal {
     private IOException broken;
 
     private Journal(Path dir, long segmentBytes, long lastNumber, long firstIndex) {
-        this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.lastNumber = lastNumber;
         this.files = new SegmentFiles(dir, SUFFIX, segmentBytes, firstIndex);
