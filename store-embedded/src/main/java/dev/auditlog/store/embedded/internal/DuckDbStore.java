@@ -161,7 +161,7 @@ public final class DuckDbStore implements LogStore {
         }
         long size = stored.checkpoint().size();
         TiledTree tree = TiledTree.restore(size, stored.peaks(), tileRoots, leafSource(tenant));
-        return new TenantLog(tenant, tree, leafFile(tenant, size), stored.checkpoint(), lastRecorded);
+        return new TenantLog(tenant, tree, leafFile(tenant, size), stored.checkpoint(), lastRecorded, this::hurryApplier);
     }
 
     /** The tenant's leaf hash file, trimmed to the tree and topped up from the database (after a crash: one batch). */
@@ -175,6 +175,11 @@ public final class DuckDbStore implements LogStore {
             if (file.leaves() == before) break; // the file turned itself off; proofs use the database
         }
         return file;
+    }
+
+    /** A read waits for the applier (none while the store opens: DuckDB holds everything then). */
+    private void hurryApplier() {
+        if (applier != null) applier.hurry();
     }
 
     private TiledTree.LeafSource leafSource(String tenant) {
@@ -222,7 +227,7 @@ public final class DuckDbStore implements LogStore {
             Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
         });
         try {
-            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0));
+            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, this::hurryApplier));
         } catch (IOException e) {
             throw new StoreException("could not create the leaf hash file of tenant " + tenant.id(), e);
         }

@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class TenantLog {
     /** How long a read waits for DuckDB to catch up before it fails; the applier retries failures meanwhile. */
     private static final long APPLY_WAIT_SECONDS = 60;
+    /** A waiting read tells the applier again this often not to linger ({@link JournalApplier#hurry}). */
+    private static final long HURRY_EVERY_NANOS = JournalApplier.LINGER.nanos() / 2;
 
     final String tenant;
     /** The tenant id as the journal's rows carry it, encoded once. */
@@ -41,9 +43,13 @@ final class TenantLog {
     private final Map<String, Entry> pendingKeys = new ConcurrentHashMap<>();
     /** The same keys in seq order, so the applier trims them without a search. Guarded by itself. */
     private final Queue<Entry> pendingOrder = new ArrayDeque<>();
+    /** Tells the applier that a read waits for it. */
+    private final Runnable hurryApplier;
 
-    TenantLog(String tenant, TiledTree tree, LeafHashFile leafFile, Checkpoint checkpoint, long lastRecordedMs) {
+    TenantLog(String tenant, TiledTree tree, LeafHashFile leafFile, Checkpoint checkpoint, long lastRecordedMs,
+              Runnable hurryApplier) {
         this.tenant = tenant;
+        this.hurryApplier = hurryApplier;
         this.tenantText = TableRow.Text.of(tenant);
         this.tree = tree;
         this.leafFile = leafFile;
@@ -77,7 +83,8 @@ final class TenantLog {
             while (appliedSize < size) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new StoreException("the database is behind the journal; try again shortly", null);
-                appliedMoved.awaitNanos(left);
+                hurryApplier.run();
+                appliedMoved.awaitNanos(Math.min(left, HURRY_EVERY_NANOS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
