@@ -1,9 +1,9 @@
 package dev.auditlog.core.checkpoint;
 
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -60,16 +60,12 @@ record VerifierKey(String name, int keyId, byte[] publicKey) {
 
     /** SHA-256(name || 0x0A || 0x01 || public key), first four bytes, big-endian. */
     static int keyId(String name, byte[] rawPublicKey) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(name.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-            sha256.update(ED25519_TYPE);
-            sha256.update(rawPublicKey);
-            return ByteBuffer.wrap(sha256.digest()).getInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
-        }
+        MessageDigest sha256 = Rfc6962.sha256();
+        sha256.update(name.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) '\n');
+        sha256.update(ED25519_TYPE);
+        sha256.update(rawPublicKey);
+        return ByteBuffer.wrap(sha256.digest()).getInt();
     }
 
     String keyIdHex() {

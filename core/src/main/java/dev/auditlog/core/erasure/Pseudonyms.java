@@ -1,6 +1,7 @@
 package dev.auditlog.core.erasure;
 
 import dev.auditlog.core.checkpoint.NoteSigner;
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,7 +26,7 @@ public final class Pseudonyms {
 
     public static String of(NoteSigner tenantSigner, String subjectId) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Rfc6962.sha256();
             sha.update(LABEL);
             byte[] key = sha.digest(tenantSigner.pkcs8());
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -33,7 +34,7 @@ public final class Pseudonyms {
             byte[] tag = mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8));
             return "subject-" + HexFormat.of().formatHex(tag).substring(0, 12);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has SHA-256 and HmacSHA256", e);
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
         }
     }
 }

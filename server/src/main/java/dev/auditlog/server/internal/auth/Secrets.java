@@ -1,8 +1,8 @@
 package dev.auditlog.server.internal.auth;
 
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,11 +36,7 @@ public final class Secrets {
     }
 
     public static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rfc6962.sha256().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     public static boolean matches(String presented, byte[] storedHash) {
