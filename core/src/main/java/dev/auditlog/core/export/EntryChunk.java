@@ -67,7 +67,8 @@ final class EntryChunk {
      * <p>An entry's range may be a guess from its line ({@link ExportReader#lineValueEnd}), so each must be found
      * to hold exactly one value: the fast path takes an entry only if its object ends at the range's end, and
      * for the general path the range's brackets and strings are followed (Jackson would read the first value and
-     * ignore what follows it).
+     * ignore what follows it). That scan may run past the data into the rest of a reused buffer; only whether it
+     * ends exactly at the range's end counts, which the bytes before and at that end decide.
      */
     EntryChunk rehash() {
         LeafFromJson fast = FAST.get();

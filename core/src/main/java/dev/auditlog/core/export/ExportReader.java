@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 
 /**
  * Reads a JSON document from a stream through a window of raw bytes: the structure between values token by
  * token, each value as a byte range of {@link #buffer()} (or as a tree). When a value runs past the window, the
- * unread rest moves to a new, larger-if-need-be buffer; old buffers are never written again, so ranges
- * handed out stay valid for whoever holds the old buffer.
+ * unread rest moves to a new, larger-if-need-be buffer; old buffers are not written again while ranges handed
+ * out may be in use: only once the caller has said it is done with them ({@link #checked}).
  */
 final class ExportReader {
     private static final int BUFFER_BYTES = 1 << 20;
@@ -25,6 +26,10 @@ final class ExportReader {
     private Boolean byLines;
     /** In {@link #buf}: the first newline at or after where it was last looked for, {@link #limit} if none. */
     private int nextNewline = -1;
+    /** Buffers of {@link #BUFFER_BYTES} that nothing handed out refers to any more, for the next fills. */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    /** The buffer of the ranges last {@link #checked}. */
+    private byte[] lastChecked;
 
     ExportReader(InputStream in) {
         this.in = in;
@@ -128,11 +133,24 @@ final class ExportReader {
         return new IOException("not valid JSON at byte " + (offset + pos) + ": " + problem);
     }
 
-    /** Moves the unread bytes to a fresh buffer and reads on; false when the stream had nothing more. */
+    /**
+     * Says that the caller is done with every range it was handed in buffers before {@code buffer}, a buffer that
+     * ranges were handed out in: called in the order the ranges were handed out, it lets a later fill reuse those
+     * buffers rather than allocate (and zero) a megabyte each time, about 1% of the CPU of a verification.
+     */
+    void checked(byte[] buffer) {
+        if (buffer == lastChecked) return;
+        byte[] done = lastChecked;
+        lastChecked = buffer;
+        if (done != null && done != buf && done.length == BUFFER_BYTES && spare.size() < 4) spare.push(done);
+    }
+
+    /** Moves the unread bytes to another buffer and reads on; false when the stream had nothing more. */
     private boolean fill() throws IOException {
         if (eof) return false;
         int unread = limit - pos;
-        byte[] next = new byte[Math.max(BUFFER_BYTES, 2 * unread)];
+        int size = Math.max(BUFFER_BYTES, 2 * unread);
+        byte[] next = size == BUFFER_BYTES && !spare.isEmpty() ? spare.pop() : new byte[size];
         System.arraycopy(buf, pos, next, 0, unread);
         offset += pos;
         buf = next;

@@ -86,7 +86,7 @@ public final class ExportVerifier {
                 do {
                     int end = reader.lineValueEnd(); // a guess that EntryChunk confirms
                     if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
-                        Result bad = submit(chunk, inFlight, workers, leaves);
+                        Result bad = submit(chunk, inFlight, workers, leaves, reader);
                         if (bad != null) return bad;
                         chunk = new EntryChunk(reader.buffer());
                     }
@@ -95,8 +95,8 @@ public final class ExportVerifier {
                 } while (reader.take(','));
                 reader.expect(']');
             }
-            Result bad = submit(chunk, inFlight, workers, leaves);
-            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves);
+            Result bad = submit(chunk, inFlight, workers, leaves, reader);
+            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves, reader);
             return bad;
         } finally {
             workers.shutdownNow();
@@ -105,10 +105,10 @@ public final class ExportVerifier {
 
     /** Starts rehashing {@code chunk}, then checks the oldest chunks that are done, or must be to bound memory. */
     private static Result submit(EntryChunk chunk, Deque<Future<EntryChunk>> inFlight, ExecutorService workers,
-                                 LeafStore leaves) throws IOException {
+                                 LeafStore leaves, ExportReader reader) throws IOException {
         if (chunk.count() > 0) inFlight.add(workers.submit(chunk::rehash));
         while (!inFlight.isEmpty() && (inFlight.size() > MAX_IN_FLIGHT || inFlight.peek().isDone())) {
-            Result bad = check(done(inFlight.poll()), leaves);
+            Result bad = check(done(inFlight.poll()), leaves, reader);
             if (bad != null) return bad;
         }
         return null;
@@ -127,8 +127,15 @@ public final class ExportVerifier {
 
     /**
      * Applies the checks to a rehashed chunk's entries in document order, then keeps their folded leaves; returns
-     * the first failure, if any.
+     * the first failure, if any. Chunks are checked in the order they were read, so once one is, the read buffers
+     * before its own are no longer referred to, and the reader may fill them again.
      */
+    private static Result check(EntryChunk c, LeafStore leaves, ExportReader reader) {
+        Result bad = check(c, leaves);
+        if (bad == null) reader.checked(c.buffer());
+        return bad;
+    }
+
     private static Result check(EntryChunk c, LeafStore leaves) {
         long previous = leaves.lastSeq();
         for (int i = 0; i < c.readable; i++) {

@@ -73,6 +73,13 @@ final class LeafFromJson {
     private static final byte[] HEX_VALUES = hexValues();
     /** A canonical time, a {@code d} standing for any digit. */
     private static final byte[] TIME_FORM = "dddd-dd-ddTdd:dd:dd.dddZ".getBytes(StandardCharsets.US_ASCII);
+    private static final int TIME_WORDS = TIME_FORM.length / 8;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long TIME_DIGIT_CHECK = 0x7676767676767676L;
+    /** Per eight bytes of {@link #TIME_FORM}: each byte expected ('0' for a digit), the separators' bytes, the digits'. */
+    private static final long[] TIME_EXPECTED = timeWords(0);
+    private static final long[] TIME_SEPARATORS = timeWords(1);
+    private static final long[] TIME_DIGITS = timeWords(2);
     private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private final int[] member = new int[2 * MEMBERS.size()]; // per member: value start (-1 when absent), end
@@ -243,15 +250,17 @@ final class LeafFromJson {
 
     /**
      * Whether the time is already what {@code Times.format(Times.parse(…))} gives back: {@code yyyy-MM-ddTHH:mm:ss.SSSZ}
-     * naming a real day and time. One loop over a template rather than a check per field: the form of the
-     * time is checked twice per entry, and this way C2 compiles a few bytecodes instead of a dozen inlined calls.
+     * naming a real day and time. Its form is checked eight bytes at a time against {@link #TIME_FORM} (a byte loop
+     * over the template was 4% of a worker's time), then the fields' values.
      */
     private boolean canonicalTime(int m) {
         int s = member[2 * m];
         if (member[2 * m + 1] - s != TIME_FORM.length) return false;
-        for (int i = 0; i < TIME_FORM.length; i++) {
-            byte b = in[s + i];
-            if (TIME_FORM[i] == 'd' ? b < '0' || b > '9' : b != TIME_FORM[i]) return false;
+        for (int w = 0; w < TIME_WORDS; w++) {
+            long x = JsonText.word(in, s + 8 * w) ^ TIME_EXPECTED[w]; // a digit's byte is now its value
+            if ((x & TIME_SEPARATORS[w]) != 0) return false;
+            // a digit's byte above 9: its low seven bits plus 0x76 reach 0x80, or it had the high bit already
+            if ((((x & ~HIGH_BITS) + TIME_DIGIT_CHECK | x) & HIGH_BITS & TIME_DIGITS[w]) != 0) return false;
         }
         int year = number(s, 4);
         int month = number(s + 5, 2);
@@ -484,6 +493,21 @@ final class LeafFromJson {
         Arrays.fill(values, (byte) -1);
         for (int b = 0; b < 256; b++) if (Character.digit(b, 16) >= 0) values[b] = (byte) Character.digit(b, 16);
         return values;
+    }
+
+    /** {@link #TIME_FORM} as little-endian words: 0 the bytes expected, 1 a mask of its separators, 2 of its digits. */
+    private static long[] timeWords(int kind) {
+        long[] words = new long[TIME_WORDS];
+        for (int i = 0; i < TIME_FORM.length; i++) {
+            boolean digit = TIME_FORM[i] == 'd';
+            long b = switch (kind) {
+                case 0 -> digit ? '0' : TIME_FORM[i];
+                case 1 -> digit ? 0 : 0xff;
+                default -> digit ? 0xff : 0;
+            };
+            words[i / 8] |= b << 8 * (i % 8);
+        }
+        return words;
     }
 
     private static byte[][] names(String... names) {

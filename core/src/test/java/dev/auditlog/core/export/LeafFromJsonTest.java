@@ -160,6 +160,20 @@ class LeafFromJsonTest {
     }
 
     @Test
+    void agreesOnTimesWithAnyOtherByteAnywhere() {
+        String json = EntryJson.toExportJson(entry(randomEvent(), 5)).toString();
+        assertThat(agrees(json)).isTrue();
+        int at = json.indexOf("\"recorded_at\":\"") + "\"recorded_at\":\"".length();
+        String[] others = {"0", "1", "2", "3", "5", "9", "/", ":", ";", "-", "T", "t", ".", "Z", "z", " ", "a", "\u0000", "\u007f"};
+        int taken = 0;
+        for (int i = 0; i < 24; i++) {
+            for (String other : others) if (agrees(json.substring(0, at + i) + other + json.substring(at + i + 1))) taken++;
+            agrees(json.substring(0, at + i) + "é" + json.substring(Math.min(at + i + 2, json.length()))); // bytes above 0x7f
+        }
+        assertThat(taken).as("digits for digits, in range, are taken").isGreaterThan(24);
+    }
+
+    @Test
     void declinesErasedEntriesForTheGeneralPath() {
         Event e = randomEvent();
         Entry erased = new Entry("t", "id-1", 3, Instant.parse("2026-11-20T10:00:00Z"), e, null, new byte[32], null);
