@@ -21,6 +21,12 @@ import java.util.Map;
 final class Report {
     /** One measured figure; {@code target} is null where the issue sets none. */
     record Figure(String section, String name, double value, String unit, Target target) {
+        /** The value as printed: with more digits where rounding would show a missed target as its very bound. */
+        String shown() {
+            String shown = format(value, Locale.ROOT);
+            boolean hidesMiss = target != null && !target.met(value) && shown.equals(format(target.value(), Locale.ROOT));
+            return hidesMiss ? String.format(Locale.ROOT, "%.4g", value) : shown;
+        }
     }
 
     /** One point of the throughput-against-batch-size chart. */
@@ -34,7 +40,7 @@ final class Report {
     synchronized void figure(String section, String name, double value, String unit, Target target) {
         Figure f = new Figure(section, name, value, unit, target);
         figures.add(f);
-        System.out.printf(Locale.ROOT, "  %-58s %14s %-10s %s%n", name, format(value, Locale.ROOT), unit,
+        System.out.printf(Locale.ROOT, "  %-58s %14s %-10s %s%n", name, f.shown(), unit,
                 target == null ? "" : "target " + target + (target.met(value) ? "  met" : "  MISSED"));
     }
 
@@ -88,7 +94,7 @@ final class Report {
                 for (String n : notes.getOrDefault(section, List.of())) md.append(n).append("\n\n");
                 md.append("| figure | value | unit | target |\n|---|---:|---|---|\n");
             }
-            md.append("| ").append(f.name()).append(" | ").append(format(f.value(), Locale.ROOT)).append(" | ")
+            md.append("| ").append(f.name()).append(" | ").append(f.shown()).append(" | ")
                     .append(f.unit()).append(" | ")
                     .append(f.target() == null ? "" : f.target() + (f.target().met(f.value()) ? " — met" : " — **missed**"))
                     .append(" |\n");
