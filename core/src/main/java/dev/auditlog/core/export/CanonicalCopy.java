@@ -125,6 +125,8 @@ final class CanonicalCopy {
 
     /** Where each member of one object went in the output: the opening quote of its name, the closing one, the end. */
     private static final class Members {
+        /** Events' changes and metadata objects hold a few members; a crafted export could hold millions. */
+        private static final int MOST_MEMBERS_SORTED = 256;
         private int[] spans = new int[12];
         private int count;
 
@@ -140,9 +142,11 @@ final class CanonicalCopy {
          * Puts the members' output in name order; false if a name repeats (a JSON reader would keep only one). An
          * insertion sort of their indexes: objects here have a few members, often already in order, and a
          * comparator over boxed indexes through {@code Arrays.sort} cost an allocation per object and a third of
-         * this class's C2 compilation on a first run.
+         * this class's C2 compilation on a first run. Its cost grows with the square of the members, so an object
+         * of more than {@link #MOST_MEMBERS_SORTED} is declined (false) and left to the general encoder.
          */
         boolean sort(ByteSink out) {
+            if (count > MOST_MEMBERS_SORTED) return false;
             byte[] buf = out.array();
             int[] order = new int[count];
             boolean inOrder = true;

@@ -174,6 +174,17 @@ class LeafFromJsonTest {
     }
 
     @Test
+    void leavesObjectsWithManyMembersToTheGeneralPath() {
+        String json = EntryJson.toExportJson(entry(randomEvent(), 7)).toString();
+        for (int members : new int[] {256, 257, 5000}) {
+            StringBuilder changes = new StringBuilder("{");
+            for (int m = members; m > 0; m--) changes.append(m < members ? "," : "").append("\"k").append(m).append("\":").append(m);
+            String withChanges = json.substring(0, json.length() - 1) + ",\"changes\":" + changes + "}}";
+            assertThat(agrees(withChanges)).as("%d members taken the fast way", members).isEqualTo(members <= 256);
+        }
+    }
+
+    @Test
     void declinesErasedEntriesForTheGeneralPath() {
         Event e = randomEvent();
         Entry erased = new Entry("t", "id-1", 3, Instant.parse("2026-11-20T10:00:00Z"), e, null, new byte[32], null);
