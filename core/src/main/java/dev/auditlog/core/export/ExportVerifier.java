@@ -131,12 +131,6 @@ public final class ExportVerifier {
      * before its own are no longer referred to, and the reader may fill them again.
      */
     private static Result check(EntryChunk c, LeafStore leaves, ExportReader reader) {
-        Result bad = check(c, leaves);
-        if (bad == null) reader.checked(c.buffer());
-        return bad;
-    }
-
-    private static Result check(EntryChunk c, LeafStore leaves) {
         long previous = leaves.lastSeq();
         for (int i = 0; i < c.readable; i++) {
             long seq = c.seqs[i];
@@ -149,6 +143,7 @@ public final class ExportVerifier {
             previous = seq;
         }
         leaves.add(c.folded, c.readable, previous);
+        reader.checked(c.buffer());
         if (c.readable < c.count()) {
             return Result.fail("entry #" + (leaves.size() + 1) + " cannot be read: " + c.problem, leaves.size(), -1);
         }

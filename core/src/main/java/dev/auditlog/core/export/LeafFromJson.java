@@ -74,7 +74,6 @@ final class LeafFromJson {
     /** A canonical time, a {@code d} standing for any digit. */
     private static final byte[] TIME_FORM = "dddd-dd-ddTdd:dd:dd.dddZ".getBytes(StandardCharsets.US_ASCII);
     private static final int TIME_WORDS = TIME_FORM.length / 8;
-    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long TIME_DIGIT_CHECK = 0x7676767676767676L;
     /** Per eight bytes of {@link #TIME_FORM}: each byte expected ('0' for a digit), the separators' bytes, the digits'. */
     private static final long[] TIME_EXPECTED = timeWords(0);
@@ -260,7 +259,7 @@ final class LeafFromJson {
             long x = JsonText.word(in, s + 8 * w) ^ TIME_EXPECTED[w]; // a digit's byte is now its value
             if ((x & TIME_SEPARATORS[w]) != 0) return false;
             // a digit's byte above 9: its low seven bits plus 0x76 reach 0x80, or it had the high bit already
-            if ((((x & ~HIGH_BITS) + TIME_DIGIT_CHECK | x) & HIGH_BITS & TIME_DIGITS[w]) != 0) return false;
+            if ((((x & ~JsonText.HIGH_BITS) + TIME_DIGIT_CHECK | x) & JsonText.HIGH_BITS & TIME_DIGITS[w]) != 0) return false;
         }
         int year = number(s, 4);
         int month = number(s + 5, 2);
