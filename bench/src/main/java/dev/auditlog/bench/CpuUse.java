@@ -1,8 +1,12 @@
 package dev.auditlog.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +19,19 @@ import java.util.function.Function;
  * and comparing it with a baseline's shows what bounds a ratio of the two. The process total also holds what no
  * Java thread accounts for — DuckDB's own native threads, garbage collection, the JIT — and threads that ended
  * before the measurement did; {@link Usage#byGroup} reports that remainder as {@link #REST}.
+ *
+ * <p>A thread that is ready to run but has no core gets no CPU time, so CPU alone cannot tell a stage that
+ * waits for work from one that waits for a core. Where Linux reports it ({@code /proc/self/task/N/schedstat}),
+ * {@link Usage#waitingByGroup} has the time each group's threads spent runnable but not running.
  */
 final class CpuUse {
     static final String REST = "the rest";
 
-    /** CPU seconds over a wall time: in all, and by group of Java threads (plus {@link #REST}). */
-    record Usage(double wallSeconds, double processSeconds, Map<String, Double> byGroup) {
+    /**
+     * CPU seconds over a wall time: in all, and by group of Java threads (plus {@link #REST}); and the seconds
+     * each group's threads waited for a core (empty where the kernel does not say).
+     */
+    record Usage(double wallSeconds, double processSeconds, Map<String, Double> byGroup, Map<String, Double> waitingByGroup) {
         /** Cores kept busy on average. */
         double cores() {
             return processSeconds / wallSeconds;
@@ -34,6 +45,7 @@ final class CpuUse {
     private final long wallStart = System.nanoTime();
     private final long processStart = PROCESS.getProcessCpuTime();
     private final Map<Long, Long> threadStart = threadTimes();
+    private final Map<String, TaskWait> waitingStart = runQueueWaits();
 
     private CpuUse() {
     }
@@ -60,7 +72,55 @@ final class CpuUse {
             grouped += seconds;
         }
         groups.put(REST, Math.max(0, process - grouped));
-        return new Usage(wall, process, groups);
+        return new Usage(wall, process, groups, waitingByGroup(groupOf));
+    }
+
+    /**
+     * Seconds each group's threads spent runnable but not running since {@link #start}. Linux names a task after
+     * its Java thread's first 15 bytes, so tasks are matched to live Java threads by that prefix.
+     */
+    private Map<String, Double> waitingByGroup(Function<String, String> groupOf) {
+        Map<String, String> groupByTaskName = new HashMap<>();
+        for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) continue;
+            String group = groupOf.apply(info.getThreadName());
+            if (group != null) groupByTaskName.put(taskName(info.getThreadName()), group);
+        }
+        Map<String, Double> waiting = new LinkedHashMap<>();
+        runQueueWaits().forEach((tid, now) -> {
+            String group = groupByTaskName.get(now.name());
+            TaskWait before = waitingStart.get(tid);
+            long since = before == null || !before.name().equals(now.name()) ? 0 : before.nanos();
+            if (group != null) waiting.merge(group, (now.nanos() - since) / 1e9, Double::sum);
+        });
+        return waiting;
+    }
+
+    private static String taskName(String threadName) {
+        return threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
+    }
+
+    /** A task's name and its time runnable but not running so far. */
+    private record TaskWait(String name, long nanos) {
+    }
+
+    /** Every task of this process by id; empty where the kernel does not report run-queue waits. */
+    private static Map<String, TaskWait> runQueueWaits() {
+        Map<String, TaskWait> waits = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String[] schedstat = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    waits.put(task.getFileName().toString(), new TaskWait(name, Long.parseLong(schedstat[1])));
+                } catch (IOException | RuntimeException e) {
+                    // the task ended meanwhile, or the kernel keeps no schedstat: it counts for nothing
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return waits;
     }
 
     private static Map<Long, Long> threadTimes() {

@@ -126,7 +126,6 @@ final class ExportAndVerify implements Section {
     private record Exported(double seconds, double peakMb, long lines) {
     }
 
-    /** Runs the CSV and the JSON export (saved to {@code json}) against a child server on {@code dataDir}. */
     /** Verifies the export in {@code json} as {@code ./auditlog verify} does; fails the run if it does not verify. */
     private static ExportVerifier.Result verify(Path json) throws IOException {
         ExportVerifier.Result checked;
@@ -137,6 +136,7 @@ final class ExportAndVerify implements Section {
         return checked;
     }
 
+    /** Runs the CSV and the JSON export (saved to {@code json}) against a child server on {@code dataDir}. */
     private static Map<String, Exported> exportOverHttp(Path dataDir, Path json) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP_MB + "m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),

@@ -19,6 +19,10 @@ final class LibraryIngest implements Section {
     static final int[] BATCH_SIZES = {1, 10, 100, 1000};
     /** The batch size the headline figure and the half-rate latency use. */
     static final int HEADLINE_BATCH = 100;
+    /** The {@link #threadGroup}s. */
+    static final String CALLER_THREADS = "callers (sealing events)";
+    static final String WRITER = "writer (placing, hashing, journaling)";
+    static final String APPLIER = "applier (DuckDB appender and commits)";
 
     @Override
     public String title() {
@@ -120,9 +124,9 @@ final class LibraryIngest implements Section {
      * and journals them; one applier writes them into DuckDB. Other threads: null.
      */
     static String threadGroup(String threadName) {
-        if (threadName.startsWith("ForkJoinPool")) return "callers (sealing events)";
-        if (threadName.equals("auditlog-writer")) return "writer (placing, hashing, journaling)";
-        if (threadName.equals("auditlog-applier")) return "applier (DuckDB appender and commits)";
+        if (threadName.startsWith("ForkJoinPool")) return CALLER_THREADS;
+        if (threadName.equals("auditlog-writer")) return WRITER;
+        if (threadName.equals("auditlog-applier")) return APPLIER;
         return null;
     }
 
