@@ -98,7 +98,11 @@ public final class DuckDbStore implements LogStore {
             // burst. p99 acknowledgement at 70,000 events/s, 20 s runs: 64 MB 15-29 ms (4 runs), 32 MB 17-18 ms (4),
             // 16 MB 13-16 ms (2); 256 MB gave 23.5 ms in an earlier session. Maximum ingest showed no difference
             // between 64 and 32 MB (117k-146k vs 123k-151k events/s, 4 runs each); 32 MB keeps each fold within
-            // one DuckDB row group of rows (about 60,000 entries), 16 MB would fold twice as often for the last ms.
+            // one DuckDB row group of rows (about 60,000 entries); 16 MB folds twice as often for 1-2 ms of p99.
+            // A larger threshold takes folds out of a short burst's way, not out of the acknowledgements': at 1 GB
+            // a run of 1 M events at the maximum rate ends before its first fold (148k-161k events/s until the
+            // file held them, against 139k-153k), but in a 40 s run at 70,000 events/s one fold of 954 MB took
+            // p99 from 13 to 70 ms (max 210 ms).
             st.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
         }
         this.journal = Journal.open(journalDir, Schema.journalApplied(root), record -> {
