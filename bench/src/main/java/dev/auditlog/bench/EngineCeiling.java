@@ -93,7 +93,7 @@ final class EngineCeiling implements Section {
             for (var t : thresholdRuns.entrySet()) {
                 Appended fastest = median(t.getValue(), Appended::rowsPerSecond);
                 Appended kept = median(t.getValue(), Appended::inFilePerSecond);
-                String name = String.format("DuckDB appender, %,d rows per commit, checkpoint_threshold %s", GROUP_COMMIT_ROWS, t.getKey());
+                String name = atGroupCommitRows(t.getKey());
                 report.figure(TITLE, name + ": rows/s", fastest.rowsPerSecond(), "rows/s");
                 report.figure(TITLE, name + ": rows/s until the file holds them (CHECKPOINT)", kept.inFilePerSecond(), "rows/s");
                 if (fastest.rowsPerSecond() > ceiling.rowsPerSecond()) ceiling = fastest;
@@ -156,8 +156,7 @@ final class EngineCeiling implements Section {
         report.figure(TITLE, oursName + ": wall time per event", micros(ours.wallSeconds(), events), "µs");
         report.figure(TITLE, oursName + ": cores busy", ours.cores(), "cores");
         for (Appended a : List.of(atProductThreshold, fastest)) {
-            String name = a == fastest ? "DuckDB appender, the fastest above" : String.format(
-                    "DuckDB appender, %,d rows per commit, checkpoint_threshold %s", GROUP_COMMIT_ROWS, DuckDbStore.CHECKPOINT_THRESHOLD);
+            String name = a == fastest ? "DuckDB appender, the fastest above" : atGroupCommitRows(DuckDbStore.CHECKPOINT_THRESHOLD);
             report.figure(TITLE, name + ": CPU per row", micros(a.cpu().processSeconds(), a.rows()), "µs");
             report.figure(TITLE, name + ": cores busy", a.cpu().cores(), "cores");
         }
@@ -213,6 +212,11 @@ final class EngineCeiling implements Section {
                 + "and the backlog is bounded at 128 MB: applier 4.1-4.2 s, 0.6-1.3 s left after the last "
                 + "acknowledgement, and in a separate harness 132,000-147,000 events/s until the file held them "
                 + "against 120,000-142,000 (ten runs each).");
+    }
+
+    /** The name of the ceiling's run at {@link #GROUP_COMMIT_ROWS} rows per commit and {@code threshold}. */
+    private static String atGroupCommitRows(String threshold) {
+        return String.format("DuckDB appender, %,d rows per commit, checkpoint_threshold %s", GROUP_COMMIT_ROWS, threshold);
     }
 
     private static double micros(double seconds, long count) {
