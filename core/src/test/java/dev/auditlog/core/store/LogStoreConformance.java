@@ -501,6 +501,33 @@ public abstract class LogStoreConformance {
         assertThat(LeafEncoding.leafHash(read)).isEqualTo(stored.leafHash());
     }
 
+    @Test
+    void everyReadKeepsTextExactlyAndTellsEmptyFromAbsent() {
+        Event empty = new Event("note.added", EventType.CREATED, "notes", "", null, new Actor("user", "", null, null),
+                null, List.of(), null, "", Event.SUCCESS, null, null, null);
+        Event unicode = new Event("note.added", EventType.CREATED, "notes", "Zoë's café — 東京 🚀, tab\t and \"quotes\"",
+                null, new Actor("user", "u_ü", "Zoë Ångström", "zoe@example.com"),
+                new Target("note", "n-🚀", "Ünïcödé", "https://example.com/ü?q=1&r=2"),
+                List.of(new Concern("user", "u_ü", "Zoë")), null, "Mozilla/5.0 (X11; Linux) ü", Event.SUCCESS, null, null,
+                "key-ü-🚀");
+        List<Entry> stored = appendAll("acme", List.of(empty, unicode));
+
+        List<Entry> scanned = new ArrayList<>();
+        store.scan("acme", EntryQuery.all(), store.checkpoint("acme").size(), scanned::add);
+        List<Entry> queried = all("acme", EntryQuery.all());
+        for (Entry s : stored) {
+            Entry byId = store.entry("acme", s.id()).orElseThrow();
+            for (Entry read : List.of(byId, find(scanned, s.id()), find(queried, s.id()))) {
+                assertThat(read.event()).isEqualTo(s.event());
+                assertThat(LeafEncoding.leafHash(read)).isEqualTo(s.leafHash());
+            }
+        }
+    }
+
+    private static Entry find(List<Entry> entries, String id) {
+        return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
     // --- settings ------------------------------------------------------------------------------------
 
     @Test

@@ -149,10 +149,15 @@ final class EntryRows {
                String status, String actorType, String actorId, String targetType, String targetId, String ip,
                String description, String idempotencyKey, String details, byte[] leafHash) {
         static Row read(ResultSet rs) throws SQLException {
-            return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11), rs.getString(12), rs.getString(14), rs.getString(15), rs.getString(16),
-                    rs.getString(17), Blobs.get(rs, 18));
+            return new Row(text(rs, 1), rs.getLong(2), text(rs, 3), rs.getLong(4), text(rs, 5), text(rs, 6),
+                    text(rs, 7), text(rs, 8), text(rs, 9), text(rs, 10), text(rs, 11), text(rs, 12), text(rs, 14),
+                    text(rs, 15), text(rs, 16), text(rs, 17), Blobs.get(rs, 18));
+        }
+
+        /** A text column that {@link Schema#ENTRY_COLUMNS} selects as its UTF-8 bytes. */
+        private static String text(ResultSet rs, int column) throws SQLException {
+            byte[] utf8 = rs.getBytes(column);
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
         }
 
         Entry entry() {
