@@ -124,6 +124,10 @@ final class CsvFrame {
         return length(f) == 0 ? null : new String(frame, offset(f), length(f), StandardCharsets.UTF_8);
     }
 
+    private byte[] bytes(Field f) {
+        return Arrays.copyOfRange(frame, offset(f), offset(f) + length(f));
+    }
+
     /**
      * The row as {@link EntryRows.Row}, for the generic path. Its idempotency key is left out: the frame does not
      * carry it, and the CSV does not show it.
@@ -132,6 +136,6 @@ final class CsvFrame {
         return new EntryRows.Row(tenant, row.seq(), string(Field.ID), row.recordedMs(), string(Field.ACTION),
                 string(Field.EVENT), string(Field.CHANNEL), string(Field.STATUS), string(Field.ACTOR_TYPE),
                 string(Field.ACTOR_ID), string(Field.TARGET_TYPE), string(Field.TARGET_ID), string(Field.IP),
-                string(Field.DESCRIPTION), null, string(Field.DETAILS), HEX.parseHex(string(Field.LEAF_HASH)));
+                string(Field.DESCRIPTION), null, bytes(Field.DETAILS), HEX.parseHex(string(Field.LEAF_HASH)));
     }
 }

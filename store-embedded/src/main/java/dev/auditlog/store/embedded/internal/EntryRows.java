@@ -142,16 +142,17 @@ final class EntryRows {
     }
 
     /**
-     * An entry row's column values as the driver gave them, not yet made an {@link Entry}. A scan reads rows on
-     * a read thread and leaves the rest (parsing {@code details}, building the entry) to its consumer's thread.
+     * An entry row's column values as the driver gave them ({@code details} as its UTF-8 bytes), not yet made an
+     * {@link Entry}. A scan reads rows on a read thread and leaves the rest (parsing {@code details}, building the
+     * entry) to its consumer's thread.
      */
     record Row(String tenant, long seq, String id, long recordedMs, String action, String event, String channel,
                String status, String actorType, String actorId, String targetType, String targetId, String ip,
-               String description, String idempotencyKey, String details, byte[] leafHash) {
+               String description, String idempotencyKey, byte[] details, byte[] leafHash) {
         static Row read(ResultSet rs) throws SQLException {
             return new Row(text(rs, 1), rs.getLong(2), text(rs, 3), rs.getLong(4), text(rs, 5), text(rs, 6),
                     text(rs, 7), text(rs, 8), text(rs, 9), text(rs, 10), text(rs, 11), text(rs, 12), text(rs, 14),
-                    text(rs, 15), text(rs, 16), text(rs, 17), Blobs.get(rs, 18));
+                    text(rs, 15), text(rs, 16), rs.getBytes(17), Blobs.get(rs, 18));
         }
 
         /** A text column that {@link Schema#ENTRY_COLUMNS} selects as its UTF-8 bytes. */
@@ -191,7 +192,8 @@ final class EntryRows {
         byte[] salt;
         byte[] personalCommitment;
 
-        static Details read(String json) {
+        /** @param json the column's UTF-8 bytes, parsed as they are (no String of the whole column first) */
+        static Details read(byte[] json) {
             Details d = new Details();
             try (JsonParser p = JSON.createParser(json)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalStateException("stored details column is not an object");
