@@ -4,7 +4,7 @@ import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reads BLOB columns: DuckDB's JDBC driver has no {@code ResultSet.getBytes}. */
+/** Reads BLOB columns through {@code getBlob} (null for NULL). */
 final class Blobs {
     private Blobs() {
     }
