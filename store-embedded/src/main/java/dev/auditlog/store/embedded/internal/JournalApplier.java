@@ -50,6 +50,8 @@ final class JournalApplier implements AutoCloseable {
      * 141,000 against 136,000). Half as many rows per transaction helped less, 90,000 (at the 128 MB bound) hurt.
      */
     static final GroupCommitQueue.Linger LINGER = new GroupCommitQueue.Linger(60_000, TimeUnit.MILLISECONDS.toNanos(300));
+    /** How often a read still waiting for the applier tells it again not to linger ({@link #hurry}). */
+    static final long HURRY_EVERY_NANOS = LINGER.nanos() / 2;
     /**
      * A transaction stops growing once it holds this many rows: fewer than a DuckDB row group (122,880 rows) with
      * room for one more batch of the writer's. Why: DuckDB writes each row group a transaction fills straight into
@@ -121,7 +123,7 @@ final class JournalApplier implements AutoCloseable {
         try {
             while (applied < number) {
                 hurry();
-                drained.await(LINGER.nanos() / 2, TimeUnit.NANOSECONDS);
+                drained.await(HURRY_EVERY_NANOS, TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.unlock();

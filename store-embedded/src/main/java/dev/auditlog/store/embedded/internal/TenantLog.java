@@ -23,8 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class TenantLog {
     /** How long a read waits for DuckDB to catch up before it fails; the applier retries failures meanwhile. */
     private static final long APPLY_WAIT_SECONDS = 60;
-    /** A waiting read tells the applier again this often not to linger ({@link JournalApplier#hurry}). */
-    private static final long HURRY_EVERY_NANOS = JournalApplier.LINGER.nanos() / 2;
 
     final String tenant;
     /** The tenant id as the journal's rows carry it, encoded once. */
@@ -84,7 +82,7 @@ final class TenantLog {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new StoreException("the database is behind the journal; try again shortly", null);
                 hurryApplier.run();
-                appliedMoved.awaitNanos(Math.min(left, HURRY_EVERY_NANOS));
+                appliedMoved.awaitNanos(Math.min(left, JournalApplier.HURRY_EVERY_NANOS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
