@@ -53,7 +53,7 @@ final class CsvFrame {
      */
     static Row read(ResultSet rs, String tenant) throws SQLException {
         long seq = rs.getLong(1);
-        byte[] frame = rs.getBytes(3);
+        byte[] frame = Blobs.get(rs, 3);
         int[] separators = separators(frame);
         if (separators != null) return new Row(seq, rs.getLong(2), frame, separators, null);
         try (PreparedStatement st = rs.getStatement().getConnection().prepareStatement(

@@ -151,13 +151,13 @@ final class EntryRows {
                String description, String idempotencyKey, byte[] details, byte[] leafHash) {
         static Row read(ResultSet rs) throws SQLException {
             return new Row(text(rs, 1), rs.getLong(2), text(rs, 3), rs.getLong(4), text(rs, 5), text(rs, 6),
-                    text(rs, 7), text(rs, 8), text(rs, 9), text(rs, 10), text(rs, 11), text(rs, 12), text(rs, 14),
-                    text(rs, 15), text(rs, 16), rs.getBytes(17), Blobs.get(rs, 18));
+                    text(rs, 7), text(rs, 8), text(rs, 9), text(rs, 10), text(rs, 11), text(rs, 12), text(rs, 13),
+                    text(rs, 14), text(rs, 15), Blobs.get(rs, 16), Blobs.get(rs, 17));
         }
 
         /** A text column that {@link Schema#ENTRY_COLUMNS} selects as its UTF-8 bytes. */
         private static String text(ResultSet rs, int column) throws SQLException {
-            byte[] utf8 = rs.getBytes(column);
+            byte[] utf8 = Blobs.get(rs, column);
             return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
         }
 
