@@ -85,8 +85,9 @@ final class EngineCeiling implements Section {
                 }
             }
             Ours ours = median(ourRuns, Ours::inFilePerSecond);
+            double oursPerSecond = median(ourRuns, Ours::perSecond).perSecond();
             String oursName = String.format("Auditlog library API, %d callers × %d events per call", LibraryIngest.CALLERS, batch);
-            report.figure(TITLE, oursName + ": events/s", median(ourRuns, Ours::perSecond).perSecond(), "events/s");
+            report.figure(TITLE, oursName + ": events/s", oursPerSecond, "events/s");
             report.figure(TITLE, oursName + ": events/s until the file holds them (store closed)", ours.inFilePerSecond(), "events/s");
             Appended ceiling = atProductThreshold;
             Appended sustained = atProductThreshold;
@@ -104,7 +105,7 @@ final class EngineCeiling implements Section {
                     ours.inFilePerSecond() / sustained.inFilePerSecond(), "fraction", Target.atLeast(0.70));
             report.figure(TITLE, String.format("The same, until the store can read every event against until the ceiling "
                     + "committed it (%,d rows per commit, the fastest threshold)", GROUP_COMMIT_ROWS),
-                    median(ourRuns, Ours::perSecond).perSecond() / ceiling.rowsPerSecond(), "fraction");
+                    oursPerSecond / ceiling.rowsPerSecond(), "fraction");
             report.note(TITLE, String.format("How steady: single runs of either side spread by about ±5-8%%, so each "
                     + "rate above is the median of %d runs, the product's and the ceiling's at each threshold taken in "
                     + "turn (the ceiling's at %s once: it is never the fastest). This run's, in events or rows/s until "
