@@ -16,9 +16,12 @@ public enum EventType {
             Map.entry("read", READ), Map.entry("viewed", READ), Map.entry("view", READ),
             Map.entry("accessed", READ), Map.entry("exported", READ), Map.entry("downloaded", READ));
 
+    /** Computed once: every event sealed asks for it, twice. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used on the wire. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<EventType> fromWire(String value) {

@@ -40,8 +40,31 @@ public final class JsonTrees {
             g.writeStartArray();
             for (int i = 0; i < node.size(); i++) write(g, node.get(i));
             g.writeEndArray();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isNumber()) {
+            writeNumber(g, node);
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else if (node.isNull()) {
+            g.writeNull();
         } else {
-            g.writeTree(node);
+            g.writeTree(node); // binary and POJO nodes, which parsed JSON never holds
+        }
+    }
+
+    /**
+     * A number as its node would write itself. Not through {@code g.writeTree}: that builds an ObjectMapper
+     * serializer provider for every value, about a seventh of the CPU of writing an event's {@code details}.
+     */
+    private static void writeNumber(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.numberType()) {
+            case INT -> g.writeNumber(n.intValue());
+            case LONG -> g.writeNumber(n.longValue());
+            case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+            case FLOAT -> g.writeNumber(n.floatValue());
+            case DOUBLE -> g.writeNumber(n.doubleValue());
+            case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
         }
     }
 

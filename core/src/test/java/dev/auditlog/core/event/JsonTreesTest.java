@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTreesTest {
@@ -31,6 +36,19 @@ class JsonTreesTest {
             JsonNode node = JSON.readTree(document);
             assertThat(written(node)).as(document).isEqualTo(JSON.writeValueAsString(node));
         }
+    }
+
+    @Test
+    void writesWhatJacksonWritesForNumbersOfEveryWidthAndForNodesBuiltInCode() throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        JsonNode[] nodes = {
+            f.numberNode((short) -7), f.numberNode(Integer.MIN_VALUE), f.numberNode(Long.MAX_VALUE), f.numberNode(1.5f),
+            f.numberNode(-0.0), f.numberNode(new BigInteger("-123456789012345678901234567890")),
+            f.numberNode(new BigDecimal("1.50")), f.numberNode(new BigDecimal("1E+400")),
+            f.binaryNode(new byte[] {0, 1, 2, (byte) 0xff}), f.pojoNode(List.of("x", 1)),
+            JSON.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree("{\"a\":[0.10,2.5e-3]}")
+        };
+        for (JsonNode node : nodes) assertThat(written(node)).as(node.getNodeType() + " " + node).isEqualTo(JSON.writeValueAsString(node));
     }
 
     @Test
