@@ -78,7 +78,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Clock clock;
     private final Journal journal;
     private final JournalApplier applier;
-    private final TableRow.Buffer record = new TableRow.Buffer(1 << 20);
+    private final TableRow.Buffer record = TableRow.Buffer.direct(1 << 20);
     private final GroupCommitQueue<Work> queue;
 
     /**

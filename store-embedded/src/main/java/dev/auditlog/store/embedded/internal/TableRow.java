@@ -194,12 +194,24 @@ record TableRow(Table table, Object[] values) {
         return b;
     }
 
-    /** A growable byte buffer the writer reuses for every record. */
+    /** A growable byte buffer, on the heap or (the writer's, reused for every record) outside it. */
     static final class Buffer {
         private ByteBuffer bytes;
 
         Buffer(int capacity) {
-            bytes = ByteBuffer.allocate(capacity);
+            this(ByteBuffer.allocate(capacity));
+        }
+
+        private Buffer(ByteBuffer bytes) {
+            this.bytes = bytes;
+        }
+
+        /**
+         * A buffer outside the Java heap. Why the writer's records are: a file channel writes only such a buffer
+         * itself, and copies any other into a temporary one first, a second copy of every journal record.
+         */
+        static Buffer direct(int capacity) {
+            return new Buffer(ByteBuffer.allocateDirect(capacity));
         }
 
         void clear() {
@@ -233,7 +245,8 @@ record TableRow(Table table, Object[] values) {
 
         private ByteBuffer ensure(int n) {
             if (bytes.remaining() < n) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + n));
+                int capacity = Math.max(bytes.capacity() * 2, bytes.position() + n);
+                ByteBuffer bigger = bytes.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
                 bytes.flip();
                 bigger.put(bytes);
                 bytes = bigger;
