@@ -228,7 +228,11 @@ final class EngineCeiling implements Section {
                 + "process CPU 11.84 against 11.06 s. Measured and not taken, paired runs in one JVM: leaf_hash "
                 + "stored uncompressed instead of DuckDB trying FSST on random hashes (medians the same); "
                 + "auto_checkpoint_skip_wal_threshold 0, so that a commit that folds writes no WAL (+2.6% in one set "
-                + "of six pairs, -3.3% in the next). What the spread between runs follows: in those pairs the "
+                + "of six pairs, -3.3% in the next); transactions that end on DuckDB's row-group boundaries, so that "
+                + "the file holds only full row groups, each compressed once (in a harness that carried the rows past "
+                + "a boundary over to the next transaction, which the product cannot do without recording a row offset "
+                + "in journal_applied): 135,870 against 139,211 events/s and 12.4 against 11.0 s of CPU (medians of "
+                + "12 runs), then worse in the next two pairs. What the spread between runs follows: in those pairs the "
                 + "callers and the writer spent the same CPU within about ±6%, while DuckDB's own threads spent "
                 + "1.25-2.4 s per million events and the applier 4.0-4.8 s, more in the slower runs.");
     }
