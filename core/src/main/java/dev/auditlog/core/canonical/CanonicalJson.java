@@ -305,7 +305,6 @@ public final class CanonicalJson {
         out.write('"');
     }
 
-    /** An unsynchronised growable byte buffer. */
     /**
      * Member names as written, {@code "name":}, kept for the names writers use: an event's leaf data and personal
      * fields have about 25 members, all named by constants, and encoding each name anew was about a fifth of the
@@ -328,6 +327,7 @@ public final class CanonicalJson {
         }
     }
 
+    /** An unsynchronised growable byte buffer. */
     private static final class Out {
         /** Sized for a whole event's leaf data or personal fields (about 300 to 900 bytes), so it rarely grows. */
         private byte[] buf = new byte[1024];
