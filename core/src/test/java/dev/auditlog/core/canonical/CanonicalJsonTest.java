@@ -179,6 +179,22 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void theWriterWritesEveryNameTheSameWayWhetherItKeepsItsBytesOrNot() {
+        // More distinct names than the writer keeps, each written twice, escapes and non-ASCII among them.
+        var tree = JsonNodeFactory.instance.objectNode();
+        String[] names = new String[1_000];
+        for (int i = 0; i < names.length; i++) names[i] = String.format("n%04d%s", i, i % 7 == 0 ? "\"\u00e9\n" : "");
+        for (int round = 0; round < 2; round++) {
+            CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
+            for (String name : names) {
+                w.name(name).number(name.length());
+                tree.put(name, name.length());
+            }
+            assertThat(w.endObject().toByteArray()).isEqualTo(CanonicalJson.encode(tree));
+        }
+    }
+
+    @Test
     void theWriterRefusesMembersOutOfOrder() {
         CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject().name("b").string("1");
         assertThatThrownBy(() -> w.name("a")).isInstanceOf(IllegalStateException.class).hasMessageContaining("JCS order");
