@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Reads and writes the {@code checkpoints} table: every checkpoint ever signed, each with the tree's
@@ -34,9 +36,8 @@ final class Checkpoints {
 
     static void insert(Connection c, String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) throws SQLException {
         TableRow row = row(tenant, cp, peaks, signedMs);
-        try (PreparedStatement st = c.prepareStatement(row.table().insert)) {
-            row.bind(st);
-            st.executeUpdate();
+        try (DuckDBAppender appender = row.table().appender(c.unwrap(DuckDBConnection.class))) {
+            row.appendTo(appender);
         }
     }
 

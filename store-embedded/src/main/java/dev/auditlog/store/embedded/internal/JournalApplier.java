@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -227,24 +226,21 @@ final class JournalApplier implements AutoCloseable {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT 1");
             }
-            Map<TableRow.Table, PreparedStatement> inserts = new EnumMap<>(TableRow.Table.class);
-            try (DuckDBAppender entries = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entries")) {
+            try (DuckDBAppender entries = TableRow.Table.ENTRIES.appender(c);
+                 DuckDBAppender tiles = TableRow.Table.TILES.appender(c);
+                 DuckDBAppender checkpoints = TableRow.Table.CHECKPOINTS.appender(c)) {
                 for (ByteBuffer record : records) {
                     for (TableRow row : TableRow.decode(record.duplicate())) {
-                        if (row.table() == TableRow.Table.ENTRIES) {
-                            row.appendTo(entries);
-                        } else {
-                            PreparedStatement st = inserts.get(row.table());
-                            if (st == null) inserts.put(row.table(), st = c.prepareStatement(row.table().insert));
-                            row.bind(st);
-                            st.addBatch();
-                        }
+                        row.appendTo(switch (row.table()) {
+                            case ENTRIES -> entries;
+                            case TILES -> tiles;
+                            case CHECKPOINTS -> checkpoints;
+                        });
                     }
                 }
                 entries.flush();
-                for (PreparedStatement st : inserts.values()) st.executeBatch();
-            } finally {
-                for (PreparedStatement st : inserts.values()) st.close();
+                tiles.flush();
+                checkpoints.flush();
             }
             try (PreparedStatement st = c.prepareStatement("UPDATE journal_applied SET batch = ?")) {
                 st.setLong(1, through);

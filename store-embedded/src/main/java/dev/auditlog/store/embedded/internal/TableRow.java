@@ -3,12 +3,12 @@ package dev.auditlog.store.embedded.internal;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * One row for one of the tables a batch writes, as plain values ({@code null}, {@link Long}, {@link Text} or
@@ -45,19 +45,23 @@ record TableRow(Table table, Object[] values) {
         }
     }
 
-    /** The tables a batch touches; their column counts guard decoding. */
+    /** The tables a batch touches, each written through DuckDB's appender; their column counts guard decoding. */
     enum Table {
-        ENTRIES(18, null),
-        TILES(3, "INSERT INTO tiles VALUES (?, ?, ?)"),
-        CHECKPOINTS(7, "INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ENTRIES(18, "entries"),
+        TILES(3, "tiles"),
+        CHECKPOINTS(7, "checkpoints");
 
         final int columns;
-        /** How a row is inserted; null for entries, which go through DuckDB's appender. */
-        final String insert;
+        final String sqlName;
 
-        Table(int columns, String insert) {
+        Table(int columns, String sqlName) {
             this.columns = columns;
-            this.insert = insert;
+            this.sqlName = sqlName;
+        }
+
+        /** An appender for this table on {@code c}; it joins the transaction open there, if any. */
+        DuckDBAppender appender(DuckDBConnection c) throws SQLException {
+            return c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, sqlName);
         }
     }
 
@@ -111,18 +115,6 @@ record TableRow(Table table, Object[] values) {
             }
         }
         appender.endRow();
-    }
-
-    void bind(PreparedStatement st) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            switch (values[i]) {
-                case null -> st.setObject(i + 1, null);
-                case Long l -> st.setLong(i + 1, l);
-                case Text t -> st.setString(i + 1, t.toString());
-                case byte[] b -> st.setBytes(i + 1, b);
-                default -> throw new IllegalStateException("no column type for " + values[i].getClass());
-            }
-        }
     }
 
     /** Writes rows as: count, then per row its table's ordinal and each value tagged with its type. */
