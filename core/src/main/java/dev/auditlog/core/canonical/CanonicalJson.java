@@ -334,12 +334,12 @@ public final class CanonicalJson {
         private int size;
 
         void write(int b) {
-            if (size == buf.length) buf = Arrays.copyOf(buf, size * 2);
+            ensure(1);
             buf[size++] = (byte) b;
         }
 
         void write(int b1, int b2) {
-            if (size + 2 > buf.length) buf = Arrays.copyOf(buf, size * 2 + 2);
+            ensure(2);
             buf[size++] = (byte) b1;
             buf[size++] = (byte) b2;
         }
@@ -355,7 +355,7 @@ public final class CanonicalJson {
             int n = s.length();
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             if (utf8.length != n) return 0; // not all ASCII
-            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+            ensure(n);
             int plain = 0;
             // The encoder writes '?' for an unpaired surrogate: such a '?' is left to the character loop.
             while (plain < n && needsNoEscape(utf8[plain]) && (utf8[plain] != '?' || s.charAt(plain) == '?')) plain++;
@@ -369,15 +369,20 @@ public final class CanonicalJson {
         }
 
         void write(byte[] bytes) {
-            if (size + bytes.length > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + bytes.length));
+            ensure(bytes.length);
             System.arraycopy(bytes, 0, buf, size, bytes.length);
             size += bytes.length;
         }
 
         void writeAscii(String s) {
             int n = s.length();
-            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+            ensure(n);
             for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i);
+        }
+
+        /** Makes room for {@code n} more bytes, at least doubling the buffer when it grows. */
+        private void ensure(int n) {
+            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
         }
 
         byte[] toByteArray() {
