@@ -34,9 +34,9 @@ final class Checkpoints {
         });
     }
 
-    static void insert(Connection c, String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) throws SQLException {
+    static void insert(DuckDBConnection c, String tenant, Checkpoint cp, List<byte[]> peaks, long signedMs) throws SQLException {
         TableRow row = row(tenant, cp, peaks, signedMs);
-        try (DuckDBAppender appender = row.table().appender(c.unwrap(DuckDBConnection.class))) {
+        try (DuckDBAppender appender = row.table().appender(c)) {
             row.appendTo(appender);
         }
     }
