@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * Thread-safe; signers are cached.
  */
 public final class TenantKeyring {
+    /** What a tenant's log origin starts with; the tenant's id follows. */
+    public static final String ORIGIN_PREFIX = "auditlog/";
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
@@ -43,7 +45,7 @@ public final class TenantKeyring {
 
     /** The log origin, and key name, of a tenant's log. */
     public static String origin(String tenant) {
-        return "auditlog/" + requireValidTenant(tenant);
+        return ORIGIN_PREFIX + requireValidTenant(tenant);
     }
 
     /** The tenant's signer, loading its key or creating it on first use. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The JSON form of an entry: as every API read returns it ({@link #toJson}), and as the JSON export
@@ -23,6 +24,13 @@ import java.util.List;
 public final class EntryJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
+    /** Every member {@link #toExportJson} may write, at the top level and in the nested objects. */
+    private static final Set<String> EXPORT_MEMBERS = Set.of("id", "seq", "recorded_at", "occurred_at", "action", "event",
+            "channel", "description", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
+            "idempotency_key", "leaf_hash", "salt", "personal_commitment", "erased");
+    private static final Set<String> ACTOR_MEMBERS = Set.of("type", "id", "name", "email");
+    private static final Set<String> TARGET_MEMBERS = Set.of("type", "id", "name", "url");
+    private static final Set<String> CONCERN_MEMBERS = Set.of("type", "id", "name");
 
     private EntryJson() {
     }
@@ -102,12 +110,20 @@ public final class EntryJson {
 
     /**
      * Reads an entry from its export form. The fields are taken as written (not re-validated), so
-     * that {@link LeafEncoding#leafHash} of the result is the hash of what the export claims.
+     * that {@link LeafEncoding#leafHash} of the result is the hash of what the export claims. A member that
+     * {@link #toExportJson} never writes is refused: the leaf hash does not cover it, so an entry that has one
+     * was changed, and a reader would take it for part of the entry.
      *
      * @param tenant the tenant the export belongs to (exports name it once, not per entry)
-     * @throws IllegalArgumentException when a required member is missing or malformed
+     * @throws IllegalArgumentException when a required member is missing, malformed or unknown
      */
     public static Entry fromExportJson(JsonNode node, String tenant) {
+        if (!node.isObject()) throw new IllegalArgumentException("an entry must be a JSON object");
+        refuseUnknown(node, EXPORT_MEMBERS, "");
+        refuseUnknown(node.get("actor"), ACTOR_MEMBERS, "actor.");
+        refuseUnknown(node.get("target"), TARGET_MEMBERS, "target.");
+        JsonNode concernList = node.get("concerns");
+        if (concernList != null) concernList.forEach(c -> refuseUnknown(c, CONCERN_MEMBERS, "concerns[]."));
         Event event = new Event(
                 required(node, "action"),
                 EventType.fromWire(required(node, "event"))
@@ -134,6 +150,15 @@ public final class EntryJson {
                 erased ? null : hex(required(node, "salt")),
                 erased ? hex(required(node, "personal_commitment")) : null,
                 hex(text(node, "leaf_hash")));
+    }
+
+    private static void refuseUnknown(JsonNode object, Set<String> known, String path) {
+        if (object == null || !object.isObject()) return;
+        for (var member : object.properties()) {
+            if (!known.contains(member.getKey())) {
+                throw new IllegalArgumentException("it has a member '" + path + member.getKey() + "' that no export writes");
+            }
+        }
     }
 
     private static Actor actor(JsonNode n) {

@@ -1,6 +1,7 @@
 package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
@@ -104,17 +105,25 @@ final class EntryChunk {
     }
 
     private boolean rehashInGeneral(int from, int to) {
+        JsonNode tree = null;
         try {
-            Entry entry = readInGeneral(from, to);
+            tree = MAPPER.readTree(buf, from, to - from);
+            Entry entry = EntryJson.fromExportJson(tree, null); // the tenant is not hashed
             byte[] recomputed = LeafEncoding.leafHash(entry);
             record(entry.seq(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
             return true;
         } catch (JsonProcessingException e) {
             problem = e.getOriginalMessage();
         } catch (IOException | RuntimeException e) {
-            problem = e.getMessage();
+            problem = named(tree) + e.getMessage();
         }
         return false;
+    }
+
+    /** "seq N (id): " when an entry that cannot be read still says which it is, so that the report can name it. */
+    private static String named(JsonNode tree) {
+        if (tree == null || !tree.path("seq").canConvertToExactIntegral()) return "";
+        return "seq " + tree.get("seq").asLong() + (tree.path("id").isTextual() ? " (" + tree.get("id").textValue() + ")" : "") + ": ";
     }
 
     private Entry readInGeneral(int from, int to) throws IOException {

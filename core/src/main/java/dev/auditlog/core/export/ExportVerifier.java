@@ -3,6 +3,7 @@ package dev.auditlog.core.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
+import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.merkle.MultiProof;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,13 @@ import java.util.concurrent.Future;
  * Verifies a {@link JsonExport} document offline: the checkpoint's Ed25519 signature, each entry's content
  * against its leaf hash, the order of entries, and that entries plus the multi-proof rebuild the signed
  * root. Reports the first bad entry by seq and id.
+ *
+ * <p>What the proof cannot show, the verifier checks against what the export claims. The multi-proof stands in
+ * for the entries an export leaves out, and it would stand in just as well for an entry someone deleted and
+ * replaced by its leaf hash. So an export without filters may leave out only the oldest entries (those the
+ * retention prune removes), and must hold at least one; a filtered export says how many entries its filters
+ * leave out, which it does not vouch for. The checkpoint's plain members and the export's {@code tenant} must
+ * say what the signed note says.
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
  * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
@@ -56,6 +64,8 @@ public final class ExportVerifier {
         if (!reader.take('{')) return Result.fail("not an Auditlog JSON export", 0, -1);
         JsonNode checkpoint = null;
         JsonNode proof = null;
+        JsonNode tenant = null;
+        JsonNode filters = null;
         LeafStore leaves = new LeafStore();
         if (!reader.take('}')) {
             do {
@@ -66,12 +76,14 @@ public final class ExportVerifier {
                         if (bad != null) return bad;
                     }
                     case "proof" -> proof = reader.tree();
+                    case "tenant" -> tenant = reader.tree();
+                    case "filters" -> filters = reader.tree();
                     default -> reader.skipTo(reader.valueEnd());
                 }
             } while (reader.take(','));
             reader.expect('}');
         }
-        return conclude(checkpoint, proof, leaves);
+        return conclude(checkpoint, proof, new Claims(tenant, filters), leaves);
     }
 
     /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
@@ -154,7 +166,20 @@ public final class ExportVerifier {
         return "entry seq " + c.seqs[i] + " (" + c.id(i) + ")";
     }
 
-    private Result conclude(JsonNode checkpoint, JsonNode proof, LeafStore leaves) {
+    /** What the export says about itself outside the signed note: its tenant and the filters it was made with. */
+    private record Claims(JsonNode tenant, JsonNode filters) {
+        boolean unfiltered() {
+            return filters == null || filters.isObject() && filters.isEmpty();
+        }
+
+        String describeFilters() {
+            StringBuilder out = new StringBuilder();
+            filters.properties().forEach(f -> out.append(out.isEmpty() ? "" : ", ").append(f.getKey()).append('=').append(f.getValue().asText()));
+            return out.toString();
+        }
+    }
+
+    private Result conclude(JsonNode checkpoint, JsonNode proof, Claims claims, LeafStore leaves) {
         long count = leaves.size();
         if (checkpoint == null || proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
         String key = pinnedKey != null ? pinnedKey : checkpoint.path("public_key").asText();
@@ -164,6 +189,8 @@ public final class ExportVerifier {
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
+        String mismatch = unsignedMismatch(checkpoint, claims, signed);
+        if (mismatch != null) return Result.fail(mismatch, count, -1);
         List<MultiProof.Node> covering = new ArrayList<>();
         for (JsonNode n : proof.path("nodes")) {
             covering.add(new MultiProof.Node(n.path(0).asInt(), n.path(1).asLong(), Base64.getDecoder().decode(n.path(2).asText())));
@@ -175,10 +202,63 @@ public final class ExportVerifier {
                     + " is not part of the signed tree (added or moved)", count, u.leafIndex());
             case MultiProof.Result.Ok ok when !Arrays.equals(ok.root(), signed.rootHash()) -> Result.fail(
                     "the entries do not rebuild the signed root " + HexFormat.of().formatHex(signed.rootHash()), count, -1);
-            case MultiProof.Result.Ok ok -> new Result(true, "OK: " + count + " entries of " + signed.origin()
-                    + " verified against the signed checkpoint of size " + signed.size() + " (root "
-                    + HexFormat.of().formatHex(ok.root()).substring(0, 16) + "…)"
-                    + (pinnedKey == null ? "; key taken from the export — pass --public-key to pin it" : ""), count, -1);
+            case MultiProof.Result.Ok ok -> judgeOmissions(claims, covering, signed.size(), leaves, ok.root(), signed.origin());
         };
+    }
+
+    /**
+     * The first member outside the signed note that contradicts it, described; or null. A reader sees those
+     * members first, so an edit there must not pass as verified.
+     */
+    private static String unsignedMismatch(JsonNode checkpoint, Claims claims, NoteVerifier.ParsedCheckpoint signed) {
+        JsonNode origin = checkpoint.get("origin");
+        if (origin != null && !origin.asText().equals(signed.origin())) {
+            return "the checkpoint's origin " + origin + " is not the signed note's (" + signed.origin() + ")";
+        }
+        JsonNode size = checkpoint.get("size");
+        if (size != null && !(size.canConvertToExactIntegral() && size.asLong() == signed.size())) {
+            return "the checkpoint's size " + size + " is not the signed note's (" + signed.size() + ")";
+        }
+        JsonNode rootHash = checkpoint.get("root_hash");
+        String signedRoot = HexFormat.of().formatHex(signed.rootHash());
+        if (rootHash != null && !rootHash.asText().equals(signedRoot)) {
+            return "the checkpoint's root_hash " + rootHash + " is not the signed note's (" + signedRoot + ")";
+        }
+        if (claims.tenant() != null && !signed.origin().equals(TenantKeyring.ORIGIN_PREFIX + claims.tenant().asText())) {
+            return "the export names tenant " + claims.tenant() + " but its checkpoint is signed for " + signed.origin();
+        }
+        return null;
+    }
+
+    /**
+     * The verdict on a proof that holds: what the export leaves out must be what it says it leaves out. Without
+     * filters that is at most the oldest entries, those the retention prune removes (a node of the proof that
+     * covers a later leaf stands for a deleted entry); with filters, how many it leaves out is said.
+     */
+    private Result judgeOmissions(Claims claims, List<MultiProof.Node> covering, long treeSize, LeafStore leaves,
+                                  byte[] root, String origin) {
+        long count = leaves.size();
+        long left = treeSize - count;
+        String verified = "OK: " + count + " entries of " + origin + " verified against the signed checkpoint of size "
+                + treeSize + " (root " + HexFormat.of().formatHex(root).substring(0, 16) + "…)";
+        String omitted = "";
+        if (claims.unfiltered() && left > 0) {
+            if (count == 0) return Result.fail("the export names no filters but holds none of the log's " + treeSize + " entries", 0, -1);
+            long oldestExported = leaves.lastSeq();
+            long firstGap = Long.MAX_VALUE;
+            for (MultiProof.Node n : covering) {
+                long first = n.index() << n.level();
+                if (first > oldestExported) firstGap = Math.min(firstGap, first);
+            }
+            if (firstGap != Long.MAX_VALUE) {
+                return Result.fail("entry seq " + firstGap + " is missing from the export: it names no filters, so only "
+                        + "the oldest entries, which the retention prune removes, may be absent", count, firstGap);
+            }
+            omitted = "; the oldest " + left + " (seq 0 to " + (left - 1) + ") are not in it, as after a retention prune";
+        } else if (left > 0) {
+            omitted = "; its filters (" + claims.describeFilters() + ") leave out " + left + " entries, which it does not vouch for";
+        }
+        return new Result(true, verified + omitted
+                + (pinnedKey == null ? "; key taken from the export — pass --public-key to pin it" : ""), count, -1);
     }
 }

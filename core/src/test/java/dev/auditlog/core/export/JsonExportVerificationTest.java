@@ -53,10 +53,24 @@ class JsonExportVerificationTest {
         checkpoint = signer.signCheckpoint("auditlog/acme", tree.size(), tree.root());
     }
 
+    /** Every entry: the export of a query without filters. */
+    private static final Predicate<Entry> ALL = e -> true;
+
+    /** The export of {@code filter}'s entries, naming filters unless it is {@link #ALL}. */
     private byte[] export(Predicate<Entry> filter) {
+        return export(filter == ALL ? Map.of() : Map.of("q", "chosen by the test"), filter);
+    }
+
+    private byte[] export(Map<String, String> filters, Predicate<Entry> filter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonExport.write(out, "acme", Map.of(), checkpoint, T0, sink -> log.reversed().stream().filter(filter).forEach(sink), tree);
+        JsonExport.write(out, "acme", filters, checkpoint, T0, sink -> log.reversed().stream().filter(filter).forEach(sink), tree);
         return out.toByteArray();
+    }
+
+    private static byte[] editRoot(byte[] document, java.util.function.Consumer<ObjectNode> change) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(document);
+        change.accept(root);
+        return JSON.writeValueAsBytes(root);
     }
 
     private ExportVerifier.Result verify(byte[] document) throws IOException {
@@ -77,7 +91,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aCompleteExportVerifies() throws IOException {
-        ExportVerifier.Result result = verify(export(e -> true));
+        ExportVerifier.Result result = verify(export(ALL));
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.entries()).isEqualTo(ENTRIES);
     }
@@ -97,7 +111,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aChangedFieldIsNamedBySeq() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 417))).put("action", "nothing.happened"));
+        byte[] doc = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 417))).put("action", "nothing.happened"));
         ExportVerifier.Result result = verify(doc);
         assertThat(result.ok()).isFalse();
         assertThat(result.badSeq()).isEqualTo(417);
@@ -106,13 +120,13 @@ class JsonExportVerificationTest {
 
     @Test
     void aChangedPersonalFieldIsNamedBySeq() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 5))).put("description", "edited"));
+        byte[] doc = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 5))).put("description", "edited"));
         assertThat(verify(doc).badSeq()).isEqualTo(5);
     }
 
     @Test
     void aRemovedEntryIsNamedBySeq() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> entries.remove(at(entries, 600)));
+        byte[] doc = edit(export(ALL), entries -> entries.remove(at(entries, 600)));
         ExportVerifier.Result result = verify(doc);
         assertThat(result.ok()).isFalse();
         assertThat(result.badSeq()).isEqualTo(600);
@@ -126,8 +140,69 @@ class JsonExportVerificationTest {
     }
 
     @Test
+    void anEntryDeletedAndReplacedByItsLeafHashInTheProofIsNamedWhenTheExportHasNoFilters() throws IOException {
+        byte[] doc = editRoot(export(ALL), root -> {
+            ArrayNode entries = (ArrayNode) root.get("entries");
+            JsonNode removed = entries.remove(at(entries, 600));
+            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
+            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(600).add(java.util.Base64.getEncoder().encodeToString(leafHash));
+        });
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.badSeq()).isEqualTo(600);
+        assertThat(result.message()).startsWith("entry seq 600 is missing from the export: it names no filters");
+    }
+
+    @Test
+    void anExportWithoutFiltersMayLackOnlyTheOldestEntriesAndSaysSo() throws IOException {
+        ExportVerifier.Result result = verify(export(Map.of(), e -> e.seq() >= 1000));
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("the oldest 1000 (seq 0 to 999) are not in it, as after a retention prune");
+    }
+
+    @Test
+    void anExportWithoutFiltersThatHoldsNoEntryOfANonEmptyLogFails() throws IOException {
+        ExportVerifier.Result result = verify(export(Map.of(), e -> false));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).isEqualTo("the export names no filters but holds none of the log's 3000 entries");
+    }
+
+    @Test
+    void aFilteredExportSaysWhatItsFiltersLeaveOut() throws IOException {
+        ExportVerifier.Result result = verify(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")));
+        long billing = log.stream().filter(e -> e.event().channel().equals("billing")).count();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("its filters (channel=billing) leave out " + (ENTRIES - billing) + " entries");
+    }
+
+    @Test
+    void aMemberAddedToAnEntryIsNamed() throws IOException {
+        String id = log.get(417).id();
+        byte[] top = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 417))).put("note", "approved"));
+        byte[] nested = edit(export(ALL), entries -> {
+            ObjectNode entry = (ObjectNode) entries.get(at(entries, 417));
+            entry.putObject("target").put("type", "invoice").put("approved_by", "someone");
+        });
+        assertThat(verify(top).message()).contains("seq 417 (" + id + "): it has a member 'note' that no export writes");
+        assertThat(verify(nested).message()).contains("seq 417 (" + id + "): it has a member 'target.approved_by' that no export writes");
+    }
+
+    @Test
+    void editsOfWhatTheSignedNoteAlsoSaysFail() throws IOException {
+        byte[] doc = export(ALL);
+        byte[] size = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("size", ENTRIES - 1));
+        byte[] rootHash = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("root_hash", "00".repeat(32)));
+        byte[] origin = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("origin", "auditlog/other"));
+        byte[] tenant = editRoot(doc, root -> root.put("tenant", "other"));
+        assertThat(verify(size).message()).isEqualTo("the checkpoint's size 2999 is not the signed note's (3000)");
+        assertThat(verify(rootHash).message()).startsWith("the checkpoint's root_hash \"0000");
+        assertThat(verify(origin).message()).isEqualTo("the checkpoint's origin \"auditlog/other\" is not the signed note's (auditlog/acme)");
+        assertThat(verify(tenant).message()).isEqualTo("the export names tenant \"other\" but its checkpoint is signed for auditlog/acme");
+    }
+
+    @Test
     void swappedEntriesAreNamed() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> {
+        byte[] doc = edit(export(ALL), entries -> {
             int a = at(entries, 250);
             int b = at(entries, 700);
             JsonNode first = entries.get(a);
@@ -147,7 +222,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aForgedSignatureFails() throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(export(e -> true));
+        ObjectNode root = (ObjectNode) JSON.readTree(export(ALL));
         NoteSigner forger = NoteSigner.generate("auditlog/acme");
         Checkpoint forged = forger.signCheckpoint("auditlog/acme", checkpoint.size(), checkpoint.rootHash());
         ((ObjectNode) root.get("checkpoint")).put("signed_note", forged.signedNote()).put("public_key", forged.publicKey());
@@ -158,14 +233,14 @@ class JsonExportVerificationTest {
 
     @Test
     void withoutAPinnedKeyTheVerifierSaysWhichKeyItTrusted() throws IOException {
-        ExportVerifier.Result result = new ExportVerifier(null).verify(new ByteArrayInputStream(export(e -> true)));
+        ExportVerifier.Result result = new ExportVerifier(null).verify(new ByteArrayInputStream(export(ALL)));
         assertThat(result.ok()).isTrue();
         assertThat(result.message()).contains("--public-key");
     }
 
     @Test
     void anExportReadTheGeneralWayVerifiesAndNamesAnEditedEntry() throws IOException {
-        byte[] pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.readTree(export(e -> true)));
+        byte[] pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.readTree(export(ALL)));
         ExportVerifier.Result result = verify(pretty);
         assertThat(result.ok()).as(result.message()).isTrue();
 
@@ -178,8 +253,8 @@ class JsonExportVerificationTest {
     @Test
     void aChangedEntryIsNamedByItsSeqAndIdWhicheverWayItWasRead() throws IOException {
         String id = log.get(1234).id();
-        byte[] plain = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited"));
-        byte[] escaped = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited\n"));
+        byte[] plain = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited"));
+        byte[] escaped = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 1234))).put("description", "edited\n"));
         for (byte[] doc : List.of(plain, escaped)) {
             assertThat(verify(doc).message()).isEqualTo("entry seq 1234 (" + id + ") does not match its leaf hash: its content was changed");
         }
@@ -187,7 +262,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anEntryLargerThanTheReadBufferIsReadWhole() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> ((ObjectNode) entries.get(at(entries, 2000))).put("description", "x".repeat(3 << 20)));
+        byte[] doc = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 2000))).put("description", "x".repeat(3 << 20)));
         ExportVerifier.Result result = verify(doc);
         assertThat(result.badSeq()).isEqualTo(2000);
         assertThat(result.message()).contains("does not match its leaf hash");
@@ -195,7 +270,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anEntryThatIsNotAnObjectCannotBeRead() throws IOException {
-        byte[] doc = edit(export(e -> true), entries -> entries.insert(2, 5));
+        byte[] doc = edit(export(ALL), entries -> entries.insert(2, 5));
         ExportVerifier.Result result = verify(doc);
         assertThat(result.ok()).isFalse();
         assertThat(result.entries()).isEqualTo(2);
@@ -204,14 +279,14 @@ class JsonExportVerificationTest {
 
     @Test
     void entriesThatAreNotAnArrayAreNamed() throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(export(e -> true));
+        ObjectNode root = (ObjectNode) JSON.readTree(export(ALL));
         root.putObject("entries");
         assertThat(verify(JSON.writeValueAsBytes(root)).message()).isEqualTo("entries is not an array");
     }
 
     @Test
     void aTruncatedDocumentIsAReadError() throws IOException {
-        byte[] doc = export(e -> true);
+        byte[] doc = export(ALL);
         assertThatThrownBy(() -> verify(Arrays.copyOf(doc, doc.length / 2))).isInstanceOf(IOException.class)
                 .hasMessageContaining("ends");
     }
@@ -238,7 +313,7 @@ class JsonExportVerificationTest {
 
     @Test
     void theExportPutsEachEntryOnALineOfItsOwn() {
-        String[] lines = new String(export(e -> true), StandardCharsets.UTF_8).split("\n");
+        String[] lines = new String(export(ALL), StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(ENTRIES + 2);
         assertThat(lines[1]).startsWith("{\"id\":").endsWith("}");
         assertThat(lines[2]).startsWith(",{\"id\":").endsWith("}");
@@ -247,7 +322,7 @@ class JsonExportVerificationTest {
 
     @Test
     void editsOfLinesAreNamed() throws IOException {
-        byte[] doc = export(e -> true);
+        byte[] doc = export(ALL);
         byte[] changed = editLines(doc, lines -> lines.set(lineOf(lines, 417),
                 lines.get(lineOf(lines, 417)).replaceFirst("\"action\":\"[^\"]*\"", "\"action\":\"nothing.happened\"")));
         assertThat(verify(changed).badSeq()).isEqualTo(417);
@@ -259,7 +334,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anEntryAddedOnAnotherEntrysLineIsNotOverlooked() throws IOException {
-        byte[] doc = export(e -> true);
+        byte[] doc = export(ALL);
         byte[] joined = editLines(doc, lines -> {
             int at = lineOf(lines, 700);
             lines.set(at, lines.get(at) + lines.get(lineOf(lines, 10))); // a copy of an older entry, after entry 700
@@ -272,7 +347,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anEntrySplitAfterABraceIsNotReadAsTwo() throws IOException {
-        byte[] split = editLines(export(e -> true), lines -> {
+        byte[] split = editLines(export(ALL), lines -> {
             int at = lineOf(lines, 900);
             String line = lines.get(at);
             int brace = line.indexOf("}", line.indexOf("\"actor\":"));
@@ -287,7 +362,7 @@ class JsonExportVerificationTest {
 
     @Test
     void entriesNotOneToALineFromTheFirstOnAreReadTheExactWay() throws IOException {
-        byte[] doc = export(e -> true);
+        byte[] doc = export(ALL);
         byte[] firstTwoJoined = editLines(doc, lines -> lines.set(1, lines.get(1) + lines.remove(2)));
         ExportVerifier.Result result = verify(firstTwoJoined);
         assertThat(result.ok()).as(result.message()).isTrue();
