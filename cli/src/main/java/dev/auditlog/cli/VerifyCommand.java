@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code auditlog verify FILE}: checks a JSON export offline. Exit 0 when it holds, 1 naming the first bad entry. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies a JSON export offline: the checkpoint's signature, every entry's content",
-                "against its leaf hash, and that the entries belong to the signed tree.",
-                "Exit 0 with a summary when it holds; exit 1 naming the first bad entry when it does not."})
+        description = {"Verifies a JSON export offline.",
+                "Checks the checkpoint's signature, every entry's content against its leaf",
+                "hash, and that the entries belong to the signed tree.",
+                "Exit 0 with a summary when it holds; exit 1 naming the first bad entry."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "a JSON export (GET …/export?format=json)")
     Path file;
