@@ -3,6 +3,7 @@ package dev.auditlog.core.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One validated event as a client sent it (CONTRACT §4), before the log gives it a place.
@@ -28,6 +29,16 @@ public record Event(
     public static final String DEFAULT_CHANNEL = "default";
     public static final String SUCCESS = "success";
     public static final String ERROR = "error";
+
+    /**
+     * What an action may be. Public because the query's {@code action} filter is checked against the same rule:
+     * a value no event can carry is a mistake the caller should hear about, not an empty page.
+     */
+    public static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    /** {@link #ACTION} in words, for error messages. */
+    public static final String ACTION_RULE = "1 to 100 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'";
+    /** What a channel may be; the query's {@code channel} filter is checked against it too. */
+    public static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
     public Event {
         concerns = concerns == null ? List.of() : List.copyOf(concerns);

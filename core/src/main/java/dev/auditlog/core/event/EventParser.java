@@ -1,7 +1,6 @@
 package dev.auditlog.core.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -172,9 +171,7 @@ public final class EventParser {
     }
 
     private static String malformed(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return "malformed JSON" + where + ": " + e.getOriginalMessage();
+        return MalformedJson.describe(e, MAX_DOCUMENT_NESTING);
     }
 
     private static EventValidationException invalid(String pointer, String detail) {

@@ -27,14 +27,11 @@ final class EventReader {
     private static final int MAX_URL = 2048;
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
-    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
-    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
 
     private static final Set<String> EVENT_FIELDS = Set.of("action", "event", "channel", "description",
             "occurred_at", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
             "idempotency_key");
-    private static final Set<String> ACTOR_TYPES = Set.of(Actor.USER, Actor.INTEGRATION, Actor.SYSTEM);
     private static final Set<String> ACTOR_FIELDS = Set.of("type", "id", "name", "email");
     private static final Set<String> TARGET_FIELDS = Set.of("type", "id", "name", "url");
     private static final Set<String> CONCERN_FIELDS = Set.of("type", "id", "name");
@@ -60,14 +57,14 @@ final class EventReader {
 
         String action = string(node, "", "action", 100, false);
         if (action == null && !present(node.get("action"))) error("/action", "is required");
-        if (action != null && !ACTION.matcher(action).matches()) {
-            error("/action", "must be 1 to 100 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        if (action != null && !Event.ACTION.matcher(action).matches()) {
+            error("/action", "must be " + Event.ACTION_RULE);
             action = null;
         }
         EventType type = eventType(node, action);
         String channel = string(node, "", "channel", 64, false);
-        if (channel != null && !CHANNEL.matcher(channel).matches()) {
-            error("/channel", "must match [a-z0-9][a-z0-9_.-]{0,63}");
+        if (channel != null && !Event.CHANNEL.matcher(channel).matches()) {
+            error("/channel", "must match " + Event.CHANNEL.pattern());
         }
         String description = string(node, "", "description", 10_000, true);
         Instant occurredAt = occurredAt(node);
@@ -121,7 +118,7 @@ final class EventReader {
         if (!object(node, "/actor")) return null;
         unknownFields(node, "/actor", ACTOR_FIELDS);
         String type = string(node, "/actor", "type", MAX_NAME, false);
-        if (type != null && !ACTOR_TYPES.contains(type)) {
+        if (type != null && !Actor.TYPES.contains(type)) {
             error("/actor/type", "must be one of user, integration, system");
         }
         String id = string(node, "/actor", "id", MAX_NAME, false);

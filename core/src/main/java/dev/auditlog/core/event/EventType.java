@@ -10,11 +10,22 @@ public enum EventType {
 
     private static final Map<String, EventType> VERBS = Map.ofEntries(
             Map.entry("created", CREATED), Map.entry("create", CREATED),
+            Map.entry("added", CREATED), Map.entry("add", CREATED),
+            Map.entry("inserted", CREATED), Map.entry("insert", CREATED),
+            Map.entry("registered", CREATED), Map.entry("register", CREATED),
             Map.entry("updated", UPDATED), Map.entry("update", UPDATED),
+            Map.entry("edited", UPDATED), Map.entry("edit", UPDATED),
+            Map.entry("changed", UPDATED), Map.entry("change", UPDATED),
+            Map.entry("modified", UPDATED), Map.entry("modify", UPDATED),
+            Map.entry("renamed", UPDATED), Map.entry("rename", UPDATED),
             Map.entry("deleted", DELETED), Map.entry("delete", DELETED),
             Map.entry("removed", DELETED), Map.entry("remove", DELETED),
+            Map.entry("destroyed", DELETED), Map.entry("destroy", DELETED),
+            Map.entry("purged", DELETED), Map.entry("purge", DELETED),
             Map.entry("read", READ), Map.entry("viewed", READ), Map.entry("view", READ),
-            Map.entry("accessed", READ), Map.entry("exported", READ), Map.entry("downloaded", READ));
+            Map.entry("accessed", READ), Map.entry("exported", READ), Map.entry("downloaded", READ),
+            Map.entry("get", READ), Map.entry("listed", READ), Map.entry("list", READ),
+            Map.entry("searched", READ), Map.entry("search", READ));
 
     /** Computed once: every event sealed asks for it, twice. */
     private final String wire = name().toLowerCase(Locale.ROOT);
@@ -35,15 +46,24 @@ public enum EventType {
      * The event type implied by an action when the client sent none: the action's last word
      * (split on {@code .}, {@code :}, {@code _} and {@code -}), compared case-insensitively.
      * <ul>
-     *   <li>{@code created}, {@code create} → {@link #CREATED}</li>
-     *   <li>{@code updated}, {@code update} → {@link #UPDATED}</li>
-     *   <li>{@code deleted}, {@code delete}, {@code removed}, {@code remove} → {@link #DELETED}</li>
+     *   <li>{@code created}, {@code create}, {@code added}, {@code add}, {@code inserted}, {@code insert},
+     *       {@code registered}, {@code register} → {@link #CREATED}</li>
+     *   <li>{@code updated}, {@code update}, {@code edited}, {@code edit}, {@code changed}, {@code change},
+     *       {@code modified}, {@code modify}, {@code renamed}, {@code rename} → {@link #UPDATED}</li>
+     *   <li>{@code deleted}, {@code delete}, {@code removed}, {@code remove}, {@code destroyed}, {@code destroy},
+     *       {@code purged}, {@code purge} → {@link #DELETED}</li>
      *   <li>{@code read}, {@code viewed}, {@code view}, {@code accessed}, {@code exported},
-     *       {@code downloaded} → {@link #READ}</li>
+     *       {@code downloaded}, {@code get}, {@code listed}, {@code list}, {@code searched}, {@code search}
+     *       → {@link #READ}</li>
      *   <li>anything else → {@link #OTHER}</li>
      * </ul>
      * So {@code invoice.created} is created, {@code user:remove} deleted, {@code export.downloaded} read
      * and {@code hardware.assigned} other.
+     *
+     * <p>Why the table stays short: a wrong badge misleads more than {@code other} does, so a verb is listed
+     * only when every reasonable use of it means the same type. {@code revoked} stays other (revoking a key
+     * changes it; revoking a grant ends it), as does {@code opened} (a ticket opened is created, a file opened
+     * is read), and so do {@code login} and {@code logout}, which act on no record.
      */
     public static EventType derive(String action) {
         String[] words = action.split("[.:_-]", -1);

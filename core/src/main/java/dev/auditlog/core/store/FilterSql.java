@@ -1,5 +1,6 @@
 package dev.auditlog.core.store;
 
+import dev.auditlog.core.event.Actor;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ public final class FilterSql {
         ESCAPED_LIKE
     }
 
+    /**
+     * An entry with no actor: CONTRACT §4 says the system itself acted, so {@code actor=system} and
+     * {@code actor_type=system} both find it beside entries whose actor is of type system.
+     */
+    private static final String NO_ACTOR = "(actor_type IS NULL AND actor_id IS NULL)";
+
     private final StringBuilder where = new StringBuilder("tenant = ?");
     private final List<Object> params = new ArrayList<>();
 
@@ -43,12 +50,15 @@ public final class FilterSql {
         if (q.channel() != null) add("channel = ?", q.channel());
         if (q.actor() != null) {
             if (EntryQuery.SYSTEM_ACTOR.equals(q.actor())) {
-                where.append(" AND ((actor_type IS NULL AND actor_id IS NULL) OR actor_type = 'system' OR actor_id = 'system')");
+                where.append(" AND (" + NO_ACTOR + " OR actor_type = 'system' OR actor_id = 'system')");
             } else {
                 add("actor_id = ?", q.actor());
             }
         }
-        if (q.actorType() != null) add("actor_type = ?", q.actorType());
+        if (q.actorType() != null) {
+            if (Actor.SYSTEM.equals(q.actorType())) where.append(" AND (" + NO_ACTOR + " OR actor_type = 'system')");
+            else add("actor_type = ?", q.actorType());
+        }
         if (q.targetType() != null) add("target_type = ?", q.targetType());
         if (q.targetId() != null) add("target_id = ?", q.targetId());
         if (q.concerns() != null) {

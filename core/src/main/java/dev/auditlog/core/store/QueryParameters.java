@@ -1,6 +1,9 @@
 package dev.auditlog.core.store;
 
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.IpAddresses;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,11 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the query-string parameters of CONTRACT §4 into an {@link EntryQuery}, rejecting any unknown value
  * with an {@link InvalidQueryException} that names the parameter. The HTTP API, the export and the web page
  * all go through here, so a filtered view means the same thing everywhere.
+ *
+ * <p>A filter on a field that ingest checks is checked by the same rule, and an IP is compared in the canonical
+ * form ingest stores: a value no entry can hold would only ever find nothing, which hides the caller's mistake.
  */
 public final class QueryParameters {
     /** Every parameter the query understands; others are ignored so pages can carry their own. */
@@ -28,7 +35,6 @@ public final class QueryParameters {
     public static final List<String> FILTERS = List.of("q", "event", "action", "channel", "actor", "actor_type",
             "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period");
 
-    private static final Set<String> ACTOR_TYPES = Set.of("user", "integration", "system");
     private static final Set<String> STATUSES = Set.of("success", "error");
 
     private final Clock clock;
@@ -46,7 +52,9 @@ public final class QueryParameters {
             event = EventType.fromWire(eventValue).orElseThrow(() -> new InvalidQueryException("event",
                     "event must be one of created, read, updated, deleted, other"));
         }
-        String actorType = oneOf(params, "actor_type", ACTOR_TYPES);
+        String action = matching(params, "action", Event.ACTION, "action must be " + Event.ACTION_RULE);
+        String channel = matching(params, "channel", Event.CHANNEL, "channel must match " + Event.CHANNEL.pattern());
+        String actorType = oneOf(params, "actor_type", Actor.TYPES);
         String status = oneOf(params, "status", STATUSES);
         Instant from = bound(params, "from", false);
         Instant to = bound(params, "to", true);
@@ -59,9 +67,9 @@ public final class QueryParameters {
         int limit = limit(value(params, "limit"));
         Long beforeSeq = decodeCursor(value(params, "cursor"));
         boolean count = flag(params, "count");
-        return new EntryQuery(q, event, value(params, "action"), value(params, "channel"), value(params, "actor"),
+        return new EntryQuery(q, event, action, channel, value(params, "actor"),
                 actorType, value(params, "target_type"), value(params, "target_id"), value(params, "concerns"),
-                status, value(params, "ip"), from, to, beforeSeq, limit, count);
+                status, ip(params), from, to, beforeSeq, limit, count);
     }
 
     /** The filters present in the parameters, in a stable order: recorded in export metadata. */
@@ -103,6 +111,21 @@ public final class QueryParameters {
             throw new InvalidQueryException(name, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
         }
         return v;
+    }
+
+    private static String matching(Map<String, String> params, String name, Pattern pattern, String detail) {
+        String v = value(params, name);
+        if (v != null && !pattern.matcher(v).matches()) throw new InvalidQueryException(name, detail);
+        return v;
+    }
+
+    /** The address in the form ingest stores it ({@link IpAddresses#canonical}), so equal addresses match. */
+    private static String ip(Map<String, String> params) {
+        String v = value(params, "ip");
+        if (v == null) return null;
+        String canonical = IpAddresses.canonical(v);
+        if (canonical == null) throw new InvalidQueryException("ip", "ip must be an IPv4 or IPv6 address");
+        return canonical;
     }
 
     private static boolean flag(Map<String, String> params, String name) {

@@ -137,7 +137,14 @@ class EventParserTest {
         "invoice.deleted, deleted", "key-delete, deleted", "member.removed, deleted", "member.remove, deleted",
         "invoice.read, read", "page.viewed, read", "page.view, read", "pii.accessed, read",
         "report.exported, read", "export.downloaded, read",
-        "hardware.assigned, other", "login, other", "created.by_admin, other", "Invoice.CREATED, created",
+        "member.added, created", "tag.add, created", "row.inserted, created", "row.insert, created",
+        "user.registered, created", "device.register, created",
+        "profile.edited, updated", "profile.edit, updated", "password.changed, updated", "email_change, updated",
+        "record.modified, updated", "record.modify, updated", "project.renamed, updated", "file:rename, updated",
+        "workspace.destroyed, deleted", "vm.destroy, deleted", "cache.purged, deleted", "trash-purge, deleted",
+        "invoice.get, read", "invoices.listed, read", "users.list, read", "customers.searched, read", "orders.search, read",
+        "api_key.revoked, other", "token.revoke, other", "ticket.opened, other",
+        "hardware.assigned, other", "login, other", "user.logout, other", "created.by_admin, other", "Invoice.CREATED, created",
         "invoice.created., other",
     })
     void derivesTheEventTypeFromTheActionsLastWord(String action, String expected) {

@@ -268,6 +268,9 @@ public abstract class LogStoreConformance {
         EntryQuery q = filter(params);
         assertThat(all("acme", q)).as("filter %s", params).extracting(Entry::id).containsExactlyElementsOf(want);
         assertThat(store.query("acme", q.withCount(true)).total()).as("total for %s", params).isEqualTo(want.size());
+        List<String> scanned = new ArrayList<>();
+        store.scan("acme", q, store.checkpoint("acme").size(), e -> scanned.add(e.id()));
+        assertThat(scanned).as("scan (what exports stream) for %s", params).containsExactlyElementsOf(want);
     }
 
     @Test
@@ -281,12 +284,14 @@ public abstract class LogStoreConformance {
         assertFilter(Map.of("actor", "u_17"), s, e -> e.event().actor() != null && "u_17".equals(e.event().actor().id()));
         assertFilter(Map.of("actor", "system"), s, e -> e.event().bySystem());
         assertFilter(Map.of("actor_type", "integration"), s, e -> e.event().actor() != null && "integration".equals(e.event().actor().type()));
+        assertFilter(Map.of("actor_type", "system"), s, e -> e.event().bySystem());
         assertFilter(Map.of("target_type", "invoice"), s, e -> e.event().target() != null && "invoice".equals(e.event().target().type()));
         assertFilter(Map.of("target_id", "142"), s, e -> e.event().target() != null && "142".equals(e.event().target().id()));
         assertFilter(Map.of("concerns", "u_42"), s, e -> (e.event().target() != null && "u_42".equals(e.event().target().id()))
                 || e.event().concerns().stream().anyMatch(c -> "u_42".equals(c.id())));
         assertFilter(Map.of("status", "error"), s, e -> e.event().status().equals("error"));
         assertFilter(Map.of("ip", "203.0.113.7"), s, e -> "203.0.113.7".equals(e.event().ip()));
+        assertFilter(Map.of("ip", "2001:0DB8:0000::0001"), s, e -> "2001:db8::1".equals(e.event().ip()));
         assertFilter(Map.of("from", START.plus(Duration.ofDays(1)).toString()), s, e -> e.recordedAt().isAfter(START));
         assertFilter(Map.of("to", "2026-11-02"), s, e -> e.recordedAt().equals(START));
         assertFilter(Map.of("from", "2026-11-05", "to", "2026-11-05"), s, e -> !e.recordedAt().equals(START));
@@ -390,7 +395,8 @@ public abstract class LogStoreConformance {
         store.erase("acme", "u_1");
         long snapshot = store.checkpoint("acme").size();
         appendAll("acme", List.of(event("after.the.snapshot")));
-        for (Map<String, String> params : List.of(Map.<String, String>of(), Map.of("event", "updated"), Map.of("q", "inv-1"))) {
+        for (Map<String, String> params : List.of(Map.<String, String>of(), Map.of("event", "updated"), Map.of("q", "inv-1"),
+                Map.of("actor_type", "system"))) {
             EntryQuery q = filter(params);
             ByteArrayOutputStream exported = new ByteArrayOutputStream();
             long n = store.exportCsv("acme", q, snapshot, exported);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.MalformedJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.CharacterCodingException;
@@ -20,8 +21,10 @@ import java.nio.ByteBuffer;
 /** JSON in and out of handlers: one strict mapper, one way to answer with a document. */
 public final class Json {
     public static final String MEDIA_TYPE = "application/json";
+    /** Deepest nesting a request document may have. */
+    private static final int MAX_NESTING = 32;
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -62,7 +65,7 @@ public final class Json {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiProblem.invalid("", "malformed JSON: " + e.getOriginalMessage());
+            throw ApiProblem.invalid("", MalformedJson.describe(e, MAX_NESTING));
         }
         if (node == null || !node.isObject()) throw ApiProblem.invalid("", "expected a JSON object");
         return (ObjectNode) node;

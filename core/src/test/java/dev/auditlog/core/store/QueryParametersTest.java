@@ -1,0 +1,60 @@
+package dev.auditlog.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueryParametersTest {
+    private final QueryParameters parameters = new QueryParameters(new TestClock(Instant.parse("2026-11-21T10:00:00Z")));
+
+    private EntryQuery parse(String name, String value) {
+        return parameters.parse(Map.of(name, value));
+    }
+
+    private InvalidQueryException rejection(String name, String value) {
+        return catchThrowableOfType(InvalidQueryException.class, () -> parse(name, value));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2001:0DB8:0000::0001, 2001:db8::1",
+        "2001:db8:0:0:0:0:0:1, 2001:db8::1",
+        "::FFFF:203.0.113.7, ::ffff:203.0.113.7",
+        "203.0.113.7, 203.0.113.7",
+    })
+    void anIpFilterIsComparedInTheCanonicalFormIngestStores(String given, String compared) {
+        assertThat(parse("ip", given).ip()).isEqualTo(compared);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "ip, notanip", "ip, 203.0.113.007", "ip, 2001:db8::1::2",
+        "channel, BAD!", "channel, Billing", "channel, -leading-dash",
+        "action, has space", "action, slash/x",
+        "actor_type, robot", "actor_type, System",
+    })
+    void aFilterValueNoEntryCanHoldIsRejectedNamingTheParameter(String name, String value) {
+        InvalidQueryException e = rejection(name, value);
+        assertThat(e.parameter()).isEqualTo(name);
+        assertThat(e.getMessage()).startsWith(name + " must");
+    }
+
+    @Test
+    void filterValuesIngestAcceptsAreKeptAsGiven() {
+        EntryQuery q = parameters.parse(Map.of("channel", "pii-read", "action", "Invoice.created:v2", "actor_type", "system"));
+        assertThat(q.channel()).isEqualTo("pii-read");
+        assertThat(q.action()).isEqualTo("Invoice.created:v2");
+        assertThat(q.actorType()).isEqualTo("system");
+    }
+
+    @Test
+    void anActionLongerThanIngestAllowsIsRejected() {
+        assertThat(parse("action", "a".repeat(100)).action()).hasSize(100);
+        assertThat(rejection("action", "a".repeat(101)).parameter()).isEqualTo("action");
+    }
+}
