@@ -60,6 +60,33 @@ class SubjectScrubberTest {
     }
 
     @Test
+    void aFormerEmailAddressAndNameInTheChangesOfTheSubjectsRecordAreErasedEverywhere() {
+        Entry changed = entry(0, event(GRACE, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7", null,
+                "{'email':{'old':'ada.old@example.com','new':'ada@example.com'},'display_name':{'old':'Ada Byron','new':'Ada Lovelace'}}",
+                null, null));
+        Entry mention = entry(1, event(GRACE, null, List.of(), "203.0.113.7", "wrote to ada.old@example.com about Ada Byron",
+                null, null, null));
+        List<Optional<Entry>> erased = erase("u_42", changed, mention);
+        assertThat(erased.get(0).orElseThrow().event().changes()).isEqualTo(
+                json("{'email':{'old':'" + P + "','new':'" + P + "'},'display_name':{'old':'" + P + "','new':'" + P + "'}}"));
+        assertThat(erased.get(1).orElseThrow().event().description()).isEqualTo("wrote to " + P + " about " + P);
+    }
+
+    @Test
+    void otherPeopleInTheSubjectsEntriesKeepTheirDetails() {
+        Entry assigned = entry(0, event(GRACE, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7",
+                "Grace Hopper updated Ada Lovelace", "{'manager_email':{'old':null,'new':'grace@example.com'}}", null, null));
+        Entry graces = entry(1, event(GRACE, null, List.of(), "203.0.113.7", "Grace Hopper logged in", null, null, null));
+        List<Optional<Entry>> erased = erase("u_42", assigned, graces);
+        Event scrubbed = erased.get(0).orElseThrow().event();
+        assertThat(scrubbed.actor()).isEqualTo(GRACE);
+        assertThat(scrubbed.ip()).isEqualTo("203.0.113.7");
+        assertThat(scrubbed.description()).isEqualTo("Grace Hopper updated " + P);
+        assertThat(scrubbed.changes()).isEqualTo(assigned.event().changes());
+        assertThat(erased.get(1)).isEmpty();
+    }
+
+    @Test
     void anotherSpellingOfTheSubjectsIpv6AddressIsErasedToo() {
         Entry own = entry(0, event(ADA, null, List.of(), "2001:db8::7", null, null, null, null));
         Entry other = entry(1, event(GRACE, null, List.of(new Concern("user", "u_42", "Ada Lovelace")), "203.0.113.7",
