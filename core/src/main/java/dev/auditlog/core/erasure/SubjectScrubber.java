@@ -1,9 +1,5 @@
 package dev.auditlog.core.erasure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Actor;
@@ -12,7 +8,6 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Scrubbing replaces, in the personal fields only: the subject's own name fields by the pseudonym, their
  * e-mail and IP fields by nothing, and every other whole occurrence of a learned name, e-mail or IP (in
- * descriptions, user agents, other people's names, and the string values of {@code changes} and
+ * descriptions, user agents, other people's names, and the strings and member names of {@code changes} and
  * {@code metadata}) by the pseudonym ({@link Occurrences}). A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
  *
@@ -54,8 +49,8 @@ public final class SubjectScrubber {
         Event e = entry.event();
         Event scrubbed = new Event(e.action(), e.event(), e.channel(), occurrences.replace(e.description()),
                 e.occurredAt(), actor(e.actor()), target(e.target()), concerns(e.concerns()), ip(e),
-                occurrences.replace(e.userAgent()), e.status(), replace(e.changes()), replace(e.metadata()),
-                e.idempotencyKey());
+                occurrences.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), occurrences::replace),
+                ScrubbedJson.of(e.metadata(), occurrences::replace), e.idempotencyKey());
         if (scrubbed.equals(e)) return Optional.empty();
         Entry erased = new Entry(entry.tenant(), entry.id(), entry.seq(), entry.recordedAt(), scrubbed, null,
                 LeafEncoding.personalCommitment(entry), entry.leafHash());
@@ -93,21 +88,5 @@ public final class SubjectScrubber {
     private List<Concern> concerns(List<Concern> concerns) {
         return concerns.stream().map(c -> new Concern(c.type(), c.id(),
                 subjectId.equals(c.id()) && c.name() != null ? pseudonym : occurrences.replace(c.name()))).toList();
-    }
-
-    private JsonNode replace(JsonNode node) {
-        if (node == null) return null;
-        if (node.isTextual()) return JsonNodeFactory.instance.textNode(occurrences.replace(node.textValue()));
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(replace(item)));
-            return out;
-        }
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, JsonNode> field : node.properties()) out.set(field.getKey(), replace(field.getValue()));
-            return out;
-        }
-        return node;
     }
 }

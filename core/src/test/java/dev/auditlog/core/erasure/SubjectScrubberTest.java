@@ -60,6 +60,15 @@ class SubjectScrubberTest {
     }
 
     @Test
+    void theSubjectIsScrubbedFromMemberNamesOfAnotherActorsMetadata() {
+        Entry own = entry(0, event(ADA, null, List.of(), "198.51.100.23", null, null, null, null));
+        Entry other = entry(1, event(GRACE, null, List.of(), "203.0.113.7", null, null,
+                "{'Ada Lovelace':'key holds the name','client_ip':'198.51.100.23'}", null));
+        assertThat(erase("u_42", own, other).get(1).orElseThrow().event().metadata())
+                .isEqualTo(json("{'" + P + "':'key holds the name','client_ip':'" + P + "'}"));
+    }
+
+    @Test
     void aFormerEmailAddressAndNameInTheChangesOfTheSubjectsRecordAreErasedEverywhere() {
         Entry changed = entry(0, event(GRACE, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7", null,
                 "{'email':{'old':'ada.old@example.com','new':'ada@example.com'},'display_name':{'old':'Ada Byron','new':'Ada Lovelace'}}",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.entry.Entry;
@@ -623,6 +624,10 @@ public abstract class LogStoreConformance {
         assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(4);
     }
 
+    private static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
     /** Checks that every entry still has its leaf hash and an inclusion proof to the (unchanged) checkpoint. */
     private void assertEveryProofStillVerifies(List<Entry> before, Checkpoint cp) {
         assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
@@ -634,6 +639,36 @@ public abstract class LogStoreConformance {
             assertThat(Proofs.verifyInclusion(now.seq(), cp.size(), LeafEncoding.leafHash(now), proof, cp.rootHash())).isTrue();
         }
         assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void anErasureReachesMemberNamesFormerAddressesAndOtherSpellingsOfTheSubjectsIp() {
+        Actor ada = new Actor("user", "u_42", "Ada Lovelace", "ada@example.com");
+        Actor grace = new Actor("user", "u_17", "Grace Hopper", "grace@example.com");
+        var emailChange = object();
+        emailChange.putObject("email").put("old", "ada.old@example.com").put("new", "ada@example.com");
+        var keyedByName = object().put("Ada Lovelace", "key holds the name").put("client_ip", "2001:db8:0:0:0:0:0:7");
+        List<Entry> before = appendAll("acme", List.of(
+                personal("user.login", ada, null, List.of(), "2001:db8::7", "login", null),
+                personal("user.updated", grace, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7",
+                        "e-mail changed", emailChange),
+                new Event("note.added", EventType.CREATED, "crm", "Wrote to ada.old@example.com from 2001:DB8::7.", null,
+                        grace, null, List.of(), "203.0.113.7", null, Event.SUCCESS, null, keyedByName, null)));
+        Checkpoint cp = store.checkpoint("acme");
+
+        Erasure erasure = store.erase("acme", "u_42");
+
+        assertThat(erasure.entries()).isEqualTo(3);
+        for (Entry e : before) {
+            String text = EntryJson.toExportJson(store.entry("acme", e.id()).orElseThrow()).toString().toLowerCase(Locale.ROOT);
+            assertThat(text).doesNotContain("lovelace", "ada@", "ada.old@", "2001:db8::7", "2001:db8:0:0:0:0:0:7");
+        }
+        Event note = store.entry("acme", before.get(2).id()).orElseThrow().event();
+        assertThat(note.metadata()).isEqualTo(object().put(erasure.pseudonym(), "key holds the name").put("client_ip", erasure.pseudonym()));
+        assertThat(note.description()).isEqualTo("Wrote to " + erasure.pseudonym() + " from " + erasure.pseudonym() + ".");
+        assertThat(note.actor()).isEqualTo(grace);
+        assertThat(all("acme", filter(Map.of("q", "ada.old")))).isEmpty();
+        assertEveryProofStillVerifies(before, cp);
     }
 
     @Test
