@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * punctuation.
  */
 final class Occurrences {
-    static final int MIN_TOKEN = 3;
+    private static final int MIN_TOKEN = 3;
 
     private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Fa-f:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9]|\\.[0-9])");
