@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.entry.Entry;
@@ -30,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -585,13 +587,8 @@ public abstract class LogStoreConformance {
         assertThat(erasure.pseudonym()).matches("subject-[0-9a-f]{12}");
         assertThat(erasure.entries()).isEqualTo(3);
         for (Entry original : before) {
-            Entry now = store.entry("acme", original.id()).orElseThrow();
-            String text = EntryJson.toExportJson(now).toString().toLowerCase(java.util.Locale.ROOT);
+            String text = EntryJson.toExportJson(store.entry("acme", original.id()).orElseThrow()).toString().toLowerCase(Locale.ROOT);
             assertThat(text).doesNotContain("alice").doesNotContain(ALICE_IP);
-            assertThat(LeafEncoding.leafHash(now)).isEqualTo(original.leafHash());
-            assertThat(now.leafHash()).isEqualTo(original.leafHash());
-            List<byte[]> proof = Proofs.inclusion(now.seq(), cp.size(), store.nodes("acme"));
-            assertThat(Proofs.verifyInclusion(now.seq(), cp.size(), LeafEncoding.leafHash(now), proof, cp.rootHash())).isTrue();
         }
         Entry login = store.entry("acme", before.get(0).id()).orElseThrow();
         assertThat(login.erased()).isTrue();
@@ -600,8 +597,7 @@ public abstract class LogStoreConformance {
         assertThat(login.event().actor().email()).isNull();
         assertThat(login.event().ip()).isNull();
         assertThat(store.entry("acme", before.get(3).id()).orElseThrow().erased()).isFalse();
-        assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
-        assertThat(store.verify("acme").ok()).isTrue();
+        assertEveryProofStillVerifies(before, cp);
     }
 
     @Test
@@ -632,6 +628,73 @@ public abstract class LogStoreConformance {
         assertThat(login.personalCommitment()).isEqualTo(LeafEncoding.personalCommitment(before.get(0)));
         assertThat(store.verify("acme").ok()).isTrue();
         assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(4);
+    }
+
+    private static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Checks that every entry still has its leaf hash and an inclusion proof to the (unchanged) checkpoint. */
+    private void assertEveryProofStillVerifies(List<Entry> before, Checkpoint cp) {
+        assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
+        for (Entry original : before) {
+            Entry now = store.entry("acme", original.id()).orElseThrow();
+            assertThat(LeafEncoding.leafHash(now)).isEqualTo(original.leafHash());
+            assertThat(now.leafHash()).isEqualTo(original.leafHash());
+            List<byte[]> proof = Proofs.inclusion(now.seq(), cp.size(), store.nodes("acme"));
+            assertThat(Proofs.verifyInclusion(now.seq(), cp.size(), LeafEncoding.leafHash(now), proof, cp.rootHash())).isTrue();
+        }
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void anErasureReachesMemberNamesFormerAddressesAndOtherSpellingsOfTheSubjectsIp() {
+        Actor ada = new Actor("user", "u_42", "Ada Lovelace", "ada@example.com");
+        Actor grace = new Actor("user", "u_17", "Grace Hopper", "grace@example.com");
+        var emailChange = object();
+        emailChange.putObject("email").put("old", "ada.old@example.com").put("new", "ada@example.com");
+        var keyedByName = object().put("Ada Lovelace", "key holds the name").put("client_ip", "2001:db8:0:0:0:0:0:7");
+        List<Entry> before = appendAll("acme", List.of(
+                personal("user.login", ada, null, List.of(), "2001:db8::7", "login", null),
+                personal("user.updated", grace, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7",
+                        "e-mail changed", emailChange),
+                new Event("note.added", EventType.CREATED, "crm", "Wrote to ada.old@example.com from 2001:DB8::7.", null,
+                        grace, null, List.of(), "203.0.113.7", null, Event.SUCCESS, null, keyedByName, null)));
+        Checkpoint cp = store.checkpoint("acme");
+
+        Erasure erasure = store.erase("acme", "u_42");
+
+        assertThat(erasure.entries()).isEqualTo(3);
+        for (Entry e : before) {
+            String text = EntryJson.toExportJson(store.entry("acme", e.id()).orElseThrow()).toString().toLowerCase(Locale.ROOT);
+            assertThat(text).doesNotContain("lovelace", "ada@", "ada.old@", "2001:db8::7", "2001:db8:0:0:0:0:0:7");
+        }
+        Event note = store.entry("acme", before.get(2).id()).orElseThrow().event();
+        assertThat(note.metadata()).isEqualTo(object().put(erasure.pseudonym(), "key holds the name").put("client_ip", erasure.pseudonym()));
+        assertThat(note.description()).isEqualTo("Wrote to " + erasure.pseudonym() + " from " + erasure.pseudonym() + ".");
+        assertThat(note.actor()).isEqualTo(grace);
+        assertThat(all("acme", filter(Map.of("q", "ada.old")))).isEmpty();
+        assertEveryProofStillVerifies(before, cp);
+    }
+
+    @Test
+    void anErasureLeavesOtherPeoplesWordsThatMerelyContainTheSubjectsNameOrAddress() {
+        Actor bob = new Actor("user", "u_bob", "Bob", null);
+        Actor bobby = new Actor("user", "u_7", "Bobby Tables", null);
+        String description = "Bobsled booking for the Annual Bob-fest; server 10.0.0.15 and 110.0.0.1";
+        List<Entry> before = appendAll("acme", List.of(
+                personal("user.login", bob, null, List.of(), "10.0.0.1", "login", null),
+                personal("booking.created", bobby, null, List.of(), "10.0.0.15", description, null)));
+        Checkpoint cp = store.checkpoint("acme");
+
+        Erasure erasure = store.erase("acme", "u_bob");
+
+        Event booking = store.entry("acme", before.get(1).id()).orElseThrow().event();
+        assertThat(booking.actor()).isEqualTo(bobby);
+        assertThat(booking.ip()).isEqualTo("10.0.0.15");
+        assertThat(booking.description()).isEqualTo(description.replace("Bob-fest", erasure.pseudonym() + "-fest"));
+        assertThat(all("acme", filter(Map.of("q", "bobsled")))).hasSize(1);
+        assertEveryProofStillVerifies(before, cp);
     }
 
     // --- retention prune -----------------------------------------------------------------------------

@@ -1,0 +1,68 @@
+package dev.auditlog.core.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OccurrencesTest {
+    private static final String P = "subject-0123456789ab";
+
+    private static Occurrences of(Set<String> texts, Set<String> ips) {
+        return new Occurrences(texts, ips, P);
+    }
+
+    private final Occurrences bob = of(Set.of("Bob", "bob@example.com"), Set.of("10.0.0.1"));
+
+    @Test
+    void aNameIsReplacedOnlyWhereItIsAWholeToken() {
+        assertThat(bob.replace("Bobby Tables")).isEqualTo("Bobby Tables");
+        assertThat(bob.replace("Bobsled booking for the Annual Bob-fest"))
+                .isEqualTo("Bobsled booking for the Annual " + P + "-fest");
+        assertThat(bob.replace("ask Bob, or BOB.")).isEqualTo("ask " + P + ", or " + P + ".");
+        assertThat(bob.replace("Jacob2Bob and Bob3")).isEqualTo("Jacob2Bob and Bob3");
+    }
+
+    @Test
+    void boundariesAreJudgedPerCodePointInEveryScript() {
+        assertThat(bob.replace("ÄBob Bobé")).isEqualTo("ÄBob Bobé");
+        assertThat(bob.replace("\uD835\uDC9CBob Bob\uD835\uDFCE")).isEqualTo("\uD835\uDC9CBob Bob\uD835\uDFCE");
+        assertThat(bob.replace("\uD83D\uDE00Bob\uD83D\uDE00")).isEqualTo("\uD83D\uDE00" + P + "\uD83D\uDE00");
+    }
+
+    @Test
+    void theLongestNameWinsAndAShorterOneStillCountsWhereTheLongerIsNoToken() {
+        Occurrences ada = of(Set.of("Ada", "Ada Lovelace"), Set.of());
+        assertThat(ada.replace("Ada Lovelace met Ada Lovelaces")).isEqualTo(P + " met " + P + " Lovelaces");
+    }
+
+    @Test
+    void anEmailAddressIsAWholeTokenToo() {
+        assertThat(bob.replace("mail bob@example.com-login-1 or xbob@example.com"))
+                .isEqualTo("mail " + P + "-login-1 or xbob@example.com");
+    }
+
+    @Test
+    void aNameShorterThanThreeCharactersIsReplacedOnlyAsTheWholeText() {
+        Occurrences al = of(Set.of("Al"), Set.of());
+        assertThat(al.replace("al")).isEqualTo(P);
+        assertThat(al.replace("Al said")).isEqualTo("Al said");
+    }
+
+    @Test
+    void anIpv4AddressIsReplacedButNotTheAddressesItIsPartOf() {
+        assertThat(bob.replace("server 10.0.0.15 and 110.0.0.1 and 10.0.0.1.5"))
+                .isEqualTo("server 10.0.0.15 and 110.0.0.1 and 10.0.0.1.5");
+        assertThat(bob.replace("login from 10.0.0.1.")).isEqualTo("login from " + P + ".");
+        assertThat(bob.replace("10.0.0.1")).isEqualTo(P);
+    }
+
+    @Test
+    void anIpv6AddressIsFoundInEverySpelling() {
+        Occurrences v6 = of(Set.of(), Set.of("2001:db8::7"));
+        assertThat(v6.replace("from 2001:db8:0:0:0:0:0:7 and 2001:DB8::0:7.")).isEqualTo("from " + P + " and " + P + ".");
+        assertThat(v6.replace("[2001:db8::7]:443")).isEqualTo("[" + P + "]:443");
+        assertThat(v6.replace("2001:db8::7:1 2001:db8::77 at 10:30:00")).isEqualTo("2001:db8::7:1 2001:db8::77 at 10:30:00");
+        assertThat(v6.isWhole("2001:0db8::0007")).isTrue();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.auditlog.core.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Concern;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SubjectScrubberTest {
+    private static final String P = "subject-0123456789ab";
+    private static final Actor ADA = new Actor("user", "u_42", "Ada Lovelace", "ada@example.com");
+    private static final Actor GRACE = new Actor("user", "u_17", "Grace Hopper", "grace@example.com");
+
+    private static Event event(Actor actor, Target target, List<Concern> concerns, String ip, String description,
+                               String changes, String metadata, String idempotencyKey) {
+        return new Event("user.updated", EventType.UPDATED, "crm", description, null, actor, target, concerns, ip, null,
+                Event.SUCCESS, json(changes), json(metadata), idempotencyKey);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null ? null : new ObjectMapper().readTree(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Entry entry(long seq, Event event) {
+        Entry e = new Entry("acme", "e" + seq, seq, Instant.parse("2026-11-02T09:00:00Z"), event, new byte[16], null, null);
+        return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), e.event(), e.salt(), null, LeafEncoding.leafHash(e));
+    }
+
+    private static List<Optional<Entry>> erase(String subjectId, Entry... log) {
+        SubjectScrubber scrubber = new SubjectScrubber(subjectId, P);
+        for (Entry e : log) scrubber.learn(e);
+        return Arrays.stream(log).map(scrubber::scrub).toList();
+    }
+
+    @Test
+    void aScrubbedEntryKeepsItsLeafHashAndCommitsToItsOriginalFields() {
+        Entry login = entry(0, event(ADA, null, List.of(), "198.51.100.23", "Ada Lovelace logged in", null, null, null));
+        Entry erased = erase("u_42", login).getFirst().orElseThrow();
+        assertThat(erased.event().actor()).isEqualTo(new Actor("user", "u_42", P, null));
+        assertThat(erased.event().ip()).isNull();
+        assertThat(erased.event().description()).isEqualTo(P + " logged in");
+        assertThat(erased.salt()).isNull();
+        assertThat(erased.personalCommitment()).isEqualTo(LeafEncoding.personalCommitment(login));
+        assertThat(LeafEncoding.leafHash(erased)).isEqualTo(login.leafHash());
+    }
+
+    @Test
+    void theSubjectIsScrubbedFromMemberNamesOfAnotherActorsMetadata() {
+        Entry own = entry(0, event(ADA, null, List.of(), "198.51.100.23", null, null, null, null));
+        Entry other = entry(1, event(GRACE, null, List.of(), "203.0.113.7", null, null,
+                "{'Ada Lovelace':'key holds the name','client_ip':'198.51.100.23'}", null));
+        assertThat(erase("u_42", own, other).get(1).orElseThrow().event().metadata())
+                .isEqualTo(json("{'" + P + "':'key holds the name','client_ip':'" + P + "'}"));
+    }
+
+    @Test
+    void aFormerEmailAddressAndNameInTheChangesOfTheSubjectsRecordAreErasedEverywhere() {
+        Entry changed = entry(0, event(GRACE, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7", null,
+                "{'email':{'old':'ada.old@example.com','new':'ada@example.com'},'display_name':{'old':'Ada Byron','new':'Ada Lovelace'}}",
+                null, null));
+        Entry mention = entry(1, event(GRACE, null, List.of(), "203.0.113.7", "wrote to ada.old@example.com about Ada Byron",
+                null, null, null));
+        List<Optional<Entry>> erased = erase("u_42", changed, mention);
+        assertThat(erased.get(0).orElseThrow().event().changes()).isEqualTo(
+                json("{'email':{'old':'" + P + "','new':'" + P + "'},'display_name':{'old':'" + P + "','new':'" + P + "'}}"));
+        assertThat(erased.get(1).orElseThrow().event().description()).isEqualTo("wrote to " + P + " about " + P);
+    }
+
+    @Test
+    void otherPeopleInTheSubjectsEntriesKeepTheirDetails() {
+        Entry assigned = entry(0, event(GRACE, new Target("user", "u_42", "Ada Lovelace", null), List.of(), "203.0.113.7",
+                "Grace Hopper updated Ada Lovelace", "{'manager_email':{'old':null,'new':'grace@example.com'}}", null, null));
+        Entry graces = entry(1, event(GRACE, null, List.of(), "203.0.113.7", "Grace Hopper logged in", null, null, null));
+        List<Optional<Entry>> erased = erase("u_42", assigned, graces);
+        Event scrubbed = erased.get(0).orElseThrow().event();
+        assertThat(scrubbed.actor()).isEqualTo(GRACE);
+        assertThat(scrubbed.ip()).isEqualTo("203.0.113.7");
+        assertThat(scrubbed.description()).isEqualTo("Grace Hopper updated " + P);
+        assertThat(scrubbed.changes()).isEqualTo(assigned.event().changes());
+        assertThat(erased.get(1)).isEmpty();
+    }
+
+    @Test
+    void anotherSpellingOfTheSubjectsIpv6AddressIsErasedToo() {
+        Entry own = entry(0, event(ADA, null, List.of(), "2001:db8::7", null, null, null, null));
+        Entry other = entry(1, event(GRACE, null, List.of(new Concern("user", "u_42", "Ada Lovelace")), "203.0.113.7",
+                "blocked 2001:db8:0:0:0:0:0:7", null, null, null));
+        assertThat(erase("u_42", own, other).get(1).orElseThrow().event().description()).isEqualTo("blocked " + P);
+    }
+
+    @Test
+    void theTargetUrlAndIdempotencyKeyStayBecauseTheLeafHashCoversThemDirectly() {
+        Entry own = entry(0, event(ADA, new Target("user", "u_42", null, "https://app.example.com/users/ada@example.com"),
+                List.of(), null, null, null, null, "ada@example.com-login-1"));
+        Event scrubbed = erase("u_42", own).getFirst().orElseThrow().event();
+        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/users/ada@example.com");
+        assertThat(scrubbed.idempotencyKey()).isEqualTo("ada@example.com-login-1");
+    }
+}
