@@ -29,6 +29,8 @@ import java.util.List;
  */
 final class SettingsApi {
     private static final String MASKED_SECRET = "********";
+    /** How a replaced secret shows in an entry's {@code new} side, so the change is visible but the secret is not. */
+    private static final String CHANGED_SECRET = MASKED_SECRET + " (changed)";
 
     private final LogStore store;
     private final Access access;
@@ -90,10 +92,18 @@ final class SettingsApi {
         }
     }
 
-    /** {@code {"<member>": {"old": …, "new": …}}} for each top-level member that changed (secret masked). */
+    /**
+     * {@code {"<member>": {"old": …, "new": …}}} for each top-level member that changed (secret masked). Both
+     * sides mask the secret the same way, so a new secret alone would look like no change: the new side then
+     * says the secret was changed.
+     */
     private static ObjectNode changes(Settings before, Settings after) {
         ObjectNode old = SettingsJson.write(before, false);
         ObjectNode now = SettingsJson.write(after, false);
+        String oldSecret = before.archive().secret();
+        if (oldSecret != null && after.archive().secret() != null && !oldSecret.equals(after.archive().secret())) {
+            ((ObjectNode) now.get("archive")).put("secret", CHANGED_SECRET);
+        }
         ObjectNode changes = Json.object();
         for (Iterator<String> names = now.fieldNames(); names.hasNext(); ) {
             String name = names.next();
