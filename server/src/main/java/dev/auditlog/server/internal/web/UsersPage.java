@@ -21,12 +21,14 @@ final class UsersPage {
     private static final int MIN_PASSWORD = 12;
 
     private final WebUsers users;
+    private final WebUserChanges userChanges;
     private final ApiKeys keys;
     private final WebAuth auth;
     private final Templates templates;
 
-    UsersPage(WebUsers users, ApiKeys keys, WebAuth auth, Templates templates) {
+    UsersPage(WebUsers users, WebUserChanges userChanges, ApiKeys keys, WebAuth auth, Templates templates) {
         this.users = users;
+        this.userChanges = userChanges;
         this.keys = keys;
         this.auth = auth;
         this.templates = templates;
@@ -48,7 +50,7 @@ final class UsersPage {
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
         else if (password.length() < MIN_PASSWORD) message = "A password has at least " + MIN_PASSWORD + " characters.";
         else if (role == null) message = "Choose a role.";
-        else if (!users.add(name, password, tenant, role)) message = "User " + name + " exists already; set their role below.";
+        else if (!userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " exists already; set their role below.";
         else message = "User " + name + " added as " + role.wire() + ".";
         back(res, tenant, message);
     }
@@ -61,7 +63,7 @@ final class UsersPage {
         WebRole role = role(form);
         String message;
         if (name.equals(in.user().name())) message = "You cannot change your own role.";
-        else if (!users.setRole(name, tenant, role)) message = "No user " + name + ".";
+        else if (userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role).isEmpty()) message = "No user " + name + ".";
         else message = role == null ? name + " has no role on this tenant now." : name + " is " + role.wire() + " now.";
         back(res, tenant, message);
     }
