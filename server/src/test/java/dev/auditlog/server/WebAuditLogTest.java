@@ -171,6 +171,16 @@ class WebAuditLogTest {
     }
 
     @Test
+    void aBookmarkedFilteredViewOpenedWhileSignedOutOpensWithItsFilterAfterSignIn() {
+        page.navigate(url(LOG + "?channel=billing"));
+        assertThat(page.url()).contains("/login?next=");
+        submitSignIn("admin");
+        assertThat(page.url()).endsWith(LOG + "?channel=billing");
+        assertThat(page.locator("#f-channel").inputValue()).isEqualTo("billing");
+        assertThat(rowCount()).isEqualTo(5);
+    }
+
+    @Test
     void clearAppearsOnlyWhileAFilterIsActive() {
         signIn("admin");
         assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isZero();
@@ -383,6 +393,10 @@ class WebAuditLogTest {
 
     private void signIn(String user) {
         page.navigate(url("/login"));
+        submitSignIn(user);
+    }
+
+    private void submitSignIn(String user) {
         page.getByLabel("User name").fill(user);
         page.getByLabel("Password").fill(PASSWORD);
         page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).last().click();

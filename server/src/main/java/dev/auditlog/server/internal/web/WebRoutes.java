@@ -76,7 +76,7 @@ public final class WebRoutes {
                 } catch (WebFailure f) {
                     if (res.isSent()) throw f;
                     if (f.status() == 401) {
-                        WebHttp.redirect(res, "/login");
+                        WebHttp.redirect(res, ReturnPath.signInFor(req));
                         return;
                     }
                     Map<String, Object> params = new HashMap<>();

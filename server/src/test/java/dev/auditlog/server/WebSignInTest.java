@@ -1,0 +1,70 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.WebClient.encode;
+import static dev.auditlog.server.WebClient.location;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sign-in as plain HTTP: where it sends the user back to, and never to another site. */
+class WebSignInTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String BOOKMARK = "/t/default/audit-log?channel=auth&q=signed";
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aPageOpenedSignedOutSendsToSignInRememberingIt() {
+        HttpResponse<String> res = new WebClient(server).get(BOOKMARK);
+        assertThat(res.statusCode()).isEqualTo(303);
+        assertThat(location(res)).isEqualTo("/login?next=" + encode(BOOKMARK));
+    }
+
+    @Test
+    void signingInFromThatLinkReturnsToThePageWithItsFilters() {
+        WebClient browser = new WebClient(server);
+        String login = location(browser.get(BOOKMARK));
+        assertThat(browser.get(login).body()).contains("name=\"next\" value=\"/t/default/audit-log?channel=auth&amp;q=signed\"");
+        HttpResponse<String> signedIn = browser.submit(login, "/login",
+                Map.of("username", "admin", "password", PASSWORD, "next", BOOKMARK));
+        assertThat(location(signedIn)).isEqualTo(BOOKMARK);
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheReturnPathForTheNextAttempt() {
+        WebClient browser = new WebClient(server);
+        HttpResponse<String> wrong = browser.submit("/login", "/login",
+                Map.of("username", "nobody", "password", "wrong", "next", BOOKMARK));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("name=\"next\" value=\"/t/default/audit-log?channel=auth&amp;q=signed\"");
+    }
+
+    @Test
+    void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
+        for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {
+            WebClient browser = new WebClient(server);
+            assertThat(browser.get("/login?next=" + encode(foreign)).body()).as(foreign).doesNotContain("evil.example");
+            HttpResponse<String> signedIn = browser.submit("/login", "/login",
+                    Map.of("username", "admin", "password", PASSWORD, "next", foreign));
+            assertThat(location(signedIn)).as(foreign).isEqualTo("/t/default/audit-log");
+        }
+    }
+}
