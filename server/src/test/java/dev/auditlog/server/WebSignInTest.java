@@ -4,6 +4,9 @@ import static dev.auditlog.server.WebClient.encode;
 import static dev.auditlog.server.WebClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sign-in as plain HTTP: where it sends the user back to, and never to another site. */
+/**
+ * Sign-in as plain HTTP: where it sends the user back to (never to another site), and what a signed-in user
+ * refused a page can do next.
+ */
 class WebSignInTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String BOOKMARK = "/t/default/audit-log?channel=auth&q=signed";
@@ -24,6 +30,11 @@ class WebSignInTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir, PASSWORD);
+        server.createTenant("elsewhere");
+        WebUsers users = new WebUsers(dataDir);
+        users.add("nina", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("nina", Tenant.DEFAULT, null);
+        users.add("olga", PASSWORD, "elsewhere", WebRole.VIEWER);
     }
 
     @AfterAll
@@ -66,5 +77,28 @@ class WebSignInTest {
                     Map.of("username", "admin", "password", PASSWORD, "next", foreign));
             assertThat(location(signedIn)).as(foreign).isEqualTo("/t/default/audit-log");
         }
+    }
+
+    @Test
+    void aUserWithNoRoleAnywhereIsRefusedWithASignOutInsteadOfALinkBackIntoTheRefusal() {
+        WebClient browser = new WebClient(server);
+        String landing = location(browser.signIn("nina", PASSWORD));
+        HttpResponse<String> refused = browser.get(landing);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("no role on any tenant").contains("action=\"/logout\"")
+                .doesNotContain("href=\"/\"").doesNotContain("href=\"" + landing + "\"");
+
+        assertThat(location(browser.submit(landing, "/logout", Map.of()))).isEqualTo("/login");
+        assertThat(browser.get(landing).statusCode()).as("signed out").isEqualTo(303);
+    }
+
+    @Test
+    void aUserRefusedOnOneTenantIsOfferedTheAuditLogsOfTheTenantsTheyHaveARoleOn() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("olga", PASSWORD);
+        HttpResponse<String> refused = browser.get("/t/default/audit-log");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("href=\"/t/elsewhere/audit-log\"").doesNotContain("href=\"/t/default/");
+        assertThat(browser.get("/t/elsewhere/audit-log").statusCode()).isEqualTo(200);
     }
 }

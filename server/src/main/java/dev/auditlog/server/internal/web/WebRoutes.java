@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The browser pages (CONTRACT §7): sign-in, the audit log, settings, users and keys, and their static
@@ -79,12 +80,24 @@ public final class WebRoutes {
                         WebHttp.redirect(res, ReturnPath.signInFor(req));
                         return;
                     }
-                    Map<String, Object> params = new HashMap<>();
-                    params.put("status", f.status());
-                    params.put("message", f.getMessage());
-                    WebHttp.html(res, f.status(), templates.render("error.jte", params));
+                    WebHttp.html(res, f.status(), templates.render("error.jte", errorPage(req, f)));
                 }
             };
+        }
+
+        /**
+         * The error page's model. A signed-in user gets ways on that work wherever they are refused: the
+         * audit logs of the tenants they have a role on and a sign-out form, never a link back into the
+         * same refusal.
+         */
+        private Map<String, Object> errorPage(ServerRequest req, WebFailure f) {
+            Optional<WebAuth.SignedIn> in = auth.find(req);
+            Map<String, Object> params = new HashMap<>();
+            params.put("status", f.status());
+            params.put("message", f.getMessage());
+            params.put("tenants", in.map(i -> List.copyOf(i.user().roles().keySet())).orElse(List.of()));
+            params.put("csrf", in.map(i -> i.session().csrf()).orElse(null));
+            return params;
         }
     }
 
