@@ -9,13 +9,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The users page of a super-admin: adding users and changing roles, and what that leaves in the log. */
+/** The users page of a super-admin: adding users and changing roles, what that leaves in the log, and its notices. */
 class WebUserAdministrationTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String USERS = "/t/default/users";
@@ -82,6 +84,28 @@ class WebUserAdministrationTest {
         addUser("tom", "other-password-1234567", "super-admin");
 
         assertThat(entries("web_user.added", "tom")).hasSize(1);
+    }
+
+    @Test
+    void theOutcomeOfAFormIsShownOnceOnThePageItReturnsTo() {
+        HttpResponse<String> added = admin.submit(USERS, USERS,
+                Map.of("username", "uma", "password", "uma-password-1234567", "role", "viewer"));
+        assertThat(WebClient.location(added)).isEqualTo(USERS);
+        assertThat(notice(admin.get(USERS).body())).isEqualTo("User uma added as viewer.");
+        assertThat(notice(admin.get(USERS).body())).as("shown once").isNull();
+    }
+
+    @Test
+    void textInTheUrlIsNeverShownAsANotice() {
+        String body = admin.get(USERS + "?message=" + WebClient.encode("Your password expired: call 555-0100")).body();
+        assertThat(notice(body)).isNull();
+        assertThat(body).doesNotContain("555-0100");
+    }
+
+    /** The text of the page's status notice, or null when it shows none. */
+    private static String notice(String html) {
+        Matcher m = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>").matcher(html);
+        return m.find() ? m.group(1) : null;
     }
 
     private void addUser(String name, String password, String role) {

@@ -37,7 +37,8 @@ public final class WebRoutes {
         SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
         SettingsPage settings = new SettingsPage(store, auth, templates);
-        UsersPage usersPage = new UsersPage(users, new WebUserChanges(users, shared.entries()), shared.keys(), auth, templates);
+        UsersPage usersPage = new UsersPage(users, new WebUserChanges(users, shared.entries()), shared.keys(), auth, sessions,
+                templates);
         Pages pages = new Pages(auth, templates);
         return List.of(
                 Route.get("/", pages.wrap(signIn::home)),
