@@ -45,8 +45,13 @@ final class WebClient {
     HttpResponse<String> submit(String page, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("csrf", csrf(get(page).body()));
+        return post(action, form);
+    }
+
+    /** Posts {@code fields} as they are, CSRF token or not. */
+    HttpResponse<String> post(String action, Map<String, String> fields) {
         StringJoiner body = new StringJoiner("&");
-        form.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
+        fields.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
         return send(HttpRequest.newBuilder(server.uri(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));

@@ -36,7 +36,7 @@ public final class WebRoutes {
         Templates templates = new Templates();
         SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
-        SettingsPage settings = new SettingsPage(store, auth, templates);
+        SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), templates);
         UsersPage usersPage = new UsersPage(users, new WebUserChanges(users, shared.entries()), shared.keys(), auth, sessions,
                 templates);
         Pages pages = new Pages(auth, templates);
@@ -50,6 +50,7 @@ public final class WebRoutes {
                 Route.get(TENANT + "/entries/{id}", pages.wrap(log::entry)),
                 Route.get(TENANT + "/export", pages.wrap(log::export)),
                 Route.get(TENANT + "/settings", pages.wrap(settings::page)),
+                Route.post(TENANT + "/settings", pages.wrap(settings::save)),
                 Route.get(TENANT + "/users", pages.wrap(usersPage::page)),
                 Route.post(TENANT + "/users", pages.wrap(usersPage::addUser)),
                 Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
