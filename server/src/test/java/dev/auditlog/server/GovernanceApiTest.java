@@ -64,6 +64,35 @@ class GovernanceApiTest {
     }
 
     @Test
+    void replacingOnlyTheWebhookSecretIsRecordedWithTheSecretMaskedOnBothSides() {
+        String t = tenant("secret-change");
+        String webhook = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
+        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("first-secret-0123456789")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("second-secret-0123456789")), 200);
+
+        JsonNode entries = json(expect(api.get(t + "/events?channel=settings&action=settings.updated", TestServer.MASTER), 200))
+                .get("entries");
+        assertThat(entries).hasSize(2);
+        JsonNode archive = entries.get(0).get("changes").get("archive");
+        assertThat(entries.get(0).get("changes").size()).as("only the archive changed").isEqualTo(1);
+        assertThat(archive.get("old").get("secret").asText()).isEqualTo("********");
+        assertThat(archive.get("new").get("secret").asText()).isEqualTo("******** (changed)");
+        assertThat(archive.get("new").get("url").asText()).isEqualTo(archive.get("old").get("url").asText());
+        assertThat(entries.toString()).doesNotContain("first-secret", "second-secret");
+    }
+
+    @Test
+    void puttingBackTheMaskedSecretChangesNothingAndRecordsNothing() {
+        String t = tenant("secret-kept");
+        String webhook = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
+        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("kept-secret-0123456789")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("********")), 200);
+
+        assertThat(json(expect(api.get(t + "/events?channel=settings&action=settings.updated", TestServer.MASTER), 200))
+                .get("entries")).hasSize(1);
+    }
+
+    @Test
     void retentionBelowThirtyDaysIs422NamingTheFloor() {
         String t = tenant("settings-floor");
         JsonNode problem = json(expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":29}"), 422));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -82,11 +81,7 @@ class WebAuditLogTest {
         users.add("fay", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         server.server.store().append(Tenant.DEFAULT, seedEvents());
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run")));
+        browser = TestBrowser.launch(playwright);
     }
 
     @AfterAll
@@ -168,6 +163,16 @@ class WebAuditLogTest {
         assertThat(fresh.locator("#f-channel").inputValue()).isEqualTo("hardware");
         assertThat(fresh.locator("#f-event").inputValue()).isEqualTo("updated");
         assertThat(fresh.locator("#f-q").inputValue()).isEqualTo("assigned");
+    }
+
+    @Test
+    void aBookmarkedFilteredViewOpenedWhileSignedOutOpensWithItsFilterAfterSignIn() {
+        page.navigate(url(LOG + "?channel=billing"));
+        assertThat(page.url()).contains("/login?next=");
+        submitSignIn("admin");
+        assertThat(page.url()).endsWith(LOG + "?channel=billing");
+        assertThat(page.locator("#f-channel").inputValue()).isEqualTo("billing");
+        assertThat(rowCount()).isEqualTo(5);
     }
 
     @Test
@@ -383,6 +388,10 @@ class WebAuditLogTest {
 
     private void signIn(String user) {
         page.navigate(url("/login"));
+        submitSignIn(user);
+    }
+
+    private void submitSignIn(String user) {
         page.getByLabel("User name").fill(user);
         page.getByLabel("Password").fill(PASSWORD);
         page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).last().click();

@@ -25,14 +25,15 @@ public final class ApiRoutes {
     }
 
     /** The services the API shares with the web pages, so both act the same way and record the same entries. */
-    public record Shared(QueryParameters queryParameters, ServerEntries entries, ApiKeys keys, ExportApi export) {
+    public record Shared(QueryParameters queryParameters, ServerEntries entries, ApiKeys keys, ExportApi export,
+                         SettingsUpdates settings) {
     }
 
     public static Shared shared(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
         QueryParameters queryParameters = new QueryParameters(clock);
         ServerEntries entries = new ServerEntries(store, metrics);
         return new Shared(queryParameters, entries, new ApiKeys(store, entries, clock),
-                new ExportApi(store, access, queryParameters, entries, clock));
+                new ExportApi(store, access, queryParameters, entries, clock), new SettingsUpdates(store, entries));
     }
 
     public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock, Shared shared,
@@ -43,7 +44,7 @@ public final class ApiRoutes {
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);
         ExportApi export = shared.export();
-        SettingsApi settings = new SettingsApi(store, access, shared.entries(), archive);
+        SettingsApi settings = new SettingsApi(store, access, shared.settings(), archive);
         ErasureApi erasure = new ErasureApi(store, access, shared.entries());
         RetentionApi retention = new RetentionApi(prune, access);
         byte[] openApi = openApi();

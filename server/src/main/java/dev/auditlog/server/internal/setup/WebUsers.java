@@ -107,16 +107,27 @@ public final class WebUsers {
         return true;
     }
 
-    /** Sets (or with {@code role} null, removes) a user's role on a tenant; false when there is no such user. */
-    public synchronized boolean setRole(String name, String tenant, WebRole role) {
+    /** A user's role on one tenant before and after a change; null means no role. */
+    public record RoleChange(WebRole before, WebRole after) {
+        public boolean changed() {
+            return before != after;
+        }
+    }
+
+    /**
+     * Sets (or with {@code role} null, removes) a user's role on a tenant; empty when there is no such user.
+     * The role it replaced is read under the same lock, so the change a caller records is the one made.
+     */
+    public synchronized Optional<RoleChange> setRole(String name, String tenant, WebRole role) {
         ObjectNode doc = read();
         JsonNode user = find(doc, name);
-        if (user == null) return false;
+        if (user == null) return Optional.empty();
+        WebRole before = toUser(user).role(tenant).orElse(null);
         ObjectNode roles = ((ObjectNode) user).withObject("roles");
         if (role == null) roles.remove(tenant);
         else roles.put(tenant, role.wire());
         write(file, doc);
-        return true;
+        return Optional.of(new RoleChange(before, role));
     }
 
     private ObjectNode read() {

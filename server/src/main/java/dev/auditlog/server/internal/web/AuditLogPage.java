@@ -51,19 +51,19 @@ final class AuditLogPage {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
         Map<String, String> filters = filters(req);
-        String cursor = req.query().first("cursor").asOptional().orElse(null);
+        Pager pager = Pager.of(req);
         String base = "/t/" + WebHttp.encode(tenant);
         AuditLogView view;
         try {
-            EntryQuery query = query(filters, cursor).withCount(true);
+            EntryQuery query = query(filters, pager.cursor()).withCount(true);
             Page page = store.query(tenant, query);
             Instant now = clock.instant();
             List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
             view = new AuditLogView(tenant, filters, page.total() == null ? rows.size() : page.total(), rows,
-                    query.filtered(), base + "/audit-log", url(base + "/export", filters, "format", "csv"),
-                    url(base + "/export", filters, "format", "json"), newer(tenant, base, filters, cursor, page),
-                    page.nextCursor() == null ? null : url(base + "/audit-log", filters, "cursor", page.nextCursor()),
-                    url(base + "/audit-log/activity", filters, null, null), null);
+                    query.filtered(), base + "/audit-log", url(base + "/export", filters, Map.of("format", "csv")),
+                    url(base + "/export", filters, Map.of("format", "json")), url(base + "/audit-log", filters, pager.newer()),
+                    page.nextCursor() == null ? null : url(base + "/audit-log", filters, pager.older(page.nextCursor())),
+                    url(base + "/audit-log/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, 0, List.of(), true, base + "/audit-log", null, null, null, null,
                     null, e.getMessage());
@@ -125,22 +125,12 @@ final class AuditLogPage {
         return filters;
     }
 
-    /**
-     * The store pages backwards only (before a seq), so "Newer" asks for the entries below the current
-     * first seq plus one page size: exact without filters; with filters the newer page may overlap this
-     * one but never skips an entry.
-     */
-    private String newer(String tenant, String base, Map<String, String> filters, String cursor, Page page) {
-        if (cursor == null || page.entries().isEmpty()) return null;
-        long bound = page.entries().getFirst().seq() + EntryQuery.DEFAULT_LIMIT + 1;
-        if (bound >= store.checkpoint(tenant).size()) return url(base + "/audit-log", filters, null, null);
-        return url(base + "/audit-log", filters, "cursor", QueryParameters.encodeCursor(bound));
-    }
-
-    static String url(String path, Map<String, String> filters, String extraName, String extraValue) {
+    /** The path with the filters and then {@code extra} as its query; null when {@code extra} is (no such page). */
+    static String url(String path, Map<String, String> filters, Map<String, String> extra) {
+        if (extra == null) return null;
         StringJoiner q = new StringJoiner("&");
         filters.forEach((k, v) -> q.add(k + "=" + WebHttp.encode(v)));
-        if (extraName != null) q.add(extraName + "=" + WebHttp.encode(extraValue));
+        extra.forEach((k, v) -> q.add(k + "=" + WebHttp.encode(v)));
         return q.length() == 0 ? path : path + "?" + q;
     }
 

@@ -22,6 +22,7 @@ final class Sessions {
     }
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> notices = new ConcurrentHashMap<>();
     private final Clock clock;
 
     Sessions(Clock clock) {
@@ -31,6 +32,7 @@ final class Sessions {
     Session create(String user) {
         Instant now = clock.instant();
         byId.values().removeIf(s -> s.expiresAt().isBefore(now));
+        notices.keySet().retainAll(byId.keySet());
         Session session = new Session(Secrets.base64Url(32), user, Secrets.base64Url(32), now.plus(LIFETIME));
         byId.put(session.id(), session);
         return session;
@@ -48,5 +50,20 @@ final class Sessions {
 
     void end(String id) {
         byId.remove(id);
+        notices.remove(id);
+    }
+
+    /**
+     * Keeps a status notice for the session's next page after a form (post/redirect/get). Held here rather
+     * than put in the redirect's URL, so that a link cannot make a page show text of its author's choosing as
+     * an official notice.
+     */
+    void notice(String id, String text) {
+        notices.put(id, text);
+    }
+
+    /** The notice kept for the session, once. */
+    Optional<String> takeNotice(String id) {
+        return Optional.ofNullable(notices.remove(id));
     }
 }

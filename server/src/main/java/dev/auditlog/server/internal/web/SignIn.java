@@ -52,7 +52,7 @@ final class SignIn {
     }
 
     void form(ServerRequest req, ServerResponse res) {
-        showForm(req, res, 200, null, "");
+        showForm(req, res, 200, null, "", ReturnPath.of(req.query().first(ReturnPath.PARAM).asOptional().orElse(null)));
     }
 
     void submit(ServerRequest req, ServerResponse res) {
@@ -60,13 +60,14 @@ final class SignIn {
         WebAuth.checkCsrf(WebHttp.cookie(req, LOGIN_COOKIE).orElse("\0"), form);
         String name = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
+        Optional<String> next = ReturnPath.of(form.get(ReturnPath.PARAM));
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            showForm(req, res, 400, "Enter your user name and password.", "");
+            showForm(req, res, 400, "Enter your user name and password.", "", next);
             return;
         }
         Optional<Duration> wait = throttle.wait(name);
         if (wait.isPresent()) {
-            showForm(req, res, 429, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name);
+            showForm(req, res, 429, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name, next);
             return;
         }
         Optional<WebUser> user = users.authenticate(name, password);
@@ -74,14 +75,14 @@ final class SignIn {
         if (user.isEmpty()) {
             throttle.failed(name);
             record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip);
-            showForm(req, res, 401, "The user name or password is wrong.", name);
+            showForm(req, res, 401, "The user name or password is wrong.", name, next);
             return;
         }
         throttle.succeeded(name);
         record(user.get().roles().keySet().stream().toList(), name, "user.login", name + " signed in", ip);
         Sessions.Session session = sessions.create(name);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
-        WebHttp.redirect(res, home(user.get()));
+        WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
     }
 
     void logout(ServerRequest req, ServerResponse res) {
@@ -92,7 +93,7 @@ final class SignIn {
         WebHttp.redirect(res, "/login");
     }
 
-    private void showForm(ServerRequest req, ServerResponse res, int status, String error, String name) {
+    private void showForm(ServerRequest req, ServerResponse res, int status, String error, String name, Optional<String> next) {
         // Keep a token the browser already holds, so a second tab's form or a retry after an error still matches.
         String token = WebHttp.cookie(req, LOGIN_COOKIE).filter(t -> t.matches("[A-Za-z0-9_-]{43}"))
                 .orElseGet(() -> Secrets.base64Url(32));
@@ -101,6 +102,7 @@ final class SignIn {
         params.put("csrf", token);
         params.put("error", error);
         params.put("username", name);
+        params.put("next", next.orElse(null));
         WebHttp.html(res, status, templates.render("login.jte", params));
     }
 

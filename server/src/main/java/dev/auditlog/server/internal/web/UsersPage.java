@@ -14,27 +14,33 @@ import java.util.TreeSet;
 
 /**
  * {@code /t/{t}/users} for super-admins: the tenant's web users and roles, and its API keys. Every form
- * posts back here (post/redirect/get) except key creation, which answers the page directly because the
- * new secret is shown once and must not land in a URL or the browser history.
+ * posts back here (post/redirect/get, its outcome kept as the session's notice) except key creation, which
+ * answers the page directly because the new secret is shown once and must not land in a URL or the browser
+ * history.
  */
 final class UsersPage {
     private static final int MIN_PASSWORD = 12;
 
     private final WebUsers users;
+    private final WebUserChanges userChanges;
     private final ApiKeys keys;
     private final WebAuth auth;
+    private final Sessions sessions;
     private final Templates templates;
 
-    UsersPage(WebUsers users, ApiKeys keys, WebAuth auth, Templates templates) {
+    UsersPage(WebUsers users, WebUserChanges userChanges, ApiKeys keys, WebAuth auth, Sessions sessions, Templates templates) {
         this.users = users;
+        this.userChanges = userChanges;
         this.keys = keys;
         this.auth = auth;
+        this.sessions = sessions;
         this.templates = templates;
     }
 
     void page(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
-        render(res, auth.require(req, tenant, WebRole.SUPER_ADMIN), tenant, req.query().first("message").asOptional().orElse(null), null);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        render(res, in, tenant, sessions.takeNotice(in.session().id()).orElse(null), null);
     }
 
     void addUser(ServerRequest req, ServerResponse res) {
@@ -48,9 +54,9 @@ final class UsersPage {
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
         else if (password.length() < MIN_PASSWORD) message = "A password has at least " + MIN_PASSWORD + " characters.";
         else if (role == null) message = "Choose a role.";
-        else if (!users.add(name, password, tenant, role)) message = "User " + name + " exists already; set their role below.";
+        else if (!userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " exists already; set their role below.";
         else message = "User " + name + " added as " + role.wire() + ".";
-        back(res, tenant, message);
+        back(res, in, tenant, message);
     }
 
     void setRole(ServerRequest req, ServerResponse res) {
@@ -61,9 +67,9 @@ final class UsersPage {
         WebRole role = role(form);
         String message;
         if (name.equals(in.user().name())) message = "You cannot change your own role.";
-        else if (!users.setRole(name, tenant, role)) message = "No user " + name + ".";
+        else if (userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role).isEmpty()) message = "No user " + name + ".";
         else message = role == null ? name + " has no role on this tenant now." : name + " is " + role.wire() + " now.";
-        back(res, tenant, message);
+        back(res, in, tenant, message);
     }
 
     void createKey(ServerRequest req, ServerResponse res) {
@@ -89,7 +95,7 @@ final class UsersPage {
         Map<String, String> form = checkedForm(req, in);
         String id = form.getOrDefault("id", "");
         boolean revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id).isPresent();
-        back(res, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
+        back(res, in, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
     }
 
     private void render(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
@@ -114,7 +120,8 @@ final class UsersPage {
         return Optional.ofNullable(form.get("role")).flatMap(WebRole::fromWire).orElse(null);
     }
 
-    private static void back(ServerResponse res, String tenant, String message) {
-        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/users?message=" + WebHttp.encode(message));
+    private void back(ServerResponse res, WebAuth.SignedIn in, String tenant, String message) {
+        sessions.notice(in.session().id(), message);
+        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/users");
     }
 }

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who is signed in and what they may do on a tenant. Roles are read from the users file on every request,
@@ -42,10 +43,14 @@ final class WebAuth {
     }
 
     SignedIn require(ServerRequest req) {
+        return find(req).orElseThrow(WebFailure::signInRequired);
+    }
+
+    /** The signed-in user, if any: for pages such as the error page that also show to signed-out visitors. */
+    Optional<SignedIn> find(ServerRequest req) {
         return WebHttp.cookie(req, SESSION_COOKIE)
                 .flatMap(sessions::find)
-                .flatMap(s -> users.user(s.user()).map(u -> new SignedIn(s, u)))
-                .orElseThrow(WebFailure::signInRequired);
+                .flatMap(s -> users.user(s.user()).map(u -> new SignedIn(s, u)));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The browser pages (CONTRACT §7): sign-in, the audit log, settings, users and keys, and their static
@@ -35,8 +36,9 @@ public final class WebRoutes {
         Templates templates = new Templates();
         SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
-        SettingsPage settings = new SettingsPage(store, auth, templates);
-        UsersPage usersPage = new UsersPage(users, shared.keys(), auth, templates);
+        SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), templates);
+        UsersPage usersPage = new UsersPage(users, new WebUserChanges(users, shared.entries()), shared.keys(), auth, sessions,
+                templates);
         Pages pages = new Pages(auth, templates);
         return List.of(
                 Route.get("/", pages.wrap(signIn::home)),
@@ -48,6 +50,7 @@ public final class WebRoutes {
                 Route.get(TENANT + "/entries/{id}", pages.wrap(log::entry)),
                 Route.get(TENANT + "/export", pages.wrap(log::export)),
                 Route.get(TENANT + "/settings", pages.wrap(settings::page)),
+                Route.post(TENANT + "/settings", pages.wrap(settings::save)),
                 Route.get(TENANT + "/users", pages.wrap(usersPage::page)),
                 Route.post(TENANT + "/users", pages.wrap(usersPage::addUser)),
                 Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
@@ -76,15 +79,27 @@ public final class WebRoutes {
                 } catch (WebFailure f) {
                     if (res.isSent()) throw f;
                     if (f.status() == 401) {
-                        WebHttp.redirect(res, "/login");
+                        WebHttp.redirect(res, ReturnPath.signInFor(req));
                         return;
                     }
-                    Map<String, Object> params = new HashMap<>();
-                    params.put("status", f.status());
-                    params.put("message", f.getMessage());
-                    WebHttp.html(res, f.status(), templates.render("error.jte", params));
+                    WebHttp.html(res, f.status(), templates.render("error.jte", errorPage(req, f)));
                 }
             };
+        }
+
+        /**
+         * The error page's model. A signed-in user gets ways on that work wherever they are refused: the
+         * audit logs of the tenants they have a role on and a sign-out form, never a link back into the
+         * same refusal.
+         */
+        private Map<String, Object> errorPage(ServerRequest req, WebFailure f) {
+            Optional<WebAuth.SignedIn> in = auth.find(req);
+            Map<String, Object> params = new HashMap<>();
+            params.put("status", f.status());
+            params.put("message", f.getMessage());
+            params.put("tenants", in.map(i -> List.copyOf(i.user().roles().keySet())).orElse(List.of()));
+            params.put("csrf", in.map(i -> i.session().csrf()).orElse(null));
+            return params;
         }
     }
 

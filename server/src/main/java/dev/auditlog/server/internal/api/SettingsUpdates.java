@@ -1,0 +1,85 @@
+package dev.auditlog.server.internal.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.core.settings.Archive;
+import dev.auditlog.core.settings.InvalidSettingsException;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.SettingsJson;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.http.Json;
+import java.util.Iterator;
+
+/**
+ * Replacing a tenant's settings (CONTRACT §5), shared by {@code PUT /api/v1/tenants/{t}/settings} and the
+ * settings page so that both validate and record alike. A document replaces the whole settings (absent
+ * members take their defaults); the masked webhook secret means "keep the current one"; a change is an entry
+ * in channel {@code settings} with the old and new value of each member that changed, the secret masked.
+ * Callers have checked the caller's rights.
+ */
+public final class SettingsUpdates {
+    /** How answers show a webhook secret, and what a document sends to keep it. */
+    public static final String MASKED_SECRET = "********";
+    /** How a replaced secret shows in an entry's {@code new} side, so the change is visible but the secret is not. */
+    private static final String CHANGED_SECRET = MASKED_SECRET + " (changed)";
+
+    private final LogStore store;
+    private final ServerEntries entries;
+
+    SettingsUpdates(LogStore store, ServerEntries entries) {
+        this.store = store;
+        this.entries = entries;
+    }
+
+    /**
+     * Saves and records the settings {@code doc} describes, unless they are the current ones.
+     *
+     * @return the settings in force afterwards
+     * @throws InvalidSettingsException naming the first invalid member; nothing is saved or recorded then
+     */
+    public Settings replace(String tenant, Caller caller, ObjectNode doc) {
+        Settings before = store.settings(tenant);
+        keepMaskedSecret(doc, before.archive());
+        Settings after = SettingsJson.parse(doc);
+        if (!after.equals(before)) {
+            store.saveSettings(tenant, after);
+            entries.record(tenant, caller, "settings", "settings.updated", EventType.UPDATED, "Settings updated",
+                    new Target("settings", tenant, null, null), changes(before, after), null);
+        }
+        return after;
+    }
+
+    /** A client that sends back what it read sends the masked secret (and the delivery status): "unchanged". */
+    private static void keepMaskedSecret(ObjectNode doc, Archive current) {
+        if (doc.get("archive") instanceof ObjectNode a) a.remove("delivery");
+        if (doc.get("archive") instanceof ObjectNode a && MASKED_SECRET.equals(a.path("secret").asText(null)) && current.secret() != null) {
+            a.put("secret", current.secret());
+        }
+    }
+
+    /**
+     * {@code {"<member>": {"old": …, "new": …}}} for each top-level member that changed (secret masked). Both
+     * sides mask the secret the same way, so a new secret alone would look like no change: the new side then
+     * says the secret was changed.
+     */
+    private static ObjectNode changes(Settings before, Settings after) {
+        ObjectNode old = SettingsJson.write(before, false);
+        ObjectNode now = SettingsJson.write(after, false);
+        String oldSecret = before.archive().secret();
+        if (oldSecret != null && after.archive().secret() != null && !oldSecret.equals(after.archive().secret())) {
+            ((ObjectNode) now.get("archive")).put("secret", CHANGED_SECRET);
+        }
+        ObjectNode changes = Json.object();
+        for (Iterator<String> names = now.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!now.get(name).equals(old.get(name))) {
+                ObjectNode change = changes.putObject(name);
+                change.set("old", old.get(name));
+                change.set("new", now.get(name));
+            }
+        }
+        return changes;
+    }
+}

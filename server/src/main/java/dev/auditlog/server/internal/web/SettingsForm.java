@@ -1,0 +1,113 @@
+package dev.auditlog.server.internal.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.FieldError;
+import dev.auditlog.core.settings.Archive;
+import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.Tracking;
+import dev.auditlog.server.internal.api.SettingsUpdates;
+import dev.auditlog.server.internal.http.Json;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The settings page's form: a tenant's settings as text fields, and the way back to the API's settings
+ * document, so the page goes through exactly the API's validation and recording ({@link SettingsUpdates})
+ * instead of rules of its own. Tracking rules are one per line ({@code invoice: created, deleted}), allowlist
+ * CIDRs one per line. The webhook secret is never put back into the page: left blank, the current one is kept.
+ *
+ * @param secretSet  whether the tenant has a webhook secret (the field then says so instead of showing it)
+ * @param errorField the form field the validation error is about, null when there is none
+ * @param errorText  that error, to show beside the field
+ */
+public record SettingsForm(String retentionDays, String trackingDefault, String trackingRules, String ipAllowlist,
+                           String archiveType, String archivePath, String archiveUrl, boolean secretSet,
+                           String errorField, String errorText) {
+    /** Document pointers and the field showing their errors; the first prefix that matches wins. */
+    private static final List<Map.Entry<String, String>> FIELDS = List.of(
+            Map.entry("/retention_days", "retention_days"), Map.entry("/tracking/default", "tracking_default"),
+            Map.entry("/tracking", "tracking_rules"), Map.entry("/ip_allowlist", "ip_allowlist"),
+            Map.entry("/archive/path", "archive_path"), Map.entry("/archive/url", "archive_url"),
+            Map.entry("/archive/secret", "archive_secret"), Map.entry("/archive", "archive_type"));
+    private static final Pattern LIST_ITEM = Pattern.compile("^/(?:tracking/rules|ip_allowlist)/(\\d+)");
+
+    static SettingsForm of(Settings s) {
+        String rules = s.tracking().rules().stream()
+                .map(r -> r.targetType() + ": " + r.events().stream().sorted().map(EventType::wire).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"));
+        String allowlist = s.ipAllowlist().stream().map(Object::toString).collect(Collectors.joining("\n"));
+        Archive a = s.archive();
+        return new SettingsForm(Integer.toString(s.retentionDays()), s.tracking().recordByDefault() ? "all" : "none", rules,
+                allowlist, a.type(), orEmpty(a.path()), orEmpty(a.url()), a.secret() != null, null, null);
+    }
+
+    /** The posted fields (the secret excepted: it is passed to {@link #toDocument} and never kept). */
+    static SettingsForm posted(Map<String, String> form, boolean secretSet) {
+        return new SettingsForm(field(form, "retention_days"), field(form, "tracking_default"), field(form, "tracking_rules"),
+                field(form, "ip_allowlist"), field(form, "archive_type"), field(form, "archive_path"),
+                field(form, "archive_url"), secretSet, null, null);
+    }
+
+    /** The same form showing the error beside the field it is about; a rule or CIDR is named by its place in the list. */
+    SettingsForm withError(FieldError error) {
+        String field = FIELDS.stream().filter(f -> error.pointer().startsWith(f.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse("retention_days");
+        Matcher item = LIST_ITEM.matcher(error.pointer());
+        String text = item.find()
+                ? (field.equals("ip_allowlist") ? "CIDR " : "Rule ") + (Integer.parseInt(item.group(1)) + 1) + ": " + error.detail()
+                : error.detail();
+        return new SettingsForm(retentionDays, trackingDefault, trackingRules, ipAllowlist, archiveType, archivePath,
+                archiveUrl, secretSet, field, text);
+    }
+
+    /** The error to show beside {@code field}, or null. */
+    public String error(String field) {
+        return field.equals(errorField) ? errorText : null;
+    }
+
+    /** The API's settings document for these fields; a blank {@code secret} keeps the current one. */
+    ObjectNode toDocument(String secret) {
+        ObjectNode doc = Json.object();
+        if (retentionDays.matches("-?\\d{1,9}")) doc.put("retention_days", Integer.parseInt(retentionDays));
+        else if (!retentionDays.isEmpty()) doc.put("retention_days", retentionDays);
+        ObjectNode tracking = doc.putObject("tracking").put("default", trackingDefault);
+        ArrayNode rules = tracking.putArray("rules");
+        for (String line : lines(trackingRules)) {
+            int colon = line.indexOf(':');
+            ObjectNode rule = rules.addObject().put("target_type", (colon < 0 ? line : line.substring(0, colon)).strip());
+            ArrayNode events = rule.putArray("events");
+            if (colon >= 0) Arrays.stream(line.substring(colon + 1).split(",")).map(String::strip).filter(e -> !e.isEmpty()).forEach(events::add);
+        }
+        ArrayNode allow = doc.putArray("ip_allowlist");
+        lines(ipAllowlist).forEach(allow::add);
+        ObjectNode archive = doc.putObject("archive").put("type", archiveType);
+        if (Archive.FILE_TYPE.equals(archiveType)) putIfPresent(archive, "path", archivePath);
+        if (Archive.WEBHOOK_TYPE.equals(archiveType)) {
+            putIfPresent(archive, "url", archiveUrl);
+            archive.put("secret", secret == null || secret.isEmpty() ? SettingsUpdates.MASKED_SECRET : secret);
+        }
+        return doc;
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static void putIfPresent(ObjectNode o, String name, String value) {
+        if (!value.isEmpty()) o.put(name, value);
+    }
+
+    private static String field(Map<String, String> form, String name) {
+        return form.getOrDefault(name, "").strip();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

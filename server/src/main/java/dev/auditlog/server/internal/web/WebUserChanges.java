@@ -1,0 +1,63 @@
+package dev.auditlog.server.internal.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.server.internal.api.ServerEntries;
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.setup.WebUsers;
+import dev.auditlog.server.internal.setup.WebUsers.RoleChange;
+import java.util.Optional;
+
+/**
+ * Adding web users and changing their roles, each change itself an entry in the tenant's log (channel
+ * {@code settings}, as API key changes are): who may read a tenant's log is as much its settings as its keys.
+ * The entry names the acting user, the affected user as target and the role before and after, never a
+ * password or its hash. Callers have checked the caller's rights and validated input.
+ */
+final class WebUserChanges {
+    private static final String CHANNEL = "settings";
+
+    private final WebUsers users;
+    private final ServerEntries entries;
+
+    WebUserChanges(WebUsers users, ServerEntries entries) {
+        this.users = users;
+        this.entries = entries;
+    }
+
+    /** Adds a user with a role on the tenant; false (and no entry) when the name is taken. */
+    boolean add(String tenant, Caller caller, String name, String password, WebRole role) {
+        if (!users.add(name, password, tenant, role)) return false;
+        entries.record(tenant, caller, CHANNEL, "web_user.added", EventType.CREATED,
+                "Web user " + name + " added as " + role.wire(), target(name), roleChange(new RoleChange(null, role)), null);
+        return true;
+    }
+
+    /** Sets or (role null) removes a user's role on the tenant; empty when there is no such user. */
+    Optional<RoleChange> setRole(String tenant, Caller caller, String name, WebRole role) {
+        Optional<RoleChange> change = users.setRole(name, tenant, role);
+        change.filter(RoleChange::changed).ifPresent(c -> entries.record(tenant, caller, CHANNEL, "web_user.role_changed",
+                EventType.UPDATED, "Role of web user " + name + " changed from " + wire(c.before(), "no role") + " to " + wire(c.after(), "no role"),
+                target(name), roleChange(c), null));
+        return change;
+    }
+
+    private static Target target(String name) {
+        return new Target("web_user", name, name, null);
+    }
+
+    private static ObjectNode roleChange(RoleChange c) {
+        ObjectNode changes = Json.object();
+        ObjectNode role = changes.putObject("role");
+        role.put("old", wire(c.before(), null));
+        role.put("new", wire(c.after(), null));
+        return changes;
+    }
+
+    private static String wire(WebRole role, String none) {
+        return role == null ? none : role.wire();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.WebClient.encode;
+import static dev.auditlog.server.WebClient.location;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sign-in as plain HTTP: where it sends the user back to (never to another site), and what a signed-in user
+ * refused a page can do next.
+ */
+class WebSignInTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String BOOKMARK = "/t/default/audit-log?channel=auth&q=signed";
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir, PASSWORD);
+        server.createTenant("elsewhere");
+        WebUsers users = new WebUsers(dataDir);
+        users.add("nina", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("nina", Tenant.DEFAULT, null);
+        users.add("olga", PASSWORD, "elsewhere", WebRole.VIEWER);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aPageOpenedSignedOutSendsToSignInRememberingIt() {
+        HttpResponse<String> res = new WebClient(server).get(BOOKMARK);
+        assertThat(res.statusCode()).isEqualTo(303);
+        assertThat(location(res)).isEqualTo("/login?next=" + encode(BOOKMARK));
+    }
+
+    @Test
+    void signingInFromThatLinkReturnsToThePageWithItsFilters() {
+        WebClient browser = new WebClient(server);
+        String login = location(browser.get(BOOKMARK));
+        assertThat(browser.get(login).body()).contains("name=\"next\" value=\"/t/default/audit-log?channel=auth&amp;q=signed\"");
+        HttpResponse<String> signedIn = browser.submit(login, "/login",
+                Map.of("username", "admin", "password", PASSWORD, "next", BOOKMARK));
+        assertThat(location(signedIn)).isEqualTo(BOOKMARK);
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheReturnPathForTheNextAttempt() {
+        WebClient browser = new WebClient(server);
+        HttpResponse<String> wrong = browser.submit("/login", "/login",
+                Map.of("username", "nobody", "password", "wrong", "next", BOOKMARK));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("name=\"next\" value=\"/t/default/audit-log?channel=auth&amp;q=signed\"");
+    }
+
+    @Test
+    void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
+        for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {
+            WebClient browser = new WebClient(server);
+            assertThat(browser.get("/login?next=" + encode(foreign)).body()).as(foreign).doesNotContain("evil.example");
+            HttpResponse<String> signedIn = browser.submit("/login", "/login",
+                    Map.of("username", "admin", "password", PASSWORD, "next", foreign));
+            assertThat(location(signedIn)).as(foreign).isEqualTo("/t/default/audit-log");
+        }
+    }
+
+    @Test
+    void aUserWithNoRoleAnywhereIsRefusedWithASignOutInsteadOfALinkBackIntoTheRefusal() {
+        WebClient browser = new WebClient(server);
+        String landing = location(browser.signIn("nina", PASSWORD));
+        HttpResponse<String> refused = browser.get(landing);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("no role on any tenant").contains("action=\"/logout\"")
+                .doesNotContain("href=\"/\"").doesNotContain("href=\"" + landing + "\"");
+
+        assertThat(location(browser.submit(landing, "/logout", Map.of()))).isEqualTo("/login");
+        assertThat(browser.get(landing).statusCode()).as("signed out").isEqualTo(303);
+    }
+
+    @Test
+    void aUserRefusedOnOneTenantIsOfferedTheAuditLogsOfTheTenantsTheyHaveARoleOn() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("olga", PASSWORD);
+        HttpResponse<String> refused = browser.get("/t/default/audit-log");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("href=\"/t/elsewhere/audit-log\"").doesNotContain("href=\"/t/default/");
+        assertThat(browser.get("/t/elsewhere/audit-log").statusCode()).isEqualTo(200);
+    }
+}

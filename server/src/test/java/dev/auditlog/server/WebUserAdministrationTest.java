@@ -1,0 +1,139 @@
+package dev.auditlog.server;
+
+import static dev.auditlog.server.TestServer.expect;
+import static dev.auditlog.server.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The users page of a super-admin: adding users and changing roles, what that leaves in the log, and its notices. */
+class WebUserAdministrationTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String USERS = "/t/default/users";
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+    private WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        admin = new WebClient(server);
+        admin.signIn("admin", PASSWORD);
+    }
+
+    @Test
+    void addingAUserIsASettingsEntryNamingTheActingAdminTheNewUserAndTheRoleButNoPassword() {
+        String password = "new-user-password-123";
+        addUser("ursula", password, "viewer");
+
+        JsonNode entry = onlyEntry("web_user.added", "ursula");
+        assertThat(entry.get("actor").get("id").asText()).isEqualTo("admin");
+        assertThat(entry.get("target").get("type").asText()).isEqualTo("web_user");
+        assertThat(entry.get("event").asText()).isEqualTo("created");
+        assertThat(entry.get("changes").toString()).isEqualTo("{\"role\":{\"old\":null,\"new\":\"viewer\"}}");
+        assertThat(entry.toString()).doesNotContain(password).doesNotContain("argon2");
+    }
+
+    @Test
+    void changingARoleIsASettingsEntryWithTheRoleBeforeAndAfter() {
+        addUser("rolf", "rolf-password-123456", "viewer");
+        setRole("rolf", "admin");
+        setRole("rolf", "");
+
+        JsonNode entries = entries("web_user.role_changed", "rolf");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1).get("changes").toString()).isEqualTo("{\"role\":{\"old\":\"viewer\",\"new\":\"admin\"}}");
+        assertThat(entries.get(0).get("changes").toString()).isEqualTo("{\"role\":{\"old\":\"admin\",\"new\":null}}");
+        assertThat(entries.get(0).get("actor").get("id").asText()).isEqualTo("admin");
+        assertThat(entries.get(0).get("target").get("id").asText()).isEqualTo("rolf");
+    }
+
+    @Test
+    void settingTheRoleAUserAlreadyHasRecordsNothing() {
+        addUser("stella", "stella-password-123456", "admin");
+        setRole("stella", "admin");
+
+        assertThat(entries("web_user.role_changed", "stella")).isEmpty();
+    }
+
+    @Test
+    void aNameThatIsTakenAddsNoUserAndRecordsNothing() {
+        addUser("tom", "tom-password-1234567", "viewer");
+        addUser("tom", "other-password-1234567", "super-admin");
+
+        assertThat(entries("web_user.added", "tom")).hasSize(1);
+    }
+
+    @Test
+    void theOutcomeOfAFormIsShownOnceOnThePageItReturnsTo() {
+        HttpResponse<String> added = admin.submit(USERS, USERS,
+                Map.of("username", "uma", "password", "uma-password-1234567", "role", "viewer"));
+        assertThat(WebClient.location(added)).isEqualTo(USERS);
+        assertThat(notice(admin.get(USERS).body())).isEqualTo("User uma added as viewer.");
+        assertThat(notice(admin.get(USERS).body())).as("shown once").isNull();
+    }
+
+    @Test
+    void textInTheUrlIsNeverShownAsANotice() {
+        String body = admin.get(USERS + "?message=" + WebClient.encode("Your password expired: call 555-0100")).body();
+        assertThat(notice(body)).isNull();
+        assertThat(body).doesNotContain("555-0100");
+    }
+
+    /** The text of the page's status notice, or null when it shows none. */
+    private static String notice(String html) {
+        Matcher m = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>").matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private void addUser(String name, String password, String role) {
+        expect303(admin.submit(USERS, USERS, Map.of("username", name, "password", password, "role", role)));
+    }
+
+    private void setRole(String name, String role) {
+        expect303(admin.submit(USERS, USERS + "/role", Map.of("username", name, "role", role)));
+    }
+
+    private static void expect303(HttpResponse<String> res) {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(303);
+    }
+
+    /** The entries of an action about one web user, newest first. */
+    private static JsonNode entries(String action, String user) {
+        JsonNode all = json(expect(server.get("/api/v1/tenants/default/events?channel=settings&action=" + action,
+                TestServer.MASTER), 200)).get("entries");
+        ArrayNode about = TestServer.JSON.createArrayNode();
+        all.forEach(e -> {
+            if (e.path("target").path("id").asText().equals(user)) about.add(e);
+        });
+        return about;
+    }
+
+    private static JsonNode onlyEntry(String action, String user) {
+        JsonNode entries = entries(action, user);
+        assertThat(entries).hasSize(1);
+        return entries.get(0);
+    }
+}
