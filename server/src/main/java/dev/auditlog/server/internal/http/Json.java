@@ -42,8 +42,12 @@ public final class Json {
     static void send(ServerResponse res, int status, String mediaType, JsonNode body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, mediaType);
+        res.send(bytes(body));
+    }
+
+    static byte[] bytes(JsonNode body) {
         try {
-            res.send(MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
