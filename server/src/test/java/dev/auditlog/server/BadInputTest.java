@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CONTRACT §2: bad input gets a 4xx problem document, never a 5xx, and a rejected request appends nothing. */
 class BadInputTest {
@@ -135,6 +136,30 @@ class BadInputTest {
         JsonNode problem = json(expect(api.get("/api/v1/tenants/acme/events?event=banana", MASTER), 400));
         assertThat(problem.get("detail").asText()).contains("event");
         assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/event");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "/api/v1/tenants/acme/events?channel=billing&channel=users",
+            "/api/v1/tenants/acme/events?event=created&event=deleted",
+            "/api/v1/tenants/acme/events?limit=50&limit=2",
+            "/api/v1/tenants/acme/export?format=csv&channel=billing&channel=users",
+            "/api/v1/tenants/acme/export?format=csv&format=json",
+            "/api/v1/tenants/acme/proofs/consistency?from=0&from=1"})
+    void aParameterGivenTwiceIs400NamingItAndExportsNothing(String path) {
+        String name = path.substring(path.lastIndexOf('&') + 1, path.lastIndexOf('='));
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.get(path, MASTER);
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText()).isEqualTo(name + " may be given only once; it was given 2 times");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+        assertThat(total("acme")).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownParameterIsIgnoredEvenWhenRepeated() {
+        expect(api.get("/api/v1/tenants/acme/events?utm=a&utm=b", MASTER), 200);
     }
 
     @Test

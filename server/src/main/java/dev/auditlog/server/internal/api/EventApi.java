@@ -76,7 +76,7 @@ final class EventApi {
     void query(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.READ);
-        Page page = store.query(tenant, queryParameters.parse(Requests.query(req)));
+        Page page = store.query(tenant, queryParameters.parse(Requests.query(req, QueryParameters.NAMES)));
         ObjectNode body = Json.object();
         ArrayNode entries = body.putArray("entries");
         page.entries().forEach(e -> entries.add(EntryJson.toJson(e)));
