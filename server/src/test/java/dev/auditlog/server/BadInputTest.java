@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -170,6 +171,39 @@ class BadInputTest {
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[\"root\"]}"), 400);
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[]}"), 400);
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"scopes\":[\"read\"]}"), 400);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/v1/tenants, '{\"id\":\"plain\"}'",
+            "POST, /api/v1/tenants/acme/keys, '{\"name\":\"x\",\"scopes\":[\"read\"]}'",
+            "PUT, /api/v1/tenants/acme/settings, '{\"retention_days\":90}'"})
+    void aJsonDocumentSentAsTextIs415LikeIngest(String method, String path, String body) {
+        HttpResponse<byte[]> res = api.send(method, path, MASTER, "text/plain", bytes(body));
+        assertProblem(res, 415);
+        assertThat(json(res).get("detail").asText()).isEqualTo("send application/json, not text/plain");
+    }
+
+    @Test
+    void anUnknownMemberOfANewKeyIsNamedAndNoKeyIsCreated() {
+        int keys = json(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200)).get("keys").size();
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants/acme/keys", MASTER,
+                "{\"name\":\"x\",\"scopes\":[\"read\"],\"expires_at\":\"2027-01-01T00:00:00Z\",\"a/b\":1}");
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("unknown members expires_at, a/b; the members are name, scopes");
+        assertThat(problem.get("errors")).extracting(e -> e.get("pointer").asText()).containsExactly("/expires_at", "/a~1b");
+        assertThat(json(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200)).get("keys")).hasSize(keys);
+    }
+
+    @Test
+    void anUnknownMemberOfANewTenantIsNamedAndNoTenantIsCreated() {
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"eu-only\",\"region\":\"eu\"}");
+        assertProblem(res, 400);
+        assertThat(json(res).get("errors").get(0).get("pointer").asText()).isEqualTo("/region");
+        assertThat(json(res).get("detail").asText()).isEqualTo("unknown member region; the members are id, name");
+        expect(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"eu-only\"}"), 201);
     }
 
     /** Seeded mutations of valid bodies: each answer is 201 or a 4xx problem, and only 201s add entries. */
