@@ -163,6 +163,13 @@ class BadInputTest {
         expect(api.get("/api/v1/tenants/acme/events?utm=a&utm=b", MASTER), 200);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/tenants/acme/events?limit=1&", "/api/v1/tenants/acme/events?&limit=1",
+            "/api/v1/tenants/acme/export?format=csv&", "/api/v1/tenants/acme/events?limit=1&&count=true"})
+    void anEmptyParameterFromAStrayAmpersandIsHarmless(String path) {
+        expect(api.get(path, MASTER), 200);
+    }
+
     @Test
     void badTenantAndKeyBodiesAreProblems() {
         assertProblem(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"Not Valid\"}"), 400);

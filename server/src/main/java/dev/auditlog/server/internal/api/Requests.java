@@ -38,7 +38,7 @@ final class Requests {
                     throw ApiProblem.invalid("/query/" + name, name + " may be given only once; it was given "
                             + values.size() + " times");
                 }
-                params.put(name, values.getFirst());
+                params.put(name, values.isEmpty() ? "" : values.getFirst()); // "?limit=1&" names a parameter with no value
             }
             return params;
         } catch (IllegalArgumentException e) {
