@@ -12,6 +12,7 @@ import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
+import dev.auditlog.server.internal.http.TransportProblems;
 import dev.auditlog.server.internal.setup.DemoSeed;
 import dev.auditlog.server.internal.setup.Stores;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -93,6 +94,7 @@ public final class AuditlogServer implements AutoCloseable {
             WebServer web = WebServer.builder()
                     .port(config.port())
                     .routing(router::register)
+                    .update(TransportProblems::configure)
                     .build()
                     .start();
             RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CONTRACT §2: bad input gets a 4xx problem document, never a 5xx, and a rejected request appends nothing. */
 class BadInputTest {
@@ -137,6 +139,37 @@ class BadInputTest {
         assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/event");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "/api/v1/tenants/acme/events?channel=billing&channel=users",
+            "/api/v1/tenants/acme/events?event=created&event=deleted",
+            "/api/v1/tenants/acme/events?limit=50&limit=2",
+            "/api/v1/tenants/acme/export?format=csv&channel=billing&channel=users",
+            "/api/v1/tenants/acme/export?format=csv&format=json",
+            "/api/v1/tenants/acme/proofs/consistency?from=0&from=1"})
+    void aParameterGivenTwiceIs400NamingItAndExportsNothing(String path) {
+        String name = path.substring(path.lastIndexOf('&') + 1, path.lastIndexOf('='));
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.get(path, MASTER);
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText()).isEqualTo(name + " may be given only once; it was given 2 times");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+        assertThat(total("acme")).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownParameterIsIgnoredEvenWhenRepeated() {
+        expect(api.get("/api/v1/tenants/acme/events?utm=a&utm=b", MASTER), 200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/tenants/acme/events?limit=1&", "/api/v1/tenants/acme/events?&limit=1",
+            "/api/v1/tenants/acme/export?format=csv&", "/api/v1/tenants/acme/events?limit=1&&count=true"})
+    void anEmptyParameterFromAStrayAmpersandIsHarmless(String path) {
+        expect(api.get(path, MASTER), 200);
+    }
+
     @Test
     void badTenantAndKeyBodiesAreProblems() {
         assertProblem(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"Not Valid\"}"), 400);
@@ -145,6 +178,39 @@ class BadInputTest {
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[\"root\"]}"), 400);
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"x\",\"scopes\":[]}"), 400);
         assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"scopes\":[\"read\"]}"), 400);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/v1/tenants, '{\"id\":\"plain\"}'",
+            "POST, /api/v1/tenants/acme/keys, '{\"name\":\"x\",\"scopes\":[\"read\"]}'",
+            "PUT, /api/v1/tenants/acme/settings, '{\"retention_days\":90}'"})
+    void aJsonDocumentSentAsTextIs415LikeIngest(String method, String path, String body) {
+        HttpResponse<byte[]> res = api.send(method, path, MASTER, "text/plain", bytes(body));
+        assertProblem(res, 415);
+        assertThat(json(res).get("detail").asText()).isEqualTo("send application/json, not text/plain");
+    }
+
+    @Test
+    void anUnknownMemberOfANewKeyIsNamedAndNoKeyIsCreated() {
+        int keys = json(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200)).get("keys").size();
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants/acme/keys", MASTER,
+                "{\"name\":\"x\",\"scopes\":[\"read\"],\"expires_at\":\"2027-01-01T00:00:00Z\",\"a/b\":1}");
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("unknown members expires_at, a/b; the members are name, scopes");
+        assertThat(problem.get("errors")).extracting(e -> e.get("pointer").asText()).containsExactly("/expires_at", "/a~1b");
+        assertThat(json(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200)).get("keys")).hasSize(keys);
+    }
+
+    @Test
+    void anUnknownMemberOfANewTenantIsNamedAndNoTenantIsCreated() {
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"eu-only\",\"region\":\"eu\"}");
+        assertProblem(res, 400);
+        assertThat(json(res).get("errors").get(0).get("pointer").asText()).isEqualTo("/region");
+        assertThat(json(res).get("detail").asText()).isEqualTo("unknown member region; the members are id, name");
+        expect(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"eu-only\"}"), 201);
     }
 
     /** Seeded mutations of valid bodies: each answer is 201 or a 4xx problem, and only 201s add entries. */

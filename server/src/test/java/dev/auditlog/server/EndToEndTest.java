@@ -215,6 +215,13 @@ class EndToEndTest {
         assertThat(expect(api.get("/healthz", null), 200).body()).asString().isEqualTo("ok");
     }
 
+    @Test
+    void healthzAnswersALoadBalancersHeadProbeWithoutABody() {
+        HttpResponse<byte[]> res = expect(api.send("HEAD", "/healthz", null, null, null), 200);
+        assertThat(res.body()).isEmpty();
+        assertThat(res.headers().firstValue("Content-Length")).contains("0");
+    }
+
     private static JsonNode query(String params) {
         return json(expect(api.get(EVENTS + "?" + params, read), 200));
     }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Settings, tracking rules, the IP allowlist and GDPR erasure through the HTTP API (CONTRACT §5). */
 class GovernanceApiTest {
@@ -98,6 +101,42 @@ class GovernanceApiTest {
         JsonNode problem = json(expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":29}"), 422));
         assertThat(problem.get("detail").asText()).contains("30-day floor");
         assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/retention_days");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"36501", "2147483647", "2147483648", "1e12"})
+    void retentionAboveOneHundredYearsIs422NamingTheMaximum(String days) {
+        String t = tenant("settings-ceiling-" + days.toLowerCase(Locale.ROOT));
+        HttpResponse<byte[]> res = put(t + "/settings", TestServer.MASTER, "{\"retention_days\":" + days + "}");
+        JsonNode problem = settingsProblem(res, "/retention_days");
+        assertThat(problem.get("detail").asText()).isEqualTo("retention_days may be at most 36500 (100 years)");
+    }
+
+    @Test
+    void retentionOfExactlyOneHundredYearsIsAccepted() {
+        String t = tenant("settings-century");
+        JsonNode saved = json(expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":36500}"), 200));
+        assertThat(saved.get("retention_days").asInt()).isEqualTo(36500);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"file\",\"path\":\"/var/archive\",\"url\":\"http://x\"}|/archive/url|unknown member url in /archive; the members are path, type",
+            "{\"type\":\"none\",\"path\":\"/x\"}|/archive/path|unknown member path in /archive; the members are type",
+            "{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"0123456789abcdef\",\"retries\":3}|/archive/retries|unknown member retries in /archive; the members are secret, type, url"})
+    void aMemberTheArchiveTypeDoesNotHaveIs422NamingIt(String archive, String pointer, String detail) {
+        String t = tenant("settings-archive-" + pointer.substring(pointer.lastIndexOf('/') + 1));
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER, "{\"archive\":" + archive + "}"), pointer);
+        assertThat(problem.get("detail").asText()).isEqualTo(detail);
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).get("archive").get("type").asText()).isEqualTo("none");
+    }
+
+    private static JsonNode settingsProblem(HttpResponse<byte[]> res, String pointer) {
+        assertThat(res.statusCode()).isEqualTo(422);
+        assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = json(res);
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo(pointer);
+        return problem;
     }
 
     @Test

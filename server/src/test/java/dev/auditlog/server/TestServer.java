@@ -54,8 +54,13 @@ final class TestServer implements AutoCloseable {
         if (key != null) b.header("Authorization", "Bearer " + key);
         if (contentType != null) b.header("Content-Type", contentType);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b.build());
+    }
+
+    /** A request built by the caller (for headers {@link #send(String, String, String, String, byte[])} does not set). */
+    HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -189,7 +189,7 @@ final class EventReader {
             error(path, "is nested more than " + MAX_NESTING + " levels deep");
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> member : node.properties()) {
-                String memberPath = path + "/" + Text.pointerToken(member.getKey());
+                String memberPath = FieldError.member(path, member.getKey());
                 String problem = Text.problem(member.getKey(), true);
                 if (problem != null) error(memberPath, "member name " + problem);
                 checkTree(member.getValue(), memberPath, depth + 1);
@@ -240,7 +240,7 @@ final class EventReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                error(path + "/" + Text.pointerToken(name), "unknown field '" + name + "'");
+                error(FieldError.member(path, name), "unknown field '" + name + "'");
             }
         }
     }

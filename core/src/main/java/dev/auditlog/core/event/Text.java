@@ -28,9 +28,4 @@ final class Text {
     static int length(String s) {
         return s.codePointCount(0, s.length());
     }
-
-    /** Escapes a member name for use in a JSON Pointer (RFC 6901). */
-    static String pointerToken(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
-    }
 }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.store.EntryColumns;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The wire form of {@link Settings} (CONTRACT §5), used by the API and as the stores' durable copy. Parsing
@@ -20,6 +24,13 @@ import java.util.Set;
 public final class SettingsJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> MEMBERS = Set.of("retention_days", "tracking", "ip_allowlist", "archive");
+    private static final Set<String> TRACKING_MEMBERS = Set.of("default", "rules");
+    private static final Set<String> RULE_MEMBERS = Set.of("target_type", "events");
+    /** What each archive type may carry; a member of another type (a url on a file archive) is refused. */
+    private static final Map<String, Set<String>> ARCHIVE_MEMBERS = Map.of(
+            Archive.NONE_TYPE, Set.of("type"),
+            Archive.FILE_TYPE, Set.of("type", "path"),
+            Archive.WEBHOOK_TYPE, Set.of("type", "url", "secret"));
     private static final int MAX_CIDRS = 100;
 
     private SettingsJson() {
@@ -51,36 +62,61 @@ public final class SettingsJson {
         return write(s, true).toString();
     }
 
-    /** Reads what {@link #toStoredText} wrote. */
+    /**
+     * Reads what {@link #toStoredText} wrote. Settings saved before retention had its ceiling may hold more days;
+     * they read as the ceiling, so that such a tenant's settings stay readable and its prune's cutoff stays valid.
+     */
     public static Settings fromStoredText(String text) {
-        return parse(EntryColumns.parse(text));
+        JsonNode doc = EntryColumns.parse(text);
+        if (doc instanceof ObjectNode o && o.path("retention_days").intValue() > Settings.MAX_RETENTION_DAYS) {
+            o.put("retention_days", Settings.MAX_RETENTION_DAYS);
+        }
+        return parse(doc);
     }
 
     /** @throws InvalidSettingsException naming the first invalid member */
     public static Settings parse(JsonNode doc) {
         if (doc == null || !doc.isObject()) throw new InvalidSettingsException("", "settings must be a JSON object");
-        doc.fieldNames().forEachRemaining(name -> {
-            if (!MEMBERS.contains(name)) throw new InvalidSettingsException("/" + name, "unknown member " + name);
-        });
+        onlyMembers(doc, "", MEMBERS);
         return new Settings(retention(doc.get("retention_days")), tracking(doc.get("tracking")),
                 allowlist(doc.get("ip_allowlist")), archive(doc.get("archive")));
     }
 
+    /**
+     * Refuses members {@code object} does not define, naming the first by its pointer: an option misspelt, or one
+     * of another archive type, would otherwise look accepted and do nothing.
+     */
+    private static void onlyMembers(JsonNode object, String pointer, Set<String> members) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!members.contains(name)) {
+                throw new InvalidSettingsException(FieldError.member(pointer, name), "unknown member " + name
+                        + (pointer.isEmpty() ? "" : " in " + pointer)
+                        + "; the members are " + String.join(", ", new TreeSet<>(members)));
+            }
+        });
+    }
+
     private static int retention(JsonNode n) {
         if (n == null) return Settings.DEFAULT_RETENTION_DAYS;
-        if (!n.canConvertToExactIntegral() || !n.canConvertToInt()) {
+        if (!n.canConvertToExactIntegral()) {
             throw new InvalidSettingsException("/retention_days", "retention_days must be a whole number of days");
         }
-        if (n.intValue() < Settings.MIN_RETENTION_DAYS) {
+        BigInteger days = n.bigIntegerValue();
+        if (days.compareTo(BigInteger.valueOf(Settings.MIN_RETENTION_DAYS)) < 0) {
             throw new InvalidSettingsException("/retention_days", "retention_days must be at least "
                     + Settings.MIN_RETENTION_DAYS + ": the 30-day floor keeps every entry for at least 30 days");
         }
-        return n.intValue();
+        if (days.compareTo(BigInteger.valueOf(Settings.MAX_RETENTION_DAYS)) > 0) {
+            throw new InvalidSettingsException("/retention_days", "retention_days may be at most "
+                    + Settings.MAX_RETENTION_DAYS + " (100 years)");
+        }
+        return days.intValue();
     }
 
     private static Tracking tracking(JsonNode n) {
         if (n == null) return Tracking.ALL;
         if (!n.isObject()) throw new InvalidSettingsException("/tracking", "tracking must be an object");
+        onlyMembers(n, "/tracking", TRACKING_MEMBERS);
         String byDefault = text(n, "default", "/tracking/default", "all");
         if (!byDefault.equals("all") && !byDefault.equals("none")) {
             throw new InvalidSettingsException("/tracking/default", "tracking.default must be all or none");
@@ -94,6 +130,7 @@ public final class SettingsJson {
         for (int i = 0; i < rulesNode.size(); i++) {
             String at = "/tracking/rules/" + i;
             JsonNode r = rulesNode.get(i);
+            onlyMembers(r, at, RULE_MEMBERS);
             String targetType = text(r, "target_type", at + "/target_type", null);
             if (targetType == null || targetType.isBlank()) throw new InvalidSettingsException(at + "/target_type", "a rule needs a target_type");
             if (!seen.add(targetType)) throw new InvalidSettingsException(at + "/target_type", "two rules for target_type " + targetType);
@@ -130,22 +167,26 @@ public final class SettingsJson {
         if (n == null) return Archive.NONE;
         if (!n.isObject()) throw new InvalidSettingsException("/archive", "archive must be an object");
         String type = text(n, "type", "/archive/type", null);
-        if (Archive.NONE_TYPE.equals(type)) return Archive.NONE;
-        if (Archive.FILE_TYPE.equals(type)) {
-            String path = text(n, "path", "/archive/path", null);
-            if (path == null || path.isBlank()) throw new InvalidSettingsException("/archive/path", "a file archive needs a path");
-            return Archive.file(path);
-        }
-        if (Archive.WEBHOOK_TYPE.equals(type)) {
-            String url = text(n, "url", "/archive/url", null);
-            if (url == null || !httpUrl(url)) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
-            String secret = text(n, "secret", "/archive/secret", null);
-            if (secret == null || secret.length() < 16) {
-                throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of at least 16 characters");
+        Set<String> members = type == null ? null : ARCHIVE_MEMBERS.get(type);
+        if (members == null) throw new InvalidSettingsException("/archive/type", "archive.type must be none, file or webhook");
+        onlyMembers(n, "/archive", members);
+        return switch (type) {
+            case Archive.FILE_TYPE -> {
+                String path = text(n, "path", "/archive/path", null);
+                if (path == null || path.isBlank()) throw new InvalidSettingsException("/archive/path", "a file archive needs a path");
+                yield Archive.file(path);
             }
-            return Archive.webhook(url, secret);
-        }
-        throw new InvalidSettingsException("/archive/type", "archive.type must be none, file or webhook");
+            case Archive.WEBHOOK_TYPE -> {
+                String url = text(n, "url", "/archive/url", null);
+                if (url == null || !httpUrl(url)) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
+                String secret = text(n, "secret", "/archive/secret", null);
+                if (secret == null || secret.length() < 16) {
+                    throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of at least 16 characters");
+                }
+                yield Archive.webhook(url, secret);
+            }
+            default -> Archive.NONE; // none, the one type left in ARCHIVE_MEMBERS
+        };
     }
 
     private static boolean httpUrl(String url) {

@@ -32,6 +32,12 @@ class SettingsJsonTest {
     }
 
     @Test
+    void aStoredRetentionAboveTheCeilingSavedBeforeItExistedReadsAsTheCeiling() {
+        Settings s = SettingsJson.fromStoredText("{\"retention_days\":2147483647,\"archive\":{\"type\":\"none\"}}");
+        assertThat(s.retentionDays()).isEqualTo(Settings.MAX_RETENTION_DAYS);
+    }
+
+    @Test
     void anEmptyDocumentIsTheDefault() throws Exception {
         assertThat(parse("{}")).isEqualTo(Settings.DEFAULT);
     }
@@ -45,7 +51,14 @@ class SettingsJsonTest {
             "{\"ip_allowlist\":[\"10.0.0.0/8\",\"300.1.1.1\"]}|/ip_allowlist/1",
             "{\"archive\":{\"type\":\"file\"}}|/archive/path",
             "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"short\"}}|/archive/secret",
-            "{\"archive\":{\"type\":\"s3\"}}|/archive/type"})
+            "{\"retention_days\":36501}|/retention_days",
+            "{\"retention_days\":2147483648}|/retention_days",
+            "{\"tracking\":{\"default\":\"all\",\"mode\":\"strict\"}}|/tracking/mode",
+            "{\"tracking\":{\"rules\":[{\"target_type\":\"x\",\"events\":[],\"note\":1}]}}|/tracking/rules/0/note",
+            "{\"archive\":{\"type\":\"s3\"}}|/archive/type",
+            "{\"archive\":{\"path\":\"/x\"}}|/archive/type",
+            "{\"archive\":{\"type\":\"file\",\"path\":\"/x\",\"url\":\"http://x\"}}|/archive/url",
+            "{\"archive\":{\"type\":\"none\",\"a/b\":1}}|/archive/a~1b"})
     void anInvalidMemberIsNamedByItsPointer(String json, String pointer) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).error().pointer()).isEqualTo(pointer));

@@ -50,6 +50,8 @@ public final class ApiRoutes {
         byte[] openApi = openApi();
         return List.of(
                 Route.get("/healthz", (req, res) -> res.send("ok")),
+                // Load balancers probe with HEAD; Helidon does not answer it from the GET route.
+                Route.head("/healthz", (req, res) -> res.send()),
                 Route.get("/metrics", metrics::scrape),
                 Route.get("/openapi.json", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, Json.MEDIA_TYPE);

@@ -20,13 +20,11 @@ import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
 import dev.auditlog.server.internal.http.RequestBodies;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code /api/v1/tenants/{t}/events}: ingest, query, and one entry with its inclusion proof. */
 final class EventApi {
@@ -76,7 +74,7 @@ final class EventApi {
     void query(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.READ);
-        Page page = store.query(tenant, queryParameters.parse(Requests.query(req)));
+        Page page = store.query(tenant, queryParameters.parse(Requests.query(req, QueryParameters.NAMES)));
         ObjectNode body = Json.object();
         ArrayNode entries = body.putArray("entries");
         page.entries().forEach(e -> entries.add(EntryJson.toJson(e)));
@@ -100,19 +98,13 @@ final class EventApi {
         Json.send(res, 200, body);
     }
 
-    /**
-     * JSON versus NDJSON; anything else is 415. No type, and the form type that {@code curl -d} sends when
-     * the user forgets {@code -H 'Content-Type: application/json'}, are read as JSON: a body that is not
-     * JSON still gets its 400.
-     */
+    /** JSON (or no type, or the form type {@code curl -d} sends) versus NDJSON; anything else is 415. */
     private static boolean ndjson(ServerRequest req) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("application/json");
-        String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType = RequestBodies.mediaType(req);
         return switch (mediaType) {
-            case "application/json", "application/x-www-form-urlencoded" -> false;
+            case Json.MEDIA_TYPE -> false;
             case "application/x-ndjson", "application/ndjson", "application/jsonl" -> true;
-            default -> throw new ApiProblem(415, "Unsupported Media Type",
-                    "send application/json or application/x-ndjson, not " + mediaType);
+            default -> throw ApiProblem.unsupportedMediaType("application/json or application/x-ndjson", mediaType);
         };
     }
 }

@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code GET /api/v1/tenants/{t}/export}: every matching entry of a snapshot (the checkpoint at the start),
@@ -34,6 +37,9 @@ import java.util.Map;
  * user as the caller, so the record names that user.
  */
 public final class ExportApi {
+    /** The query's parameters and {@code format}: each may be given once. */
+    private static final Set<String> PARAMETERS = Stream.concat(QueryParameters.NAMES.stream(), Stream.of("format"))
+            .collect(Collectors.toUnmodifiableSet());
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final LogStore store;
@@ -57,7 +63,7 @@ public final class ExportApi {
 
     /** Streams the export the query string asks for; the caller has been allowed to read the tenant. */
     public void stream(ServerRequest req, ServerResponse res, String tenant, Caller caller) {
-        Map<String, String> params = Requests.query(req);
+        Map<String, String> params = Requests.query(req, PARAMETERS);
         String format = params.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("json")) {
             throw ApiProblem.invalid("/query/format", "format must be csv or json");

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /** The signed checkpoint and consistency proofs between tree sizes (CONTRACT §6). */
 final class IntegrityApi {
@@ -33,7 +34,7 @@ final class IntegrityApi {
     void consistency(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.READ);
-        Map<String, String> params = Requests.query(req);
+        Map<String, String> params = Requests.query(req, Set.of("from", "to"));
         Checkpoint cp = store.checkpoint(tenant);
         long to = size(params, "to", cp.size(), cp.size());
         long from = size(params, "from", -1, cp.size());

@@ -3,7 +3,9 @@ package dev.auditlog.server.internal.api;
 import dev.auditlog.server.internal.http.ApiProblem;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Path and query parameters of a request, with malformed encodings answered 400 rather than 500. */
 final class Requests {
@@ -22,11 +24,22 @@ final class Requests {
         }
     }
 
-    /** Query parameters as name → first value. */
-    static Map<String, String> query(ServerRequest req) {
+    /**
+     * Query parameters as name → value. One of the {@code understood} names given more than once is a 400 naming
+     * it: taking one of the values silently (which one differs between servers) would answer another question than
+     * the client asked. Other parameters are ignored by the endpoints, so their first value is as good as any.
+     */
+    static Map<String, String> query(ServerRequest req, Set<String> understood) {
         try {
             Map<String, String> params = new LinkedHashMap<>();
-            for (String name : req.query().names()) params.put(name, req.query().get(name));
+            for (String name : req.query().names()) {
+                List<String> values = req.query().all(name);
+                if (values.size() > 1 && understood.contains(name)) {
+                    throw ApiProblem.invalid("/query/" + name, name + " may be given only once; it was given "
+                            + values.size() + " times");
+                }
+                params.put(name, values.isEmpty() ? "" : values.getFirst()); // "?limit=1&" names a parameter with no value
+            }
             return params;
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the query string is not correctly encoded");

@@ -13,7 +13,6 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
-import dev.auditlog.server.internal.http.RequestBodies;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -44,7 +43,7 @@ final class SettingsApi {
     void put(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
-        ObjectNode body = Json.readObject(RequestBodies.read(req));
+        ObjectNode body = Json.readObject(req);
         Settings after;
         try {
             after = updates.replace(tenant, caller, body);

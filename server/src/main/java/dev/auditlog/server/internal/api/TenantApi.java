@@ -8,10 +8,10 @@ import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
-import dev.auditlog.server.internal.http.RequestBodies;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.Set;
 
 /** {@code POST /api/v1/tenants} (master key only). */
 final class TenantApi {
@@ -29,7 +29,7 @@ final class TenantApi {
 
     void create(ServerRequest req, ServerResponse res) {
         access.requireMaster(req);
-        ObjectNode body = Json.readObject(RequestBodies.read(req));
+        ObjectNode body = Json.readObject(req, Set.of("id", "name"));
         JsonNode id = body.get("id");
         if (id == null || !id.isTextual() || !Tenant.validId(id.textValue())) {
             throw ApiProblem.invalid("/id", "id must match [a-z0-9][a-z0-9-]{0,62}");

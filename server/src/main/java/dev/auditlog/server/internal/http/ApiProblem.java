@@ -31,6 +31,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Bad Request", detail, List.of(new FieldError(pointer, detail)));
     }
 
+    /** 415 for a body of {@code mediaType}, naming what the operation reads instead. */
+    public static ApiProblem unsupportedMediaType(String accepted, String mediaType) {
+        return new ApiProblem(415, "Unsupported Media Type", "send " + accepted + ", not " + mediaType);
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "Not Found", detail);
     }

@@ -36,6 +36,12 @@ public final class ProblemResponses {
     }
 
     public static void send(ServerResponse res, ApiProblem problem) {
+        if (problem.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        Json.send(res, problem.status(), MEDIA_TYPE, document(problem));
+    }
+
+    /** The RFC 9457 document of a problem; also what {@link TransportProblems} sends for requests never routed. */
+    static ObjectNode document(ApiProblem problem) {
         ObjectNode body = Json.object();
         body.put("type", "about:blank");
         body.put("title", problem.title());
@@ -47,8 +53,7 @@ public final class ProblemResponses {
                 errors.addObject().put("pointer", e.pointer()).put("detail", e.detail());
             }
         }
-        if (problem.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-        Json.send(res, problem.status(), MEDIA_TYPE, body);
+        return body;
     }
 
     static ApiProblem toProblem(Throwable failure) {

@@ -1,9 +1,11 @@
 package dev.auditlog.server.internal.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * Reads request bodies with a hard ceiling: at most {@code limit + 1} bytes are ever held, so an oversized
@@ -14,8 +16,20 @@ public final class RequestBodies {
     /** CONTRACT §2: one request ≤ 4 MiB. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final long MAX_DRAINED = 64L * 1024 * 1024;
+    private static final String CURL_FORM = "application/x-www-form-urlencoded";
 
     private RequestBodies() {
+    }
+
+    /**
+     * The body's media type, lower case and without parameters. No {@code Content-Type}, and the form type that
+     * {@code curl -d} sends when the user forgets {@code -H 'Content-Type: application/json'}, count as JSON: a
+     * body that is not JSON still gets its 400.
+     */
+    public static String mediaType(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(Json.MEDIA_TYPE);
+        String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals(CURL_FORM) ? Json.MEDIA_TYPE : mediaType;
     }
 
     public static byte[] read(ServerRequest req) {

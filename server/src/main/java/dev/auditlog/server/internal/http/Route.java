@@ -9,6 +9,10 @@ public record Route(Method method, String path, Handler handler) {
         return new Route(Method.GET, path, handler);
     }
 
+    public static Route head(String path, Handler handler) {
+        return new Route(Method.HEAD, path, handler);
+    }
+
     public static Route post(String path, Handler handler) {
         return new Route(Method.POST, path, handler);
     }

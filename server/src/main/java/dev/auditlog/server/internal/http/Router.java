@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the route table with Helidon. Every route is wrapped so that it is timed and counted by its
- * path pattern; a catch-all behind them answers 405 (with {@code Allow}) when the path exists under
- * another method and 404 otherwise, both as problem documents rather than Helidon's plain text.
+ * path pattern, and so that a client that went away ends its request quietly; a catch-all behind them answers
+ * 405 (with {@code Allow}) when the path exists under another method and 404 otherwise, both as problem
+ * documents rather than Helidon's plain text.
  */
 public final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String UNMATCHED = "unmatched";
 
     private final List<Route> routes;
@@ -44,8 +49,26 @@ public final class Router {
             long start = System.nanoTime();
             Method method = req.prologue().method();
             res.whenSent(() -> metrics.request(method.text(), pattern, res.status().code(), System.nanoTime() - start));
-            handler.handle(req, res);
+            try {
+                handler.handle(req, res);
+            } catch (RuntimeException e) {
+                if (!ClientGone.causedBy(e)) throw e;
+                quietlyClose(method.text() + " " + pattern, e);
+            }
         };
+    }
+
+    /**
+     * A client that went away mid-response (a cancelled export) is routine, not a server fault: one line, no stack
+     * trace. Helidon would log a warning with the whole trace, since it cannot reset a response already under way;
+     * a {@link CloseConnectionException} is its signal to just close the connection. Failures of the server itself
+     * still reach Helidon and the error handler as they are.
+     */
+    private static void quietlyClose(String operation, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        LOG.debug("{}: the client went away ({})", operation, root.toString());
+        throw new CloseConnectionException("the client went away", e);
     }
 
     private void unmatched(ServerRequest req, ServerResponse res) {
