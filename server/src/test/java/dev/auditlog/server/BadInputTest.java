@@ -213,6 +213,17 @@ class BadInputTest {
         expect(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"eu-only\"}"), 201);
     }
 
+    @Test
+    void namesOfTenantsAndKeysRefuseControlCharactersAndCountCharactersNotUtf16Units() {
+        HttpResponse<byte[]> tenant = api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"bell\",\"name\":\"Acme\\u0007Ltd\"}");
+        assertProblem(tenant, 400);
+        assertThat(json(tenant).get("detail").asText()).isEqualTo("name must not contain control characters (found U+0007 at position 4)");
+        assertThat(json(tenant).get("errors").get(0).get("pointer").asText()).isEqualTo("/name");
+        assertProblem(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"billing\\nservice\",\"scopes\":[\"read\"]}"), 400);
+        String hundredEmoji = "\uD83D\uDD11".repeat(100); // 100 characters, 200 UTF-16 units
+        expect(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"" + hundredEmoji + "\",\"scopes\":[\"read\"]}"), 201);
+    }
+
     /** Seeded mutations of valid bodies: each answer is 201 or a 4xx problem, and only 201s add entries. */
     @Test
     void tenThousandMutatedBodiesNeverCauseAServerErrorNorAPartialAppend() {

@@ -1,7 +1,7 @@
 package dev.auditlog.core.event;
 
-/** Character-level checks shared by every string field of an event. */
-final class Text {
+/** Character-level checks shared by every string field of an event, and by the names of tenants and keys. */
+public final class Text {
     private Text() {
     }
 
@@ -10,7 +10,7 @@ final class Text {
      * surrogates, which could not be hashed as UTF-8) and free of control characters — except tab, line
      * feed and carriage return when {@code freeText} (descriptions, changes, metadata).
      */
-    static String problem(String s, boolean freeText) {
+    public static String problem(String s, boolean freeText) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -25,7 +25,7 @@ final class Text {
     }
 
     /** Length in Unicode code points, which is what the limits count. */
-    static int length(String s) {
+    public static int length(String s) {
         return s.codePointCount(0, s.length());
     }
 }

@@ -27,11 +27,8 @@ final class KeyApi {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
         ObjectNode body = Json.readObject(req, Set.of("name", "scopes"));
-        JsonNode name = body.get("name");
-        if (name == null || !name.isTextual() || name.textValue().isBlank() || name.textValue().length() > ApiKeys.MAX_NAME) {
-            throw ApiProblem.invalid("/name", "name must be a non-blank string of at most " + ApiKeys.MAX_NAME + " characters");
-        }
-        ApiKeys.Created created = keys.create(tenant, caller, name.textValue(), scopes(body.get("scopes")));
+        String name = Requests.displayName(body.get("name"), ApiKeys.MAX_NAME);
+        ApiKeys.Created created = keys.create(tenant, caller, name, scopes(body.get("scopes")));
         Json.send(res, 201, ApiKeys.describe(created.key()).put("key", created.secret()));
     }
 

@@ -1,5 +1,7 @@
 package dev.auditlog.server.internal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.event.Text;
 import dev.auditlog.server.internal.http.ApiProblem;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.LinkedHashMap;
@@ -7,9 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Path and query parameters of a request, with malformed encodings answered 400 rather than 500. */
+/** Path and query parameters of a request, with malformed encodings answered 400 rather than 500; names in request bodies. */
 final class Requests {
     private Requests() {
+    }
+
+    /**
+     * The {@code name} of a request body that creates something (a tenant, a key): a non-blank string of at most
+     * {@code max} characters, counted as Unicode code points like every event field, without control characters.
+     */
+    static String displayName(JsonNode name, int max) {
+        if (name == null || !name.isTextual() || name.textValue().isBlank() || Text.length(name.textValue()) > max) {
+            throw ApiProblem.invalid("/name", "name must be a non-blank string of at most " + max + " characters");
+        }
+        String problem = Text.problem(name.textValue(), false);
+        if (problem != null) throw ApiProblem.invalid("/name", "name " + problem);
+        return name.textValue();
     }
 
     static String tenant(ServerRequest req) {

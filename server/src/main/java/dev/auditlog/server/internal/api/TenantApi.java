@@ -35,10 +35,7 @@ final class TenantApi {
             throw ApiProblem.invalid("/id", "id must match [a-z0-9][a-z0-9-]{0,62}");
         }
         JsonNode name = body.get("name");
-        if (name != null && !name.isNull() && (!name.isTextual() || name.textValue().isBlank() || name.textValue().length() > MAX_NAME)) {
-            throw ApiProblem.invalid("/name", "name must be a non-blank string of at most " + MAX_NAME + " characters");
-        }
-        String tenantName = name == null || name.isNull() ? id.textValue() : name.textValue();
+        String tenantName = name == null || name.isNull() ? id.textValue() : Requests.displayName(name, MAX_NAME);
         Tenant tenant = new Tenant(id.textValue(), tenantName, clock.instant());
         if (!store.createTenant(tenant)) {
             throw new ApiProblem(409, "Conflict", "tenant " + tenant.id() + " already exists");
