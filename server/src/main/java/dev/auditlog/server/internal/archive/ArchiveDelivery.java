@@ -33,8 +33,8 @@ public final class ArchiveDelivery implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int BATCH = 500;
 
-    /** The latest delivery failure of a tenant, cleared by the next success. */
-    public record Failure(String error, Instant at, int consecutive, Instant retryAt) {
+    /** The latest delivery failure of a tenant, cleared by the next success; {@code archive} is where it went. */
+    public record Failure(String error, Instant at, int consecutive, Instant retryAt, Archive archive) {
     }
 
     private final LogStore store;
@@ -66,8 +66,10 @@ public final class ArchiveDelivery implements AutoCloseable {
         return Archive.NONE_TYPE.equals(archive.type()) ? Long.MAX_VALUE : cursor.next(tenant);
     }
 
+    /** The latest failure to deliver to the tenant's archive as now configured (one to an earlier archive is history). */
     public Optional<Failure> status(String tenant) {
-        return Optional.ofNullable(failures.get(tenant));
+        Archive archive = store.settings(tenant).archive();
+        return Optional.ofNullable(failures.get(tenant)).filter(f -> f.archive().equals(archive));
     }
 
     /** Tenants whose archive currently fails: for {@code /metrics}. */
@@ -80,6 +82,7 @@ public final class ArchiveDelivery implements AutoCloseable {
             Archive archive = store.settings(tenant.id()).archive();
             if (Archive.NONE_TYPE.equals(archive.type())) continue;
             Failure failure = failures.get(tenant.id());
+            if (failure != null && !failure.archive().equals(archive)) failure = null; // settings changed: try the new archive now
             if (failure != null && clock.instant().isBefore(failure.retryAt())) continue;
             try {
                 deliver(tenant.id(), sink(archive));
@@ -89,10 +92,32 @@ public final class ArchiveDelivery implements AutoCloseable {
                 Duration backoff = Duration.ofSeconds(1L << Math.min(n, 9));
                 if (backoff.compareTo(MAX_BACKOFF) > 0) backoff = MAX_BACKOFF;
                 Instant now = clock.instant();
-                failures.put(tenant.id(), new Failure(String.valueOf(e.getMessage()), now, n, now.plus(backoff)));
-                LOG.warn("Archive delivery for tenant {} failed ({} in a row): {}", tenant.id(), n, e.getMessage());
+                String error = describe(e);
+                failures.put(tenant.id(), new Failure(error, now, n, now.plus(backoff), archive));
+                LOG.warn("Archive delivery for tenant {} failed ({} in a row): {}", tenant.id(), n, error);
             }
         }
+    }
+
+    /**
+     * A delivery failure in words an administrator can act on. Why: the JDK leaves the message of a refused
+     * connection null and gives only the path as the message of a file-system error ("null", "/proc/nope").
+     */
+    static String describe(Throwable e) {
+        String kind = switch (e) {
+            case java.net.ConnectException c -> "could not connect";
+            case java.net.http.HttpTimeoutException t -> "timed out";
+            case java.net.UnknownHostException u -> "unknown host";
+            case java.nio.file.NoSuchFileException f -> "no such file or directory";
+            case java.nio.file.AccessDeniedException f -> "permission denied";
+            case java.nio.file.FileSystemException f -> f.getReason() != null ? f.getReason() : "file system error";
+            default -> null;
+        };
+        String detail = e instanceof java.nio.file.FileSystemException f ? f.getFile() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (kind == null && cause != null && (detail == null || detail.equals(cause.toString()))) return describe(cause); // a mere wrapper
+        if (kind == null) return detail != null ? detail : e.getClass().getSimpleName();
+        return detail != null && !detail.isBlank() ? kind + ": " + detail : kind;
     }
 
     private ArchiveSink sink(Archive archive) {
