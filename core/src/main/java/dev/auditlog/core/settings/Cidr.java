@@ -9,6 +9,7 @@ public final class Cidr {
     private final byte[] network;
     private final int prefix;
 
+    /** {@code network} and {@code prefix} as matched: an IPv4-mapped network is kept in its IPv4 form. */
     private Cidr(String text, byte[] network, int prefix) {
         this.text = text;
         this.network = network;
@@ -29,13 +30,32 @@ public final class Cidr {
             throw new IllegalArgumentException("not a prefix length: " + text.substring(slash + 1));
         }
         if (prefix < 0 || prefix > bits) throw new IllegalArgumentException("prefix length must be 0–" + bits);
-        byte[] masked = mask(network, prefix);
-        return new Cidr(IpAddresses.canonical(address) + "/" + prefix, masked, prefix);
+        String canonical = IpAddresses.canonical(address) + "/" + prefix;
+        if (isIpv4Mapped(network) && prefix >= 96) { // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+            network = unmapped(network);
+            prefix -= 96;
+        }
+        return new Cidr(canonical, mask(network, prefix), prefix);
     }
 
-    /** Whether the raw address (4 or 16 bytes) lies in this network; an IPv4 address never matches an IPv6 network. */
+    /**
+     * Whether the raw address (4 or 16 bytes) lies in this network. An IPv4-mapped IPv6 address
+     * ({@code ::ffff:10.0.0.1}, as a dual-stack socket reports an IPv4 client) is taken as the IPv4 address it
+     * maps, and a network written that way as the IPv4 network; otherwise IPv4 never matches IPv6.
+     */
     public boolean contains(byte[] address) {
-        return address.length == network.length && Arrays.equals(mask(address, prefix), network);
+        byte[] a = unmapped(address);
+        return a.length == network.length && Arrays.equals(mask(a, prefix), network);
+    }
+
+    private static boolean isIpv4Mapped(byte[] a) {
+        if (a.length != 16 || a[10] != (byte) 0xff || a[11] != (byte) 0xff) return false;
+        for (int i = 0; i < 10; i++) if (a[i] != 0) return false;
+        return true;
+    }
+
+    private static byte[] unmapped(byte[] a) {
+        return isIpv4Mapped(a) ? Arrays.copyOfRange(a, 12, 16) : a;
     }
 
     private static byte[] mask(byte[] address, int prefix) {

@@ -76,6 +76,18 @@ class SettingsJsonTest {
     }
 
     @Test
+    void anIpv4MappedAddressOrNetworkIsTakenAsTheIpv4OneItMaps() {
+        Cidr mapped = Cidr.parse("::ffff:127.0.0.0/104");
+        assertThat(mapped.toString()).isEqualTo("::ffff:127.0.0.0/104");
+        assertThat(mapped.contains(IpAddresses.parse("127.0.0.1"))).isTrue();
+        assertThat(mapped.contains(IpAddresses.parse("::ffff:127.9.9.9"))).isTrue();
+        assertThat(mapped.contains(IpAddresses.parse("128.0.0.1"))).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/8").contains(IpAddresses.parse("::ffff:10.1.2.3"))).isTrue();
+        assertThat(Cidr.parse("::/0").contains(IpAddresses.parse("::ffff:10.1.2.3"))).isFalse();
+        assertThat(Cidr.parse("::ffff:0:0/95").contains(IpAddresses.parse("10.1.2.3"))).isFalse();
+    }
+
+    @Test
     void aRuleForTheTargetTypeOverridesTheDefault() {
         Tracking t = new Tracking(false, List.of(new Tracking.Rule("invoice", java.util.Set.of(EventType.DELETED))));
         assertThat(t.records(event(EventType.DELETED, "invoice"))).isTrue();
