@@ -192,7 +192,7 @@ final class EngineCeiling implements Section {
                 + "CHECKPOINT on another connection, off the applier's thread: DuckDB 1.5 allows that beside an open "
                 + "write transaction, but a commit waits until the checkpoint ends (in a harness, a 109 ms checkpoint "
                 + "held the next commit for 117 ms), so the folds stay on the applier's path; two connections taking "
-                + "turns, one appending the next transaction while the other commits: 13% more rows/s for 25% more "
+                + "turns, one appending the next transaction while the other commits: 13%% more rows/s for 25%% more "
                 + "CPU in a harness of the ceiling's kind, which 2 busy cores do not have; the journal on tmpfs, so no fsync at all: no "
                 + "change; checkpoint_threshold 128MB or 512MB: within the spread; 1GB: 148,000-161,000 events/s, as a run "
                 + "of 1 M events then ends before DuckDB's first fold (its commits took 1.8-2.1 s of the applier's "
