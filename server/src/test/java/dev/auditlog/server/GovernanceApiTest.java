@@ -196,6 +196,17 @@ class GovernanceApiTest {
     }
 
     @Test
+    void everyIdAnEventMayCarryCanBeErased() {
+        String t = tenant("gdpr-long-id");
+        String longestId = "u".repeat(500);
+        expect(api.postJson(t + "/events", TestServer.MASTER, "{\"action\":\"user.login\",\"ip\":\"203.0.113.9\",\"actor\":{\"type\":\"user\",\"id\":\""
+                + longestId + "\",\"name\":\"Long Id\"}}"), 201);
+        JsonNode erased = json(expect(api.postJson(t + "/subjects/" + longestId + "/erase", TestServer.MASTER, ""), 200));
+        assertThat(erased.get("entries").asLong()).isEqualTo(1);
+        expect(api.postJson(t + "/subjects/" + longestId + "u/erase", TestServer.MASTER, ""), 400);
+    }
+
+    @Test
     void anErasedSubjectIsGoneFromAnswersAndExportsWhileTheExportStillVerifies() throws Exception {
         String t = tenant("gdpr");
         String ingest = api.createKey("gdpr", "ingest");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class EventReader {
     static final int MAX_NESTING = 32;
-    private static final int MAX_NAME = 500;
+    private static final int MAX_NAME = Event.MAX_PARTY_FIELD;
     private static final int MAX_URL = 2048;
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 

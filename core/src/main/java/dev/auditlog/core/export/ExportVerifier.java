@@ -5,16 +5,21 @@ import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.merkle.MultiProof;
+import dev.auditlog.core.store.InvalidQueryException;
+import dev.auditlog.core.store.QueryParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +34,10 @@ import java.util.concurrent.Future;
  * for the entries an export leaves out, and it would stand in just as well for an entry someone deleted and
  * replaced by its leaf hash. So an export without filters may leave out only the oldest entries (those the
  * retention prune removes), and must hold at least one; a filtered export says how many entries its filters
- * leave out, which it does not vouch for. The checkpoint's plain members and the export's {@code tenant} must
- * say what the signed note says.
+ * leave out, which it does not vouch for, and they must be a query the API accepts. The checkpoint's plain members
+ * and the export's {@code tenant} must say what the signed note says. What remains: the filters are not signed,
+ * and entries are not matched against them, so an entry deleted from a filtered export, its leaf hash put in the
+ * proof, passes as one the filters left out (the summary says how many were).
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
  * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
@@ -169,7 +176,30 @@ public final class ExportVerifier {
     /** What the export says about itself outside the signed note: its tenant and the filters it was made with. */
     private record Claims(JsonNode tenant, JsonNode filters) {
         boolean unfiltered() {
-            return filters == null || filters.isObject() && filters.isEmpty();
+            return filters == null || filters.isNull() || filters.isObject() && filters.isEmpty();
+        }
+
+        /**
+         * Why the filters cannot be those of a real export, or null. They decide what the export may leave out, so
+         * they must at least be a query the API accepts: an object of known filter names with valid values.
+         */
+        String problem() {
+            if (unfiltered()) return null;
+            if (!filters.isObject()) return "the export's filters are not an object";
+            Map<String, String> query = new LinkedHashMap<>();
+            for (var f : filters.properties()) {
+                if (!QueryParameters.FILTERS.contains(f.getKey())) return "the export's filters name " + f.getKey() + ", which is no filter";
+                if (!f.getValue().isTextual() || f.getValue().textValue().isBlank()) {
+                    return "the export's filter " + f.getKey() + " has no value";
+                }
+                query.put(f.getKey(), f.getValue().textValue());
+            }
+            try {
+                new QueryParameters(Clock.systemUTC()).parse(query);
+                return null;
+            } catch (InvalidQueryException e) {
+                return "the export's filters are no valid query: " + e.getMessage();
+            }
         }
 
         String describeFilters() {
@@ -189,7 +219,7 @@ public final class ExportVerifier {
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
-        String mismatch = unsignedMismatch(checkpoint, claims, signed);
+        String mismatch = claims.problem() != null ? claims.problem() : unsignedMismatch(checkpoint, claims, signed);
         if (mismatch != null) return Result.fail(mismatch, count, -1);
         List<MultiProof.Node> covering = new ArrayList<>();
         for (JsonNode n : proof.path("nodes")) {

@@ -154,6 +154,42 @@ class JsonExportVerificationTest {
     }
 
     @Test
+    void filtersThatNoExportCouldHaveFail() throws IOException {
+        byte[] doc = export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing"));
+        Map<String, String> expected = Map.of(
+                "{\"bogus\":\"1\"}", "the export's filters name bogus, which is no filter",
+                "{\"limit\":\"5\"}", "the export's filters name limit, which is no filter",
+                "{\"channel\":\"\"}", "the export's filter channel has no value",
+                "{\"channel\":1}", "the export's filter channel has no value",
+                "[\"channel\"]", "the export's filters are not an object",
+                "{\"channel\":\"BAD!\"}", "the export's filters are no valid query: channel must match [a-z0-9][a-z0-9_.-]{0,63}");
+        for (var filters : expected.entrySet()) {
+            byte[] edited = editRoot(doc, root -> root.set("filters", readTree(filters.getKey())));
+            assertThat(verify(edited).message()).as(filters.getKey()).isEqualTo(filters.getValue());
+        }
+    }
+
+    @Test
+    void nullFiltersAreNoFilters() throws IOException {
+        byte[] doc = editRoot(export(ALL), root -> {
+            root.putNull("filters");
+            ArrayNode entries = (ArrayNode) root.get("entries");
+            JsonNode removed = entries.remove(at(entries, 5));
+            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
+            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(5).add(java.util.Base64.getEncoder().encodeToString(leafHash));
+        });
+        assertThat(verify(doc).badSeq()).isEqualTo(5);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anExportWithoutFiltersMayLackOnlyTheOldestEntriesAndSaysSo() throws IOException {
         ExportVerifier.Result result = verify(export(Map.of(), e -> e.seq() >= 1000));
         assertThat(result.ok()).as(result.message()).isTrue();

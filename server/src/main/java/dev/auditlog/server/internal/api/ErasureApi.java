@@ -2,8 +2,10 @@ package dev.auditlog.server.internal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.event.Text;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
@@ -19,7 +21,8 @@ import io.helidon.webserver.http.ServerResponse;
  * the record must not bring back what it removed.
  */
 final class ErasureApi {
-    private static final int MAX_ID = 200;
+    /** Any id an event may give its actor, target or concerns must be erasable. */
+    private static final int MAX_ID = Event.MAX_PARTY_FIELD;
 
     private final LogStore store;
     private final Access access;
@@ -35,7 +38,7 @@ final class ErasureApi {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
         String subject = Requests.pathParam(req, "id");
-        if (subject.isBlank() || subject.length() > MAX_ID) {
+        if (subject.isBlank() || Text.length(subject) > MAX_ID) {
             throw ApiProblem.badRequest("the subject id must be 1–" + MAX_ID + " characters");
         }
         Erasure erasure = store.erase(tenant, subject);
