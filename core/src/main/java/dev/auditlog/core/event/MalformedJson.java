@@ -19,6 +19,8 @@ public final class MalformedJson {
     /** "(bound as `…`)", ": enable `…` to allow", ", from `…`", "(… Feature '…' not enabled for parser)". */
     private static final Pattern INTERNALS = Pattern.compile(
             "\\s*\\(bound as `[^`]*`\\)|:?\\s*enable `[^`]*` to allow|,\\s*from `[^`]*`|\\s*\\([^()]*Feature '[^']*'[^()]*\\)");
+    /** "[Source: REDACTED (`…` disabled); line: 1, column: 1]": the place is kept, the parser's note on its source not. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ");
     /** Whatever else is quoted in backquotes, and fully qualified class names. */
     private static final Pattern NAMES = Pattern.compile("`[^`]*`|\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*");
 
@@ -45,7 +47,7 @@ public final class MalformedJson {
         if (message.contains("FAIL_ON_TRAILING_TOKENS")) return "a second JSON value follows the first; only one is allowed";
         if (message.contains("ALLOW_NON_NUMERIC_NUMBERS")) return "NaN and Infinity are not JSON numbers";
         if (message.contains("ALLOW_COMMENTS")) return "comments are not allowed in JSON";
-        String plain = NAMES.matcher(INTERNALS.matcher(message).replaceAll("")).replaceAll("")
+        String plain = NAMES.matcher(INTERNALS.matcher(SOURCE.matcher(message).replaceAll("[")).replaceAll("")).replaceAll("")
                 .replaceAll("\\(\\s*\\)", "").replaceAll("\\s+", " ").strip();
         return plain.isEmpty() ? "not valid JSON" : plain;
     }

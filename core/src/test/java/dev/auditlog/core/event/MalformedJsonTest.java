@@ -32,7 +32,9 @@ class MalformedJsonTest {
                 Arguments.of("{\"action\":\"a\"\n// note\n}", "malformed JSON at line 2, column 1: comments are not allowed in JSON"),
                 Arguments.of("{\"n\":+1}", "malformed JSON at line 1, column 7: Unexpected character ('+' (code 43)) "
                         + "in numeric value: JSON spec does not allow numbers to have plus signs"),
-                Arguments.of("{\"action\":", "malformed JSON at line 1, column 11: Unexpected end-of-input within/between Object entries"));
+                Arguments.of("{\"action\":", "malformed JSON at line 1, column 11: Unexpected end-of-input within/between Object entries"),
+                Arguments.of("{\"action\":\"a\"", "malformed JSON at line 1, column 14: Unexpected end-of-input: "
+                        + "expected close marker for Object (start marker at [line: 1, column: 1])"));
     }
 
     @ParameterizedTest
