@@ -84,6 +84,12 @@ public final class ExportVerifier {
                     }
                     case "proof" -> proof = reader.tree();
                     case "tenant" -> tenant = reader.tree();
+                    case "format" -> {
+                        JsonNode format = reader.tree();
+                        if (!format.asText().equals(JsonExport.FORMAT)) {
+                            return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT, 0, -1);
+                        }
+                    }
                     case "filters" -> filters = reader.tree();
                     default -> reader.skipTo(reader.valueEnd());
                 }
@@ -219,7 +225,7 @@ public final class ExportVerifier {
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
-        String mismatch = claims.problem() != null ? claims.problem() : unsignedMismatch(checkpoint, claims, signed);
+        String mismatch = claims.problem() != null ? claims.problem() : unsignedMismatch(checkpoint, proof, claims, signed);
         if (mismatch != null) return Result.fail(mismatch, count, -1);
         List<MultiProof.Node> covering = new ArrayList<>();
         for (JsonNode n : proof.path("nodes")) {
@@ -240,7 +246,7 @@ public final class ExportVerifier {
      * The first member outside the signed note that contradicts it, described; or null. A reader sees those
      * members first, so an edit there must not pass as verified.
      */
-    private static String unsignedMismatch(JsonNode checkpoint, Claims claims, NoteVerifier.ParsedCheckpoint signed) {
+    private static String unsignedMismatch(JsonNode checkpoint, JsonNode proof, Claims claims, NoteVerifier.ParsedCheckpoint signed) {
         JsonNode origin = checkpoint.get("origin");
         if (origin != null && !origin.asText().equals(signed.origin())) {
             return "the checkpoint's origin " + origin + " is not the signed note's (" + signed.origin() + ")";
@@ -248,6 +254,10 @@ public final class ExportVerifier {
         JsonNode size = checkpoint.get("size");
         if (size != null && !(size.canConvertToExactIntegral() && size.asLong() == signed.size())) {
             return "the checkpoint's size " + size + " is not the signed note's (" + signed.size() + ")";
+        }
+        JsonNode treeSize = proof.get("tree_size");
+        if (treeSize != null && !(treeSize.canConvertToExactIntegral() && treeSize.asLong() == signed.size())) {
+            return "the proof's tree_size " + treeSize + " is not the signed note's size (" + signed.size() + ")";
         }
         JsonNode rootHash = checkpoint.get("root_hash");
         String signedRoot = HexFormat.of().formatHex(signed.rootHash());

@@ -230,6 +230,10 @@ class JsonExportVerificationTest {
         byte[] rootHash = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("root_hash", "00".repeat(32)));
         byte[] origin = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("origin", "auditlog/other"));
         byte[] tenant = editRoot(doc, root -> root.put("tenant", "other"));
+        byte[] treeSize = editRoot(doc, root -> ((ObjectNode) root.get("proof")).put("tree_size", 7));
+        byte[] format = editRoot(doc, root -> root.put("format", "auditlog-export/2"));
+        assertThat(verify(treeSize).message()).isEqualTo("the proof's tree_size 7 is not the signed note's size (3000)");
+        assertThat(verify(format).message()).isEqualTo("the export's format is \"auditlog-export/2\"; this verifier reads auditlog-export/1");
         assertThat(verify(size).message()).isEqualTo("the checkpoint's size 2999 is not the signed note's (3000)");
         assertThat(verify(rootHash).message()).startsWith("the checkpoint's root_hash \"0000");
         assertThat(verify(origin).message()).isEqualTo("the checkpoint's origin \"auditlog/other\" is not the signed note's (auditlog/acme)");

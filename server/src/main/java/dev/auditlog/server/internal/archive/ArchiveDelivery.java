@@ -74,13 +74,16 @@ public final class ArchiveDelivery implements AutoCloseable {
 
     /** Tenants whose archive currently fails: for {@code /metrics}. */
     public int failingTenants() {
-        return failures.size();
+        return (int) failures.keySet().stream().filter(tenant -> status(tenant).isPresent()).count();
     }
 
     private void deliverAll() {
         for (Tenant tenant : store.tenants()) {
             Archive archive = store.settings(tenant.id()).archive();
-            if (Archive.NONE_TYPE.equals(archive.type())) continue;
+            if (Archive.NONE_TYPE.equals(archive.type())) {
+                failures.remove(tenant.id()); // no archive, nothing failing
+                continue;
+            }
             Failure failure = failures.get(tenant.id());
             if (failure != null && !failure.archive().equals(archive)) failure = null; // settings changed: try the new archive now
             if (failure != null && clock.instant().isBefore(failure.retryAt())) continue;
