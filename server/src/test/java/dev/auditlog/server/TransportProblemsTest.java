@@ -86,7 +86,15 @@ class TransportProblemsTest {
     @ValueSource(strings = {EVENTS + "?q=%zz", EVENTS + "?q=%", EVENTS + "?channel=billing&q=100%"})
     void malformedPercentEncodingInTheQueryIs400(String target) {
         JsonNode problem = problem(raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"), 400);
-        assertThat(problem.get("detail").asText()).contains("% encoding");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the query string is not correctly percent-encoded: each % must be followed by two hexadecimal digits");
+    }
+
+    @Test
+    void aCharacterThatMustBeEncodedInTheQueryIsNamedWithoutEchoingTheQuery() {
+        JsonNode problem = problem(raw("GET " + EVENTS + "?q=a|b[x]{y} HTTP/1.1\r\nHost: localhost\r\n"), 400);
+        assertThat(problem.get("detail").asText()).startsWith("the query string holds a character that must be percent-encoded")
+                .doesNotContain("a|b");
     }
 
     @Test
@@ -98,7 +106,7 @@ class TransportProblemsTest {
     @Test
     void aRequestLineOverFourKibibytesIs414() {
         JsonNode problem = problem(api.get(EVENTS + "?q=" + "a".repeat(5_000), MASTER), 414);
-        assertThat(problem.get("detail").asText()).isEqualTo("the request line (method, path and query string) may be at most 4096 bytes");
+        assertThat(problem.get("detail").asText()).isEqualTo("the request line (method, path and query string) must be shorter than 4096 bytes");
     }
 
     @Test

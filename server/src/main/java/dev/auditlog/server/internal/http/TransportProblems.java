@@ -61,7 +61,7 @@ public final class TransportProblems implements DirectHandler {
                     + " is not supported; send the body uncompressed or with Content-Encoding gzip");
         }
         if (status.code() == Status.REQUEST_URI_TOO_LONG_414_CODE) {
-            return new ApiProblem(414, "URI Too Long", "the request line (method, path and query string) may be at most "
+            return new ApiProblem(414, "URI Too Long", "the request line (method, path and query string) must be shorter than "
                     + HTTP1.maxPrologueLength() + " bytes");
         }
         if (HEADERS_TOO_LARGE.equals(message)) {
@@ -74,6 +74,14 @@ public final class TransportProblems implements DirectHandler {
         if (BAD_PERCENT.matcher(request.path()).find()) {
             return new ApiProblem(status.code(), status.reasonPhrase(),
                     "the path is not correctly percent-encoded: each % must be followed by two hexadecimal digits");
+        }
+        if (message != null && message.startsWith("Query") && message.contains("% encoding")) {
+            return new ApiProblem(status.code(), status.reasonPhrase(),
+                    "the query string is not correctly percent-encoded: each % must be followed by two hexadecimal digits");
+        }
+        if (message != null && message.startsWith("Query contains invalid char")) {
+            return new ApiProblem(status.code(), status.reasonPhrase(), "the query string holds a character that must be "
+                    + "percent-encoded (a space, \", <, >, \\, ^, `, {, |, } and the like)");
         }
         String detail = message == null || message.isBlank() || message.equals(HIDDEN_MESSAGE)
                 ? "the request is not valid HTTP/1.1" : message;
