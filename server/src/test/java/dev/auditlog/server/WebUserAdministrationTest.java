@@ -87,6 +87,24 @@ class WebUserAdministrationTest {
     }
 
     @Test
+    void addingAgainAUserWhoseRoleWasRemovedGivesThemTheRoleAndKeepsTheirPassword() {
+        addUser("ruth", "ruth-password-1234567", "viewer");
+        setRole("ruth", "");
+        assertThat(admin.get(USERS).body()).doesNotContain(">ruth<");
+
+        HttpResponse<String> again = admin.submit(USERS, USERS,
+                Map.of("username", "ruth", "password", "another-password-1234567", "role", "admin"));
+        expect303(again);
+        String page = admin.get(USERS).body();
+        assertThat(notice(page)).isEqualTo("User ruth exists already, with their own password; they are admin here now.");
+        assertThat(entries("web_user.role_changed", "ruth").get(0).get("changes").toString())
+                .isEqualTo("{\"role\":{\"old\":null,\"new\":\"admin\"}}");
+        WebClient ruth = new WebClient(server);
+        ruth.signIn("ruth", "ruth-password-1234567");
+        assertThat(ruth.get("/t/default/audit-log").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theOutcomeOfAFormIsShownOnceOnThePageItReturnsTo() {
         HttpResponse<String> added = admin.submit(USERS, USERS,
                 Map.of("username", "uma", "password", "uma-password-1234567", "role", "viewer"));

@@ -54,8 +54,13 @@ final class UsersPage {
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
         else if (password.length() < MIN_PASSWORD) message = "A password has at least " + MIN_PASSWORD + " characters.";
         else if (role == null) message = "Choose a role.";
-        else if (!userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " exists already; set their role below.";
-        else message = "User " + name + " added as " + role.wire() + ".";
+        else if (userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " added as " + role.wire() + ".";
+        else if (users.user(name).flatMap(u -> u.role(tenant)).isPresent()) message = "User " + name + " exists already; set their role below.";
+        else {
+            // The name is taken but has no role here (one was removed, or the user works on another tenant): grant it.
+            userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role);
+            message = "User " + name + " exists already, with their own password; they are " + role.wire() + " here now.";
+        }
         back(res, in, tenant, message);
     }
 
