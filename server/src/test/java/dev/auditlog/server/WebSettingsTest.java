@@ -134,6 +134,10 @@ class WebSettingsTest {
         assertThat(label("Retention (days)").inputValue()).isEqualTo("29");
         assertThat(label("Tracking rules").inputValue()).isEqualTo("invoice: created");
 
+        label("Retention (days)").fill("3000000000");
+        page.waitForNavigation(() -> page.getByText("Save settings").click());
+        assertThat(page.locator("#e-retention_days").textContent()).contains("at most 36500");
+
         label("Retention (days)").fill("60");
         label("IP allowlist").fill("127.0.0.0/8\n10.0.0.0/33");
         page.waitForNavigation(() -> page.getByText("Save settings").click());

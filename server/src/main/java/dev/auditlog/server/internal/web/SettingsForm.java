@@ -74,7 +74,7 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
     /** The API's settings document for these fields; a blank {@code secret} keeps the current one. */
     ObjectNode toDocument(String secret) {
         ObjectNode doc = Json.object();
-        if (retentionDays.matches("-?\\d{1,9}")) doc.put("retention_days", Integer.parseInt(retentionDays));
+        if (retentionDays.matches("-?\\d{1,30}")) doc.put("retention_days", new java.math.BigInteger(retentionDays)); // too large: the API names its maximum
         else if (!retentionDays.isEmpty()) doc.put("retention_days", retentionDays);
         ObjectNode tracking = doc.putObject("tracking").put("default", trackingDefault);
         ArrayNode rules = tracking.putArray("rules");
