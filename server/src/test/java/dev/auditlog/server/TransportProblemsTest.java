@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,14 @@ class TransportProblemsTest {
     void contentEncodingIdentityIsAcceptedAsAPlainBody() {
         HttpResponse<byte[]> res = ingest("identity", bytes("{\"action\":\"plain.sent\"}"));
         assertThat(json(expect(res, 201)).get("entries").get(0).get("recorded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aGzipBodyIsInflatedWhicheverWayTheCodingIsSpelled() {
+        for (String coding : List.of("GZIP", "Gzip", "X-GZIP")) {
+            HttpResponse<byte[]> res = ingest(coding, gzip(bytes("{\"action\":\"zipped.spelled\"}")));
+            assertThat(res.statusCode()).as(coding).isEqualTo(201);
+        }
     }
 
     @Test

@@ -30,9 +30,10 @@ final class RequestDecoding implements ContentEncoding {
     private RequestDecoding() {
     }
 
+    /** Content codings are case-insensitive (RFC 9110 §8.4.1), but Helidon matches their names exactly: the usual spellings. */
     @Override
     public Set<String> ids() {
-        return Set.of("gzip", "x-gzip");
+        return Set.of("gzip", "x-gzip", "GZIP", "Gzip", "X-GZIP", "X-Gzip", "x-Gzip");
     }
 
     @Override
