@@ -225,8 +225,9 @@ public final class ExportVerifier {
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
-        String mismatch = claims.problem() != null ? claims.problem() : unsignedMismatch(checkpoint, proof, claims, signed);
-        if (mismatch != null) return Result.fail(mismatch, count, -1);
+        String claimed = claims.problem();
+        if (claimed == null) claimed = unsignedMismatch(checkpoint, proof, claims, signed);
+        if (claimed != null) return Result.fail(claimed, count, -1);
         List<MultiProof.Node> covering = new ArrayList<>();
         for (JsonNode n : proof.path("nodes")) {
             covering.add(new MultiProof.Node(n.path(0).asInt(), n.path(1).asLong(), Base64.getDecoder().decode(n.path(2).asText())));
