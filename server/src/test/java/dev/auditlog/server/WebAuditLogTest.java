@@ -9,7 +9,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
 import dev.auditlog.core.event.Actor;
@@ -47,10 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,8 +65,8 @@ class WebAuditLogTest {
     @TempDir
     static Path dataDir;
     private static TestServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final TestBrowser chromium = new TestBrowser(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true));
 
     private BrowserContext context;
     private Page page;
@@ -80,26 +79,17 @@ class WebAuditLogTest {
         users.add("noah", PASSWORD, "elsewhere", WebRole.ADMIN);
         users.add("fay", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         server.server.store().append(Tenant.DEFAULT, seedEvents());
-        playwright = Playwright.create();
-        browser = TestBrowser.launch(playwright);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
         if (server != null) server.close();
     }
 
     @BeforeEach
-    void openContext() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true));
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
+    void openPage() {
+        context = chromium.context();
+        page = chromium.page();
     }
 
     @Test

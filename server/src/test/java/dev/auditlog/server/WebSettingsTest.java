@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.settings.Archive;
@@ -23,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,35 +39,24 @@ class WebSettingsTest {
     @TempDir
     static Path dataDir;
     private static TestServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final TestBrowser chromium = new TestBrowser(new Browser.NewContextOptions().setViewportSize(1280, 1400));
 
-    private BrowserContext context;
     private Page page;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir, PASSWORD);
-        playwright = Playwright.create();
-        browser = TestBrowser.launch(playwright);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
         if (server != null) server.close();
     }
 
     @BeforeEach
-    void openContext() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1400));
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
+    void openPage() {
+        page = chromium.page();
     }
 
     @Test
