@@ -44,7 +44,7 @@ class VerifyCommandTest {
             export = dir.resolve("export.json");
             try (OutputStream out = Files.newOutputStream(export)) {
                 JsonExport.write(out, "acme", Map.of(), cp, Instant.now(),
-                        sink -> store.scan("acme", EntryQuery.all(), cp.size(), sink), store.nodes("acme"));
+                        sink -> store.scan("acme", EntryQuery.all(), cp.size(), sink), store.nodes("acme"), text -> store.signNote("acme", text));
             }
         }
     }

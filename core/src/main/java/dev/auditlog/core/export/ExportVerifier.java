@@ -35,9 +35,10 @@ import java.util.concurrent.Future;
  * replaced by its leaf hash. So an export without filters may leave out only the oldest entries (those the
  * retention prune removes), and must hold at least one; a filtered export says how many entries its filters
  * leave out, which it does not vouch for, and they must be a query the API accepts. The checkpoint's plain members
- * and the export's {@code tenant} must say what the signed note says. What remains: the filters are not signed,
- * and entries are not matched against them, so an entry deleted from a filtered export, its leaf hash put in the
- * proof, passes as one the filters left out (the summary says how many were).
+ * and the export's {@code tenant} must say what the signed note says. Above all, the export's signed
+ * {@link ExportStatement} must hold: its filters, time and number of entries, so that an entry deleted and
+ * replaced by its leaf hash in the proof is caught even in a filtered export. Exports made before the statement
+ * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it, and their summary says so.
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
  * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
@@ -73,6 +74,9 @@ public final class ExportVerifier {
         JsonNode proof = null;
         JsonNode tenant = null;
         JsonNode filters = null;
+        JsonNode exportedAt = null;
+        JsonNode statement = null;
+        boolean signsStatement = true;
         LeafStore leaves = new LeafStore();
         if (!reader.take('}')) {
             do {
@@ -86,17 +90,21 @@ public final class ExportVerifier {
                     case "tenant" -> tenant = reader.tree();
                     case "format" -> {
                         JsonNode format = reader.tree();
-                        if (!format.asText().equals(JsonExport.FORMAT)) {
-                            return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT, 0, -1);
+                        signsStatement = !format.asText().equals(JsonExport.FORMAT_WITHOUT_STATEMENT);
+                        if (signsStatement && !format.asText().equals(JsonExport.FORMAT)) {
+                            return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT
+                                    + " and " + JsonExport.FORMAT_WITHOUT_STATEMENT, 0, -1);
                         }
                     }
+                    case "exported_at" -> exportedAt = reader.tree();
+                    case "statement" -> statement = reader.tree();
                     case "filters" -> filters = reader.tree();
                     default -> reader.skipTo(reader.valueEnd());
                 }
             } while (reader.take(','));
             reader.expect('}');
         }
-        return conclude(checkpoint, proof, new Claims(tenant, filters), leaves);
+        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, signsStatement ? statement : null, signsStatement), leaves);
     }
 
     /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
@@ -180,7 +188,7 @@ public final class ExportVerifier {
     }
 
     /** What the export says about itself outside the signed note: its tenant and the filters it was made with. */
-    private record Claims(JsonNode tenant, JsonNode filters) {
+    private record Claims(JsonNode tenant, JsonNode filters, JsonNode exportedAt, JsonNode statement, boolean signsStatement) {
         boolean unfiltered() {
             return filters == null || filters.isNull() || filters.isObject() && filters.isEmpty();
         }
@@ -219,9 +227,11 @@ public final class ExportVerifier {
         long count = leaves.size();
         if (checkpoint == null || proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
         String key = pinnedKey != null ? pinnedKey : checkpoint.path("public_key").asText();
+        NoteVerifier verifier;
         NoteVerifier.ParsedCheckpoint signed;
         try {
-            signed = NoteVerifier.fromVerifierKey(key).verifyCheckpoint(checkpoint.path("signed_note").asText());
+            verifier = NoteVerifier.fromVerifierKey(key);
+            signed = verifier.verifyCheckpoint(checkpoint.path("signed_note").asText());
         } catch (NoteVerificationException | IllegalArgumentException e) {
             return Result.fail("the checkpoint signature does not verify: " + e.getMessage(), count, -1);
         }
@@ -239,8 +249,42 @@ public final class ExportVerifier {
                     + " is not part of the signed tree (added or moved)", count, u.leafIndex());
             case MultiProof.Result.Ok ok when !Arrays.equals(ok.root(), signed.rootHash()) -> Result.fail(
                     "the entries do not rebuild the signed root " + HexFormat.of().formatHex(signed.rootHash()), count, -1);
-            case MultiProof.Result.Ok ok -> judgeOmissions(claims, covering, signed.size(), leaves, ok.root(), signed.origin());
+            case MultiProof.Result.Ok ok -> {
+                Result omissions = judgeOmissions(claims, covering, signed.size(), leaves, ok.root(), signed.origin());
+                String statementProblem = statementProblem(verifier, claims, signed, count);
+                yield !omissions.ok() || statementProblem == null ? omissions : Result.fail(statementProblem, count, -1);
+            }
         };
+    }
+
+    /**
+     * What contradicts the export's signed statement, or null: the tree it proves against, its filters, when it was
+     * made, and how many entries it holds. Exports of the format before the statement have none to check.
+     */
+    private static String statementProblem(NoteVerifier verifier, Claims claims, NoteVerifier.ParsedCheckpoint signed, long count) {
+        if (!claims.signsStatement()) return null;
+        if (claims.statement() == null || !claims.statement().isTextual()) return "the export has no signed statement of what it holds";
+        ExportStatement statement;
+        try {
+            statement = ExportStatement.parse(verifier.verify(claims.statement().textValue()));
+        } catch (NoteVerificationException | IllegalArgumentException e) {
+            return "the export's statement does not verify: " + e.getMessage();
+        }
+        if (!statement.origin().equals(signed.origin()) || statement.treeSize() != signed.size()
+                || !Arrays.equals(statement.rootHash(), signed.rootHash())) {
+            return "the export's signed statement is about another tree than its checkpoint";
+        }
+        if (!statement.filters().equals(ExportStatement.canonicalFilters(claims.filters()))) {
+            return "the export's filters are not those its signed statement names: " + statement.filters();
+        }
+        if (claims.exportedAt() == null || !statement.exportedAt().equals(claims.exportedAt().asText())) {
+            return "the export's exported_at is not its signed statement's (" + statement.exportedAt() + ")";
+        }
+        if (statement.entries() != count) { // checked last: the omission rules name a missing entry when they can
+            return "the export holds " + count + " entries but its signed statement says " + statement.entries()
+                    + ": entries were removed or added";
+        }
+        return null;
     }
 
     /**
@@ -299,7 +343,9 @@ public final class ExportVerifier {
         } else if (left > 0) {
             omitted = "; its filters (" + claims.describeFilters() + ") leave out " + left + " entries, which it does not vouch for";
         }
-        return new Result(true, verified + omitted
+        String unsigned = claims.signsStatement() ? ""
+                : "; an export of format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ", whose entry count and filters are not signed";
+        return new Result(true, verified + omitted + unsigned
                 + (pinnedKey == null ? "; key taken from the export — pass --public-key to pin it" : ""), count, -1);
     }
 }

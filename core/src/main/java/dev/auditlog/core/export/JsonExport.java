@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the JSON export document (CONTRACT §4 "Export") that {@code auditlog verify} checks offline.
@@ -31,12 +32,17 @@ import java.util.function.Consumer;
  * those nodes a verifier recomputes the checkpoint's root. An unfiltered export needs no node at all; a
  * filtered one needs about {@code k·log(n/k)} for {@code k} entries, far less than one inclusion proof each.
  *
+ * <p>It ends with a signed {@link ExportStatement}: how many entries it holds and the filters that chose them,
+ * which the multi-proof alone cannot vouch for.
+ *
  * <p>Entries stream straight from the store to the output: memory holds only their seq numbers (8 bytes
  * each) until the proof is written at the end.
  */
 public final class JsonExport {
-    /** The {@code format} member: bumped if the document's meaning ever changes. */
-    public static final String FORMAT = "auditlog-export/1";
+    /** The {@code format} member: bumped when the document's meaning changes. 2 added the signed {@code statement}. */
+    public static final String FORMAT = "auditlog-export/2";
+    /** Exports made before the signed statement, which {@link ExportVerifier} still reads. */
+    public static final String FORMAT_WITHOUT_STATEMENT = "auditlog-export/1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -49,9 +55,13 @@ public final class JsonExport {
     private JsonExport() {
     }
 
-    /** Writes the whole document; returns the number of entries written. */
+    /**
+     * Writes the whole document; returns the number of entries written.
+     *
+     * @param signNote signs a note text with the tenant's log key (the checkpoint's), for the {@link ExportStatement}
+     */
     public static long write(OutputStream out, String tenant, Map<String, String> filters, Checkpoint checkpoint,
-                             Instant exportedAt, EntrySource entries, NodeReader nodes) {
+                             Instant exportedAt, EntrySource entries, NodeReader nodes, UnaryOperator<String> signNote) {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
@@ -73,6 +83,9 @@ public final class JsonExport {
             g.writeRaw('\n');
             g.writeEndArray();
             writeProof(g, checkpoint.size(), seqs.ascending(), nodes);
+            ExportStatement statement = new ExportStatement(checkpoint.origin(), checkpoint.size(), checkpoint.rootHash(),
+                    seqs.size, ExportStatement.canonicalFilters(filters), Times.format(exportedAt));
+            g.writeStringField("statement", signNote.apply(statement.body()));
             g.writeEndObject();
             return seqs.size;
         } catch (IOException e) {

@@ -92,6 +92,13 @@ public interface LogStore extends AutoCloseable {
     /** The latest signed checkpoint (size 0 with the empty root for an empty log). */
     Checkpoint checkpoint(String tenant);
 
+    /**
+     * Signs a note text (ending with a newline) with the key that signs the tenant's checkpoints, as a C2SP signed
+     * note: for what the log vouches for beside them, such as what an export holds. Verifies with
+     * {@link Checkpoint#publicKey}.
+     */
+    String signNote(String tenant, String text);
+
     /** Complete-subtree hashes of the tenant's tree, for proofs over any size up to the current one. */
     NodeReader nodes(String tenant);
 

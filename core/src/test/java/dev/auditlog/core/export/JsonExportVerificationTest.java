@@ -63,7 +63,7 @@ class JsonExportVerificationTest {
 
     private byte[] export(Map<String, String> filters, Predicate<Entry> filter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonExport.write(out, "acme", filters, checkpoint, T0, sink -> log.reversed().stream().filter(filter).forEach(sink), tree);
+        JsonExport.write(out, "acme", filters, checkpoint, T0, sink -> log.reversed().stream().filter(filter).forEach(sink), tree, signer::sign);
         return out.toByteArray();
     }
 
@@ -170,6 +170,46 @@ class JsonExportVerificationTest {
     }
 
     @Test
+    void aDeletionFromAFilteredExportHiddenInTheProofIsCaughtByTheSignedNumberOfEntries() throws IOException {
+        byte[] doc = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")), root -> {
+            ArrayNode entries = (ArrayNode) root.get("entries");
+            JsonNode removed = entries.remove(3);
+            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
+            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(removed.get("seq").asLong())
+                    .add(java.util.Base64.getEncoder().encodeToString(leafHash));
+        });
+        long billing = log.stream().filter(e -> e.event().channel().equals("billing")).count();
+        assertThat(verify(doc).message()).isEqualTo("the export holds " + (billing - 1) + " entries but its signed statement says "
+                + billing + ": entries were removed or added");
+    }
+
+    @Test
+    void whatTheSignedStatementSaysCannotBeEdited() throws IOException {
+        byte[] doc = export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing"));
+        byte[] filters = editRoot(doc, root -> ((ObjectNode) root.get("filters")).put("channel", "users"));
+        byte[] time = editRoot(doc, root -> root.put("exported_at", "2026-11-20T10:00:01.000Z"));
+        byte[] missing = editRoot(doc, root -> root.remove("statement"));
+        String forgedStatement = NoteSigner.generate("auditlog/acme").sign(new ExportStatement("auditlog/acme", ENTRIES,
+                checkpoint.rootHash(), 1, "{\"channel\":\"billing\"}", "2026-11-20T10:00:00.000Z").body());
+        byte[] forged = editRoot(doc, root -> root.put("statement", forgedStatement));
+        assertThat(verify(filters).message()).isEqualTo("the export's filters are not those its signed statement names: {\"channel\":\"billing\"}");
+        assertThat(verify(time).message()).isEqualTo("the export's exported_at is not its signed statement's (2026-11-20T10:00:00.000Z)");
+        assertThat(verify(missing).message()).isEqualTo("the export has no signed statement of what it holds");
+        assertThat(verify(forged).message()).startsWith("the export's statement does not verify: note has no signature by");
+    }
+
+    @Test
+    void anExportOfTheFormatBeforeTheStatementVerifiesAndSaysWhatIsNotSigned() throws IOException {
+        byte[] old = editRoot(export(ALL), root -> {
+            root.put("format", JsonExport.FORMAT_WITHOUT_STATEMENT);
+            root.remove("statement");
+        });
+        ExportVerifier.Result result = verify(old);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).endsWith("; an export of format auditlog-export/1, whose entry count and filters are not signed");
+    }
+
+    @Test
     void nullFiltersAreNoFilters() throws IOException {
         byte[] doc = editRoot(export(ALL), root -> {
             root.putNull("filters");
@@ -231,9 +271,10 @@ class JsonExportVerificationTest {
         byte[] origin = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("origin", "auditlog/other"));
         byte[] tenant = editRoot(doc, root -> root.put("tenant", "other"));
         byte[] treeSize = editRoot(doc, root -> ((ObjectNode) root.get("proof")).put("tree_size", 7));
-        byte[] format = editRoot(doc, root -> root.put("format", "auditlog-export/2"));
+        byte[] format = editRoot(doc, root -> root.put("format", "auditlog-export/3"));
         assertThat(verify(treeSize).message()).isEqualTo("the proof's tree_size 7 is not the signed note's size (3000)");
-        assertThat(verify(format).message()).isEqualTo("the export's format is \"auditlog-export/2\"; this verifier reads auditlog-export/1");
+        assertThat(verify(format).message())
+                .isEqualTo("the export's format is \"auditlog-export/3\"; this verifier reads auditlog-export/2 and auditlog-export/1");
         assertThat(verify(size).message()).isEqualTo("the checkpoint's size 2999 is not the signed note's (3000)");
         assertThat(verify(rootHash).message()).startsWith("the checkpoint's root_hash \"0000");
         assertThat(verify(origin).message()).isEqualTo("the checkpoint's origin \"auditlog/other\" is not the signed note's (auditlog/acme)");

@@ -170,6 +170,17 @@ public abstract class LogStoreConformance {
         assertThatThrownBy(() -> store.query("nope", EntryQuery.all())).isInstanceOf(UnknownTenantException.class);
         assertThatThrownBy(() -> store.checkpoint("nope")).isInstanceOf(UnknownTenantException.class);
         assertThatThrownBy(() -> store.entry("nope", "x")).isInstanceOf(UnknownTenantException.class);
+        assertThatThrownBy(() -> store.signNote("nope", "text\n")).isInstanceOf(UnknownTenantException.class);
+    }
+
+    @Test
+    void aNoteSignedForATenantVerifiesWithTheKeyOfItsCheckpointsOnly() {
+        appendAll("acme", List.of(event("a.one")));
+        String note = store.signNote("acme", "auditlog export statement v1\nsomething vouched for\n");
+        assertThat(NoteVerifier.fromVerifierKey(store.checkpoint("acme").publicKey()).verify(note))
+                .isEqualTo("auditlog export statement v1\nsomething vouched for\n");
+        assertThatThrownBy(() -> NoteVerifier.fromVerifierKey(store.checkpoint("globex").publicKey()).verify(note))
+                .hasMessageContaining("no signature");
     }
 
     @Test

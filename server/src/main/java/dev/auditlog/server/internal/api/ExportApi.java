@@ -82,7 +82,7 @@ public final class ExportApi {
                 store.exportCsv(tenant, query, snapshot.size(), out);
             } else {
                 JsonExport.write(out, tenant, filters, snapshot, now, sink -> store.scan(tenant, query, snapshot.size(), sink),
-                        store.nodes(tenant));
+                        store.nodes(tenant), text -> store.signNote(tenant, text));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

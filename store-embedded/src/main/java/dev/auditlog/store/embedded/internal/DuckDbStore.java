@@ -515,6 +515,12 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
+    public String signNote(String tenant, String text) {
+        log(tenant);
+        return keyring.signer(tenant).sign(text);
+    }
+
+    @Override
     public NodeReader nodes(String tenant) {
         return log(tenant).tree;
     }

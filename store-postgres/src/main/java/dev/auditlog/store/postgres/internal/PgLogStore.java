@@ -234,6 +234,12 @@ public final class PgLogStore implements LogStore {
         return latest(tenant).checkpoint();
     }
 
+    @Override
+    public String signNote(String tenant, String text) {
+        log(tenant);
+        return keyring.signer(tenant).sign(text);
+    }
+
     private Checkpoints.Stored latest(String tenant) {
         log(tenant);
         return db.call(c -> Checkpoints.latest(c, tenant))
