@@ -67,6 +67,17 @@ class JsonExportVerificationTest {
         return out.toByteArray();
     }
 
+    /**
+     * Deletes the entry at {@code index} of the entries array and puts its leaf hash into the proof as a node of
+     * level 0: the multi-proof then rebuilds the signed root as if the export had left the entry out.
+     */
+    private static void deleteBehindTheProof(ObjectNode root, int index) {
+        JsonNode removed = ((ArrayNode) root.get("entries")).remove(index);
+        byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
+        ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(removed.get("seq").asLong())
+                .add(java.util.Base64.getEncoder().encodeToString(leafHash));
+    }
+
     private static byte[] editRoot(byte[] document, java.util.function.Consumer<ObjectNode> change) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(document);
         change.accept(root);
@@ -141,12 +152,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anEntryDeletedAndReplacedByItsLeafHashInTheProofIsNamedWhenTheExportHasNoFilters() throws IOException {
-        byte[] doc = editRoot(export(ALL), root -> {
-            ArrayNode entries = (ArrayNode) root.get("entries");
-            JsonNode removed = entries.remove(at(entries, 600));
-            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
-            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(600).add(java.util.Base64.getEncoder().encodeToString(leafHash));
-        });
+        byte[] doc = editRoot(export(ALL), root -> deleteBehindTheProof(root, at((ArrayNode) root.get("entries"), 600)));
         ExportVerifier.Result result = verify(doc);
         assertThat(result.ok()).isFalse();
         assertThat(result.badSeq()).isEqualTo(600);
@@ -171,13 +177,8 @@ class JsonExportVerificationTest {
 
     @Test
     void aDeletionFromAFilteredExportHiddenInTheProofIsCaughtByTheSignedNumberOfEntries() throws IOException {
-        byte[] doc = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")), root -> {
-            ArrayNode entries = (ArrayNode) root.get("entries");
-            JsonNode removed = entries.remove(3);
-            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
-            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(removed.get("seq").asLong())
-                    .add(java.util.Base64.getEncoder().encodeToString(leafHash));
-        });
+        byte[] doc = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")),
+                root -> deleteBehindTheProof(root, 3));
         long billing = log.stream().filter(e -> e.event().channel().equals("billing")).count();
         assertThat(verify(doc).message()).isEqualTo("the export holds " + (billing - 1) + " entries but its signed statement says "
                 + billing + ": entries were removed or added");
@@ -213,10 +214,7 @@ class JsonExportVerificationTest {
     void nullFiltersAreNoFilters() throws IOException {
         byte[] doc = editRoot(export(ALL), root -> {
             root.putNull("filters");
-            ArrayNode entries = (ArrayNode) root.get("entries");
-            JsonNode removed = entries.remove(at(entries, 5));
-            byte[] leafHash = java.util.HexFormat.of().parseHex(removed.get("leaf_hash").asText());
-            ((ArrayNode) root.at("/proof/nodes")).addArray().add(0).add(5).add(java.util.Base64.getEncoder().encodeToString(leafHash));
+            deleteBehindTheProof(root, at((ArrayNode) root.get("entries"), 5));
         });
         assertThat(verify(doc).badSeq()).isEqualTo(5);
     }
