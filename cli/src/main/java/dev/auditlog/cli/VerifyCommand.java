@@ -25,10 +25,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the verifier key to trust (GET …/checkpoint → public_key); without it the key in the file is used")
     String publicKey;
 
+    @Option(names = "--allow-format-1",
+            description = "also verify an export of format auditlog-export/1 (made by earlier versions), whose number of entries and filters are not signed")
+    boolean allowFormat1;
+
     @Override
     public Integer call() {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ExportVerifier.Result result = new ExportVerifier(publicKey).verify(in);
+            ExportVerifier.Result result = new ExportVerifier(publicKey, allowFormat1).verify(in);
             if (result.ok()) {
                 System.out.println(result.message());
                 return 0;

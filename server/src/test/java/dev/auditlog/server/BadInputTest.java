@@ -140,6 +140,15 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"events?q=a%00b", "events?actor=%00", "export?format=json&concerns=%00", "subjects/%00/erase"})
+    void aNulInAFilterOrSubjectIdIsABadRequestNotAStoreFailure(String path) {
+        String url = "/api/v1/tenants/acme/" + path;
+        HttpResponse<byte[]> res = path.endsWith("erase") ? api.postJson(url, MASTER, "") : api.get(url, MASTER);
+        assertProblem(res, 400);
+        assertThat(json(res).get("detail").asText()).contains("must not contain control characters (found U+0000");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "/api/v1/tenants/acme/events?channel=billing&channel=users",
             "/api/v1/tenants/acme/events?event=created&event=deleted",

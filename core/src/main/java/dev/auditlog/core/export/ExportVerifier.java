@@ -60,10 +60,21 @@ public final class ExportVerifier {
     }
 
     private final String pinnedKey;
+    private final boolean allowFormat1;
 
     /** @param pinnedKey the verifier key to trust, or null to trust the key the export names (and say so) */
     public ExportVerifier(String pinnedKey) {
+        this(pinnedKey, false);
+    }
+
+    /**
+     * @param allowFormat1 also verify exports of {@link JsonExport#FORMAT_WITHOUT_STATEMENT}, made before exports
+     *                     signed their number of entries and filters. Off by default: removing an export's statement
+     *                     and naming that format would otherwise hide a deletion from a filtered export.
+     */
+    public ExportVerifier(String pinnedKey, boolean allowFormat1) {
         this.pinnedKey = pinnedKey;
+        this.allowFormat1 = allowFormat1;
     }
 
     /** @throws IOException when the stream cannot be read or is not JSON */
@@ -95,6 +106,11 @@ public final class ExportVerifier {
                             return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT
                                     + " and " + JsonExport.FORMAT_WITHOUT_STATEMENT, 0, -1);
                         }
+                        if (!signsStatement && !allowFormat1) {
+                            return Result.fail("the export is of format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ", whose number of "
+                                    + "entries and filters are not signed (exports of earlier versions); allow that format (verify "
+                                    + "--allow-format-1) to verify it as such", 0, -1);
+                        }
                     }
                     case "exported_at" -> exportedAt = reader.tree();
                     case "statement" -> statement = reader.tree();
@@ -104,7 +120,7 @@ public final class ExportVerifier {
             } while (reader.take(','));
             reader.expect('}');
         }
-        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, signsStatement ? statement : null, signsStatement), leaves);
+        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, statement, signsStatement), leaves);
     }
 
     /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
@@ -262,7 +278,10 @@ public final class ExportVerifier {
      * made, and how many entries it holds. Exports of the format before the statement have none to check.
      */
     private static String statementProblem(NoteVerifier verifier, Claims claims, NoteVerifier.ParsedCheckpoint signed, long count) {
-        if (!claims.signsStatement()) return null;
+        if (!claims.signsStatement()) {
+            return claims.statement() == null ? null
+                    : "the export carries a signed statement but names format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ": its format was changed";
+        }
         if (claims.statement() == null || !claims.statement().isTextual()) return "the export has no signed statement of what it holds";
         ExportStatement statement;
         try {

@@ -62,7 +62,8 @@ public final class JsonExport {
      */
     public static long write(OutputStream out, String tenant, Map<String, String> filters, Checkpoint checkpoint,
                              Instant exportedAt, EntrySource entries, NodeReader nodes, UnaryOperator<String> signNote) {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        // Not closing what is open when a failure ends the document early: a cut-off export must not parse.
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeStringField("exported_at", Times.format(exportedAt));

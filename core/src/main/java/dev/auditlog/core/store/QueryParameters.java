@@ -4,6 +4,7 @@ import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.IpAddresses;
+import dev.auditlog.core.event.Text;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,9 +101,17 @@ public final class QueryParameters {
         throw new InvalidQueryException("cursor", "cursor is not one this server handed out");
     }
 
+    /**
+     * The parameter's value, stripped; null when absent or blank. A value with characters no entry can hold (control
+     * characters, and in {@code q} those other than tab and line breaks, which descriptions may have) is a 400: it
+     * could match nothing, and PostgreSQL refuses a NUL in any text.
+     */
     private static String value(Map<String, String> params, String name) {
         String v = params.get(name);
-        return v == null || v.isBlank() ? null : v.strip();
+        if (v == null || v.isBlank()) return null;
+        String problem = Text.problem(v, name.equals("q"));
+        if (problem != null) throw new InvalidQueryException(name, name + " " + problem);
+        return v.strip();
     }
 
     private static String oneOf(Map<String, String> params, String name, Set<String> allowed) {

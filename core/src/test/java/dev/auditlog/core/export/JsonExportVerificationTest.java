@@ -101,6 +101,16 @@ class JsonExportVerificationTest {
     }
 
     @Test
+    void anExportCutOffByAFailureIsNoJsonDocument() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> JsonExport.write(out, "acme", Map.of(), checkpoint, T0, sink -> {
+            sink.accept(log.getLast());
+            throw new IllegalStateException("the store failed");
+        }, tree, signer::sign)).hasMessage("the store failed");
+        assertThatThrownBy(() -> JSON.readTree(out.toByteArray())).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aCompleteExportVerifies() throws IOException {
         ExportVerifier.Result result = verify(export(ALL));
         assertThat(result.ok()).as(result.message()).isTrue();
@@ -205,9 +215,23 @@ class JsonExportVerificationTest {
             root.put("format", JsonExport.FORMAT_WITHOUT_STATEMENT);
             root.remove("statement");
         });
-        ExportVerifier.Result result = verify(old);
+        ExportVerifier.Result result = new ExportVerifier(signer.verifierKey(), true).verify(new ByteArrayInputStream(old));
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.message()).endsWith("; an export of format auditlog-export/1, whose entry count and filters are not signed");
+    }
+
+    @Test
+    void theFormatBeforeTheStatementIsRefusedUnlessAllowedAndNeverNamedBesideAStatement() throws IOException {
+        byte[] downgraded = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")), root -> {
+            root.put("format", JsonExport.FORMAT_WITHOUT_STATEMENT);
+            root.remove("statement");
+            deleteBehindTheProof(root, 3);
+        });
+        assertThat(verify(downgraded).message()).startsWith("the export is of format auditlog-export/1, whose number of entries "
+                + "and filters are not signed");
+        byte[] relabelled = editRoot(export(ALL), root -> root.put("format", JsonExport.FORMAT_WITHOUT_STATEMENT));
+        assertThat(new ExportVerifier(signer.verifierKey(), true).verify(new ByteArrayInputStream(relabelled)).message())
+                .isEqualTo("the export carries a signed statement but names format auditlog-export/1: its format was changed");
     }
 
     @Test

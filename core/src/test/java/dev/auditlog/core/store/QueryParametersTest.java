@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParametersTest {
     private final QueryParameters parameters = new QueryParameters(new TestClock(Instant.parse("2026-11-21T10:00:00Z")));
@@ -42,6 +43,20 @@ class QueryParametersTest {
         InvalidQueryException e = rejection(name, value);
         assertThat(e.parameter()).isEqualTo(name);
         assertThat(e.getMessage()).startsWith(name + " must");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"q", "actor", "concerns", "target_id", "target_type", "channel"})
+    void aControlCharacterInAnyFilterIsRejectedAsNoEntryCanHoldIt(String name) {
+        InvalidQueryException e = rejection(name, "a\u0000b");
+        assertThat(e.parameter()).isEqualTo(name);
+        assertThat(e.getMessage()).isEqualTo(name + " must not contain control characters (found U+0000 at position 1)");
+    }
+
+    @Test
+    void aSearchMayHoldTheLineBreaksADescriptionMayHold() {
+        assertThat(new QueryParameters(java.time.Clock.systemUTC()).parse(java.util.Map.of("q", "first line\nsecond")).q())
+                .isEqualTo("first line\nsecond");
     }
 
     @Test

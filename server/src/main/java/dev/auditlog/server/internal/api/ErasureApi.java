@@ -41,6 +41,8 @@ final class ErasureApi {
         if (subject.isBlank() || Text.length(subject) > MAX_ID) {
             throw ApiProblem.badRequest("the subject id must be 1–" + MAX_ID + " characters");
         }
+        String problem = Text.problem(subject, false); // no event can carry such an id
+        if (problem != null) throw ApiProblem.badRequest("the subject id " + problem);
         Erasure erasure = store.erase(tenant, subject);
         ObjectNode metadata = Json.object().put("entries", erasure.entries());
         entries.record(tenant, caller, "gdpr", "subject.erased", EventType.DELETED,
