@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * is strict: every member is validated, unknown members are refused, and absent members keep their defaults.
  */
 public final class SettingsJson {
+    /** How a document written without the secret shows the webhook secret; sent back, it means "keep the current one". */
+    public static final String MASKED_SECRET = "********";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> MEMBERS = Set.of("retention_days", "tracking", "ip_allowlist", "archive");
     private static final Set<String> TRACKING_MEMBERS = Set.of("default", "rules");
@@ -53,7 +55,7 @@ public final class SettingsJson {
         ObjectNode archive = o.putObject("archive").put("type", a.type());
         if (a.path() != null) archive.put("path", a.path());
         if (a.url() != null) archive.put("url", a.url());
-        if (a.secret() != null) archive.put("secret", withSecret ? a.secret() : "********");
+        if (a.secret() != null) archive.put("secret", withSecret ? a.secret() : MASKED_SECRET);
         return o;
     }
 

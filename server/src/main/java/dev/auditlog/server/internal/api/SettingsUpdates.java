@@ -20,10 +20,8 @@ import java.util.Iterator;
  * Callers have checked the caller's rights.
  */
 public final class SettingsUpdates {
-    /** How answers show a webhook secret, and what a document sends to keep it. */
-    public static final String MASKED_SECRET = "********";
     /** How a replaced secret shows in an entry's {@code new} side, so the change is visible but the secret is not. */
-    private static final String CHANGED_SECRET = MASKED_SECRET + " (changed)";
+    private static final String CHANGED_SECRET = SettingsJson.MASKED_SECRET + " (changed)";
 
     private final LogStore store;
     private final ServerEntries entries;
@@ -53,9 +51,9 @@ public final class SettingsUpdates {
 
     /** A client that sends back what it read sends the masked secret (and the delivery status): "unchanged". */
     private static void keepMaskedSecret(ObjectNode doc, Archive current) {
-        if (doc.get("archive") instanceof ObjectNode a) a.remove("delivery");
-        if (doc.get("archive") instanceof ObjectNode a && MASKED_SECRET.equals(a.path("secret").asText(null)) && current.secret() != null) {
-            a.put("secret", current.secret());
+        if (doc.get("archive") instanceof ObjectNode a) {
+            a.remove("delivery");
+            if (SettingsJson.MASKED_SECRET.equals(a.path("secret").asText(null)) && current.secret() != null) a.put("secret", current.secret());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.settings.Archive;
 import dev.auditlog.core.settings.Settings;
+import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.settings.Tracking;
 import dev.auditlog.server.internal.api.SettingsUpdates;
 import dev.auditlog.server.internal.http.Json;
@@ -90,7 +91,7 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
         if (Archive.FILE_TYPE.equals(archiveType)) putIfPresent(archive, "path", archivePath);
         if (Archive.WEBHOOK_TYPE.equals(archiveType)) {
             putIfPresent(archive, "url", archiveUrl);
-            archive.put("secret", secret == null || secret.isEmpty() ? SettingsUpdates.MASKED_SECRET : secret);
+            archive.put("secret", secret == null || secret.isEmpty() ? SettingsJson.MASKED_SECRET : secret);
         }
         return doc;
     }

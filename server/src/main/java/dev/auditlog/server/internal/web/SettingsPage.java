@@ -44,8 +44,7 @@ final class SettingsPage {
     void save(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.ADMIN);
-        Map<String, String> fields = WebHttp.form(req);
-        WebAuth.checkCsrf(in.session().csrf(), fields);
+        Map<String, String> fields = WebAuth.checkedForm(req, in);
         Tenant t = existing(tenant);
         SettingsForm form = SettingsForm.posted(fields, store.settings(tenant).archive().secret() != null);
         try {

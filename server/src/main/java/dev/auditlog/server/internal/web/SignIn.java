@@ -87,7 +87,7 @@ final class SignIn {
 
     void logout(ServerRequest req, ServerResponse res) {
         WebAuth.SignedIn in = auth.require(req);
-        WebAuth.checkCsrf(in.session().csrf(), WebHttp.form(req));
+        WebAuth.checkedForm(req, in);
         sessions.end(in.session().id());
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, "", 0);
         WebHttp.redirect(res, "/login");

@@ -46,7 +46,7 @@ final class UsersPage {
     void addUser(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
-        Map<String, String> form = checkedForm(req, in);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
         String name = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
         WebRole role = role(form);
@@ -67,7 +67,7 @@ final class UsersPage {
     void setRole(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
-        Map<String, String> form = checkedForm(req, in);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
         String name = form.getOrDefault("username", "");
         WebRole role = role(form);
         String message;
@@ -80,7 +80,7 @@ final class UsersPage {
     void createKey(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
-        Map<String, String> form = checkedForm(req, in);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
         String name = form.getOrDefault("name", "").strip();
         TreeSet<String> scopes = new TreeSet<>();
         for (Scope s : Scope.values()) {
@@ -97,7 +97,7 @@ final class UsersPage {
     void revokeKey(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
-        Map<String, String> form = checkedForm(req, in);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
         String id = form.getOrDefault("id", "");
         boolean revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id).isPresent();
         back(res, in, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
@@ -113,12 +113,6 @@ final class UsersPage {
         params.put("secret", secret);
         params.put("roles", WebRole.values());
         WebHttp.html(res, 200, templates.render("users.jte", params));
-    }
-
-    private static Map<String, String> checkedForm(ServerRequest req, WebAuth.SignedIn in) {
-        Map<String, String> form = WebHttp.form(req);
-        WebAuth.checkCsrf(in.session().csrf(), form);
-        return form;
     }
 
     private static WebRole role(Map<String, String> form) {

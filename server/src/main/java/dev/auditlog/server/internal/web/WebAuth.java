@@ -70,6 +70,13 @@ final class WebAuth {
         return in;
     }
 
+    /** The form a signed-in user posted, once its CSRF token is found to be the session's (else 403). */
+    static Map<String, String> checkedForm(ServerRequest req, SignedIn in) {
+        Map<String, String> form = WebHttp.form(req);
+        checkCsrf(in.session().csrf(), form);
+        return form;
+    }
+
     /** Refuses (403) a form whose CSRF token is missing or not the session's. */
     static void checkCsrf(String expected, Map<String, String> form) {
         String given = form.getOrDefault(CSRF_FIELD, "");
