@@ -65,6 +65,8 @@ class WebAuditLogTest {
     @TempDir
     static Path dataDir;
     private static TestServer server;
+    /** The day the seeded entries were recorded on: a test may run after midnight. */
+    private static LocalDate seededOn;
     @RegisterExtension
     static final TestBrowser chromium = new TestBrowser(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true));
 
@@ -78,6 +80,7 @@ class WebAuditLogTest {
         users.add("vera", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         users.add("noah", PASSWORD, "elsewhere", WebRole.ADMIN);
         users.add("fay", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        seededOn = LocalDate.now(ZoneOffset.UTC);
         server.server.store().append(Tenant.DEFAULT, seedEvents());
     }
 
@@ -115,14 +118,15 @@ class WebAuditLogTest {
     void eachFilterNarrowsTheRowsAndTheCount() {
         signIn("admin");
         int all = count(LOG);
-        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         record Case(String query, int expected) {
         }
-        for (Case c : List.of(new Case("q=assigned", 6), new Case("event=deleted&channel=hardware", 4), new Case("channel=billing", 5),
-                new Case("actor=u_bob", 8), new Case("concerns=emp_7", 3), new Case("from=" + tomorrow, 0),
-                new Case("to=" + yesterday, 0), new Case("period=last_year", 0),
-                new Case("channel=hardware&event=updated", 4))) {
+        List<Case> cases = new ArrayList<>(List.of(new Case("q=assigned", 6), new Case("event=deleted&channel=hardware", 4),
+                new Case("channel=billing", 5), new Case("actor=u_bob", 8), new Case("concerns=emp_7", 3),
+                new Case("from=" + today.plusDays(1), 0), new Case("to=" + seededOn.minusDays(1), 0),
+                new Case("channel=hardware&event=updated", 4)));
+        if (seededOn.getYear() == today.getYear()) cases.add(new Case("period=last_year", 0));
+        for (Case c : cases) {
             int n = count(LOG + "?" + c.query());
             assertThat(n).as(c.query()).isEqualTo(c.expected()).isLessThan(all);
             assertThat(rowCount()).as(c.query()).isEqualTo(n);
