@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.settings.Archive;
+import dev.auditlog.core.settings.InvalidSettingsException;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.settings.Tracking;
@@ -36,6 +37,8 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
             Map.entry("/tracking", "tracking_rules"), Map.entry("/ip_allowlist", "ip_allowlist"),
             Map.entry("/archive/path", "archive_path"), Map.entry("/archive/url", "archive_url"),
             Map.entry("/archive/secret", "archive_secret"), Map.entry("/archive", "archive_type"));
+    private static final String NO_COLON = "write the target type, a colon, then the events recorded for it "
+            + "(invoice: created, deleted); nothing after the colon records none of its events";
     private static final Pattern LIST_ITEM = Pattern.compile("^/(?:tracking/rules|ip_allowlist)/(\\d+)");
 
     static SettingsForm of(Settings s) {
@@ -72,18 +75,26 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
         return field.equals(errorField) ? errorText : null;
     }
 
-    /** The API's settings document for these fields; a blank {@code secret} keeps the current one. */
+    /**
+     * The API's settings document for these fields; a blank {@code secret} keeps the current one.
+     *
+     * @throws InvalidSettingsException for a tracking rule without its colon
+     */
     ObjectNode toDocument(String secret) {
         ObjectNode doc = Json.object();
         if (retentionDays.matches("-?\\d{1,30}")) doc.put("retention_days", new java.math.BigInteger(retentionDays)); // too large: the API names its maximum
         else if (!retentionDays.isEmpty()) doc.put("retention_days", retentionDays);
         ObjectNode tracking = doc.putObject("tracking").put("default", trackingDefault);
         ArrayNode rules = tracking.putArray("rules");
-        for (String line : lines(trackingRules)) {
+        List<String> ruleLines = lines(trackingRules);
+        for (int i = 0; i < ruleLines.size(); i++) {
+            String line = ruleLines.get(i);
             int colon = line.indexOf(':');
-            ObjectNode rule = rules.addObject().put("target_type", (colon < 0 ? line : line.substring(0, colon)).strip());
+            // "invoice" alone would be a rule recording no invoice event at all: too quiet a way to drop them
+            if (colon < 0) throw new InvalidSettingsException("/tracking/rules/" + i, NO_COLON);
+            ObjectNode rule = rules.addObject().put("target_type", line.substring(0, colon).strip());
             ArrayNode events = rule.putArray("events");
-            if (colon >= 0) Arrays.stream(line.substring(colon + 1).split(",")).map(String::strip).filter(e -> !e.isEmpty()).forEach(events::add);
+            Arrays.stream(line.substring(colon + 1).split(",")).map(String::strip).filter(e -> !e.isEmpty()).forEach(events::add);
         }
         ArrayNode allow = doc.putArray("ip_allowlist");
         lines(ipAllowlist).forEach(allow::add);
