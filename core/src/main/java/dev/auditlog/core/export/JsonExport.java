@@ -8,16 +8,15 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.event.Times;
+import dev.auditlog.core.merkle.LeafRuns;
 import dev.auditlog.core.merkle.MultiProof;
 import dev.auditlog.core.merkle.NodeReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -35,8 +34,8 @@ import java.util.function.UnaryOperator;
  * <p>It ends with a signed {@link ExportStatement}: how many entries it holds and the filters that chose them,
  * which the multi-proof alone cannot vouch for.
  *
- * <p>Entries stream straight from the store to the output: memory holds only their seq numbers (8 bytes
- * each) until the proof is written at the end.
+ * <p>Entries stream straight from the store to the output, and so do the proof's nodes at the end: memory
+ * holds only the runs of consecutive seqs written ({@link LeafRuns}), one for a whole log.
  */
 public final class JsonExport {
     /** The {@code format} member: bumped when the document's meaning changes. 2 added the signed {@code statement}. */
@@ -71,7 +70,7 @@ public final class JsonExport {
             g.writeObjectField("filters", filters);
             writeCheckpoint(g, checkpoint);
             g.writeArrayFieldStart("entries");
-            SeqList seqs = new SeqList();
+            LeafRuns seqs = new LeafRuns();
             entries.forEach(entry -> {
                 try {
                     g.writeRaw('\n'); // one entry per line: ExportVerifier finds where each ends by the newline alone
@@ -83,12 +82,12 @@ public final class JsonExport {
             });
             g.writeRaw('\n');
             g.writeEndArray();
-            writeProof(g, checkpoint.size(), seqs.ascending(), nodes);
+            writeProof(g, checkpoint.size(), seqs, nodes);
             ExportStatement statement = new ExportStatement(checkpoint.origin(), checkpoint.size(), checkpoint.rootHash(),
-                    seqs.size, ExportStatement.canonicalFilters(filters), Times.format(exportedAt));
+                    seqs.leaves(), ExportStatement.canonicalFilters(filters), Times.format(exportedAt));
             g.writeStringField("statement", signNote.apply(statement.body()));
             g.writeEndObject();
-            return seqs.size;
+            return seqs.leaves();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,37 +103,23 @@ public final class JsonExport {
         g.writeEndObject();
     }
 
-    private static void writeProof(JsonGenerator g, long treeSize, long[] known, NodeReader nodes) throws IOException {
-        List<MultiProof.Node> covering = MultiProof.coveringNodes(treeSize, known, nodes);
+    private static void writeProof(JsonGenerator g, long treeSize, LeafRuns known, NodeReader nodes) throws IOException {
         g.writeObjectFieldStart("proof");
         g.writeNumberField("tree_size", treeSize);
         g.writeArrayFieldStart("nodes");
         Base64.Encoder b64 = Base64.getEncoder();
-        for (MultiProof.Node n : covering) {
-            g.writeStartArray();
-            g.writeNumber(n.level());
-            g.writeNumber(n.index());
-            g.writeString(b64.encodeToString(n.hash()));
-            g.writeEndArray();
-        }
+        MultiProof.coveringNodes(treeSize, known, nodes, n -> {
+            try {
+                g.writeStartArray();
+                g.writeNumber(n.level());
+                g.writeNumber(n.index());
+                g.writeString(b64.encodeToString(n.hash()));
+                g.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    /** A growable list of the exported seqs, which arrive newest first. */
-    private static final class SeqList {
-        private long[] values = new long[1024];
-        private int size;
-
-        void add(long seq) {
-            if (size == values.length) values = Arrays.copyOf(values, size * 2);
-            values[size++] = seq;
-        }
-
-        long[] ascending() {
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return sorted;
-        }
     }
 }

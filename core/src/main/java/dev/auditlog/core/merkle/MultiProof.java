@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.function.Consumer;
 
 /**
  * A multi-leaf proof for a subset of leaves (used by JSON exports of filtered views): the verifier
@@ -40,21 +41,28 @@ public final class MultiProof {
      * known, left to right. {@code knownLeavesAscending} must be strictly ascending and inside the tree.
      */
     public static List<Node> coveringNodes(long treeSize, long[] knownLeavesAscending, NodeReader nodes) {
+        List<Node> covering = new ArrayList<>();
+        coveringNodes(treeSize, LeafRuns.ofAscending(knownLeavesAscending), nodes, covering::add);
+        return covering;
+    }
+
+    /**
+     * As {@link #coveringNodes(long, long[], NodeReader)}, for leaves held as runs, handing each node to
+     * {@code sink} as it is read: an export writes them without holding them all.
+     */
+    public static void coveringNodes(long treeSize, LeafRuns known, NodeReader nodes, Consumer<Node> sink) {
         if (treeSize < 0) {
             throw new IllegalArgumentException("negative tree size " + treeSize);
         }
-        List<Node> covering = new ArrayList<>();
         long gapStart = 0;
-        for (long known : knownLeavesAscending) {
-            if (known < gapStart || known >= treeSize) {
-                throw new IllegalArgumentException(
-                        "known leaf " + known + " is out of ascending order or outside a tree of size " + treeSize);
+        for (int r = 0; r < known.runs(); r++) {
+            if (known.highest(r) >= treeSize) {
+                throw new IllegalArgumentException("known leaf " + known.highest(r) + " is outside a tree of size " + treeSize);
             }
-            addCover(gapStart, known, nodes, covering);
-            gapStart = known + 1;
+            addCover(gapStart, known.lowest(r), nodes, sink);
+            gapStart = known.highest(r) + 1;
         }
-        addCover(gapStart, treeSize, nodes, covering);
-        return covering;
+        addCover(gapStart, treeSize, nodes, sink);
     }
 
     /**
@@ -104,9 +112,9 @@ public final class MultiProof {
         return new Result.Ok(peaks.root());
     }
 
-    private static void addCover(long start, long end, NodeReader nodes, List<Node> covering) {
+    private static void addCover(long start, long end, NodeReader nodes, Consumer<Node> sink) {
         for (NodeId id : Subtrees.cover(start, end)) {
-            covering.add(new Node(id.level(), id.index(), nodes.node(id.level(), id.index())));
+            sink.accept(new Node(id.level(), id.index(), nodes.node(id.level(), id.index())));
         }
     }
 
