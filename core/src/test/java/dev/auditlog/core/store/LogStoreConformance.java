@@ -10,6 +10,7 @@ import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.erasure.Erasure;
+import dev.auditlog.core.erasure.SubjectErasure;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -609,6 +610,27 @@ public abstract class LogStoreConformance {
         assertThat(login.event().ip()).isNull();
         assertThat(store.entry("acme", before.get(3).id()).orElseThrow().erased()).isFalse();
         assertEveryProofStillVerifies(before, cp);
+    }
+
+    @Test
+    void anErasureReachesEveryEntryOfASubjectInMoreEntriesThanOneChunkOfTheRewrite() {
+        Actor alice = new Actor("user", "u_1", "Alice Liddell", "alice@example.com");
+        int entries = SubjectErasure.CHUNK * 2 + SubjectErasure.CHUNK / 2;
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            events.add(personal("user.viewed", alice, null, List.of(), ALICE_IP, "Alice Liddell viewed page " + i, null));
+            if (i % 100 == 0) events.add(event("unrelated"));
+        }
+        appendAll("acme", events);
+        Checkpoint cp = store.checkpoint("acme");
+
+        Erasure erasure = store.erase("acme", "u_1");
+
+        assertThat(erasure.entries()).isEqualTo(entries);
+        assertThat(all("acme", filter(Map.of("q", "alice")))).isEmpty();
+        assertThat(all("acme", filter(Map.of("q", erasure.pseudonym())))).hasSize(entries);
+        assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
+        assertThat(store.verify("acme").ok()).isTrue();
     }
 
     @Test

@@ -291,11 +291,22 @@ public final class DuckDbStore implements LogStore {
     @Override
     public synchronized Erasure erase(String tenant, String subjectId) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId),
-                erased -> {
-                    inTransaction("could not erase the subject", () -> EntryRows.rewritePersonal(root, erased));
-                    dropRawCopies();
-                });
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), chunks -> {
+            long[] changed = new long[1];
+            inTransaction("could not erase the subject", () -> {
+                try (ErasedRows rows = ErasedRows.open(root)) {
+                    changed[0] = chunks.writeTo(chunk -> {
+                        try {
+                            rows.add(chunk);
+                        } catch (SQLException e) {
+                            throw new StoreException("could not erase the subject", e);
+                        }
+                    });
+                    rows.applyTo(tenant);
+                }
+            });
+            if (changed[0] > 0) dropRawCopies();
+        });
     }
 
     /**
@@ -568,25 +579,35 @@ public final class DuckDbStore implements LogStore {
         void run() throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction on the root connection; the caller holds this object's lock. */
+    /**
+     * Runs {@code work} in one transaction on the root connection; the caller holds this object's lock. Whatever
+     * {@code work} throws rolls it back: turning auto-commit on again below would otherwise commit the half done.
+     */
     private void inTransaction(String failure, RootWork work) {
         try {
             root.setAutoCommit(false);
             work.run();
             root.commit();
         } catch (SQLException e) {
-            try {
-                root.rollback();
-            } catch (SQLException ignored) {
-                // reporting the first failure
-            }
+            rollback();
             throw new StoreException(failure, e);
+        } catch (RuntimeException | Error e) {
+            rollback();
+            throw e;
         } finally {
             try {
                 root.setAutoCommit(true);
             } catch (SQLException ignored) {
                 // next use resets it
             }
+        }
+    }
+
+    private void rollback() {
+        try {
+            root.rollback();
+        } catch (SQLException ignored) {
+            // reporting the first failure
         }
     }
 

@@ -19,8 +19,6 @@ import dev.auditlog.store.embedded.internal.TableRow.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -110,27 +108,6 @@ final class EntryRows {
         return new TableRow(TableRow.Table.ENTRIES, new Object[] {
             tenant, e.seq(), Text.of(e.id()), e.recordedAt().toEpochMilli(), eventColumns, e.leafHash()
         });
-    }
-
-    /**
-     * Erasure's rewrite, the one sanctioned UPDATE of entries: only the personal columns ({@code ip},
-     * {@code description} and the {@code details} JSON, which now carries the commitment instead of the salt)
-     * change; seq, ids, types and {@code leaf_hash} are never written.
-     */
-    static void rewritePersonal(Connection c, List<Entry> erased) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE entries SET ip = ?, description = ?, details = ? WHERE tenant = ? AND seq = ? AND id = ?")) {
-            for (Entry e : erased) {
-                st.setString(1, e.event().ip());
-                st.setString(2, e.event().description());
-                st.setString(3, new String(details(e.event(), e.salt(), e.personalCommitment()), StandardCharsets.UTF_8));
-                st.setString(4, e.tenant());
-                st.setLong(5, e.seq());
-                st.setString(6, e.id());
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
     }
 
     /**

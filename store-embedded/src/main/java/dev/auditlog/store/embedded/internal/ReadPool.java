@@ -48,6 +48,8 @@ final class ReadPool implements AutoCloseable {
         connection = ThreadLocal.withInitial(() -> {
             try {
                 Connection c = root.duplicate();
+                // a duplicate takes the root's mode, and an erasure reads while the root is in its transaction
+                c.setAutoCommit(true);
                 synchronized (opened) {
                     opened.add(c);
                 }

@@ -54,7 +54,7 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /** Runs work in one transaction: committed when it returns, rolled back whatever it throws. */
     <T> T transaction(SqlWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -62,7 +62,7 @@ final class Database implements AutoCloseable {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) { // auto-commit on again below would commit the half done
                 c.rollback();
                 throw e;
             } finally {

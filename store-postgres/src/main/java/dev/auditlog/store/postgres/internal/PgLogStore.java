@@ -342,7 +342,8 @@ public final class PgLogStore implements LogStore {
     }
 
     /**
-     * The rewrite runs in one transaction with {@code auditlog.erase} on, which the append-only trigger
+     * The rewrite runs in one transaction with {@code auditlog.erase} on (the second scan reads on another
+     * connection meanwhile, and sees none of it), which the append-only trigger
      * requires for an UPDATE and then allows for the personal columns only. PostgreSQL keeps the old row
      * versions until VACUUM reclaims them (and their bytes may stay in free space until VACUUM FULL); that
      * is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
@@ -350,14 +351,19 @@ public final class PgLogStore implements LogStore {
     @Override
     public Erasure erase(String tenant, String subjectId) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), erased -> {
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), chunks -> {
             try {
                 db.transaction(c -> {
                     try (Statement flag = c.createStatement()) {
                         flag.execute("SET LOCAL auditlog.erase = on");
                     }
-                    EntryRows.rewritePersonal(c, erased);
-                    return null;
+                    return chunks.writeTo(chunk -> {
+                        try {
+                            EntryRows.rewritePersonal(c, chunk);
+                        } catch (SQLException e) {
+                            throw new StoreException("could not erase the subject: " + e.getMessage(), e);
+                        }
+                    });
                 });
             } catch (SQLException e) {
                 throw new StoreException("could not erase the subject: " + e.getMessage(), e);
