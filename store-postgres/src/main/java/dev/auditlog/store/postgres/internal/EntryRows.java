@@ -11,13 +11,10 @@ import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Maps an {@link Entry} to a row of the {@code entries} table and back, in {@link #COLUMNS} order. Rows go in
@@ -95,34 +92,23 @@ final class EntryRows {
     }
 
     /**
-     * Erasure's rewrite, the one sanctioned UPDATE of entries: the personal columns, and the commitment in
-     * place of the salt. The append-only trigger checks that nothing else changes.
+     * An erased entry as one line of COPY's text format for {@link ErasedRows}' table: its place, then its
+     * personal columns in {@link ErasedRows#PERSONAL_COLUMNS} order, then its commitment.
      */
-    static void rewritePersonal(Connection c, List<Entry> erased) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE entries SET actor_name = ?, actor_email = ?, "
-                + "target_name = ?, concerns = ?, ip = ?, user_agent = ?, description = ?, changes = ?, metadata = ?, "
-                + "salt = NULL, personal_commitment = ? WHERE tenant = ? AND seq = ? AND recorded_ms = ?")) {
-            for (Entry e : erased) {
-                Event ev = e.event();
-                Actor actor = ev.actor();
-                Target target = ev.target();
-                st.setString(1, actor == null ? null : actor.name());
-                st.setString(2, actor == null ? null : actor.email());
-                st.setString(3, target == null ? null : target.name());
-                st.setString(4, concernsJson(ev.concerns()));
-                st.setString(5, ev.ip());
-                st.setString(6, ev.userAgent());
-                st.setString(7, ev.description());
-                st.setString(8, json(ev.changes()));
-                st.setString(9, json(ev.metadata()));
-                st.setBytes(10, e.personalCommitment());
-                st.setString(11, e.tenant());
-                st.setLong(12, e.seq());
-                st.setLong(13, e.recordedAt().toEpochMilli());
-                st.addBatch();
-            }
-            st.executeBatch();
+    static void erasedLine(StringBuilder out, Entry e) {
+        Event ev = e.event();
+        Actor actor = ev.actor();
+        Target target = ev.target();
+        out.append(e.seq()).append('\t').append(e.recordedAt().toEpochMilli());
+        for (String v : new String[] {actor == null ? null : actor.name(), actor == null ? null : actor.email(),
+                target == null ? null : target.name(), concernsJson(ev.concerns()), ev.ip(), ev.userAgent(),
+                ev.description(), json(ev.changes()), json(ev.metadata())}) {
+            out.append('\t');
+            text(out, v);
         }
+        out.append('\t');
+        bytes(out, e.personalCommitment());
+        out.append('\n');
     }
 
     static Entry read(ResultSet rs) throws SQLException {

@@ -357,13 +357,16 @@ public final class PgLogStore implements LogStore {
                     try (Statement flag = c.createStatement()) {
                         flag.execute("SET LOCAL auditlog.erase = on");
                     }
-                    return chunks.writeTo(chunk -> {
+                    ErasedRows rows = ErasedRows.open(c);
+                    long changed = chunks.writeTo(chunk -> {
                         try {
-                            EntryRows.rewritePersonal(c, chunk);
+                            rows.add(chunk);
                         } catch (SQLException e) {
                             throw new StoreException("could not erase the subject: " + e.getMessage(), e);
                         }
                     });
+                    rows.applyTo(tenant);
+                    return changed;
                 });
             } catch (SQLException e) {
                 throw new StoreException("could not erase the subject: " + e.getMessage(), e);
