@@ -42,11 +42,25 @@ public final class RetentionPrune {
         this.undeliveredFrom = undeliveredFrom;
     }
 
+    /** A run asked for (CONTRACT §5): recorded as a {@code retention.pruned} entry even when it removed nothing. */
     public Result run(String tenant) {
+        return prune(tenant, true);
+    }
+
+    /**
+     * The daily run: recorded only when it removed something, or every tenant's log would gain an entry a day
+     * saying nothing happened (the server's log has a line for each run).
+     */
+    public Result runDaily(String tenant) {
+        return prune(tenant, false);
+    }
+
+    private Result prune(String tenant, boolean recordNothingRemoved) {
         int days = Math.max(store.settings(tenant).retentionDays(), Settings.MIN_RETENTION_DAYS);
         Instant cutoff = firstUndelivered(tenant).filter(t -> t.isBefore(clock.instant().minus(Duration.ofDays(days))))
                 .orElse(clock.instant().minus(Duration.ofDays(days)));
         long removed = store.prune(tenant, cutoff);
+        if (removed == 0 && !recordNothingRemoved) return new Result(0, cutoff);
         ObjectNode metadata = Json.object().put("removed", removed).put("cutoff", Times.format(cutoff));
         entries.recordBySystem(tenant, "audit", "retention.pruned", EventType.DELETED,
                 "Retention removed " + removed + " entries recorded before " + Times.format(cutoff), metadata);

@@ -51,7 +51,7 @@ public final class RetentionScheduler implements AutoCloseable {
     private void runAll() {
         for (Tenant tenant : store.tenants()) {
             try {
-                RetentionPrune.Result result = prune.run(tenant.id());
+                RetentionPrune.Result result = prune.runDaily(tenant.id());
                 LOG.info("Retention removed {} entries of tenant {} recorded before {}", result.removed(), tenant.id(), result.cutoff());
             } catch (RuntimeException e) {
                 LOG.warn("Retention skipped tenant {}: {}", tenant.id(), e.getMessage());
