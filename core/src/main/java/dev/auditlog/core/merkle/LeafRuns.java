@@ -17,7 +17,12 @@ public final class LeafRuns {
     /** The runs of {@code leaves}, which must be strictly ascending and not negative. */
     public static LeafRuns ofAscending(long[] leaves) {
         LeafRuns runs = new LeafRuns();
-        for (int i = leaves.length - 1; i >= 0; i--) runs.add(leaves[i]);
+        for (int i = leaves.length - 1; i >= 0; i--) {
+            if (i > 0 && leaves[i - 1] >= leaves[i]) {
+                throw new IllegalArgumentException("leaves not strictly ascending: " + leaves[i - 1] + " before " + leaves[i]);
+            }
+            runs.add(leaves[i]);
+        }
         return runs;
     }
 
