@@ -134,6 +134,20 @@ class WebSettingsTest {
     }
 
     @Test
+    void anAllowlistLeavingOutTheAdminsOwnAddressIsRefusedBesideItsField() {
+        String settingsPage = tenantWithUser("locked", "lena", WebRole.ADMIN);
+        signIn("lena", settingsPage);
+        label("IP allowlist").fill("10.0.0.0/8");
+        Response answer = page.waitForNavigation(() -> page.getByText("Save settings").click());
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(page.locator("#e-ip_allowlist").textContent()).contains("is not in it").contains("shut you out");
+        assertThat(label("IP allowlist").inputValue()).isEqualTo("10.0.0.0/8");
+        assertThat(server.server.store().settings("locked")).isEqualTo(Settings.DEFAULT);
+        assertThat(settingsEntries("locked")).isEmpty();
+    }
+
+    @Test
     void aViewerGetsNoFormAndCannotPostOne() {
         tenantWithUser("viewed", "vic", WebRole.VIEWER);
         WebClient vic = new WebClient(server);

@@ -5,6 +5,7 @@ import dev.auditlog.core.settings.InvalidSettingsException;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.SettingsUpdates;
+import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import io.helidon.webserver.http.ServerRequest;
@@ -48,7 +49,8 @@ final class SettingsPage {
         Tenant t = existing(tenant);
         SettingsForm form = SettingsForm.posted(fields, store.settings(tenant).archive().secret() != null);
         try {
-            updates.replace(tenant, Caller.webUser(in.user().name()), form.toDocument(fields.get("archive_secret")));
+            updates.replace(tenant, Caller.webUser(in.user().name()), form.toDocument(fields.get("archive_secret")),
+                    Access.remoteAddress(req));
         } catch (InvalidSettingsException e) {
             render(res, 422, in, t, form.withError(e.error()), null);
             return;
