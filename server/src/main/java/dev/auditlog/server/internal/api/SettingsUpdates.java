@@ -11,7 +11,6 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.Json;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Iterator;
 
 /**
@@ -48,12 +47,12 @@ public final class SettingsUpdates {
      * callerAddress}: a web user saving it would lose the pages at once, with no way back but the master key.
      * (API clients are not held to it: a key's owner may well set the allowlist for the addresses of others.)
      */
-    public Settings replace(String tenant, Caller caller, ObjectNode doc, byte[] callerAddress) {
+    public Settings replace(String tenant, Caller caller, ObjectNode doc, InetAddress callerAddress) {
         Settings before = store.settings(tenant);
         keepMaskedSecret(doc, before.archive());
         Settings after = SettingsJson.parse(doc);
-        if (callerAddress != null && !after.allows(callerAddress)) {
-            throw new InvalidSettingsException("/ip_allowlist", "your address " + text(callerAddress) + " is not in it: "
+        if (callerAddress != null && !after.allows(callerAddress.getAddress())) {
+            throw new InvalidSettingsException("/ip_allowlist", "your address " + callerAddress.getHostAddress() + " is not in it: "
                     + "saving it would shut you out of these pages. Add your address, or change the allowlist "
                     + "through the API with the master key");
         }
@@ -63,14 +62,6 @@ public final class SettingsUpdates {
                     new Target("settings", tenant, null, null), changes(before, after), null);
         }
         return after;
-    }
-
-    private static String text(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + address.length + " bytes", e);
-        }
     }
 
     /** A client that sends back what it read sends the masked secret (and the delivery status): "unchanged". */

@@ -5,6 +5,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.http.ApiProblem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -47,7 +48,12 @@ public final class Access {
      * choose, so trusting it would let anyone past the allowlist; behind a proxy, allow the proxy.
      */
     public static byte[] remoteAddress(ServerRequest req) {
-        return ((InetSocketAddress) req.remotePeer().address()).getAddress().getAddress();
+        return remotePeer(req).getAddress();
+    }
+
+    /** The peer's address, as {@link #remoteAddress} reads it. */
+    public static InetAddress remotePeer(ServerRequest req) {
+        return ((InetSocketAddress) req.remotePeer().address()).getAddress();
     }
 
     /** The master key, or a 401/403 problem. */

@@ -50,7 +50,7 @@ final class SettingsPage {
         SettingsForm form = SettingsForm.posted(fields, store.settings(tenant).archive().secret() != null);
         try {
             updates.replace(tenant, Caller.webUser(in.user().name()), form.toDocument(fields.get("archive_secret")),
-                    Access.remoteAddress(req));
+                    Access.remotePeer(req));
         } catch (InvalidSettingsException e) {
             render(res, 422, in, t, form.withError(e.error()), null);
             return;
