@@ -302,7 +302,7 @@ public final class DuckDbStore implements LogStore {
                             throw new StoreException("could not erase the subject", e);
                         }
                     });
-                    rows.applyTo(tenant);
+                    rows.applyTo(tenant, changed[0]);
                 }
             });
             if (changed[0] > 0) dropRawCopies();

@@ -25,7 +25,6 @@ final class ErasedRows implements AutoCloseable {
 
     private final DuckDBConnection connection;
     private final DuckDBAppender appender;
-    private long rows;
 
     private ErasedRows(DuckDBConnection connection, DuckDBAppender appender) {
         this.connection = connection;
@@ -51,18 +50,20 @@ final class ErasedRows implements AutoCloseable {
             appendOrNull(e.event().description());
             appender.append(new String(EntryRows.details(e.event(), e.salt(), e.personalCommitment()), StandardCharsets.UTF_8));
             appender.endRow();
-            rows++;
         }
     }
 
-    /** Writes every added entry's columns into its row of {@code tenant}; fails if a row is not where it was read. */
-    void applyTo(String tenant) throws SQLException {
+    /**
+     * Writes every added entry's columns into its row of {@code tenant}; fails unless it rewrote {@code added}
+     * rows, the number of entries {@link #add} was given (else a row was not where it was read).
+     */
+    void applyTo(String tenant, long added) throws SQLException {
         appender.close();
         try (PreparedStatement st = connection.prepareStatement("UPDATE entries SET ip = e.ip, description = e.description, "
                 + "details = e.details FROM " + TABLE + " e WHERE entries.tenant = ? AND entries.seq = e.seq AND entries.id = e.id")) {
             st.setString(1, tenant);
             long updated = st.executeLargeUpdate();
-            if (updated != rows) throw new SQLException("the erasure rewrote " + updated + " entries of " + rows + " it scrubbed");
+            if (updated != added) throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");
         }
     }
 

@@ -25,7 +25,6 @@ final class ErasedRows {
     private static final String TABLE = "erased_rows";
 
     private final Connection connection;
-    private long rows;
 
     private ErasedRows(Connection connection) {
         this.connection = connection;
@@ -50,11 +49,13 @@ final class ErasedRows {
         } catch (IOException e) {
             throw new SQLException("COPY of the erased entries failed", e);
         }
-        rows += erased.size();
     }
 
-    /** Writes every added entry's columns into its row of {@code tenant}; fails if a row is not where it was read. */
-    void applyTo(String tenant) throws SQLException {
+    /**
+     * Writes every added entry's columns into its row of {@code tenant}; fails unless it rewrote {@code added}
+     * rows, the number of entries {@link #add} was given (else a row was not where it was read).
+     */
+    void applyTo(String tenant, long added) throws SQLException {
         StringBuilder set = new StringBuilder();
         for (String column : PERSONAL_COLUMNS.split(", ")) set.append(column).append(" = e.").append(column).append(", ");
         try (PreparedStatement st = connection.prepareStatement("UPDATE entries SET " + set
@@ -62,7 +63,7 @@ final class ErasedRows {
                 + "WHERE entries.tenant = ? AND entries.seq = e.seq AND entries.recorded_ms = e.recorded_ms")) {
             st.setString(1, tenant);
             long updated = st.executeLargeUpdate();
-            if (updated != rows) throw new SQLException("the erasure rewrote " + updated + " entries of " + rows + " it scrubbed");
+            if (updated != added) throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");
         }
     }
 }

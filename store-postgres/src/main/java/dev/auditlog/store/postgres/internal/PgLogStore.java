@@ -365,7 +365,7 @@ public final class PgLogStore implements LogStore {
                             throw new StoreException("could not erase the subject: " + e.getMessage(), e);
                         }
                     });
-                    rows.applyTo(tenant);
+                    rows.applyTo(tenant, changed);
                     return changed;
                 });
             } catch (SQLException e) {
