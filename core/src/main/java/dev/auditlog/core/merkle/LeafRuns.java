@@ -17,12 +17,7 @@ public final class LeafRuns {
     /** The runs of {@code leaves}, which must be strictly ascending and not negative. */
     public static LeafRuns ofAscending(long[] leaves) {
         LeafRuns runs = new LeafRuns();
-        for (int i = leaves.length - 1; i >= 0; i--) {
-            if (i > 0 && leaves[i - 1] >= leaves[i]) {
-                throw new IllegalArgumentException("leaves not strictly ascending: " + leaves[i - 1] + " before " + leaves[i]);
-            }
-            runs.add(leaves[i]);
-        }
+        for (int i = leaves.length - 1; i >= 0; i--) runs.add(leaves[i]);
         return runs;
     }
 
@@ -31,7 +26,7 @@ public final class LeafRuns {
         if (leaf < 0) throw new IllegalArgumentException("negative leaf index " + leaf);
         if (runs > 0) {
             long lowest = bounds[2 * runs - 1];
-            if (leaf >= lowest) throw new IllegalArgumentException("leaf " + leaf + " is not below leaf " + lowest + ", added before it");
+            if (leaf >= lowest) throw new IllegalArgumentException("leaves out of order: " + leaf + " is not below " + lowest);
             if (leaf == lowest - 1) {
                 bounds[2 * runs - 1] = leaf;
                 leaves++;
