@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Settings, tracking rules, the IP allowlist and GDPR erasure through the HTTP API (CONTRACT §5). */
 class GovernanceApiTest {
+    /** Settings with a webhook archive, its secret to fill in. */
+    private static final String WEBHOOK = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
+
     @TempDir
     static Path dataDir;
     static TestServer api;
@@ -69,9 +72,8 @@ class GovernanceApiTest {
     @Test
     void replacingOnlyTheWebhookSecretIsRecordedWithTheSecretMaskedOnBothSides() {
         String t = tenant("secret-change");
-        String webhook = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
-        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("first-secret-0123456789")), 200);
-        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("second-secret-0123456789")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, WEBHOOK.formatted("first-secret-0123456789")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, WEBHOOK.formatted("second-secret-0123456789")), 200);
 
         JsonNode entries = json(expect(api.get(t + "/events?channel=settings&action=settings.updated", TestServer.MASTER), 200))
                 .get("entries");
@@ -87,9 +89,8 @@ class GovernanceApiTest {
     @Test
     void puttingBackTheMaskedSecretChangesNothingAndRecordsNothing() {
         String t = tenant("secret-kept");
-        String webhook = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
-        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("kept-secret-0123456789")), 200);
-        expect(put(t + "/settings", TestServer.MASTER, webhook.formatted("********")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, WEBHOOK.formatted("kept-secret-0123456789")), 200);
+        expect(put(t + "/settings", TestServer.MASTER, WEBHOOK.formatted("********")), 200);
 
         assertThat(json(expect(api.get(t + "/events?channel=settings&action=settings.updated", TestServer.MASTER), 200))
                 .get("entries")).hasSize(1);
