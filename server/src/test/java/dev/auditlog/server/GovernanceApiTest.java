@@ -234,6 +234,7 @@ class GovernanceApiTest {
         String publicKey = json(api.get(t + "/checkpoint", admin)).get("public_key").asText();
         ExportVerifier.Result result = new ExportVerifier(publicKey).verify(new ByteArrayInputStream(export.body()));
         assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("; 2 of them erased (personal fields replaced by pseudonyms, as the signed statement vouches)");
 
         JsonNode record = json(expect(api.get(t + "/events?channel=gdpr", admin), 200)).get("entries").get(0);
         assertThat(record.get("action").asText()).isEqualTo("subject.erased");

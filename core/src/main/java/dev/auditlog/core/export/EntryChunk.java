@@ -32,6 +32,8 @@ final class EntryChunk {
     final long[] seqs = new long[MAX_ENTRIES];
     final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
     final boolean[] matches = new boolean[MAX_ENTRIES];
+    /** The erased entries, at their index (null for the rest): only the general path reads them. */
+    final Entry[] erased = new Entry[MAX_ENTRIES];
     /** The readable entries' leaves, folded as they are rehashed. */
     final FoldedLeaves folded = new FoldedLeaves(MAX_ENTRIES);
     /** How many entries from the first could be read; {@link #problem} says why the next one could not. */
@@ -110,6 +112,7 @@ final class EntryChunk {
             tree = MAPPER.readTree(buf, from, to - from);
             Entry entry = EntryJson.fromExportJson(tree, null); // the tenant is not hashed
             byte[] recomputed = LeafEncoding.leafHash(entry);
+            if (entry.erased()) erased[readable] = entry;
             record(entry.seq(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
             return true;
         } catch (JsonProcessingException e) {

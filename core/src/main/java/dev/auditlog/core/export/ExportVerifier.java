@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.checkpoint.NoteVerificationException;
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.merkle.MultiProof;
 import dev.auditlog.core.store.InvalidQueryException;
 import dev.auditlog.core.store.QueryParameters;
@@ -38,7 +39,9 @@ import java.util.concurrent.Future;
  * and the export's {@code tenant} must say what the signed note says. Above all, the export's signed
  * {@link ExportStatement} must hold: its filters, time and number of entries, so that an entry deleted and
  * replaced by its leaf hash in the proof is caught even in a filtered export. Exports made before the statement
- * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it, and their summary says so.
+ * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it, and their summary says so. An erased entry's leaf
+ * covers only the commitment to its personal fields, so what it shows instead is vouched for by the statement
+ * ({@link ErasedContent}).
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
  * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
@@ -89,12 +92,13 @@ public final class ExportVerifier {
         JsonNode statement = null;
         boolean signsStatement = true;
         LeafStore leaves = new LeafStore();
+        ErasedContent erased = new ErasedContent();
         if (!reader.take('}')) {
             do {
                 switch (reader.name()) {
                     case "checkpoint" -> checkpoint = reader.tree();
                     case "entries" -> {
-                        Result bad = readEntries(reader, leaves);
+                        Result bad = readEntries(reader, leaves, erased);
                         if (bad != null) return bad;
                     }
                     case "proof" -> proof = reader.tree();
@@ -120,11 +124,11 @@ public final class ExportVerifier {
             } while (reader.take(','));
             reader.expect('}');
         }
-        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, statement, signsStatement), leaves);
+        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, statement, signsStatement), leaves, erased);
     }
 
     /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
-    private static Result readEntries(ExportReader reader, LeafStore leaves) throws IOException {
+    private static Result readEntries(ExportReader reader, LeafStore leaves, ErasedContent erased) throws IOException {
         if (reader.peek() != '[') return Result.fail("entries is not an array", 0, -1);
         reader.expect('[');
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().factory());
@@ -135,7 +139,7 @@ public final class ExportVerifier {
                 do {
                     int end = reader.lineValueEnd(); // a guess that EntryChunk confirms
                     if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
-                        Result bad = submit(chunk, inFlight, workers, leaves, reader);
+                        Result bad = submit(chunk, inFlight, workers, leaves, erased, reader);
                         if (bad != null) return bad;
                         chunk = new EntryChunk(reader.buffer());
                     }
@@ -144,8 +148,8 @@ public final class ExportVerifier {
                 } while (reader.take(','));
                 reader.expect(']');
             }
-            Result bad = submit(chunk, inFlight, workers, leaves, reader);
-            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves, reader);
+            Result bad = submit(chunk, inFlight, workers, leaves, erased, reader);
+            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves, erased, reader);
             return bad;
         } finally {
             workers.shutdownNow();
@@ -154,10 +158,10 @@ public final class ExportVerifier {
 
     /** Starts rehashing {@code chunk}, then checks the oldest chunks that are done, or must be to bound memory. */
     private static Result submit(EntryChunk chunk, Deque<Future<EntryChunk>> inFlight, ExecutorService workers,
-                                 LeafStore leaves, ExportReader reader) throws IOException {
+                                 LeafStore leaves, ErasedContent erased, ExportReader reader) throws IOException {
         if (chunk.count() > 0) inFlight.add(workers.submit(chunk::rehash));
         while (!inFlight.isEmpty() && (inFlight.size() > MAX_IN_FLIGHT || inFlight.peek().isDone())) {
-            Result bad = check(done(inFlight.poll()), leaves, reader);
+            Result bad = check(done(inFlight.poll()), leaves, erased, reader);
             if (bad != null) return bad;
         }
         return null;
@@ -175,11 +179,12 @@ public final class ExportVerifier {
     }
 
     /**
-     * Applies the checks to a rehashed chunk's entries in document order, then keeps their folded leaves; returns
+     * Applies the checks to a rehashed chunk's entries in document order, then keeps their folded leaves and
+     * adds its erased entries to what the statement must vouch for; returns
      * the first failure, if any. Chunks are checked in the order they were read, so once one is, the read buffers
      * before its own are no longer referred to, and the reader may fill them again.
      */
-    private static Result check(EntryChunk c, LeafStore leaves, ExportReader reader) {
+    private static Result check(EntryChunk c, LeafStore leaves, ErasedContent erased, ExportReader reader) {
         long previous = leaves.lastSeq();
         for (int i = 0; i < c.readable; i++) {
             long seq = c.seqs[i];
@@ -189,6 +194,7 @@ public final class ExportVerifier {
             if (!c.matches[i]) {
                 return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size() + i, seq);
             }
+            if (c.erased[i] != null) erased.add(c.erased[i]);
             previous = seq;
         }
         leaves.add(c.folded, c.readable, previous);
@@ -239,7 +245,7 @@ public final class ExportVerifier {
         }
     }
 
-    private Result conclude(JsonNode checkpoint, JsonNode proof, Claims claims, LeafStore leaves) {
+    private Result conclude(JsonNode checkpoint, JsonNode proof, Claims claims, LeafStore leaves, ErasedContent erased) {
         long count = leaves.size();
         if (checkpoint == null || proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
         String key = pinnedKey != null ? pinnedKey : checkpoint.path("public_key").asText();
@@ -266,8 +272,8 @@ public final class ExportVerifier {
             case MultiProof.Result.Ok ok when !Arrays.equals(ok.root(), signed.rootHash()) -> Result.fail(
                     "the entries do not rebuild the signed root " + HexFormat.of().formatHex(signed.rootHash()), count, -1);
             case MultiProof.Result.Ok ok -> {
-                Result omissions = judgeOmissions(claims, covering, signed.size(), leaves, ok.root(), signed.origin());
-                String statementProblem = statementProblem(verifier, claims, signed, count);
+                Result omissions = judgeOmissions(claims, covering, signed.size(), leaves, erased.count(), ok.root(), signed.origin());
+                String statementProblem = statementProblem(verifier, claims, signed, count, erased);
                 yield !omissions.ok() || statementProblem == null ? omissions : Result.fail(statementProblem, count, -1);
             }
         };
@@ -275,9 +281,11 @@ public final class ExportVerifier {
 
     /**
      * What contradicts the export's signed statement, or null: the tree it proves against, its filters, when it was
-     * made, and how many entries it holds. Exports of the format before the statement have none to check.
+     * made, how many entries it holds and what its erased entries show. Exports of the format before the
+     * statement have none to check.
      */
-    private static String statementProblem(NoteVerifier verifier, Claims claims, NoteVerifier.ParsedCheckpoint signed, long count) {
+    private static String statementProblem(NoteVerifier verifier, Claims claims, NoteVerifier.ParsedCheckpoint signed, long count,
+                                           ErasedContent erased) {
         if (!claims.signsStatement()) {
             return claims.statement() == null ? null
                     : "the export carries a signed statement but names format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ": its format was changed";
@@ -303,7 +311,29 @@ public final class ExportVerifier {
             return "the export holds " + count + " entries but its signed statement says " + statement.entries()
                     + ": entries were removed or added";
         }
+        return erasedProblem(statement, erased);
+    }
+
+    /** What contradicts the statement about the erased entries, naming the entry when it can; or null. */
+    private static String erasedProblem(ExportStatement statement, ErasedContent erased) {
+        long found = erased.count();
+        if (found == 0 && statement.erasedEntries() == 0) return null;
+        if (statement.erasedDigest() == null || statement.erasedEntries() == 0) {
+            return name(erased.first()) + " is marked erased, but the export's signed statement vouches for no erased entry"
+                    + (statement.erasedDigest() == null ? " (exports made before statements did cannot): export again to verify it"
+                    : ": it was marked erased after the export was made");
+        }
+        byte[] digest = erased.digest();
+        if (found != statement.erasedEntries() || !Arrays.equals(digest, statement.erasedDigest())) {
+            return "the export's erased entries are not those its signed statement vouches for (it holds " + found + ", the "
+                    + "statement says " + statement.erasedEntries() + "): an entry was marked erased, or what an erased entry "
+                    + "shows was changed";
+        }
         return null;
+    }
+
+    private static String name(Entry entry) {
+        return "entry seq " + entry.seq() + " (" + entry.id() + ")";
     }
 
     /**
@@ -339,11 +369,11 @@ public final class ExportVerifier {
      * filters that is at most the oldest entries, those the retention prune removes (a node of the proof that
      * covers a later leaf stands for a deleted entry); with filters, how many it leaves out is said.
      */
-    private Result judgeOmissions(Claims claims, List<MultiProof.Node> covering, long treeSize, LeafStore leaves,
+    private Result judgeOmissions(Claims claims, List<MultiProof.Node> covering, long treeSize, LeafStore leaves, long erased,
                                   byte[] root, String origin) {
         long count = leaves.size();
         long left = treeSize - count;
-        String verified = "OK: " + count + " entries of " + origin + " verified against the signed checkpoint of size "
+        String verified = "OK: " + (count == 1 ? "1 entry" : count + " entries") + " of " + origin + " verified against the signed checkpoint of size "
                 + treeSize + " (root " + HexFormat.of().formatHex(root).substring(0, 16) + "…)";
         String omitted = "";
         if (claims.unfiltered() && left > 0) {
@@ -362,9 +392,11 @@ public final class ExportVerifier {
         } else if (left > 0) {
             omitted = "; its filters (" + claims.describeFilters() + ") leave out " + left + " entries, which it does not vouch for";
         }
+        String erasure = erased == 0 ? "" : "; " + erased + " of them erased (personal fields replaced by pseudonyms"
+                + (claims.signsStatement() ? ", as the signed statement vouches)" : ", which nothing signed vouches for)");
         String unsigned = claims.signsStatement() ? ""
                 : "; an export of format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ", whose entry count and filters are not signed";
-        return new Result(true, verified + omitted + unsigned
+        return new Result(true, verified + omitted + erasure + unsigned
                 + (pinnedKey == null ? "; key taken from the export — pass --public-key to pin it" : ""), count, -1);
     }
 }

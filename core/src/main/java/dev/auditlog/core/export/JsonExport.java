@@ -31,8 +31,8 @@ import java.util.function.UnaryOperator;
  * those nodes a verifier recomputes the checkpoint's root. An unfiltered export needs no node at all; a
  * filtered one needs about {@code k·log(n/k)} for {@code k} entries, far less than one inclusion proof each.
  *
- * <p>It ends with a signed {@link ExportStatement}: how many entries it holds and the filters that chose them,
- * which the multi-proof alone cannot vouch for.
+ * <p>It ends with a signed {@link ExportStatement}: how many entries it holds, the filters that chose them and
+ * what its erased entries show, which the multi-proof alone cannot vouch for.
  *
  * <p>Entries stream straight from the store to the output, and so do the proof's nodes at the end: memory
  * holds only the runs of consecutive seqs written ({@link LeafRuns}), one for a whole log.
@@ -71,6 +71,7 @@ public final class JsonExport {
             writeCheckpoint(g, checkpoint);
             g.writeArrayFieldStart("entries");
             LeafRuns seqs = new LeafRuns();
+            ErasedContent erased = new ErasedContent();
             entries.forEach(entry -> {
                 try {
                     g.writeRaw('\n'); // one entry per line: ExportVerifier finds where each ends by the newline alone
@@ -79,12 +80,13 @@ public final class JsonExport {
                     throw new UncheckedIOException(e);
                 }
                 seqs.add(entry.seq());
+                erased.add(entry);
             });
             g.writeRaw('\n');
             g.writeEndArray();
             writeProof(g, checkpoint.size(), seqs, nodes);
             ExportStatement statement = new ExportStatement(checkpoint.origin(), checkpoint.size(), checkpoint.rootHash(),
-                    seqs.leaves(), ExportStatement.canonicalFilters(filters), Times.format(exportedAt));
+                    seqs.leaves(), ExportStatement.canonicalFilters(filters), Times.format(exportedAt), erased.count(), erased.digest());
             g.writeStringField("statement", signNote.apply(statement.body()));
             g.writeEndObject();
             return seqs.leaves();

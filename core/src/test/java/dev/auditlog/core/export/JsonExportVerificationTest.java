@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.NoteSigner;
+import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.entry.LeafEncoding;
+import dev.auditlog.core.erasure.SubjectScrubber;
 import dev.auditlog.core.merkle.InMemoryTree;
 import dev.auditlog.core.sample.SampleEvents;
 import java.io.ByteArrayInputStream;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,12 +204,84 @@ class JsonExportVerificationTest {
         byte[] time = editRoot(doc, root -> root.put("exported_at", "2026-11-20T10:00:01.000Z"));
         byte[] missing = editRoot(doc, root -> root.remove("statement"));
         String forgedStatement = NoteSigner.generate("auditlog/acme").sign(new ExportStatement("auditlog/acme", ENTRIES,
-                checkpoint.rootHash(), 1, "{\"channel\":\"billing\"}", "2026-11-20T10:00:00.000Z").body());
+                checkpoint.rootHash(), 1, "{\"channel\":\"billing\"}", "2026-11-20T10:00:00.000Z", 0, new byte[32]).body());
         byte[] forged = editRoot(doc, root -> root.put("statement", forgedStatement));
         assertThat(verify(filters).message()).isEqualTo("the export's filters are not those its signed statement names: {\"channel\":\"billing\"}");
         assertThat(verify(time).message()).isEqualTo("the export's exported_at is not its signed statement's (2026-11-20T10:00:00.000Z)");
         assertThat(verify(missing).message()).isEqualTo("the export has no signed statement of what it holds");
         assertThat(verify(forged).message()).startsWith("the export's statement does not verify: note has no signature by");
+    }
+
+    /** Erases the actor of entry {@code seq} from the log as the store would; returns how many entries changed. */
+    private long eraseActorOf(int seq) {
+        SubjectScrubber scrubber = new SubjectScrubber(log.get(seq).event().actor().id(), "subject-0123456789ab");
+        log.forEach(scrubber::learn);
+        long changed = 0;
+        for (int i = 0; i < log.size(); i++) {
+            Optional<Entry> erased = scrubber.scrub(log.get(i));
+            if (erased.isPresent()) {
+                log.set(i, erased.get());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Turns intact entry {@code seq} of the export into an erased one, as anyone holding the export could. */
+    private void markErased(ArrayNode entries, int seq) {
+        ObjectNode entry = (ObjectNode) entries.get(at(entries, seq));
+        entry.remove("salt");
+        entry.put("personal_commitment", java.util.HexFormat.of().formatHex(LeafEncoding.personalCommitment(log.get(seq))));
+        entry.put("erased", true);
+        entry.put("description", "nothing happened here");
+    }
+
+    @Test
+    void anExportWithErasedEntriesVerifiesAndSaysHowManyAreErased() throws IOException {
+        long erased = eraseActorOf(10);
+        ExportVerifier.Result result = verify(export(ALL));
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("; " + erased + " of them erased (personal fields replaced by pseudonyms, as the "
+                + "signed statement vouches)");
+    }
+
+    @Test
+    void anIntactEntryMarkedErasedToChangeItsPersonalFieldsIsNamed() throws IOException {
+        byte[] doc = edit(export(ALL), entries -> markErased(entries, 417));
+        assertThat(verify(doc).message()).isEqualTo("entry seq 417 (" + log.get(417).id() + ") is marked erased, but the export's "
+                + "signed statement vouches for no erased entry: it was marked erased after the export was made");
+    }
+
+    @Test
+    void whatAnErasedEntryShowsCannotBeChangedNorAnotherEntryMarkedErased() throws IOException {
+        long erased = eraseActorOf(10);
+        byte[] doc = export(ALL);
+        long changedSeq = log.stream().filter(Entry::erased).findFirst().orElseThrow().seq();
+        byte[] changed = edit(doc, entries -> ((ObjectNode) entries.get(at(entries, changedSeq))).put("description", "edited"));
+        long intactSeq = log.stream().filter(e -> !e.erased()).findFirst().orElseThrow().seq();
+        byte[] marked = edit(doc, entries -> markErased(entries, (int) intactSeq));
+        assertThat(verify(changed).message()).isEqualTo("the export's erased entries are not those its signed statement vouches "
+                + "for (it holds " + erased + ", the statement says " + erased + "): an entry was marked erased, or what an erased "
+                + "entry shows was changed");
+        assertThat(verify(marked).message()).startsWith("the export's erased entries are not those its signed statement vouches "
+                + "for (it holds " + (erased + 1) + ", the statement says " + erased + ")");
+    }
+
+    /** Re-signs the export's statement as one of the version before it vouched for erased entries. */
+    private void signStatementOfTheVersionBefore(ObjectNode root) {
+        String body = NoteVerifier.fromVerifierKey(signer.verifierKey()).verify(root.get("statement").asText());
+        root.put("statement", signer.sign(body.replace(ExportStatement.HEADER, ExportStatement.HEADER_V1)
+                .replaceFirst("erased [^\\n]*\\n$", "")));
+    }
+
+    @Test
+    void erasedEntriesFailUnderAStatementOfTheVersionBeforeItVouchedForThem() throws IOException {
+        eraseActorOf(10);
+        Entry newestErased = log.reversed().stream().filter(Entry::erased).findFirst().orElseThrow();
+        assertThat(verify(editRoot(export(ALL), this::signStatementOfTheVersionBefore)).message()).isEqualTo("entry seq "
+                + newestErased.seq() + " (" + newestErased.id() + ") is marked erased, but the export's signed statement vouches "
+                + "for no erased entry (exports made before statements did cannot): export again to verify it");
+        assertThat(verify(editRoot(export(e -> !e.erased()), this::signStatementOfTheVersionBefore)).ok()).isTrue();
     }
 
     @Test
