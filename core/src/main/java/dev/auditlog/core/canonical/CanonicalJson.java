@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * its output is canonical or an exception, never a silently different byte sequence.
  */
 public final class CanonicalJson {
-    private static final long MAX_SAFE_INTEGER = 1L << 53;
+    /** The largest magnitude up to which every integer is a double: JCS prints integers exactly up to it. */
+    public static final long MAX_EXACT_INTEGER = 1L << 53;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private CanonicalJson() {
@@ -163,7 +164,7 @@ public final class CanonicalJson {
 
         /** An integer value, exact within ±2^53. */
         public Writer number(long value) {
-            if (value < -MAX_SAFE_INTEGER || value > MAX_SAFE_INTEGER) throw new IllegalArgumentException("not exact in JSON: " + value);
+            if (value < -MAX_EXACT_INTEGER || value > MAX_EXACT_INTEGER) throw new IllegalArgumentException("not exact in JSON: " + value);
             separate();
             out.writeAscii(Long.toString(value));
             return this;
@@ -252,13 +253,19 @@ public final class CanonicalJson {
         out.write('}');
     }
 
+    /**
+     * True for an integer node within ±{@link #MAX_EXACT_INTEGER}. Beyond, JCS prints the double the integer
+     * rounds to, so its canonical bytes stand for several integers.
+     */
+    public static boolean isExactInteger(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong()
+                && node.longValue() >= -MAX_EXACT_INTEGER && node.longValue() <= MAX_EXACT_INTEGER;
+    }
+
     private static void writeNumber(JsonNode node, Out out) {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            long v = node.longValue();
-            if (v >= -MAX_SAFE_INTEGER && v <= MAX_SAFE_INTEGER) {
-                out.writeAscii(Long.toString(v));
-                return;
-            }
+        if (isExactInteger(node)) {
+            out.writeAscii(Long.toString(node.longValue()));
+            return;
         }
         // Outside ±2^53 an integer is not exactly a double; JCS says: print the double it rounds to.
         out.writeAscii(number(node.doubleValue()));

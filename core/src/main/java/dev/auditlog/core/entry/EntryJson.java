@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.canonical.CanonicalJson;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
@@ -137,8 +138,8 @@ public final class EntryJson {
                 text(node, "ip"),
                 text(node, "user_agent"),
                 required(node, "status"),
-                object(node, "changes"),
-                object(node, "metadata"),
+                document(node, "changes"),
+                document(node, "metadata"),
                 text(node, "idempotency_key"));
         boolean erased = node.path("erased").asBoolean(false);
         return new Entry(
@@ -188,6 +189,24 @@ public final class EntryJson {
     private static JsonNode object(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : value;
+    }
+
+    /**
+     * {@code changes} or {@code metadata}, refused when it holds an integer beyond ±2^53: the leaf hash covers the
+     * double it rounds to (JCS), so its last digits could be changed unseen. Ingest refuses such integers.
+     */
+    private static JsonNode document(JsonNode node, String name) {
+        JsonNode value = object(node, name);
+        if (value != null) refuseInexactIntegers(value, name);
+        return value;
+    }
+
+    private static void refuseInexactIntegers(JsonNode node, String name) {
+        if (node.isIntegralNumber() && !CanonicalJson.isExactInteger(node)) {
+            throw new IllegalArgumentException("its " + name + " holds the integer " + node.asText() + ", beyond ±"
+                    + CanonicalJson.MAX_EXACT_INTEGER + ", whose digits its leaf hash does not cover");
+        }
+        for (JsonNode child : node) refuseInexactIntegers(child, name);
     }
 
     private static String required(JsonNode node, String name) {

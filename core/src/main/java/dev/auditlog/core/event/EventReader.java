@@ -1,6 +1,7 @@
 package dev.auditlog.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.canonical.CanonicalJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -201,6 +202,10 @@ final class EventReader {
             if (problem != null) error(path, problem);
         } else if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
             error(path, "is a number too large for a double");
+        } else if (node.isIntegralNumber() && !CanonicalJson.isExactInteger(node)) {
+            // JCS would hash the double it rounds to while the entry kept every digit: one changed unseen in an export
+            error(path, "is an integer beyond ±" + CanonicalJson.MAX_EXACT_INTEGER + ", which a JSON number does not hold "
+                    + "exactly: send it as a string");
         }
     }
 

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.canonical.CanonicalJson;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,6 +95,15 @@ class EntryJsonTest {
         assertThat(LeafEncoding.leafHash(back)).isNotEqualTo(back.leafHash());
     }
 
+    /** 9007199254740993 rounds to the same double as 9007199254740992, so the leaf hash could not tell them apart. */
+    @Test
+    void rejectsAnExportEntryHoldingAnIntegerWhoseDigitsItsLeafHashDoesNotCover() throws Exception {
+        ObjectNode json = EntryJson.toExportJson(contractEntry());
+        ((ObjectNode) json.get("metadata")).put("n", new BigInteger("9007199254740993"));
+        assertThatThrownBy(() -> EntryJson.fromExportJson(reparse(json), "acme")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("its metadata holds the integer 9007199254740993, beyond ±9007199254740992, whose digits its leaf hash does not cover");
+    }
+
     @Test
     void rejectsAnExportEntryWithoutItsRequiredMembers() {
         ObjectNode json = EntryJson.toExportJson(contractEntry());
@@ -167,7 +178,7 @@ class EntryJsonTest {
             String key = text(r, true);
             switch (r.nextInt(depth > 0 ? 7 : 6)) {
                 case 0 -> o.put(key, text(r, true));
-                case 1 -> o.put(key, r.nextLong());
+                case 1 -> o.put(key, r.nextLong(-CanonicalJson.MAX_EXACT_INTEGER, CanonicalJson.MAX_EXACT_INTEGER + 1));
                 case 2 -> o.put(key, Double.longBitsToDouble(r.nextLong() & 0x7fefffffffffffffL) * (r.nextBoolean() ? 1 : -1));
                 case 3 -> o.put(key, r.nextDouble() * 1000);
                 case 4 -> o.put(key, r.nextBoolean());

@@ -406,8 +406,20 @@ class EventParserTest {
 
     @Test
     void keepsArbitraryJsonInChangesAndMetadata() {
-        Event e = parseOne(event("\"metadata\":{\"n\":1.5,\"big\":12345678901234567890,\"l\":[true,null,\"x\"],\"o\":{}}"));
-        assertThat(e.metadata().toString()).isEqualTo("{\"n\":1.5,\"big\":12345678901234567890,\"l\":[true,null,\"x\"],\"o\":{}}");
+        Event e = parseOne(event("\"metadata\":{\"n\":1.5,\"big\":9007199254740992,\"l\":[true,null,\"x\"],\"o\":{}}"));
+        assertThat(e.metadata().toString()).isEqualTo("{\"n\":1.5,\"big\":9007199254740992,\"l\":[true,null,\"x\"],\"o\":{}}");
+    }
+
+    /** The leaf hash (JCS) would cover the double such an integer rounds to, while the entry kept every digit. */
+    @Test
+    void refusesIntegersBeyondWhatADoubleHoldsExactly() {
+        assertThat(errors(event("\"metadata\":{\"a\":9007199254740993,\"b\":[-9007199254740993],\"c\":123456789012345678901234567890},"
+                + "\"changes\":{\"d\":{\"old\":-9007199254740992,\"new\":9007199254740992}}"))).satisfies(errors -> {
+                    assertThat(errors).extracting(FieldError::pointer)
+                            .containsExactly("/events/0/metadata/a", "/events/0/metadata/b/0", "/events/0/metadata/c");
+                    assertThat(errors.getFirst().detail()).isEqualTo("is an integer beyond ±9007199254740992, which a JSON "
+                            + "number does not hold exactly: send it as a string");
+                });
     }
 
     @Test
