@@ -141,7 +141,9 @@ public final class EntryJson {
                 document(node, "changes"),
                 document(node, "metadata"),
                 text(node, "idempotency_key"));
-        boolean erased = node.path("erased").asBoolean(false);
+        JsonNode erasedFlag = node.get("erased");
+        if (erasedFlag != null && !erasedFlag.isBoolean()) throw new IllegalArgumentException("its 'erased' is neither true nor false");
+        boolean erased = erasedFlag != null && erasedFlag.booleanValue();
         return new Entry(
                 tenant,
                 required(node, "id"),

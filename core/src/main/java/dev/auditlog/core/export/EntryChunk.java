@@ -2,7 +2,6 @@ package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.entry.LeafEncoding;
@@ -16,7 +15,6 @@ import java.util.Arrays;
  */
 final class EntryChunk {
     static final int MAX_ENTRIES = 2048;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /**
      * One fast path per worker thread for all its chunks, not one per chunk: besides the garbage, each new one
      * brings a fresh SHA-256 digest, whose first use through the JIT's SHA-256 stub leaves a field the plain
@@ -109,7 +107,7 @@ final class EntryChunk {
     private boolean rehashInGeneral(int from, int to) {
         JsonNode tree = null;
         try {
-            tree = MAPPER.readTree(buf, from, to - from);
+            tree = ExportReader.MAPPER.readTree(buf, from, to - from);
             Entry entry = EntryJson.fromExportJson(tree, null); // the tenant is not hashed
             byte[] recomputed = LeafEncoding.leafHash(entry);
             if (entry.erased()) erased[readable] = entry;
@@ -125,12 +123,12 @@ final class EntryChunk {
 
     /** "seq N (id): " when an entry that cannot be read still says which it is, so that the report can name it. */
     private static String named(JsonNode tree) {
-        if (tree == null || !tree.path("seq").canConvertToExactIntegral()) return "";
+        if (tree == null || !tree.path("seq").isIntegralNumber() || !tree.get("seq").canConvertToLong()) return "";
         return "seq " + tree.get("seq").asLong() + (tree.path("id").isTextual() ? " (" + tree.get("id").textValue() + ")" : "") + ": ";
     }
 
     private Entry readInGeneral(int from, int to) throws IOException {
-        return EntryJson.fromExportJson(MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
+        return EntryJson.fromExportJson(ExportReader.MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
     }
 
     private void record(long seq, byte[] leafHash, boolean matchesClaim) {

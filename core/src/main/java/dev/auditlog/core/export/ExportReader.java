@@ -1,10 +1,14 @@
 package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Reads a JSON document from a stream through a window of raw bytes: the structure between values token by
@@ -14,7 +18,10 @@ import java.util.ArrayDeque;
  */
 final class ExportReader {
     private static final int BUFFER_BYTES = 1 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses a member named twice: readers that keep the first and readers that keep the last would disagree. */
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] CSV_HEADER = "id,seq,recorded_at,".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
     private byte[] buf = new byte[0];
@@ -42,6 +49,20 @@ final class ExportReader {
             if (pos < limit) return buf[pos];
             if (!fill()) return -1;
         }
+    }
+
+    /** Skips a UTF-8 byte-order mark at the start, which some editors add when they save a file. */
+    void skipByteOrderMark() throws IOException {
+        if (peek() == BYTE_ORDER_MARK[0] && startsWith(BYTE_ORDER_MARK)) pos += BYTE_ORDER_MARK.length;
+    }
+
+    /** Whether what comes next is the header row of a CSV export. */
+    boolean atCsvHeader() throws IOException {
+        return peek() == CSV_HEADER[0] && startsWith(CSV_HEADER);
+    }
+
+    private boolean startsWith(byte[] prefix) {
+        return limit - pos >= prefix.length && Arrays.equals(buf, pos, pos + prefix.length, prefix, 0, prefix.length);
     }
 
     /** Consumes {@code c} if it comes next. */

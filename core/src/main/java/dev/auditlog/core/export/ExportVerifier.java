@@ -17,10 +17,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +85,8 @@ public final class ExportVerifier {
     /** @throws IOException when the stream cannot be read or is not JSON */
     public Result verify(InputStream in) throws IOException {
         ExportReader reader = new ExportReader(in);
+        reader.skipByteOrderMark();
+        if (reader.atCsvHeader()) return Result.fail("a CSV export, which carries no proof: export as JSON to verify", 0, -1);
         if (!reader.take('{')) return Result.fail("not an Auditlog JSON export", 0, -1);
         JsonNode checkpoint = null;
         JsonNode proof = null;
@@ -93,9 +97,12 @@ public final class ExportVerifier {
         boolean signsStatement = true;
         LeafStore leaves = new LeafStore();
         ErasedContent erased = new ErasedContent();
+        Set<String> members = new HashSet<>();
         if (!reader.take('}')) {
             do {
-                switch (reader.name()) {
+                String member = reader.name();
+                if (!members.add(member)) return Result.fail("the export has more than one '" + member + "' member", leaves.size(), -1);
+                switch (member) {
                     case "checkpoint" -> checkpoint = reader.tree();
                     case "entries" -> {
                         Result bad = readEntries(reader, leaves, erased);
@@ -124,6 +131,7 @@ public final class ExportVerifier {
             } while (reader.take(','));
             reader.expect('}');
         }
+        if (reader.peek() >= 0) return Result.fail("the export has more after its end", leaves.size(), -1);
         return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, statement, signsStatement), leaves, erased);
     }
 
@@ -248,6 +256,7 @@ public final class ExportVerifier {
     private Result conclude(JsonNode checkpoint, JsonNode proof, Claims claims, LeafStore leaves, ErasedContent erased) {
         long count = leaves.size();
         if (checkpoint == null || proof == null) return Result.fail("the export has no checkpoint or no proof", count, -1);
+        if (!checkpoint.isObject() || !proof.isObject()) return Result.fail("the export's checkpoint or proof is not an object", count, -1);
         String key = pinnedKey != null ? pinnedKey : checkpoint.path("public_key").asText();
         NoteVerifier verifier;
         NoteVerifier.ParsedCheckpoint signed;
@@ -260,11 +269,14 @@ public final class ExportVerifier {
         String claimed = claims.problem();
         if (claimed == null) claimed = unsignedMismatch(checkpoint, proof, claims, signed);
         if (claimed != null) return Result.fail(claimed, count, -1);
-        List<MultiProof.Node> covering = new ArrayList<>();
-        for (JsonNode n : proof.path("nodes")) {
-            covering.add(new MultiProof.Node(n.path(0).asInt(), n.path(1).asLong(), Base64.getDecoder().decode(n.path(2).asText())));
+        List<MultiProof.Node> covering;
+        MultiProof.Result rebuilt;
+        try {
+            covering = coveringNodes(proof.get("nodes"));
+            rebuilt = MultiProof.root(signed.size(), leaves.ascending(), covering);
+        } catch (IllegalArgumentException e) {
+            return Result.fail("the export's proof is malformed: " + e.getMessage(), count, -1);
         }
-        MultiProof.Result rebuilt = MultiProof.root(signed.size(), leaves.ascending(), covering);
         return switch (rebuilt) {
             case MultiProof.Result.Missing m -> Result.fail("entry seq " + m.leafIndex() + " is missing from the export", count, m.leafIndex());
             case MultiProof.Result.Unexpected u -> Result.fail("entry seq " + u.leafIndex()
@@ -277,6 +289,24 @@ public final class ExportVerifier {
                 yield !omissions.ok() || statementProblem == null ? omissions : Result.fail(statementProblem, count, -1);
             }
         };
+    }
+
+    /** The proof's nodes, each {@code [level, index, base64 hash]}. */
+    private static List<MultiProof.Node> coveringNodes(JsonNode nodes) {
+        if (nodes == null || !nodes.isArray()) throw new IllegalArgumentException("its nodes are not an array");
+        List<MultiProof.Node> covering = new ArrayList<>(nodes.size());
+        for (JsonNode n : nodes) {
+            if (!(n.isArray() && n.size() == 3 && n.get(0).canConvertToInt() && n.get(0).isIntegralNumber()
+                    && n.get(1).isIntegralNumber() && n.get(1).canConvertToLong() && n.get(2).isTextual())) {
+                throw new IllegalArgumentException("node #" + (covering.size() + 1) + " is not [level, index, base64 hash]: " + n);
+            }
+            try {
+                covering.add(new MultiProof.Node(n.get(0).intValue(), n.get(1).longValue(), Base64.getDecoder().decode(n.get(2).textValue())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("node #" + (covering.size() + 1) + "'s hash is not base64: " + n, e);
+            }
+        }
+        return covering;
     }
 
     /**

@@ -284,6 +284,51 @@ class JsonExportVerificationTest {
         assertThat(verify(editRoot(export(e -> !e.erased()), this::signStatementOfTheVersionBefore)).ok()).isTrue();
     }
 
+    /** JSON readers differ on a member named twice (first or last wins), so the verifier and a reader could disagree. */
+    @Test
+    void membersNamedTwiceAndDataAfterTheEndFail() throws IOException {
+        String doc = new String(export(ALL), StandardCharsets.UTF_8);
+        byte[] entriesTwice = doc.replaceFirst("\\{", "{\"entries\":[],").getBytes(StandardCharsets.UTF_8);
+        byte[] descriptionTwice = doc.replaceFirst("\"description\":", "\"description\":\"edited\",\"description\":")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] trailing = (doc + "{}").getBytes(StandardCharsets.UTF_8);
+        assertThat(verify(entriesTwice).message()).isEqualTo("the export has more than one 'entries' member");
+        assertThat(verify(descriptionTwice).message()).startsWith("entry #1 cannot be read: Duplicate field 'description'");
+        assertThat(verify(trailing).message()).isEqualTo("the export has more after its end");
+    }
+
+    @Test
+    void aMalformedProofIsNamedNotThrown() throws IOException {
+        byte[] filtered = export(e -> e.seq() % 7 == 0);
+        assertThat(verify(editRoot(filtered, root -> ((ArrayNode) root.at("/proof/nodes/0")).remove(2))).message())
+                .startsWith("the export's proof is malformed: node #1 is not [level, index, base64 hash]");
+        assertThat(verify(editRoot(filtered, root -> ((ArrayNode) root.at("/proof/nodes/0")).set(2, "not base64!"))).message())
+                .startsWith("the export's proof is malformed: node #1's hash is not base64");
+        assertThat(verify(editRoot(filtered, root -> ((ArrayNode) root.at("/proof/nodes/0")).set(0, 99))).message())
+                .startsWith("the export's proof is malformed: malformed covering node (99, ");
+        assertThat(verify(editRoot(filtered, root -> ((ObjectNode) root.get("proof")).put("nodes", "abc"))).message())
+                .isEqualTo("the export's proof is malformed: its nodes are not an array");
+        assertThat(verify(editRoot(filtered, root -> root.put("checkpoint", "abc"))).message())
+                .isEqualTo("the export's checkpoint or proof is not an object");
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedAndACsvExportIsRecognised() throws IOException {
+        byte[] doc = export(ALL);
+        byte[] withMark = new byte[doc.length + 3];
+        System.arraycopy(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, withMark, 0, 3);
+        System.arraycopy(doc, 0, withMark, 3, doc.length);
+        assertThat(verify(withMark).ok()).isTrue();
+        assertThat(verify("\uFEFFid,seq,recorded_at,occurred_at\n".getBytes(StandardCharsets.UTF_8)).message())
+                .isEqualTo("a CSV export, which carries no proof: export as JSON to verify");
+    }
+
+    @Test
+    void anErasedFlagThatIsNotABooleanIsNamed() throws IOException {
+        byte[] doc = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 5))).put("erased", "yes"));
+        assertThat(verify(doc).message()).endsWith("seq 5 (" + log.get(5).id() + "): its 'erased' is neither true nor false");
+    }
+
     @Test
     void anExportOfTheFormatBeforeTheStatementVerifiesAndSaysWhatIsNotSigned() throws IOException {
         byte[] old = editRoot(export(ALL), root -> {
