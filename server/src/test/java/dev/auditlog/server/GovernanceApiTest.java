@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.export.ExportVerifier;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,6 +207,20 @@ class GovernanceApiTest {
         JsonNode erased = json(expect(api.postJson(t + "/subjects/" + longestId + "/erase", TestServer.MASTER, ""), 200));
         assertThat(erased.get("entries").asLong()).isEqualTo(1);
         expect(api.postJson(t + "/subjects/" + longestId + "u/erase", TestServer.MASTER, ""), 400);
+    }
+
+    /** Ids are the client's own: "org/u1" or "auth0|x/y" arrive percent-encoded in the path, and "/erase" may end one. */
+    @Test
+    void anIdHoldingASlashOrReservedCharactersCanBeErased() {
+        String t = tenant("gdpr-slash-id");
+        for (String id : List.of("org/u1", "auth0|x/y", "a b+c%d", "x/erase")) {
+            expect(api.postJson(t + "/events", TestServer.MASTER, "{\"action\":\"user.login\",\"actor\":{\"type\":\"user\",\"id\":\""
+                    + id + "\",\"name\":\"Slashed Name\"}}"), 201);
+            String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            JsonNode erased = json(expect(api.postJson(t + "/subjects/" + encoded + "/erase", TestServer.MASTER, ""), 200));
+            assertThat(erased.get("entries").asLong()).as(id).isEqualTo(1);
+        }
+        assertThat(json(api.get(t + "/events?q=slashed", TestServer.MASTER)).get("entries")).isEmpty();
     }
 
     @Test

@@ -24,7 +24,7 @@ class OpenApiTest {
             doc.get("paths").properties().forEach(path -> path.getValue().fieldNames()
                     .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
             Set<String> registered = api.server.routes().stream()
-                    .map(r -> r.method().text() + " " + r.path())
+                    .map(r -> r.method().text() + " " + r.path().replace("{+", "{")) // OpenAPI has no notation for an id spanning segments
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(documented).isEqualTo(registered);
         }

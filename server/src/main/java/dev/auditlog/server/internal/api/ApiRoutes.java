@@ -69,7 +69,7 @@ public final class ApiRoutes {
                 Route.get(TENANT + "/export", export::export),
                 Route.get(TENANT + "/settings", settings::get),
                 Route.put(TENANT + "/settings", settings::put),
-                Route.post(TENANT + "/subjects/{id}/erase", erasure::erase),
+                Route.post(TENANT + ErasureApi.ROUTE, erasure::erase),
                 Route.post(TENANT + "/retention/run", retention::run));
     }
 

@@ -14,6 +14,8 @@ import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /api/v1/tenants/{t}/subjects/{id}/erase}: GDPR erasure of one person (CONTRACT §5, see
@@ -23,6 +25,10 @@ import io.helidon.webserver.http.ServerResponse;
 final class ErasureApi {
     /** Any id an event may give its actor, target or concerns must be erasable. */
     private static final int MAX_ID = Event.MAX_PARTY_FIELD;
+    private static final String SUBJECTS = "/subjects/";
+    private static final String ERASE = "/erase";
+    /** The route, after the tenant's path: the id may span segments. */
+    static final String ROUTE = SUBJECTS + "{+id}" + ERASE;
 
     private final LogStore store;
     private final Access access;
@@ -37,7 +43,7 @@ final class ErasureApi {
     void erase(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
-        String subject = Requests.pathParam(req, "id");
+        String subject = subjectId(req);
         if (subject.isBlank() || Text.length(subject) > MAX_ID) {
             throw ApiProblem.badRequest("the subject id must be 1–" + MAX_ID + " characters");
         }
@@ -49,5 +55,23 @@ final class ErasureApi {
                 "Personal data of " + erasure.pseudonym() + " erased",
                 new Target("subject", erasure.pseudonym(), null, null), null, metadata);
         Json.send(res, 200, Json.object().put("pseudonym", erasure.pseudonym()).put("entries", erasure.entries()));
+    }
+
+    /**
+     * The id as the client encoded it in the path. Ids are the client's own, and one may hold a '/' ("org/u1"), sent
+     * as {@code %2F}; the router matches the decoded path, where that is a separator, so the route takes the rest of
+     * the path ({@link #ROUTE}) and the id is decoded here from the raw one.
+     */
+    private static String subjectId(ServerRequest req) {
+        String raw = req.path().rawPath();
+        int from = raw.indexOf(SUBJECTS);
+        if (from < 0 || !raw.endsWith(ERASE)) return Requests.pathParam(req, "id");
+        try {
+            // a path's '+' is itself, not a space as in a form
+            return URLDecoder.decode(raw.substring(from + SUBJECTS.length(), raw.length() - ERASE.length()).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("the path is not correctly encoded");
+        }
     }
 }
