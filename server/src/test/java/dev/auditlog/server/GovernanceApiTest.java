@@ -72,6 +72,22 @@ class GovernanceApiTest {
     }
 
     @Test
+    void aPutLeavingAMemberOutKeepsItsCurrentValue() {
+        String t = tenant("settings-partial");
+        expect(put(t + "/settings", TestServer.MASTER, """
+                {"retention_days":400,"tracking":{"default":"all","rules":[{"target_type":"invoice","events":["created"]}]},
+                 "ip_allowlist":["0.0.0.0/0","::/0"],"archive":{"type":"webhook","url":"https://archive.example.com/in","secret":"0123456789abcdef"}}"""), 200);
+        JsonNode saved = json(expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":90}"), 200));
+        assertThat(saved.get("retention_days").asInt()).isEqualTo(90);
+        assertThat(saved.get("tracking").get("rules")).hasSize(1);
+        assertThat(saved.get("ip_allowlist")).hasSize(2);
+        assertThat(saved.get("archive").get("url").asText()).isEqualTo("https://archive.example.com/in");
+        JsonNode entry = json(expect(api.get(t + "/events?channel=settings&action=settings.updated&limit=1", TestServer.MASTER), 200))
+                .get("entries").get(0);
+        assertThat(entry.get("changes").properties()).extracting(java.util.Map.Entry::getKey).containsExactly("retention_days");
+    }
+
+    @Test
     void replacingOnlyTheWebhookSecretIsRecordedWithTheSecretMaskedOnBothSides() {
         String t = tenant("secret-change");
         expect(put(t + "/settings", TestServer.MASTER, WEBHOOK.formatted("first-secret-0123456789")), 200);

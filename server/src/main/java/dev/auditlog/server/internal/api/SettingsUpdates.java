@@ -33,7 +33,9 @@ public final class SettingsUpdates {
     }
 
     /**
-     * Saves and records the settings {@code doc} describes, unless they are the current ones.
+     * Saves and records the settings {@code doc} describes, unless they are the current ones. A top-level member
+     * it leaves out keeps its current value: a client changing only {@code retention_days} must not, unawares,
+     * drop the tracking rules, the allowlist or the archive (and with it the archive-before-prune guarantee).
      *
      * @return the settings in force afterwards
      * @throws InvalidSettingsException naming the first invalid member; nothing is saved or recorded then
@@ -50,7 +52,9 @@ public final class SettingsUpdates {
     public Settings replace(String tenant, Caller caller, ObjectNode doc, InetAddress callerAddress) {
         Settings before = store.settings(tenant);
         keepMaskedSecret(doc, before.archive());
-        Settings after = SettingsJson.parse(doc);
+        ObjectNode merged = SettingsJson.write(before, true);
+        doc.properties().forEach(member -> merged.set(member.getKey(), member.getValue()));
+        Settings after = SettingsJson.parse(merged);
         if (callerAddress != null && !after.allows(callerAddress.getAddress())) {
             throw new InvalidSettingsException("/ip_allowlist", "your address " + callerAddress.getHostAddress() + " is not in it: "
                     + "saving it would shut you out of these pages. Add your address, or change the allowlist "
