@@ -4,10 +4,12 @@ import dev.auditlog.core.event.IpAddresses;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Replaces a subject's names, e-mail addresses and IP addresses in free text by their pseudonym, whole
@@ -16,8 +18,12 @@ import java.util.stream.Collectors;
  * <p>Why whole tokens: the text is shared with other people. Erasing "Bob" must not turn "Bobby Tables"
  * into "subject-…by Tables", nor erasing 10.0.0.1 turn 10.0.0.15 into "subject-…5". So a name or e-mail
  * address counts only where no letter or digit (any script, judged per code point) stands right before or
- * after it; "Bob-fest" still loses "Bob", a hyphen is a boundary. Names shorter than {@value #MIN_TOKEN}
- * characters ("Al") are replaced only where they are the whole text, as tokens they would hit unrelated words.
+ * after it; "Bob-fest" still loses "Bob", a hyphen is a boundary. An e-mail address must also not be part of a
+ * longer one: no {@code . _ % + -} before it (another local part) nor a {@code .} and a letter or digit after
+ * it (a longer domain), so erasing al@x.com leaves al@x.com.au and jo.al@x.com alone. Names shorter than
+ * {@value #MIN_TOKEN} characters ("Al") would hit unrelated words as tokens: the text of other people's entries
+ * loses them only where they are the whole text ({@link #everywhere}); the person's own entries, where "Al
+ * logged in" is about them, lose them as tokens too ({@link #inOwnEntries}).
  *
  * <p>Why IP addresses are parsed rather than matched as text: one IPv6 address has many spellings
  * ({@code 2001:db8::7}, {@code 2001:DB8:0:0:0:0:0:7}); each candidate is brought to the canonical form the
@@ -33,20 +39,36 @@ final class Occurrences {
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9]|\\.[0-9])");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.:]+$");
 
+    /** What may not stand right before an e-mail address: a letter, a digit, or what joins a longer local part. */
+    private static final IntPredicate CONTINUES_LOCAL_PART = c -> Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0;
+
     private final Set<String> wholeTexts;
-    private final Pattern tokens;
+    private final Pattern emails;
+    private final Pattern names;
     private final Set<String> ips;
     private final String pseudonym;
 
+    private Occurrences(Set<String> texts, Set<String> ips, String pseudonym, int shortestName) {
+        this.wholeTexts = texts.stream().map(Occurrences::fold).collect(Collectors.toUnmodifiableSet());
+        this.emails = tokenPattern(texts.stream().filter(Occurrences::isEmail), "(?!\\p{javaLetterOrDigit}|\\.\\p{javaLetterOrDigit})");
+        this.names = tokenPattern(texts.stream().filter(t -> !isEmail(t) && t.length() >= shortestName), "(?!\\p{javaLetterOrDigit})");
+        this.ips = Set.copyOf(ips);
+        this.pseudonym = pseudonym;
+    }
+
     /**
+     * For any entry.
+     *
      * @param texts the subject's names and e-mail addresses
      * @param ips   the subject's IP addresses in canonical form ({@link IpAddresses#canonical})
      */
-    Occurrences(Set<String> texts, Set<String> ips, String pseudonym) {
-        this.wholeTexts = texts.stream().map(Occurrences::fold).collect(Collectors.toUnmodifiableSet());
-        this.tokens = tokenPattern(texts);
-        this.ips = Set.copyOf(ips);
-        this.pseudonym = pseudonym;
+    static Occurrences everywhere(Set<String> texts, Set<String> ips, String pseudonym) {
+        return new Occurrences(texts, ips, pseudonym, MIN_TOKEN);
+    }
+
+    /** For the entries whose actor, target or a concern is the subject: short names count as tokens there too. */
+    static Occurrences inOwnEntries(Set<String> texts, Set<String> ips, String pseudonym) {
+        return new Occurrences(texts, ips, pseudonym, 1);
     }
 
     /** True when the text is, as a whole, one of the subject's names, e-mail addresses or IP addresses. */
@@ -58,17 +80,19 @@ final class Occurrences {
     String replace(String text) {
         if (text == null) return null;
         if (isWhole(text)) return pseudonym;
-        return replaceIps(replaceTokens(text));
+        // e-mail addresses first: a name may be the start of one ("ada" of "ada@example.com")
+        return replaceIps(replaceTokens(replaceTokens(text, emails, CONTINUES_LOCAL_PART), names, Character::isLetterOrDigit));
     }
 
-    private String replaceTokens(String text) {
+    /** Replaces the matches of {@code tokens} that do not follow a code point {@code continuesBefore} accepts. */
+    private String replaceTokens(String text, Pattern tokens, IntPredicate continuesBefore) {
         if (tokens == null) return text;
         Matcher m = tokens.matcher(text);
         StringBuilder out = new StringBuilder();
         int copied = 0;
         int from = 0;
         while (from < text.length() && m.find(from)) {
-            if (m.start() > 0 && Character.isLetterOrDigit(text.codePointBefore(m.start()))) {
+            if (m.start() > 0 && continuesBefore.test(text.codePointBefore(m.start()))) {
                 from = m.start() + Character.charCount(text.codePointAt(m.start()));
                 continue;
             }
@@ -100,13 +124,15 @@ final class Occurrences {
      * before it in {@link #replaceTokens}, because a Java look-behind judges a single UTF-16 unit, not a code
      * point.
      */
-    private static Pattern tokenPattern(Set<String> texts) {
-        String alternatives = texts.stream().filter(s -> s.length() >= MIN_TOKEN)
-                .sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+    private static Pattern tokenPattern(Stream<String> texts, String notContinuedAfter) {
+        String alternatives = texts.sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
                 .collect(Collectors.joining("|"));
         if (alternatives.isEmpty()) return null;
-        return Pattern.compile("(?:" + alternatives + ")(?!\\p{javaLetterOrDigit})",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile("(?:" + alternatives + ")" + notContinuedAfter, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static boolean isEmail(String text) {
+        return text.indexOf('@') > 0;
     }
 
     private static String fold(String text) {

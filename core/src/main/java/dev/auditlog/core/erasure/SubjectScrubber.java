@@ -29,7 +29,10 @@ public final class SubjectScrubber {
     private final String subjectId;
     private final String pseudonym;
     private final SubjectIdentifiers identifiers;
+    /** For the entry being scrubbed: {@link Occurrences#inOwnEntries} when it is about the subject. */
     private Occurrences occurrences;
+    private Occurrences everywhere;
+    private Occurrences inOwnEntries;
 
     public SubjectScrubber(String subjectId, String pseudonym) {
         this.subjectId = subjectId;
@@ -40,13 +43,17 @@ public final class SubjectScrubber {
     /** Pass one: notes what an entry attributes to the subject. */
     public void learn(Entry entry) {
         identifiers.learn(entry.event());
-        occurrences = null;
+        everywhere = null;
     }
 
     /** Pass two: the entry with the subject removed, or empty when it holds nothing of theirs. */
     public Optional<Entry> scrub(Entry entry) {
-        if (occurrences == null) occurrences = new Occurrences(identifiers.texts(), identifiers.ips(), pseudonym);
+        if (everywhere == null) {
+            everywhere = Occurrences.everywhere(identifiers.texts(), identifiers.ips(), pseudonym);
+            inOwnEntries = Occurrences.inOwnEntries(identifiers.texts(), identifiers.ips(), pseudonym);
+        }
         Event e = entry.event();
+        occurrences = isAbout(e) ? inOwnEntries : everywhere;
         Event scrubbed = new Event(e.action(), e.event(), e.channel(), occurrences.replace(e.description()),
                 e.occurredAt(), actor(e.actor()), target(e.target()), concerns(e.concerns()), ip(e),
                 occurrences.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), occurrences::replace),
@@ -58,6 +65,10 @@ public final class SubjectScrubber {
             throw new IllegalStateException("erasing entry " + entry.id() + " would change its leaf hash");
         }
         return Optional.of(erased);
+    }
+
+    private boolean isAbout(Event e) {
+        return isSubject(e.actor()) || isSubject(e.target()) || e.concerns().stream().anyMatch(c -> subjectId.equals(c.id()));
     }
 
     private boolean isSubject(Actor a) {

@@ -9,7 +9,7 @@ class OccurrencesTest {
     private static final String P = "subject-0123456789ab";
 
     private static Occurrences of(Set<String> texts, Set<String> ips) {
-        return new Occurrences(texts, ips, P);
+        return Occurrences.everywhere(texts, ips, P);
     }
 
     private final Occurrences bob = of(Set.of("Bob", "bob@example.com"), Set.of("10.0.0.1"));
@@ -43,10 +43,24 @@ class OccurrencesTest {
     }
 
     @Test
-    void aNameShorterThanThreeCharactersIsReplacedOnlyAsTheWholeText() {
+    void anEmailAddressThatIsPartOfALongerOneIsLeftAlone() {
+        Occurrences mailbox = of(Set.of("bob@example.com"), Set.of());
+        assertThat(mailbox.replace("sent to bob@example.com.au, jo.bob@example.com, jo+bob@example.com and bob@example.com."))
+                .isEqualTo("sent to bob@example.com.au, jo.bob@example.com, jo+bob@example.com and " + P + ".");
+    }
+
+    @Test
+    void aNameShorterThanThreeCharactersIsReplacedOnlyAsTheWholeTextInOtherPeoplesEntries() {
         Occurrences al = of(Set.of("Al"), Set.of());
         assertThat(al.replace("al")).isEqualTo(P);
         assertThat(al.replace("Al said")).isEqualTo("Al said");
+    }
+
+    @Test
+    void inThePersonsOwnEntriesAShortNameIsReplacedAsAWholeToken() {
+        Occurrences al = Occurrences.inOwnEntries(Set.of("Al", "al@x.com"), Set.of(), P);
+        assertThat(al.replace("Al logged in; mailed al@x.com; Alan and Also stay")).isEqualTo(P + " logged in; mailed " + P
+                + "; Alan and Also stay");
     }
 
     @Test

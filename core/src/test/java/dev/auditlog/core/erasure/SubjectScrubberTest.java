@@ -48,6 +48,17 @@ class SubjectScrubberTest {
     }
 
     @Test
+    void aShortNameLeavesThePersonsOwnEntriesAsATokenButOnlyWholeFieldsOfOthers() {
+        Actor bo = new Actor("user", "u_b", "Bo", null);
+        Entry own = entry(0, event(bo, null, List.of(), null, "Bo logged in", null, null, null));
+        Entry other = entry(1, event(GRACE, null, List.of(), null, "Bo and Grace met", null, "{'owner':'Bo'}", null));
+        List<Optional<Entry>> erased = erase("u_b", own, other);
+        assertThat(erased.get(0).orElseThrow().event().description()).isEqualTo(P + " logged in");
+        assertThat(erased.get(1).orElseThrow().event().description()).isEqualTo("Bo and Grace met");
+        assertThat(erased.get(1).orElseThrow().event().metadata().get("owner").asText()).isEqualTo(P);
+    }
+
+    @Test
     void aScrubbedEntryKeepsItsLeafHashAndCommitsToItsOriginalFields() {
         Entry login = entry(0, event(ADA, null, List.of(), "198.51.100.23", "Ada Lovelace logged in", null, null, null));
         Entry erased = erase("u_42", login).getFirst().orElseThrow();
