@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.api;
 
 import dev.auditlog.core.event.Times;
 import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.Json;
 import io.helidon.webserver.http.ServerRequest;
@@ -19,8 +20,9 @@ final class RetentionApi {
 
     void run(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
-        access.require(req, tenant, Scope.ADMIN);
-        RetentionPrune.Result result = prune.run(tenant);
-        Json.send(res, 200, Json.object().put("removed", result.removed()).put("cutoff", Times.format(result.cutoff())));
+        Caller caller = access.require(req, tenant, Scope.ADMIN);
+        RetentionPrune.Result result = prune.run(tenant, caller);
+        Json.send(res, 200, Json.object().put("removed", result.removed()).put("cutoff", Times.format(result.cutoff()))
+                .put("held_back_by_archive", result.heldBackByArchive()));
     }
 }

@@ -7,6 +7,7 @@ import dev.auditlog.core.event.Times;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
 import java.time.Clock;
@@ -25,8 +26,11 @@ import java.util.function.ToLongFunction;
  * recorded before that time is delivered.
  */
 public final class RetentionPrune {
-    /** What a run removed, and the instant before which entries were recorded to be removed. */
-    public record Result(long removed, Instant cutoff) {
+    /**
+     * What a run removed, and the instant before which entries were recorded to be removed: earlier than retention
+     * alone says when {@code heldBackByArchive}, as entries after it are not yet delivered to the archive.
+     */
+    public record Result(long removed, Instant cutoff, boolean heldBackByArchive) {
     }
 
     private final LogStore store;
@@ -42,9 +46,12 @@ public final class RetentionPrune {
         this.undeliveredFrom = undeliveredFrom;
     }
 
-    /** A run asked for (CONTRACT §5): recorded as a {@code retention.pruned} entry even when it removed nothing. */
-    public Result run(String tenant) {
-        return prune(tenant, true);
+    /**
+     * A run asked for (CONTRACT §5): recorded as a {@code retention.pruned} entry even when it removed nothing, with
+     * who asked for it in its metadata (the entry's actor is the system, which removes the entries).
+     */
+    public Result run(String tenant, Caller requestedBy) {
+        return prune(tenant, requestedBy, true);
     }
 
     /**
@@ -52,19 +59,24 @@ public final class RetentionPrune {
      * saying nothing happened (the server's log has a line for each run).
      */
     public Result runDaily(String tenant) {
-        return prune(tenant, false);
+        return prune(tenant, null, false);
     }
 
-    private Result prune(String tenant, boolean recordNothingRemoved) {
+    private Result prune(String tenant, Caller requestedBy, boolean recordNothingRemoved) {
         int days = Math.max(store.settings(tenant).retentionDays(), Settings.MIN_RETENTION_DAYS);
-        Instant cutoff = firstUndelivered(tenant).filter(t -> t.isBefore(clock.instant().minus(Duration.ofDays(days))))
-                .orElse(clock.instant().minus(Duration.ofDays(days)));
+        Instant retained = clock.instant().minus(Duration.ofDays(days));
+        Optional<Instant> undelivered = firstUndelivered(tenant).filter(t -> t.isBefore(retained));
+        Instant cutoff = undelivered.orElse(retained);
         long removed = store.prune(tenant, cutoff);
-        if (removed == 0 && !recordNothingRemoved) return new Result(0, cutoff);
+        Result result = new Result(removed, cutoff, undelivered.isPresent());
+        if (removed == 0 && !recordNothingRemoved) return result;
         ObjectNode metadata = Json.object().put("removed", removed).put("cutoff", Times.format(cutoff));
-        entries.recordBySystem(tenant, "audit", "retention.pruned", EventType.DELETED,
-                "Retention removed " + removed + " entries recorded before " + Times.format(cutoff), metadata);
-        return new Result(removed, cutoff);
+        if (result.heldBackByArchive()) metadata.put("held_back_by_archive", true).put("retention_cutoff", Times.format(retained));
+        if (requestedBy != null) metadata.put("requested_by", requestedBy.actor().id());
+        entries.recordBySystem(tenant, "audit", "retention.pruned", EventType.DELETED, "Retention removed " + removed
+                + " entries recorded before " + Times.format(cutoff) + (result.heldBackByArchive() ? ", held back by "
+                + "entries not yet delivered to the archive" : ""), metadata);
+        return result;
     }
 
     private Optional<Instant> firstUndelivered(String tenant) {

@@ -2,12 +2,14 @@ package dev.auditlog.server.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
@@ -36,7 +38,17 @@ class RetentionPruneTest {
     }
 
     private static RetentionPrune prune(LogStore store) {
-        return new RetentionPrune(store, new HttpMetrics(), Clock.systemUTC(), tenant -> Long.MAX_VALUE);
+        return prune(store, Long.MAX_VALUE);
+    }
+
+    private static RetentionPrune prune(LogStore store, long undeliveredFrom) {
+        return new RetentionPrune(store, new HttpMetrics(), Clock.systemUTC(), tenant -> undeliveredFrom);
+    }
+
+    private static JsonNode lastRunMetadata(LogStore store) {
+        var recorded = store.query("acme", EntryQuery.all().withLimit(1)).entries().getFirst();
+        assertThat(recorded.event().action()).isEqualTo("retention.pruned");
+        return recorded.event().metadata();
     }
 
     private static long recordedRuns(LogStore store) {
@@ -51,7 +63,7 @@ class RetentionPruneTest {
 
             assertThat(prune.runDaily("acme").removed()).as("the default retention keeps a year").isZero();
             assertThat(recordedRuns(store)).isZero();
-            assertThat(prune.run("acme").removed()).isZero();
+            assertThat(prune.run("acme", Caller.MASTER).removed()).isZero();
             assertThat(recordedRuns(store)).isOne();
         }
     }
@@ -62,9 +74,22 @@ class RetentionPruneTest {
             store.saveSettings("acme", new Settings(30, Settings.DEFAULT.tracking(), List.of(), Settings.DEFAULT.archive()));
 
             assertThat(prune(store).runDaily("acme").removed()).isEqualTo(3);
-            var recorded = store.query("acme", EntryQuery.all().withLimit(1)).entries().getFirst();
-            assertThat(recorded.event().action()).isEqualTo("retention.pruned");
-            assertThat(recorded.event().metadata().get("removed").asLong()).isEqualTo(3);
+            assertThat(lastRunMetadata(store).get("removed").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRunHeldBackByTheArchiveSaysSoAndARunAskedForSaysWhoAskedForIt() {
+        try (LogStore store = storeWithOldEntries()) {
+            store.saveSettings("acme", new Settings(30, Settings.DEFAULT.tracking(), List.of(), Settings.DEFAULT.archive()));
+
+            RetentionPrune.Result result = prune(store, 1).run("acme", Caller.MASTER);
+            assertThat(result.removed()).as("seq 1 is not yet delivered, and seq 0 was recorded at the same time").isZero();
+            assertThat(result.heldBackByArchive()).isTrue();
+            JsonNode metadata = lastRunMetadata(store);
+            assertThat(metadata.get("held_back_by_archive").asBoolean()).isTrue();
+            assertThat(metadata.get("retention_cutoff").asText()).isNotEqualTo(metadata.get("cutoff").asText());
+            assertThat(metadata.get("requested_by").asText()).isEqualTo(Caller.MASTER.actor().id());
         }
     }
 }
