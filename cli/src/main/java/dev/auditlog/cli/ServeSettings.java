@@ -1,0 +1,84 @@
+package dev.auditlog.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The settings of {@code serve} as CONTRACT §1 defines them: a flag wins over its environment variable, which wins
+ * over the default.
+ *
+ * <p>They are resolved here rather than through picocli's {@code ${env:…}} defaults for two reasons: a bad value is
+ * refused under the name the user gave it ({@code AUDITLOG_PORT}, not {@code --port}, when it came from the
+ * environment), and a bad environment no longer breaks {@code serve --help}, whose defaults would show it.
+ * A refusal is a {@link ParameterException}: exit 2 with the usage, like any other bad command line.
+ */
+final class ServeSettings {
+    static final int DEFAULT_PORT = 8080;
+    static final String DEFAULT_DATA_DIR = "./data";
+    private static final String PORT_RANGE = "1-65535, or 0 for any free port";
+
+    private final CommandLine commandLine;
+    private final Map<String, String> environment;
+
+    ServeSettings(CommandLine commandLine, Map<String, String> environment) {
+        this.commandLine = commandLine;
+        this.environment = environment;
+    }
+
+    /** A value and the name it was given under: the flag, or the environment variable. */
+    private record Given(String name, String value) {
+    }
+
+    /** The flag's value when given, else the environment variable's when set, else null. */
+    private Given given(String flag, String flagValue, String variable) {
+        if (flagValue != null) return new Given("option '" + flag + "'", flagValue);
+        String fromEnvironment = environment.get(variable);
+        return fromEnvironment == null ? null : new Given("environment variable " + variable, fromEnvironment);
+    }
+
+    private ParameterException refuse(Given given, String why) {
+        return new ParameterException(commandLine, "Invalid value for " + given.name() + ": " + why);
+    }
+
+    /** The HTTP port: 1-65535, or 0 for any free port. */
+    int port(String flagValue) {
+        Given given = given("--port", flagValue, "AUDITLOG_PORT");
+        if (given == null) return DEFAULT_PORT;
+        int port;
+        try {
+            port = Integer.parseInt(given.value().strip());
+        } catch (NumberFormatException e) {
+            throw refuse(given, "'" + given.value() + "' is not a port number (" + PORT_RANGE + ")");
+        }
+        if (port < 0 || port > 65535) throw refuse(given, port + " is not a port number (" + PORT_RANGE + ")");
+        return port;
+    }
+
+    /** The data directory; an empty value is refused rather than read as the current directory. */
+    Path dataDir(String flagValue) {
+        Given given = given("--data-dir", flagValue, "AUDITLOG_DATA_DIR");
+        if (given == null) return Path.of(DEFAULT_DATA_DIR);
+        if (given.value().isBlank()) throw refuse(given, "it is empty (leave it out for " + DEFAULT_DATA_DIR + ")");
+        try {
+            return Path.of(given.value());
+        } catch (InvalidPathException e) {
+            throw refuse(given, "not a usable path: " + e.getReason());
+        }
+    }
+
+    /**
+     * The PostgreSQL URL, or null for the embedded store (also when the value is blank, as before). The value is not
+     * repeated in a refusal: it may hold a password.
+     */
+    String store(String flagValue) {
+        Given given = given("--store", flagValue, "AUDITLOG_STORE");
+        if (given == null || given.value().isBlank()) return null;
+        if (!given.value().startsWith("jdbc:postgresql:")) {
+            throw refuse(given, "not a jdbc:postgresql://… URL (leave it out for the embedded store)");
+        }
+        return given.value();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.auditlog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve}'s settings: a bad one is refused before anything starts, with exit 2, under the name the user gave it
+ * (the flag or the environment variable).
+ */
+class ServeSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPortOutside0To65535IsRefusedNamingTheFlag() throws Exception {
+        for (String port : new String[] {"-5", "65536", "99999"}) {
+            CliProcess.Result r = CliProcess.run(dir, Map.of(), "serve", "--port", port);
+            assertThat(r.exit()).as(port).isEqualTo(2);
+            assertThat(r.err()).as(port).startsWith("Invalid value for option '--port': " + port + " is not a port number");
+        }
+    }
+
+    @Test
+    void aBadAuditlogPortIsRefusedNamingTheVariable() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_PORT", "abc"), "serve");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Invalid value for environment variable AUDITLOG_PORT: 'abc' is not a port number")
+                .doesNotContain("'--port'");
+    }
+
+    @Test
+    void theFlagWinsOverABadVariable() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_PORT", "abc"), "serve", "--port", "-1");
+        assertThat(r.err()).startsWith("Invalid value for option '--port': -1");
+    }
+
+    @Test
+    void helpShowsNoValueFromTheEnvironmentAndWorksWhenItIsBad() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_PORT", "abc"), "serve", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("AUDITLOG_PORT, else 8080").doesNotContain("abc");
+    }
+
+    @Test
+    void anEmptyDataDirIsRefusedAndNothingIsWritten() throws Exception {
+        CliProcess.Result flag = CliProcess.run(dir, Map.of(), "serve", "--data-dir", "");
+        assertThat(flag.exit()).isEqualTo(2);
+        assertThat(flag.err()).startsWith("Invalid value for option '--data-dir': it is empty");
+        CliProcess.Result variable = CliProcess.run(dir, Map.of("AUDITLOG_DATA_DIR", ""), "serve");
+        assertThat(variable.exit()).isEqualTo(2);
+        assertThat(variable.err()).startsWith("Invalid value for environment variable AUDITLOG_DATA_DIR: it is empty");
+        try (Stream<Path> written = Files.list(dir)) {
+            assertThat(written).as("files in the current directory").isEmpty();
+        }
+    }
+
+    @Test
+    void aStoreThatIsNotAPostgresUrlIsRefusedWithoutRepeatingIt() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_STORE", "mysql://u:secret@db/audit"), "serve");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Invalid value for environment variable AUDITLOG_STORE: not a jdbc:postgresql://… URL")
+                .doesNotContain("secret");
+    }
+}
