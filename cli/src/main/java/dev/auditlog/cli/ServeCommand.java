@@ -2,8 +2,11 @@ package dev.auditlog.cli;
 
 import dev.auditlog.server.AuditlogServer;
 import dev.auditlog.server.ServerConfig;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,8 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
-                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD."})
+                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD; AUDITLOG_LOG_LEVEL=DEBUG",
+                "adds the full stack trace to a start-up failure.",
+                "Exit 1 with one line on standard error when the server cannot start,",
+                "2 for a bad flag or environment variable."})
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +46,16 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
         ServerConfig config = new ServerConfig(settings.port(port), settings.dataDir(dataDir), settings.store(store), demo,
                 System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"));
-        AuditlogServer server = AuditlogServer.start(config);
+        AuditlogServer server;
+        try {
+            server = AuditlogServer.start(config);
+        } catch (RuntimeException e) {
+            // A start-up failure is the operator's to fix (a busy port, a locked or unreadable data directory, an
+            // unreachable database): one line says what, a stack trace would bury it. It stays at debug level.
+            LOG.debug("Start-up failed", e);
+            System.err.println("auditlog: " + oneLine(e));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -46,5 +63,11 @@ final class ServeCommand implements Callable<Integer> {
         }, "auditlog-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The server's own message; for a file problem, whose cause's message is often just the path, the reason too. */
+    private static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return e instanceof UncheckedIOException io ? message + ": " + IoProblems.describe(io.getCause()) : message;
     }
 }

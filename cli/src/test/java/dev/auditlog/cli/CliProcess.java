@@ -3,6 +3,11 @@ package dev.auditlog.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +50,29 @@ final class CliProcess {
             throw new AssertionError("auditlog " + String.join(" ", args) + " still running after 60 s; stderr: " + err);
         }
         return new Result(p.exitValue(), out.join(), err);
+    }
+
+    /** Waits until the server started as {@code server} answers {@code GET /healthz} with 200. */
+    static void awaitReady(HttpClient http, URI base, Process server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) throw new AssertionError("the server process ended with exit " + server.exitValue());
+            try {
+                if (http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("server not ready within 60 s");
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     private static String read(InputStream in) {

@@ -10,6 +10,7 @@ import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.HttpMetrics;
+import dev.auditlog.server.internal.http.ListenPort;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.http.TransportProblems;
@@ -55,6 +56,10 @@ public final class AuditlogServer implements AutoCloseable {
      * Prepares the data directory on first start (tenant {@code default}, master key, web user {@code admin},
      * the demo tenant when asked), opens the store and starts serving; returns once {@code /healthz} answers.
      * One-time secrets are printed on standard output.
+     *
+     * @throws RuntimeException whose message tells the operator what to fix: a port already in use (checked before
+     *                          anything is opened or written), a data directory that cannot be created, a store that
+     *                          cannot be opened (locked by another server, corrupt, unreachable)
      */
     public static AuditlogServer start(ServerConfig config) {
         return start(config, System.out::println);
@@ -62,6 +67,7 @@ public final class AuditlogServer implements AutoCloseable {
 
     static AuditlogServer start(ServerConfig config, Consumer<String> announce) {
         Function<Clock, LogStore> openStore = Stores.opener(config.store(), config.dataDir());
+        ListenPort.requireFree(config.port());
         Clock clock = Clock.systemUTC();
         try {
             Files.createDirectories(config.dataDir());
@@ -71,6 +77,7 @@ public final class AuditlogServer implements AutoCloseable {
         boolean demoSeeded = config.demo() && DemoSeed.seedIfAbsent(openStore, clock);
         if (demoSeeded) LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         LogStore store = openStore.apply(clock);
+        ArchiveDelivery archive = null;
         try {
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
@@ -81,7 +88,7 @@ public final class AuditlogServer implements AutoCloseable {
             }
             HttpMetrics metrics = new HttpMetrics();
             Access access = new Access(store, masterKey);
-            ArchiveDelivery archive = ArchiveDelivery.start(store, config.dataDir().resolve("archive"), clock);
+            archive = ArchiveDelivery.start(store, config.dataDir().resolve("archive"), clock);
             metrics.gauge("auditlog.archive.failing.tenants", "Tenants whose archive delivery currently fails",
                     archive::failingTenants);
             metrics.gauge("auditlog.store.unapplied.bytes", "Acknowledged appends not yet written where reads find them "
@@ -97,10 +104,12 @@ public final class AuditlogServer implements AutoCloseable {
                     .update(TransportProblems::configure)
                     .build()
                     .start();
+            ListenPort.requireListening(web, config.port());
             RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
             LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
             return new AuditlogServer(store, web, routes, retention, archive);
         } catch (RuntimeException e) {
+            if (archive != null) archive.close();
             store.close();
             throw e;
         }

@@ -34,7 +34,14 @@ final class Database implements AutoCloseable {
         config.setConnectionInitSql("SET synchronous_commit = on");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "auditlog");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // The driver's message says what failed (refused, unknown host, bad password); the pool's wrapping adds nothing.
+            String reason = e.getCause() instanceof SQLException cause ? cause.getMessage() : e.getMessage();
+            throw new StoreException("could not connect to the PostgreSQL store: " + reason, e);
+        }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
                     .table("auditlog_schema_history").load().migrate();

@@ -1,0 +1,91 @@
+package dev.auditlog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code serve} that cannot start says why in one line on standard error, prefixed {@code auditlog:}, and exits 1
+ * at once: no stack trace, no server left running on nothing.
+ */
+class ServeStartupErrorsTest {
+    private static final Map<String, String> ENVIRONMENT = Map.of("AUDITLOG_MASTER_KEY", "test-master-key",
+            "AUDITLOG_ADMIN_PASSWORD", "test-password");
+
+    @TempDir
+    Path dir;
+
+    private CliProcess.Result serve(String... options) throws Exception {
+        String[] args = new String[options.length + 1];
+        args[0] = "serve";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return CliProcess.run(dir, ENVIRONMENT, args);
+    }
+
+    /** Exit 1, no trace, and the last line of standard error (libraries may log one line before it) is the reason. */
+    private static void assertFailsInOneLine(CliProcess.Result r, String reason) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        String[] lines = r.err().strip().split("\n");
+        assertThat(lines.length).as(r.err()).isLessThanOrEqualTo(2);
+        assertThat(lines[lines.length - 1]).startsWith("auditlog: " + reason);
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndNothingIsWritten() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            CliProcess.Result r = serve("--port", String.valueOf(taken.getLocalPort()), "--data-dir", "data");
+            assertFailsInOneLine(r, "cannot listen on port " + taken.getLocalPort() + ": address already in use");
+            assertThat(r.err().strip()).doesNotContain("\n");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsOneLine() throws Exception {
+        Files.writeString(dir.resolve("data"), "not a directory");
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", "data"),
+                "cannot create the data directory data: a file of that name is in the way");
+    }
+
+    @Test
+    void aCorruptDatabaseFileIsOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/auditlog.duckdb"), "garbage ".repeat(1000));
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", "data"), "could not open the embedded store in data: ");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirIsOneLine() throws Exception {
+        int port = CliProcess.freePort();
+        Process first = CliProcess.builder(dir, ENVIRONMENT, "serve", "--port", String.valueOf(port), "--data-dir", "data")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            CliProcess.awaitReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                    URI.create("http://localhost:" + port), first);
+            CliProcess.Result second = serve("--port", "0", "--data-dir", "data");
+            assertFailsInOneLine(second, "could not open the embedded store in data: ");
+            assertThat(second.err()).contains("Conflicting lock is held");
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void anUnreachablePostgresIsOneLine() throws Exception {
+        int nobody = CliProcess.freePort();
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", "data",
+                        "--store", "jdbc:postgresql://127.0.0.1:" + nobody + "/audit?user=a&password=secret"),
+                "could not connect to the PostgreSQL store: Connection to 127.0.0.1:" + nobody + " refused");
+    }
+}
