@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditlogServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditlogServer.class);
+    /**
+     * How long {@link #close} lets requests in flight finish (CONTRACT §1: "requests in flight finish") before it cuts
+     * them off. Helidon's default, half a second, aborted an ingest batch still being uploaded over a slow link; a
+     * request that has not finished in 30 s (a very large export) is cut off, as a process manager would kill a
+     * server that does not stop.
+     */
+    public static final Duration STOP_GRACE_PERIOD = Duration.ofSeconds(30);
 
     private final LogStore store;
     private final WebServer web;
@@ -100,6 +108,7 @@ public final class AuditlogServer implements AutoCloseable {
             Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())
+                    .shutdownGracePeriod(STOP_GRACE_PERIOD)
                     .routing(router::register)
                     .update(TransportProblems::configure)
                     .build()
@@ -128,7 +137,10 @@ public final class AuditlogServer implements AutoCloseable {
         return routes;
     }
 
-    /** Stops accepting requests, lets requests in flight finish, then closes the store. */
+    /**
+     * Stops accepting connections and closes idle ones, lets requests in flight finish (for at most
+     * {@link #STOP_GRACE_PERIOD}), then closes the store.
+     */
     @Override
     public void close() {
         retention.close();
