@@ -1,5 +1,6 @@
 package dev.auditlog.server;
 
+import dev.auditlog.core.files.OwnerOnly;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ApiRoutes;
@@ -21,7 +22,6 @@ import dev.auditlog.server.internal.web.WebRoutes;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class AuditlogServer implements AutoCloseable {
         ListenPort.requireFree(config.port());
         Clock clock = Clock.systemUTC();
         try {
-            Files.createDirectories(config.dataDir());
+            OwnerOnly.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }

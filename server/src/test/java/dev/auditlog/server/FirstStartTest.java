@@ -5,13 +5,16 @@ import static dev.auditlog.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +46,22 @@ class FirstStartTest {
             assertThat(second).isEmpty();
             assertThat(get(server, "/api/v1/tenants/default/checkpoint", masterKey).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theDataDirectoryIsOwnerOnlyAndSoAreThePasswordHashesTheMasterKeyHashAndTheDatabase(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("data");
+        try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, null, null), m -> { })) {
+            new WebUsers(dataDir).add("viewer", "a password", "default", WebRole.VIEWER); // a rewrite keeps it owner-only
+        }
+        assertThat(permissions(dataDir)).isEqualTo("rwx------");
+        for (String file : List.of("users.json", "master-key.sha256", "auditlog.duckdb")) {
+            assertThat(permissions(dataDir.resolve(file))).as(file).isEqualTo("rw-------");
+        }
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

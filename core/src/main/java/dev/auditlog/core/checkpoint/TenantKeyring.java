@@ -1,5 +1,6 @@
 package dev.auditlog.core.checkpoint;
 
+import dev.auditlog.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,11 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -31,10 +28,6 @@ public final class TenantKeyring {
     public static final String ORIGIN_PREFIX = "auditlog/";
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path keysDir;
     private final ConcurrentMap<String, NoteSigner> signers = new ConcurrentHashMap<>();
@@ -89,7 +82,7 @@ public final class TenantKeyring {
         NoteSigner signer = NoteSigner.generate(origin(tenant));
         byte[] content = (Base64.getEncoder().encodeToString(signer.pkcs8()) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        Path temp = Files.createTempFile(keysDir, "." + tenant + ".", ".tmp", OWNER_ONLY_FILE);
+        Path temp = Files.createTempFile(keysDir, "." + tenant + ".", ".tmp", OwnerOnly.file(keysDir));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -111,7 +104,7 @@ public final class TenantKeyring {
         if (!Files.isDirectory(keysDir)) {
             Files.createDirectories(keysDir.getParent());
             try {
-                Files.createDirectory(keysDir, OWNER_ONLY_DIR);
+                Files.createDirectory(keysDir, OwnerOnly.directory(keysDir));
             } catch (FileAlreadyExistsException e) {
                 // Created concurrently by another keyring; its permissions are the same.
             }

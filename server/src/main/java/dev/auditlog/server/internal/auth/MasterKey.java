@@ -1,7 +1,9 @@
 package dev.auditlog.server.internal.auth;
 
+import dev.auditlog.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -9,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The master key: {@code AUDITLOG_MASTER_KEY} when set; otherwise one generated on first start, shown once
- * and kept only as its SHA-256 in {@code master-key.sha256} of the data directory.
+ * and kept only as its SHA-256 in {@code master-key.sha256} of the data directory (owner-only: the hash would let
+ * anyone check guesses offline).
  */
 public final class MasterKey {
     static final String FILE = "master-key.sha256";
@@ -29,8 +32,8 @@ public final class MasterKey {
             }
             String generated = "alm_" + Secrets.random256();
             byte[] hash = Secrets.sha256(generated);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, HexFormat.of().formatHex(hash) + "\n");
+            OwnerOnly.createDirectories(dataDir);
+            OwnerOnly.writeNew(file, (HexFormat.of().formatHex(hash) + "\n").getBytes(StandardCharsets.US_ASCII));
             announce.accept("Generated master key (shown only now; set AUDITLOG_MASTER_KEY to use your own): " + generated);
             return new MasterKey(hash);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.auditlog.core.files.OwnerOnly;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.Secrets;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  * password and a role per tenant ({@code "roles": {"<tenant>": "viewer" | "admin" | "super-admin"}}). The
  * first start creates {@code admin}, super-admin of tenant {@code default}; the file's existence is what
  * makes a generated password appear on the first start only.
+ *
+ * <p>The file is owner-only (0600): the hashes would let anyone who reads them try passwords offline.
  *
  * <p>Writes replace the whole file atomically under this object's lock: the file is small and changes only
  * when a super-admin edits users, so rewriting beats any incremental format.
@@ -159,7 +162,8 @@ public final class WebUsers {
     private static void write(Path file, JsonNode doc) {
         try {
             Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            Files.deleteIfExists(tmp); // left by a crash, perhaps with other permissions
+            OwnerOnly.writeNew(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

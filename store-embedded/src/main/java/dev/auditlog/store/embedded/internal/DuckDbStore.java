@@ -8,6 +8,7 @@ import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.erasure.Pseudonyms;
 import dev.auditlog.core.erasure.SubjectErasure;
 import dev.auditlog.core.event.Event;
+import dev.auditlog.core.files.OwnerOnly;
 import dev.auditlog.core.merkle.NodeReader;
 import dev.auditlog.core.merkle.Rfc6962;
 import dev.auditlog.core.settings.Settings;
@@ -122,10 +123,13 @@ public final class DuckDbStore implements LogStore {
     /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
     public static DuckDbStore open(Path dataDir, Clock clock) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.createDirectories(dataDir);
+            Path database = dataDir.resolve("auditlog.duckdb");
+            boolean created = !Files.exists(database);
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("auditlog.duckdb"), props);
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
+            if (created) OwnerOnly.restrict(database);
             NativeLibraryCopy.deleteLoadedCopy();
             return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
                     dataDir.resolve("journal"));
