@@ -49,17 +49,21 @@ class VerifyCommandTest {
         }
     }
 
-    private record Run(int exit, String out) {
+    private record Run(int exit, String out, String err) {
     }
 
     private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            return new Run(Main.run(args), captured.toString(StandardCharsets.UTF_8));
+            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 
@@ -89,10 +93,43 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aMissingFileIsAClearFailure() {
-        Run r = run("verify", dir.resolve("nope.json").toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("cannot read");
+    void aMissingFileIsExitTwoSayingNoSuchFile() {
+        Path missing = dir.resolve("nope.json");
+        Run r = run("verify", missing.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("auditlog: cannot read " + missing + ": no such file or directory");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryIsExitTwoSayingSo() {
+        Run r = run("verify", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("auditlog: cannot read " + dir + ": is a directory");
+    }
+
+    @Test
+    void aPublicKeyPastedWithSpacesOrANewlineIsTrimmed() {
+        Run r = run("verify", export.toString(), "--public-key", "  " + publicKey + " \n");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("OK: 300 entries");
+    }
+
+    @Test
+    void aMalformedPublicKeyIsAUsageErrorNamingTheOptionNotABadSignature() {
+        for (String key : List.of("garbage", publicKey.substring(0, publicKey.length() - 4), "")) {
+            Run r = run("verify", export.toString(), "--public-key", key);
+            assertThat(r.exit()).as(key).isEqualTo(2);
+            assertThat(r.err()).as(key).startsWith("Invalid value for option '--public-key': ");
+            assertThat(r.out()).as(key).doesNotContain("signature");
+        }
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Run r = run("verify", "--help");
+        assertThat(r.out()).contains("Exit codes:").contains("0   it holds").contains("1   it does not hold")
+                .contains("2   usage error");
     }
 
     @Test
