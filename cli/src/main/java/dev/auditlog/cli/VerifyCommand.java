@@ -47,6 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String key = trustedKey();
+        if (Files.isDirectory(file)) return cannotRead("is a directory");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ExportVerifier.Result result = new ExportVerifier(key, allowFormat1).verify(in);
             if (result.ok()) {
@@ -55,10 +56,14 @@ final class VerifyCommand implements Callable<Integer> {
             }
             System.out.println("FAILED: " + result.message());
             return 1;
-        } catch (IOException e) {
-            System.err.println("auditlog: cannot read " + file + ": " + IoProblems.describe(e));
-            return 2;
+        } catch (IOException e) { // the file's, not its content's: a document that is not JSON is a failed result
+            return cannotRead(IoProblems.describe(e));
         }
+    }
+
+    private int cannotRead(String why) {
+        System.err.println("auditlog: cannot read " + file + ": " + why);
+        return 2;
     }
 
     /** The key as given, without the whitespace a copy and paste brings along; null when none was given. */

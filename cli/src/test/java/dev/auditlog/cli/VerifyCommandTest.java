@@ -101,6 +101,17 @@ class VerifyCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    /** A file that is there but holds no valid export does not hold: exit 1, as the contract says, not a usage error. */
+    @Test
+    void aTruncatedExportIsExitOneSayingItIsNotValidJson() throws Exception {
+        Path truncated = dir.resolve("truncated.json");
+        byte[] whole = Files.readAllBytes(export);
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Run r = run("verify", truncated.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("FAILED: the export is not valid JSON at byte ");
+    }
+
     @Test
     void aDirectoryIsExitTwoSayingSo() {
         Run r = run("verify", dir.toString());

@@ -1,6 +1,7 @@
 package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -137,7 +138,13 @@ final class ExportReader {
     /** Reads the next value as a tree. */
     JsonNode tree() throws IOException {
         int end = valueEnd();
-        JsonNode node = MAPPER.readTree(buf, pos, end - pos);
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(buf, pos, end - pos);
+        } catch (JsonProcessingException e) {
+            long within = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getByteOffset());
+            throw new MalformedException("at byte " + (offset + pos + within) + ": " + e.getOriginalMessage());
+        }
         pos = end;
         return node;
     }
@@ -150,8 +157,15 @@ final class ExportReader {
         return name;
     }
 
-    private IOException malformed(String problem) {
-        return new IOException("not valid JSON at byte " + (offset + pos) + ": " + problem);
+    private MalformedException malformed(String problem) {
+        return new MalformedException("at byte " + (offset + pos) + ": " + problem);
+    }
+
+    /** The document is not JSON: a problem with the export, unlike an {@link IOException} while reading it. */
+    static final class MalformedException extends IOException {
+        MalformedException(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -82,9 +82,16 @@ public final class ExportVerifier {
         this.allowFormat1 = allowFormat1;
     }
 
-    /** @throws IOException when the stream cannot be read or is not JSON */
+    /** @throws IOException when the stream cannot be read (a document that is not JSON is a failed result) */
     public Result verify(InputStream in) throws IOException {
-        ExportReader reader = new ExportReader(in);
+        try {
+            return read(new ExportReader(in));
+        } catch (ExportReader.MalformedException e) {
+            return Result.fail("the export is not valid JSON " + e.getMessage(), 0, -1);
+        }
+    }
+
+    private Result read(ExportReader reader) throws IOException {
         reader.skipByteOrderMark();
         if (reader.atCsvHeader()) return Result.fail("a CSV export, which carries no proof: export as JSON to verify", 0, -1);
         if (!reader.take('{')) return Result.fail("not an Auditlog JSON export", 0, -1);

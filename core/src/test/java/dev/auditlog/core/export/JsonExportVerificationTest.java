@@ -508,10 +508,12 @@ class JsonExportVerificationTest {
     }
 
     @Test
-    void aTruncatedDocumentIsAReadError() throws IOException {
+    void aTruncatedOrMalformedDocumentFailsAsNotJson() throws IOException {
         byte[] doc = export(ALL);
-        assertThatThrownBy(() -> verify(Arrays.copyOf(doc, doc.length / 2))).isInstanceOf(IOException.class)
-                .hasMessageContaining("ends");
+        assertThat(verify(Arrays.copyOf(doc, doc.length / 2)).message()).startsWith("the export is not valid JSON at byte ")
+                .endsWith(": the document ends inside a value");
+        assertThat(verify("{\"format\":\"auditlog-export/2\",\"checkpoint\":{\"a\":}}".getBytes(StandardCharsets.UTF_8)).message())
+                .startsWith("the export is not valid JSON at byte 48: Unexpected character ('}'");
     }
 
     @Test
