@@ -22,7 +22,7 @@ public final class HttpMetrics {
             .description("Events appended to tenant logs").register(registry);
 
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests")
+        Timer.builder("http.server.requests").description("HTTP requests by method, route pattern and status")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
