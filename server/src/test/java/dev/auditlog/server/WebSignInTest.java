@@ -69,6 +69,16 @@ class WebSignInTest {
     }
 
     @Test
+    void theBackOffAfterOneFailedSignInSaysOneSecondInTheSingular() {
+        WebClient browser = new WebClient(server);
+        Map<String, String> wrong = Map.of("username", "quentin", "password", "wrong");
+        assertThat(browser.submit("/login", "/login", wrong).statusCode()).isEqualTo(401);
+        HttpResponse<String> refused = browser.submit("/login", "/login", wrong);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many failed sign-ins. Try again in 1 second.");
+    }
+
+    @Test
     void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
         for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {
             WebClient browser = new WebClient(server);

@@ -55,15 +55,15 @@ public record EntryRow(String id, String date, String time, String age, String u
     static String age(Instant then, Instant now) {
         long s = Math.max(0, Duration.between(then, now).toSeconds());
         if (s < 60) return "just now";
-        if (s < 3600) return plural(s / 60, "minute");
-        if (s < 86_400) return plural(s / 3600, "hour");
-        if (s < 86_400L * 30) return plural(s / 86_400, "day");
-        if (s < 86_400L * 365) return plural(s / (86_400L * 30), "month");
-        return plural(s / (86_400L * 365), "year");
+        if (s < 3600) return ago(s / 60, "minute");
+        if (s < 86_400) return ago(s / 3600, "hour");
+        if (s < 86_400L * 30) return ago(s / 86_400, "day");
+        if (s < 86_400L * 365) return ago(s / (86_400L * 30), "month");
+        return ago(s / (86_400L * 365), "year");
     }
 
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s") + " ago";
+    private static String ago(long n, String unit) {
+        return Plural.of(n, unit) + " ago";
     }
 
     private static List<Change> changes(JsonNode changes) {

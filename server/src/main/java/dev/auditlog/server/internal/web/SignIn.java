@@ -125,8 +125,9 @@ final class SignIn {
         return "/t/" + WebHttp.encode(tenant) + "/audit-log";
     }
 
+    /** The wait in whole seconds (minutes from two on), rounded up: a user who waits that long is let in. */
     private static String humanSeconds(Duration d) {
-        long s = Math.max(1, d.toSeconds());
-        return s >= 120 ? (s / 60) + " minutes" : s + " seconds";
+        long s = Math.max(1, (d.toMillis() + 999) / 1000);
+        return s >= 120 ? Plural.of((s + 59) / 60, "minute") : Plural.of(s, "second");
     }
 }
