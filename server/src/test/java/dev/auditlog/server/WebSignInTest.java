@@ -1,9 +1,12 @@
 package dev.auditlog.server;
 
 import static dev.auditlog.server.WebClient.encode;
+import static dev.auditlog.server.TestServer.expect;
+import static dev.auditlog.server.TestServer.json;
 import static dev.auditlog.server.WebClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -79,6 +82,17 @@ class WebSignInTest {
     }
 
     @Test
+    void aFailedSignInIsRecordedWithStatusErrorAndASignInWithStatusSuccess() {
+        WebClient browser = new WebClient(server);
+        assertThat(browser.submit("/login", "/login", Map.of("username", "pia", "password", "wrong")).statusCode()).isEqualTo(401);
+        JsonNode failed = newestAuthEntry("user.login_failed", "pia", Tenant.DEFAULT);
+        assertThat(failed.get("status").asText()).isEqualTo("error");
+
+        browser.signIn("admin", PASSWORD);
+        assertThat(newestAuthEntry("user.login", "admin", Tenant.DEFAULT).get("status").asText()).isEqualTo("success");
+    }
+
+    @Test
     void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
         for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {
             WebClient browser = new WebClient(server);
@@ -110,5 +124,13 @@ class WebSignInTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("href=\"/t/elsewhere/audit-log\"").doesNotContain("href=\"/t/default/");
         assertThat(browser.get("/t/elsewhere/audit-log").statusCode()).isEqualTo(200);
+    }
+
+    /** The newest auth entry of an action by one user in a tenant's log. */
+    private static JsonNode newestAuthEntry(String action, String user, String tenant) {
+        JsonNode entries = json(expect(server.get("/api/v1/tenants/" + tenant + "/events?channel=auth&action=" + action
+                + "&actor=" + user, TestServer.MASTER), 200)).get("entries");
+        assertThat(entries).as(action + " by " + user).isNotEmpty();
+        return entries.get(0);
     }
 }

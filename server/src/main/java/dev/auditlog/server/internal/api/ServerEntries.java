@@ -24,24 +24,27 @@ public final class ServerEntries {
 
     public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
                 Target target, JsonNode changes, JsonNode metadata) {
-        record(tenant, caller, channel, action, type, description, target, changes, metadata, null);
+        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, null, Event.SUCCESS);
     }
 
-    /** The same, with the client address the caller acted from (sign-ins). */
-    public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
-                       Target target, JsonNode changes, JsonNode metadata, String ip) {
-        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, ip);
+    /**
+     * An attempt the caller made from a client address, which may have failed (sign-ins): {@code status} is
+     * {@link Event#SUCCESS} or {@link Event#ERROR}, so a query for {@code status=error} finds the failed ones.
+     */
+    public void recordAttempt(String tenant, Caller caller, String channel, String action, EventType type,
+                              String description, String ip, String status) {
+        append(tenant, caller.actor(), channel, action, type, description, null, null, null, ip, status);
     }
 
     /** An entry whose actor is the server itself (scheduled work such as the retention prune). */
     void recordBySystem(String tenant, String channel, String action, EventType type, String description, JsonNode metadata) {
-        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null);
+        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null, Event.SUCCESS);
     }
 
     private void append(String tenant, Actor actor, String channel, String action, EventType type, String description,
-                        Target target, JsonNode changes, JsonNode metadata, String ip) {
+                        Target target, JsonNode changes, JsonNode metadata, String ip, String status) {
         Event event = new Event(action, type, channel, description, null, actor, target, List.of(), ip,
-                null, Event.SUCCESS, changes, metadata, null);
+                null, status, changes, metadata, null);
         store.append(tenant, List.of(event));
         metrics.appended(1);
     }

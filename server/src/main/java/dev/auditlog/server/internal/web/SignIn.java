@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * {@code /}, {@code /login} and {@code /logout}. Every sign-in and failed sign-in is an entry (channel
- * {@code auth}) in the log of each tenant the user has a role on; a failure for an unknown name goes to
- * tenant {@code default}, so guessing is visible somewhere.
+ * {@code auth}, a failure with status {@code error}) in the log of each tenant the user has a role on; a
+ * failure for an unknown name goes to tenant {@code default}, so guessing is visible somewhere.
  *
  * <p>The sign-in form has no session yet, so its CSRF token is a double-submit cookie: a random value set
  * with the form and echoed in it. A cross-site page can post the form but cannot read or set the cookie.
@@ -74,12 +75,12 @@ final class SignIn {
         String ip = WebHttp.clientIp(req);
         if (user.isEmpty()) {
             throttle.failed(name);
-            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip);
+            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip, Event.ERROR);
             showForm(req, res, 401, "The user name or password is wrong.", name, next);
             return;
         }
         throttle.succeeded(name);
-        record(user.get().roles().keySet().stream().toList(), name, "user.login", name + " signed in", ip);
+        record(user.get().roles().keySet().stream().toList(), name, "user.login", name + " signed in", ip, Event.SUCCESS);
         Sessions.Session session = sessions.create(name);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
@@ -110,11 +111,11 @@ final class SignIn {
         return users.user(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
     }
 
-    private void record(List<String> tenants, String name, String action, String description, String ip) {
+    private void record(List<String> tenants, String name, String action, String description, String ip, String status) {
         EventType type = EventType.derive(action);
         for (String tenant : tenants) {
             if (store.tenant(tenant).isEmpty()) continue;
-            entries.record(tenant, Caller.webUser(name), "auth", action, type, description, null, null, null, ip);
+            entries.recordAttempt(tenant, Caller.webUser(name), "auth", action, type, description, ip, status);
         }
     }
 
