@@ -195,8 +195,17 @@ class WebAuditLogTest {
         assertThat(expanded.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
         assertThat(expanded.locator("pre.json").textContent()).contains("\"assignee\"").contains("\"metadata\"");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-details.png")));
-        assertThat(page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText("Invoice 7 paid"))
-                .getByText("Details").count()).isZero();
+        assertThat(row("Invoice 7 paid").getByText("Details").count()).isZero();
+    }
+
+    @Test
+    void detailsIsOfferedOnlyOnRowsWhoseChangesOrMetadataHoldSomething() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=jobs"));
+        assertThat(row("Nightly cleanup ran").getByText("Details").count()).as("changes and metadata both {}").isZero();
+        row("Nightly report ran").getByText("Details").click();
+        String json = page.locator("tr.details-row:not([hidden]) pre.json").textContent();
+        assertThat(json).contains("\"rows\" : 12").doesNotContain("changes");
     }
 
     @Test
@@ -398,6 +407,11 @@ class WebAuditLogTest {
         return Integer.parseInt(text.replaceAll("[^0-9]", ""));
     }
 
+    /** The table row of the entry with this description. */
+    private Locator row(String description) {
+        return page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText(description));
+    }
+
     private int rowCount() {
         return page.locator("tr.entry").count();
     }
@@ -423,8 +437,9 @@ class WebAuditLogTest {
     }
 
     /**
-     * 24 entries: hardware (6 "assigned", 2 created and 4 updated, with changes; 4 deleted by Bob), billing (5,
-     * one with a javascript: url), settings (7 views, two hostile descriptions). The expected counts follow from here.
+     * 26 entries: hardware (6 "assigned", 2 created and 4 updated, with changes; 4 deleted by Bob), billing (5,
+     * one with a javascript: url), settings (7 views, two hostile descriptions), jobs (2 by the named system actor
+     * cron, with empty changes, and empty or non-empty metadata). The expected counts follow from here.
      */
     private static List<Event> seedEvents() {
         Actor alice = new Actor(Actor.USER, "u_alice", "Alice Admin", "alice@example.com");
@@ -452,6 +467,11 @@ class WebAuditLogTest {
         }
         events.add(event("note.added", "<script>window.pwned=1;alert(1)</script> pwned", "settings", bob, null, List.of(), null, null));
         events.add(event("note.added", "<img src=x onerror=\"window.pwned=2;alert(2)\"> pwned", "settings", alice, null, List.of(), null, null));
+        Actor cron = new Actor(Actor.SYSTEM, "cron", "Nightly job", null);
+        ObjectNode empty = JsonNodeFactory.instance.objectNode();
+        events.add(event("job.ran", "Nightly cleanup ran", "jobs", cron, null, List.of(), empty, empty));
+        events.add(event("job.ran", "Nightly report ran", "jobs", cron, null, List.of(), empty,
+                JsonNodeFactory.instance.objectNode().put("rows", 12)));
         return events;
     }
 

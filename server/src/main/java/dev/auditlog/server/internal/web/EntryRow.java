@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * @param badge     CSS class of the Event badge (created emerald, updated sky, deleted rose, read violet, other slate)
  * @param changes   changes shaped {@code {"field": {"old": …, "new": …}}}, as field | before → after rows
- * @param detailsJson the entry's changes and metadata as indented JSON; null when it has neither
+ * @param detailsJson the entry's changes and metadata as indented JSON; null when both are absent or empty
  * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
@@ -78,11 +78,12 @@ public record EntryRow(String id, String date, String time, String age, String u
         return rows;
     }
 
+    /** Only members that hold something: an empty {@code {}} is nothing to show, so it earns no Details button. */
     private static String details(Event e) {
-        if (e.changes() == null && e.metadata() == null) return null;
         var node = Json.object();
-        if (e.changes() != null) node.set("changes", e.changes());
-        if (e.metadata() != null) node.set("metadata", e.metadata());
+        if (e.changes() != null && !e.changes().isEmpty()) node.set("changes", e.changes());
+        if (e.metadata() != null && !e.metadata().isEmpty()) node.set("metadata", e.metadata());
+        if (node.isEmpty()) return null;
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException ex) {
