@@ -209,6 +209,23 @@ class WebAuditLogTest {
     }
 
     @Test
+    void aSystemActorWithANameShowsTheSystemBadgeAndTheNameOneWithoutOnlyTheBadge() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=jobs"));
+        Locator actor = row("Nightly cleanup ran").locator("td.actor");
+        assertThat(actor.locator(".badge-system").textContent()).isEqualTo("System");
+        assertThat(actor.textContent()).isEqualTo("SystemNightly job");
+        row("Nightly cleanup ran").locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator(".facts dd .badge-system").textContent()).isEqualTo("System");
+        assertThat(page.locator(".facts dd").filter(new Locator.FilterOptions().setHas(page.locator(".badge-system")))
+                .textContent()).contains("Nightly job");
+
+        page.navigate(url(LOG + "?channel=billing"));
+        assertThat(row("Invoice 7 paid").locator("td.actor").textContent()).as("no actor").isEqualTo("System");
+    }
+
+    @Test
     void targetUrlsLinkOnlyWhenHttpAndOpenWithoutReferrer() {
         signIn("admin");
         page.navigate(url(LOG + "?channel=hardware"));

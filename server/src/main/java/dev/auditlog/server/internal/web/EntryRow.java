@@ -20,6 +20,9 @@ import java.util.Locale;
 /**
  * One table row of the audit log page, every value already a display string (the template only escapes).
  *
+ * @param actorName the actor's name, else the id of a user or integration (a system actor's id, such as
+ *                  {@code cron}, says less than its System badge); null when there is neither
+ * @param system    whether the system acted (a system actor, or none): shown as the System badge, beside the name
  * @param badge     CSS class of the Event badge (created emerald, updated sky, deleted rose, read violet, other slate)
  * @param changes   changes shaped {@code {"field": {"old": …, "new": …}}}, as field | before → after rows
  * @param detailsJson the entry's changes and metadata as indented JSON; null when both are absent or empty
@@ -44,7 +47,7 @@ public record EntryRow(String id, String date, String time, String age, String u
         Event e = entry.event();
         Actor actor = e.actor();
         Target target = e.target();
-        String actorName = actor == null ? null : firstNonBlank(actor.name(), actor.id());
+        String actorName = actor == null ? null : firstNonBlank(actor.name(), actor.isSystem() ? null : actor.id());
         return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
                 age(entry.recordedAt(), now), entry.recordedAt().toString(), e.description(), e.channel(),
                 actorName, actor == null ? null : actor.email(), e.bySystem(), e.event().wire(),
