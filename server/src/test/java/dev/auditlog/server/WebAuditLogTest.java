@@ -170,6 +170,17 @@ class WebAuditLogTest {
     }
 
     @Test
+    void aFilterTheQueryRefusesShowsItsErrorAloneWithNoCountAndNoEmptyResult() {
+        signIn("admin");
+        page.navigate(url(LOG + "?event=CREATED"));
+        assertThat(page.locator(".error-message[role=alert]").textContent()).startsWith("event must be one of");
+        assertThat(page.locator("#count").count()).as("no N entries").isZero();
+        assertThat(page.getByText("No entries match these filters.").count()).isZero();
+        assertThat(page.locator("table.log").count()).isZero();
+        assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).as("a way out").isEqualTo(1);
+    }
+
+    @Test
     void clearAppearsOnlyWhileAFilterIsActive() {
         signIn("admin");
         assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isZero();

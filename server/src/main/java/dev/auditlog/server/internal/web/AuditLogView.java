@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param filters   the filter values as the URL gave them (to refill the form)
  * @param filtered  whether any filter is active: only then is Clear shown
- * @param error     why the filters could not be applied (a bad date), or null
+ * @param error     why the filters could not be applied (a bad date), or null; then the page shows only the
+ *                  error, since no query ran and a count or "no entries" would claim a result
  * @param newerUrl  link to newer entries, null on the first page
  * @param olderUrl  link to older entries, null on the last page
  */
