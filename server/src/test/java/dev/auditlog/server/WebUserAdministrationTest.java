@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebUserAdministrationTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String USERS = "/t/default/users";
+    private static final String KEYS = "/t/default/keys";
 
     @TempDir
     static Path dataDir;
@@ -114,6 +115,40 @@ class WebUserAdministrationTest {
     }
 
     @Test
+    void creatingAKeyRedirectsToAPageShowingItsSecretOnceSoAReloadCreatesNoSecondKey() {
+        HttpResponse<String> created = admin.submit(USERS, KEYS, Map.of("name", "deploy-bot", "scope_read", "on"));
+        expect303(created);
+        assertThat(WebClient.location(created)).isEqualTo(USERS);
+        String page = admin.get(USERS).body();
+        assertThat(notice(page)).isEqualTo("Key deploy-bot created. Copy its secret now: it is not shown again.");
+        String secret = secret(page);
+        expect(server.get("/api/v1/tenants/default/events", secret), 200);
+
+        String reloaded = admin.get(USERS).body();
+        assertThat(secret(reloaded)).as("shown once").isNull();
+        assertThat(reloaded).doesNotContain(secret);
+        JsonNode keys = json(expect(server.get("/api/v1/tenants/default/keys", TestServer.MASTER), 200));
+        assertThat(keys.findValuesAsText("name")).containsOnlyOnce("deploy-bot");
+    }
+
+    @Test
+    void aKeyWithoutAScopeIsRefusedByANoticeOnThePageAfterARedirect() {
+        expect303(admin.submit(USERS, KEYS, Map.of("name", "no-scope")));
+        String page = admin.get(USERS).body();
+        assertThat(notice(page)).isEqualTo("A key needs a name (at most 100 characters) and at least one scope.");
+        assertThat(secret(page)).isNull();
+    }
+
+    @Test
+    void theAddressOfAFormOpenedWithGetLeadsToThePageOfTheForm() {
+        for (String form : new String[] {KEYS, KEYS + "/revoke", USERS + "/role"}) {
+            HttpResponse<String> res = admin.get(form);
+            assertThat(res.statusCode()).as(form).isEqualTo(303);
+            assertThat(WebClient.location(res)).as(form).isEqualTo(USERS);
+        }
+    }
+
+    @Test
     void textInTheUrlIsNeverShownAsANotice() {
         String body = admin.get(USERS + "?message=" + WebClient.encode("Your password expired: call 555-0100")).body();
         assertThat(notice(body)).isNull();
@@ -123,6 +158,12 @@ class WebUserAdministrationTest {
     /** The text of the page's status notice, or null when it shows none. */
     private static String notice(String html) {
         Matcher m = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>").matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The new key's secret the page shows, or null when it shows none. */
+    private static String secret(String html) {
+        Matcher m = Pattern.compile("<code id=\"new-secret\">([^<]*)</code>").matcher(html);
         return m.find() ? m.group(1) : null;
     }
 

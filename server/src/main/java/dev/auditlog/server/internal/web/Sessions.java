@@ -21,8 +21,12 @@ final class Sessions {
     record Session(String id, String user, String csrf, Instant expiresAt) {
     }
 
+    /** A status notice for the session's next page, with the secret it hands over once (a new API key's), or null. */
+    record Notice(String text, String secret) {
+    }
+
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
-    private final Map<String, String> notices = new ConcurrentHashMap<>();
+    private final Map<String, Notice> notices = new ConcurrentHashMap<>();
     private final Clock clock;
 
     Sessions(Clock clock) {
@@ -59,11 +63,20 @@ final class Sessions {
      * an official notice.
      */
     void notice(String id, String text) {
-        notices.put(id, text);
+        notice(id, text, null);
+    }
+
+    /**
+     * The same, with a secret the next page shows once: a form that creates one redirects like any other, so a
+     * reload neither repeats it nor shows the secret again, and the secret never appears in a URL or the history.
+     * It stays in memory only until that page takes it, or the session ends.
+     */
+    void notice(String id, String text, String secret) {
+        notices.put(id, new Notice(text, secret));
     }
 
     /** The notice kept for the session, once. */
-    Optional<String> takeNotice(String id) {
+    Optional<Notice> takeNotice(String id) {
         return Optional.ofNullable(notices.remove(id));
     }
 }

@@ -39,7 +39,7 @@ final class SettingsPage {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.ADMIN);
         render(res, 200, in, existing(tenant), SettingsForm.of(store.settings(tenant)),
-                sessions.takeNotice(in.session().id()).orElse(null));
+                sessions.takeNotice(in.session().id()).map(Sessions.Notice::text).orElse(null));
     }
 
     void save(ServerRequest req, ServerResponse res) {

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 
 /**
  * {@code /t/{t}/users} for super-admins: the tenant's web users and roles, and its API keys. Every form
- * posts back here (post/redirect/get, its outcome kept as the session's notice) except key creation, which
- * answers the page directly because the new secret is shown once and must not land in a URL or the browser
- * history.
+ * posts back here (post/redirect/get, its outcome kept as the session's notice), key creation too: the new
+ * secret is kept with the notice and shown once by the page the redirect leads to, so a reload creates no
+ * second key and the secret never lands in a URL or the browser history.
  */
 final class UsersPage {
     private static final int MIN_PASSWORD = 12;
@@ -40,7 +40,16 @@ final class UsersPage {
     void page(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
-        render(res, in, tenant, sessions.takeNotice(in.session().id()).orElse(null), null);
+        Optional<Sessions.Notice> notice = sessions.takeNotice(in.session().id());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("frame", PageFrame.of("Users and keys", in, tenant));
+        // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
+        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).toList());
+        params.put("keys", keys.list(tenant));
+        params.put("message", notice.map(Sessions.Notice::text).orElse(null));
+        params.put("secret", notice.map(Sessions.Notice::secret).orElse(null));
+        params.put("roles", WebRole.values());
+        WebHttp.html(res, 200, templates.render("users.jte", params));
     }
 
     void addUser(ServerRequest req, ServerResponse res) {
@@ -87,11 +96,11 @@ final class UsersPage {
             if (form.containsKey("scope_" + s.wire())) scopes.add(s.wire());
         }
         if (name.isEmpty() || name.length() > ApiKeys.MAX_NAME || scopes.isEmpty()) {
-            render(res, in, tenant, "A key needs a name (at most " + ApiKeys.MAX_NAME + " characters) and at least one scope.", null);
+            back(res, in, tenant, "A key needs a name (at most " + ApiKeys.MAX_NAME + " characters) and at least one scope.");
             return;
         }
         ApiKeys.Created created = keys.create(tenant, Caller.webUser(in.user().name()), name, scopes);
-        render(res, in, tenant, "Key " + name + " created. Copy its secret now: it is not shown again.", created.secret());
+        back(res, in, tenant, "Key " + name + " created. Copy its secret now: it is not shown again.", created.secret());
     }
 
     void revokeKey(ServerRequest req, ServerResponse res) {
@@ -103,24 +112,16 @@ final class UsersPage {
         back(res, in, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
     }
 
-    private void render(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Users and keys", in, tenant));
-        // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
-        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).toList());
-        params.put("keys", keys.list(tenant));
-        params.put("message", message);
-        params.put("secret", secret);
-        params.put("roles", WebRole.values());
-        WebHttp.html(res, 200, templates.render("users.jte", params));
-    }
-
     private static WebRole role(Map<String, String> form) {
         return Optional.ofNullable(form.get("role")).flatMap(WebRole::fromWire).orElse(null);
     }
 
     private void back(ServerResponse res, WebAuth.SignedIn in, String tenant, String message) {
-        sessions.notice(in.session().id(), message);
+        back(res, in, tenant, message, null);
+    }
+
+    private void back(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
+        sessions.notice(in.session().id(), message, secret);
         WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/users");
     }
 }

@@ -56,6 +56,9 @@ public final class WebRoutes {
                 Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
                 Route.post(TENANT + "/keys", pages.wrap(usersPage::createKey)),
                 Route.post(TENANT + "/keys/revoke", pages.wrap(usersPage::revokeKey)),
+                Route.get(TENANT + "/users/role", pages.wrap(formPage("/users"))),
+                Route.get(TENANT + "/keys", pages.wrap(formPage("/users"))),
+                Route.get(TENANT + "/keys/revoke", pages.wrap(formPage("/users"))),
                 Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")));
@@ -67,6 +70,15 @@ public final class WebRoutes {
         } catch (IllegalArgumentException e) {
             throw new WebFailure(400, "the address is not correctly encoded");
         }
+    }
+
+    /**
+     * GET on an address that only takes a form's POST leads to the page the form is on, not to the API's 405
+     * problem document: key creation once answered its POST with the page itself, so browsers show, bookmark and
+     * reload {@code /t/{t}/keys}.
+     */
+    private static Handler formPage(String page) {
+        return (req, res) -> WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant(req)) + page);
     }
 
     /** Wraps handlers with the security headers and turns failures into pages. */
