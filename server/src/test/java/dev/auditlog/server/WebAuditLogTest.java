@@ -10,6 +10,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.LoadState;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -234,6 +235,25 @@ class WebAuditLogTest {
 
         page.navigate(url(LOG + "?channel=billing"));
         assertThat(row("Invoice 7 paid").locator("td.actor").textContent()).as("no actor").isEqualTo("System");
+    }
+
+    @Test
+    void onA375PixelScreenTheTableScrollsInItsOwnBoxAndSignOutStaysOnTheHeaderBar() {
+        page.setViewportSize(375, 740);
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=hardware"));
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).as("the page does not overflow").isEqualTo(375);
+        Locator box = page.locator(".table-scroll").first();
+        assertThat(box.evaluate("b => b.scrollWidth > b.clientWidth")).as("the table scrolls inside its box").isEqualTo(true);
+        BoundingBox bar = page.locator("header.topbar").boundingBox();
+        BoundingBox signOut = page.getByText("Sign out", new Page.GetByTextOptions().setExact(true)).boundingBox();
+        assertThat(signOut.x).isGreaterThanOrEqualTo(bar.x);
+        assertThat(signOut.x + signOut.width).isLessThanOrEqualTo(Math.min(bar.x + bar.width, 375));
+        assertThat(signOut.y).isGreaterThanOrEqualTo(bar.y);
+        assertThat(signOut.y + signOut.height).isLessThanOrEqualTo(bar.y + bar.height);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-375px.png")));
+        page.getByText("Sign out", new Page.GetByTextOptions().setExact(true)).click();
+        page.waitForURL(u -> u.endsWith("/login"));
     }
 
     @Test
