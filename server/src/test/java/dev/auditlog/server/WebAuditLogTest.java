@@ -28,6 +28,7 @@ import dev.auditlog.server.internal.setup.WebUsers;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,6 +159,23 @@ class WebAuditLogTest {
         assertThat(fresh.locator("#f-channel").inputValue()).isEqualTo("hardware");
         assertThat(fresh.locator("#f-event").inputValue()).isEqualTo("updated");
         assertThat(fresh.locator("#f-q").inputValue()).isEqualTo("assigned");
+    }
+
+    @Test
+    void aFromWithATimeStaysVisibleInItsControlAndInTheUrlAfterTheNextFilterChange() {
+        signIn("admin");
+        String from = seededOn.minusDays(1) + "T05:00:00Z";
+        page.navigate(url(LOG + "?from=" + from + "&to=" + seededOn));
+        Locator fromControl = page.getByLabel("From", new Page.GetByLabelOptions().setExact(true));
+        Locator toControl = page.getByLabel("To", new Page.GetByLabelOptions().setExact(true));
+        assertThat(fromControl.inputValue()).isEqualTo(from);
+        assertThat(toControl.getAttribute("type")).as("a bare date keeps the date picker").isEqualTo("date");
+        assertThat(toControl.inputValue()).isEqualTo(seededOn.toString());
+
+        page.getByLabel("Event", new Page.GetByLabelOptions().setExact(true)).selectOption("deleted");
+        page.waitForURL(u -> u.contains("event=deleted"));
+        assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).contains("from=" + from).contains("to=" + seededOn);
+        assertThat(fromControl.inputValue()).isEqualTo(from);
     }
 
     @Test

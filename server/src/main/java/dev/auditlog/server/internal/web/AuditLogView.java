@@ -1,5 +1,7 @@
 package dev.auditlog.server.internal.web;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,26 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
 
     public String filter(String name) {
         return filters.getOrDefault(name, "");
+    }
+
+    /**
+     * The type of the From or To control: a date picker for a bare date (or none), else a text box holding the
+     * value as the URL gave it. A time such as {@code 2026-11-29T05:00:00Z}, which the query accepts, would show
+     * as an empty date picker, and the next filter change would silently drop it from the URL.
+     */
+    public String dateControlType(String name) {
+        String value = filter(name);
+        return value.isEmpty() || isBareDate(value) ? "date" : "text";
+    }
+
+    private static boolean isBareDate(String value) {
+        if (value.length() != 10) return false;
+        try {
+            LocalDate.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     public String countText() {
