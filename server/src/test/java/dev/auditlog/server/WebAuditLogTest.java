@@ -147,6 +147,35 @@ class WebAuditLogTest {
     }
 
     @Test
+    void backAndForwardShowTheFiltersOfTheirUrlInTheControlsAndTheNextChangeKeepsThem() {
+        signIn("admin");
+        Locator event = page.getByLabel("Event", new Page.GetByLabelOptions().setExact(true));
+        Locator channel = page.getByLabel("Channel", new Page.GetByLabelOptions().setExact(true));
+        event.selectOption("deleted");
+        page.waitForURL(u -> u.contains("event=deleted"));
+        channel.fill("hardware");
+        channel.blur();
+        page.waitForURL(u -> u.contains("event=deleted") && u.contains("channel=hardware"));
+
+        page.goBack();
+        page.waitForURL(u -> u.contains("event=deleted") && !u.contains("channel=hardware"));
+        page.waitForCondition(() -> channel.inputValue().isEmpty());
+        assertThat(event.inputValue()).isEqualTo("deleted");
+        page.goForward();
+        page.waitForURL(u -> u.contains("channel=hardware"));
+        page.waitForCondition(() -> channel.inputValue().equals("hardware"));
+        assertThat(event.inputValue()).isEqualTo("deleted");
+        assertThat(rowCount()).isEqualTo(4);
+
+        page.goBack();
+        page.waitForCondition(() -> channel.inputValue().isEmpty());
+        channel.fill("billing");
+        channel.blur();
+        page.waitForURL(u -> u.contains("event=deleted") && u.contains("channel=billing"));
+        assertThat(page.evaluate("() => sessionStorage.getItem('htmx-history-cache')")).as("no copy of the page kept").isNull();
+    }
+
+    @Test
     void aFilteredUrlOpenedFreshShowsTheSameView() {
         signIn("admin");
         String view = LOG + "?channel=hardware&event=updated&q=assigned";
