@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.event.IpAddresses;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -60,9 +61,13 @@ final class WebHttp {
         res.headers().add(HeaderNames.SET_COOKIE, c.toString());
     }
 
+    /** The peer's address in the canonical form entries keep ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), so that {@code ip=} finds it. */
     static String clientIp(ServerRequest req) {
         SocketAddress peer = req.remotePeer().address();
-        return peer instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : null;
+        if (!(peer instanceof InetSocketAddress a) || a.getAddress() == null) return null;
+        String text = a.getAddress().getHostAddress();
+        String canonical = IpAddresses.canonical(text);
+        return canonical != null ? canonical : text; // an IPv6 address with a zone (fe80::1%eth0)
     }
 
     /** An application/x-www-form-urlencoded body as name → first value. */
