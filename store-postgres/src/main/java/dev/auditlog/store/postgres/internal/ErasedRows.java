@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -52,8 +53,9 @@ final class ErasedRows {
     }
 
     /**
-     * Writes every added entry's columns into its row of {@code tenant}; fails unless it rewrote {@code added}
-     * rows, the number of entries {@link #add} was given (else a row was not where it was read).
+     * Writes every added entry's columns into its row of {@code tenant}; fails unless every one of the {@code added}
+     * entries {@link #add} was given was rewritten or is gone by a retention prune (else a row was not where it was
+     * read). A prune may commit between the erasure's scan and this: what it removed needs no erasing.
      */
     void applyTo(String tenant, long added) throws SQLException {
         StringBuilder set = new StringBuilder();
@@ -63,7 +65,21 @@ final class ErasedRows {
                 + "WHERE entries.tenant = ? AND entries.seq = e.seq AND entries.recorded_ms = e.recorded_ms")) {
             st.setString(1, tenant);
             long updated = st.executeLargeUpdate();
-            if (updated != added) throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");
+            if (updated != added && updated + prunedMeanwhile(tenant) != added) {
+                throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");
+            }
+        }
+    }
+
+    /** How many of the added entries a prune has removed (their leaf hashes kept): read after the UPDATE, which waited for it. */
+    private long prunedMeanwhile(String tenant) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT count(*) FROM " + TABLE + " e WHERE EXISTS "
+                + "(SELECT 1 FROM pruned_leaves p WHERE p.tenant = ? AND p.seq = e.seq)")) {
+            st.setString(1, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }
