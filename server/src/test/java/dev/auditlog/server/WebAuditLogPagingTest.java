@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebAuditLogPagingTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final int PAGE = EntryQuery.DEFAULT_LIMIT;
-    private static final Pattern ENTRY_LINK = Pattern.compile("href=\"/t/default/entries/([^\"]+)\"");
+    private static final Pattern ENTRY_LINK = Pattern.compile("href=\"/t/default/entries/([^\"?]+)[^\"]*\"");
 
     @TempDir
     static Path dataDir;

@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ class WebAuditLogTest {
     @TempDir
     static Path dataDir;
     private static TestServer server;
+    /** When the client says the "Nightly report ran" event happened: sent with it as occurred_at. */
+    private static final Instant REPORT_RAN_AT = Instant.parse("2026-01-15T09:00:00Z");
     /** The day the seeded entries were recorded on: a test may run after midnight. */
     private static LocalDate seededOn;
     @RegisterExtension
@@ -319,7 +322,8 @@ class WebAuditLogTest {
         Set<String> shown = new HashSet<>();
         for (String href : page.locator("tr.entry .desc-link").evaluateAll("as => as.map(a => a.getAttribute('href'))").toString()
                 .replaceAll("[\\[\\] ]", "").split(",")) {
-            shown.add(href.substring(href.lastIndexOf('/') + 1));
+            String entryPage = href.split("\\?")[0]; // the link carries the view's filters
+            shown.add(entryPage.substring(entryPage.lastIndexOf('/') + 1));
         }
         Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
         assertThat(download.suggestedFilename()).matches("audit-log-\\d{8}-\\d{6}\\.csv");
@@ -348,6 +352,31 @@ class WebAuditLogTest {
         assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
         assertThat(page.locator("tbody img, tbody script").count()).isZero();
         assertThat(dialog).isFalse();
+    }
+
+    @Test
+    void anEntryPageShowsWhenTheSenderSaysItHappenedBesideWhenItWasRecorded() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=jobs"));
+        row("Nightly report ran").locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator(".facts dd.occurred").textContent()).startsWith("15 Jan 2026 09:00:00 UTC");
+        page.navigate(url(LOG + "?channel=jobs"));
+        row("Nightly cleanup ran").locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator(".facts dd.occurred").count()).as("no occurred_at sent").isZero();
+    }
+
+    @Test
+    void theEntryPageLeadsBackToTheFilteredViewItWasOpenedFrom() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=jobs&q=nightly"));
+        row("Nightly report ran").locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        page.locator("a.back").click();
+        page.waitForURL(u -> u.contains("/audit-log"));
+        assertThat(page.url()).endsWith(LOG + "?q=nightly&channel=jobs");
+        assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
     }
 
     @Test
@@ -565,8 +594,11 @@ class WebAuditLogTest {
         Actor cron = new Actor(Actor.SYSTEM, "cron", "Nightly job", null);
         ObjectNode empty = JsonNodeFactory.instance.objectNode();
         events.add(event("job.ran", "Nightly cleanup ran", "jobs", cron, null, List.of(), empty, empty));
-        events.add(event("job.ran", "Nightly report ran", "jobs", cron, null, List.of(), empty,
-                JsonNodeFactory.instance.objectNode().put("rows", 12)));
+        Event report = event("job.ran", "Nightly report ran", "jobs", cron, null, List.of(), empty,
+                JsonNodeFactory.instance.objectNode().put("rows", 12));
+        events.add(new Event(report.action(), report.event(), report.channel(), report.description(), REPORT_RAN_AT,
+                report.actor(), report.target(), report.concerns(), report.ip(), report.userAgent(), report.status(),
+                report.changes(), report.metadata(), report.idempotencyKey()));
         return events;
     }
 

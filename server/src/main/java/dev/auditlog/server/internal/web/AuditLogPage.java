@@ -93,6 +93,7 @@ final class AuditLogPage {
         Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Entry " + id, in, tenant));
+        params.put("backUrl", url("/t/" + WebHttp.encode(tenant) + "/audit-log", filters(req), Map.of())); // the view it was opened from
         params.put("row", EntryRow.of(entry, clock.instant()));
         params.put("seq", entry.seq());
         params.put("verified", Inclusion.verified(store, tenant, entry));

@@ -49,6 +49,14 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
         }
     }
 
+    /**
+     * The entry page of {@code row}, carrying this view's filters so that its link back to the log returns to this
+     * view rather than to the whole log.
+     */
+    public String entryUrl(EntryRow row) {
+        return AuditLogPage.url("/t/" + WebHttp.encode(tenant) + "/entries/" + WebHttp.encode(row.id()), filters, Map.of());
+    }
+
     public String countText() {
         return total == 1 ? "1 entry" : String.format(Locale.ENGLISH, "%,d entries", total);
     }

@@ -27,11 +27,13 @@ import java.util.Locale;
  * @param changes   changes shaped {@code {"field": {"old": …, "new": …}}}, as field | before → after rows
  * @param detailsJson the entry's changes and metadata as indented JSON; null when both are absent or empty
  * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
+ * @param occurred  when the client says it happened ({@code occurred_at}), date and time; null when it did not say.
+ *                  When, like the filters, is the recorded time, which the server vouches for
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
                        String channel, String actorName, String actorEmail, boolean system, String event,
                        String badge, List<Change> changes, String detailsJson, String targetLabel,
-                       String targetUrl) {
+                       String targetUrl, String occurred) {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -51,7 +53,8 @@ public record EntryRow(String id, String date, String time, String age, String u
         return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
                 age(entry.recordedAt(), now), entry.recordedAt().toString(), e.description(), e.channel(),
                 actorName, actor == null ? null : actor.email(), e.bySystem(), e.event().wire(),
-                "badge-" + e.event().wire(), changes(e.changes()), details(e), targetLabel(target), safeUrl(target));
+                "badge-" + e.event().wire(), changes(e.changes()), details(e), targetLabel(target), safeUrl(target),
+                e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC");
     }
 
     /** "just now", "5 minutes ago", "2 hours ago", "3 days ago", … */
