@@ -16,9 +16,10 @@ import java.util.Optional;
  * {@link SubjectIdentifiers}); then {@link #scrub} every entry.
  *
  * <p>Scrubbing replaces, in the personal fields only: the subject's own name fields by the pseudonym, their
- * e-mail and IP fields by nothing, and every other whole occurrence of a learned name, e-mail or IP (in
- * descriptions, user agents, other people's names, and the strings and member names of {@code changes} and
- * {@code metadata}) by the pseudonym ({@link Occurrences}). A scrubbed entry keeps its leaf hash: it drops its
+ * e-mail and IP fields by nothing, other people's name and e-mail fields only where they are, as a whole, one of
+ * the subject's, and every other whole-token occurrence of a learned name, e-mail or IP (in descriptions, user
+ * agents, target names, and the strings and member names of {@code changes} and {@code metadata}) by the
+ * pseudonym ({@link Occurrences}). A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
  *
  * <p>What it cannot touch: the non-personal fields the leaf hashes directly (ids, types, action, channel,
@@ -84,11 +85,16 @@ public final class SubjectScrubber {
         return isSubject(e.actor()) || occurrences.isWhole(e.ip()) ? null : e.ip();
     }
 
+    /**
+     * Another actor's name and e-mail are that person's own: they go only when they are, as a whole, one of the
+     * subject's (the subject under another id). A token of them is not the subject's: erasing "Ann" leaves "Ann Lee"
+     * and ann.lee@example.com, which name someone else.
+     */
     private Actor actor(Actor a) {
         if (a == null) return null;
         if (isSubject(a)) return new Actor(a.type(), a.id(), a.name() == null ? null : pseudonym, null);
-        return new Actor(a.type(), a.id(), occurrences.replace(a.name()),
-                occurrences.isWhole(a.email()) ? null : occurrences.replace(a.email()));
+        return new Actor(a.type(), a.id(), occurrences.isWhole(a.name()) ? pseudonym : a.name(),
+                occurrences.isWhole(a.email()) ? null : a.email());
     }
 
     private Target target(Target t) {
@@ -96,8 +102,9 @@ public final class SubjectScrubber {
         return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : occurrences.replace(t.name()), t.url());
     }
 
+    /** A concern is a person: another one's name goes only as a whole, as another actor's does. */
     private List<Concern> concerns(List<Concern> concerns) {
         return concerns.stream().map(c -> new Concern(c.type(), c.id(),
-                subjectId.equals(c.id()) && c.name() != null ? pseudonym : occurrences.replace(c.name()))).toList();
+                c.name() != null && (subjectId.equals(c.id()) || occurrences.isWhole(c.name())) ? pseudonym : c.name())).toList();
     }
 }

@@ -106,6 +106,24 @@ class SubjectScrubberTest {
         assertThat(erased.get(1)).isEmpty();
     }
 
+    /** "Ann Lee" and ann.lee@example.com name someone else; an actor whose whole name is "Ann" may be the subject. */
+    @Test
+    void anotherPersonsNameOrEmailThatHoldsTheSubjectsNameAsATokenIsTheirsAndStays() {
+        Actor ann = new Actor("user", "emp-7", "Ann", "ann@example.com");
+        Actor annLee = new Actor("user", "emp-7.2", "Ann Lee", "ann@example.com.au");
+        Actor sameName = new Actor("user", "EMP-7", "Ann", null);
+        Entry own = entry(0, event(ann, null, List.of(), null, "Ann logged in", null, null, null));
+        Entry lees = entry(1, event(annLee, null, List.of(new Concern("user", "emp-9", "Ann Lee")), null, "Ann Lee logged in",
+                null, null, null));
+        Entry homonym = entry(2, event(sameName, null, List.of(), null, null, null, null, null));
+        List<Optional<Entry>> erased = erase("emp-7", own, lees, homonym);
+        Event lee = erased.get(1).orElseThrow().event();
+        assertThat(lee.actor()).isEqualTo(annLee);
+        assertThat(lee.concerns().getFirst().name()).isEqualTo("Ann Lee");
+        assertThat(lee.description()).as("free text: a whole token").isEqualTo(P + " Lee logged in");
+        assertThat(erased.get(2).orElseThrow().event().actor().name()).isEqualTo(P);
+    }
+
     @Test
     void anotherSpellingOfTheSubjectsIpv6AddressIsErasedToo() {
         Entry own = entry(0, event(ADA, null, List.of(), "2001:db8::7", null, null, null, null));
