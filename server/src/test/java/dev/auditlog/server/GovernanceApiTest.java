@@ -87,6 +87,28 @@ class GovernanceApiTest {
         assertThat(entry.get("changes").properties()).extracting(java.util.Map.Entry::getKey).containsExactly("retention_days");
     }
 
+    /** Read in order, the settings entries are the settings' history: each one's old value is the one before's new. */
+    @Test
+    void concurrentChangesAreRecordedAsAChain() throws Exception {
+        String t = tenant("settings-race");
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 10; i++) {
+                int days = 100 + i;
+                threads.submit(() -> expect(put(t + "/settings", TestServer.MASTER, "{\"retention_days\":" + days + "}"), 200));
+            }
+        }
+        JsonNode entries = json(expect(api.get(t + "/events?channel=settings&action=settings.updated&limit=100", TestServer.MASTER), 200))
+                .get("entries");
+        assertThat(entries).hasSize(10);
+        int previous = 365;
+        for (int i = entries.size() - 1; i >= 0; i--) { // newest first
+            JsonNode change = entries.get(i).get("changes").get("retention_days");
+            assertThat(change.get("old").asInt()).as("entry %d's old value", entries.size() - i).isEqualTo(previous);
+            previous = change.get("new").asInt();
+        }
+        assertThat(json(api.get(t + "/settings", TestServer.MASTER)).get("retention_days").asInt()).isEqualTo(previous);
+    }
+
     @Test
     void replacingOnlyTheWebhookSecretIsRecordedWithTheSecretMaskedOnBothSides() {
         String t = tenant("secret-change");

@@ -12,13 +12,20 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.Json;
 import java.net.InetAddress;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Replacing a tenant's settings (CONTRACT §5), shared by {@code PUT /api/v1/tenants/{t}/settings} and the
- * settings page so that both validate and record alike. A document replaces the whole settings (absent
- * members take their defaults); the masked webhook secret means "keep the current one"; a change is an entry
- * in channel {@code settings} with the old and new value of each member that changed, the secret masked.
- * Callers have checked the caller's rights.
+ * settings page so that both validate and record alike. A document replaces the members it names (the others
+ * keep their values); the masked webhook secret means "keep the current one"; a change is an entry in channel
+ * {@code settings} with the old and new value of each member that changed, the secret masked. Callers have
+ * checked the caller's rights.
+ *
+ * <p>Changes of one tenant's settings are made one at a time, from reading the current settings to recording the
+ * change: two at once would each record the same "old" value, and the entries would no longer chain. (Servers
+ * sharing a PostgreSQL database each serialise only their own.)
  */
 public final class SettingsUpdates {
     /** How a replaced secret shows in an entry's {@code new} side, so the change is visible but the secret is not. */
@@ -26,6 +33,7 @@ public final class SettingsUpdates {
 
     private final LogStore store;
     private final ServerEntries entries;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     SettingsUpdates(LogStore store, ServerEntries entries) {
         this.store = store;
@@ -50,6 +58,16 @@ public final class SettingsUpdates {
      * (API clients are not held to it: a key's owner may well set the allowlist for the addresses of others.)
      */
     public Settings replace(String tenant, Caller caller, ObjectNode doc, InetAddress callerAddress) {
+        ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new ReentrantLock()); // not synchronized: virtual threads
+        lock.lock();
+        try {
+            return replaceAlone(tenant, caller, doc, callerAddress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Settings replaceAlone(String tenant, Caller caller, ObjectNode doc, InetAddress callerAddress) {
         Settings before = store.settings(tenant);
         keepMaskedSecret(doc, before.archive());
         ObjectNode merged = SettingsJson.write(before, true);
