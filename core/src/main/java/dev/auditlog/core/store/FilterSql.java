@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The WHERE clause of an {@link EntryQuery} over an {@code entries} table, shared by the SQL stores: one
@@ -41,7 +40,7 @@ public final class FilterSql {
         if (belowSeq != Long.MAX_VALUE) add("seq < ?", belowSeq);
         if (q.beforeSeq() != null) add("seq < ?", q.beforeSeq());
         if (q.q() != null) {
-            String needle = q.q().toLowerCase(Locale.ROOT);
+            String needle = lowerAsTheDatabases(q.q());
             if (substring == Substring.CONTAINS_FUNCTION) add("contains(lower(description), ?)", needle);
             else add("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(needle) + "%");
         }
@@ -100,6 +99,16 @@ public final class FilterSql {
     }
 
     /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
+    /**
+     * Lowered code point by code point, as DuckDB's and PostgreSQL's {@code lower()} lower the description. {@link
+     * String#toLowerCase} looks at context and special cases: the last Σ of a word becomes ς and İ becomes i plus a
+     * combining dot, so "ΟΔΟΣ" and "İstanbul" would not find themselves.
+     */
+    static String lowerAsTheDatabases(String text) {
+        return text.codePoints().map(Character::toLowerCase)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -324,6 +324,24 @@ public abstract class LogStoreConformance {
         assertFilter(Map.of("q", "c:\\t"), s, e -> e.event().description().contains("C:\\t"));
     }
 
+    /** Ids are UUIDs: their hex digits mean the same in either case. */
+    @Test
+    void anEntryIsFoundByItsIdInUpperCaseToo() {
+        Entry e = appendAll("acme", List.of(event("user.login"))).getFirst();
+        assertThat(store.entry("acme", e.id().toUpperCase(java.util.Locale.ROOT))).map(Entry::id).contains(e.id());
+    }
+
+    /** Lowered per character, as the databases lower the descriptions: no final ς for Σ, no dotted i for İ. */
+    @Test
+    void searchFindsADescriptionByItsOwnTextInEveryCase() {
+        appendAll("acme", List.of(
+                rich("a", EventType.OTHER, "default", "ΟΔΟΣ updated", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "İstanbul office", null, null, List.of(), null, "success")));
+        for (String q : List.of("ΟΔΟΣ updated", "ΟΔΟΣ", "οδοσ", "İstanbul office", "İSTANBUL", "istanbul")) {
+            assertThat(all("acme", filter(Map.of("q", q)))).as(q).hasSize(1);
+        }
+    }
+
     @Test
     void filtersCombineWithAnd() {
         List<Entry> s = seedVariety();

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -465,7 +466,7 @@ public final class DuckDbStore implements LogStore {
                     + " FROM entries WHERE tenant = ? AND recorded_ms = ? AND id = ?")) {
                 st.setString(1, tenant);
                 st.setLong(2, recordedMs.getAsLong());
-                st.setString(3, id);
+                st.setString(3, id.toLowerCase(Locale.ROOT)); // ids are UUIDs, written in lower case; their hex is case-free
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? Optional.of(EntryRows.read(rs)) : Optional.empty();
                 }
