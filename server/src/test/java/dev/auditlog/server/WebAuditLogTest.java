@@ -277,8 +277,7 @@ class WebAuditLogTest {
         Locator actor = row("Nightly cleanup ran").locator("td.actor");
         assertThat(actor.locator(".badge-system").textContent()).isEqualTo("System");
         assertThat(actor.textContent()).isEqualTo("SystemNightly job");
-        row("Nightly cleanup ran").locator(".desc-link").click();
-        page.waitForURL(u -> u.contains("/entries/"));
+        openEntry("Nightly cleanup ran");
         assertThat(page.locator(".facts dd .badge-system").textContent()).isEqualTo("System");
         assertThat(page.locator(".facts dd").filter(new Locator.FilterOptions().setHas(page.locator(".badge-system")))
                 .textContent()).contains("Nightly job");
@@ -358,12 +357,10 @@ class WebAuditLogTest {
     void anEntryPageShowsWhenTheSenderSaysItHappenedBesideWhenItWasRecorded() {
         signIn("admin");
         page.navigate(url(LOG + "?channel=jobs"));
-        row("Nightly report ran").locator(".desc-link").click();
-        page.waitForURL(u -> u.contains("/entries/"));
+        openEntry("Nightly report ran");
         assertThat(page.locator(".facts dd.occurred").textContent()).startsWith("15 Jan 2026 09:00:00 UTC");
         page.navigate(url(LOG + "?channel=jobs"));
-        row("Nightly cleanup ran").locator(".desc-link").click();
-        page.waitForURL(u -> u.contains("/entries/"));
+        openEntry("Nightly cleanup ran");
         assertThat(page.locator(".facts dd.occurred").count()).as("no occurred_at sent").isZero();
     }
 
@@ -371,8 +368,7 @@ class WebAuditLogTest {
     void theEntryPageLeadsBackToTheFilteredViewItWasOpenedFrom() {
         signIn("admin");
         page.navigate(url(LOG + "?channel=jobs&q=nightly"));
-        row("Nightly report ran").locator(".desc-link").click();
-        page.waitForURL(u -> u.contains("/entries/"));
+        openEntry("Nightly report ran");
         page.locator("a.back").click();
         page.waitForURL(u -> u.contains("/audit-log"));
         assertThat(page.url()).endsWith(LOG + "?q=nightly&channel=jobs");
@@ -534,6 +530,12 @@ class WebAuditLogTest {
     /** The table row of the entry with this description. */
     private Locator row(String description) {
         return page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText(description));
+    }
+
+    /** Opens the entry page of the row with this description. */
+    private void openEntry(String description) {
+        row(description).locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
     }
 
     private int rowCount() {
