@@ -2,6 +2,7 @@ package dev.auditlog.core.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.entry.LeafEncoding;
@@ -22,6 +23,8 @@ final class EntryChunk {
      * recompilation of them (0.35 s of one of the 2 cores on a first run).
      */
     private static final ThreadLocal<LeafFromJson> FAST = ThreadLocal.withInitial(LeafFromJson::new);
+
+    private static final ObjectMapper LENIENT = new ObjectMapper();
 
     private final byte[] buf;
     private final int[] bounds = new int[2 * MAX_ENTRIES];
@@ -114,11 +117,20 @@ final class EntryChunk {
             record(entry.seq(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
             return true;
         } catch (JsonProcessingException e) {
-            problem = e.getOriginalMessage();
+            problem = named(leniently(from, to)) + e.getOriginalMessage();
         } catch (IOException | RuntimeException e) {
             problem = named(tree) + e.getMessage();
         }
         return false;
+    }
+
+    /** The entry read as most JSON readers would (a member named twice: the last one), to name it; null if it is no JSON. */
+    private JsonNode leniently(int from, int to) {
+        try {
+            return LENIENT.readTree(buf, from, to - from);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** "seq N (id): " when an entry that cannot be read still says which it is, so that the report can name it. */

@@ -360,11 +360,14 @@ public final class ExportVerifier {
                     + (statement.erasedDigest() == null ? " (exports made before statements did cannot): export again to verify it"
                     : ": it was marked erased after the export was made");
         }
-        byte[] digest = erased.digest();
-        if (found != statement.erasedEntries() || !Arrays.equals(digest, statement.erasedDigest())) {
-            return "the export's erased entries are not those its signed statement vouches for (it holds " + found + ", the "
-                    + "statement says " + statement.erasedEntries() + "): an entry was marked erased, or what an erased entry "
-                    + "shows was changed";
+        if (found != statement.erasedEntries()) {
+            return "the export holds " + found + " erased entries but its signed statement vouches for " + statement.erasedEntries()
+                    + ": an entry was marked erased after the export was made";
+        }
+        if (!Arrays.equals(erased.digest(), statement.erasedDigest())) {
+            return "what the export's " + found + " erased entries show is not what its signed statement vouches for: the "
+                    + "personal fields of an erased entry were changed (the statement holds one digest for all of them, so "
+                    + "it cannot say which)";
         }
         return null;
     }

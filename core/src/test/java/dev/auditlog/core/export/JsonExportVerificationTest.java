@@ -260,11 +260,11 @@ class JsonExportVerificationTest {
         byte[] changed = edit(doc, entries -> ((ObjectNode) entries.get(at(entries, changedSeq))).put("description", "edited"));
         long intactSeq = log.stream().filter(e -> !e.erased()).findFirst().orElseThrow().seq();
         byte[] marked = edit(doc, entries -> markErased(entries, (int) intactSeq));
-        assertThat(verify(changed).message()).isEqualTo("the export's erased entries are not those its signed statement vouches "
-                + "for (it holds " + erased + ", the statement says " + erased + "): an entry was marked erased, or what an erased "
-                + "entry shows was changed");
-        assertThat(verify(marked).message()).startsWith("the export's erased entries are not those its signed statement vouches "
-                + "for (it holds " + (erased + 1) + ", the statement says " + erased + ")");
+        assertThat(verify(changed).message()).isEqualTo("what the export's " + erased + " erased entries show is not what its "
+                + "signed statement vouches for: the personal fields of an erased entry were changed (the statement holds one "
+                + "digest for all of them, so it cannot say which)");
+        assertThat(verify(marked).message()).isEqualTo("the export holds " + (erased + 1) + " erased entries but its signed "
+                + "statement vouches for " + erased + ": an entry was marked erased after the export was made");
     }
 
     /** Re-signs the export's statement as one of the version before it vouched for erased entries. */
@@ -293,7 +293,9 @@ class JsonExportVerificationTest {
                 .getBytes(StandardCharsets.UTF_8);
         byte[] trailing = (doc + "{}").getBytes(StandardCharsets.UTF_8);
         assertThat(verify(entriesTwice).message()).isEqualTo("the export has more than one 'entries' member");
-        assertThat(verify(descriptionTwice).message()).startsWith("entry #1 cannot be read: Duplicate field 'description'");
+        Entry newest = log.getLast();
+        assertThat(verify(descriptionTwice).message()).startsWith("entry #1 cannot be read: seq " + newest.seq() + " (" + newest.id()
+                + "): Duplicate field 'description'");
         assertThat(verify(trailing).message()).isEqualTo("the export has more after its end");
     }
 
