@@ -45,6 +45,15 @@ class WebSignInTest {
         server.close();
     }
 
+    /** Browsers ask for it on every page, signed in or not: a 404 there is an error in every console. */
+    @Test
+    void theFaviconIsServedToAnyone() {
+        HttpResponse<String> res = new WebClient(server).get("/favicon.ico");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.headers().firstValue("Content-Type")).contains("image/svg+xml");
+        assertThat(res.body()).startsWith("<svg");
+    }
+
     @Test
     void aPageOpenedSignedOutSendsToSignInRememberingIt() {
         HttpResponse<String> res = new WebClient(server).get(BOOKMARK);

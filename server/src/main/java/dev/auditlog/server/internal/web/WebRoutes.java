@@ -61,7 +61,9 @@ public final class WebRoutes {
                 Route.get(TENANT + "/keys/revoke", pages.wrap(formPage("/users"))),
                 Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
-                Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")));
+                Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")),
+                // browsers ask for /favicon.ico on every page, whatever the page links to
+                Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml")));
     }
 
     static String tenant(ServerRequest req) {
