@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "auditlog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-hostable, tamper-evident audit trail service.",
         footer = {"", "The benchmark suite: ./auditlog bench --help (a separate jar, built by the launcher)."},
-        subcommands = {ServeCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, VerifyCommand.class, VerifyStoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
