@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,13 +31,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP port, 1-65535, or 0 for any free port (default: AUDITLOG_PORT, else " + ServeSettings.DEFAULT_PORT + ")")
     String port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "data directory (default: AUDITLOG_DATA_DIR, else " + ServeSettings.DEFAULT_DATA_DIR + ")")
-    String dataDir;
-
-    @Option(names = "--store", paramLabel = "URL",
-            description = "jdbc:postgresql://… for PostgreSQL (default: AUDITLOG_STORE, else the embedded store in the data directory)")
-    String store;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--demo", description = "seed a 'demo' tenant with realistic entries on first start")
     boolean demo;
@@ -44,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
-        ServerConfig config = new ServerConfig(settings.port(port), settings.dataDir(dataDir), settings.store(store), demo,
+        ServerConfig config = new ServerConfig(settings.port(port), storeOptions.dataDir(settings), storeOptions.storeUrl(settings), demo,
                 System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"));
         AuditlogServer server;
         try {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,13 +34,8 @@ final class VerifyStoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "data directory (default: AUDITLOG_DATA_DIR, else " + ServeSettings.DEFAULT_DATA_DIR + ")")
-    String dataDir;
-
-    @Option(names = "--store", paramLabel = "URL",
-            description = "jdbc:postgresql://… for PostgreSQL (default: AUDITLOG_STORE, else the embedded store in the data directory)")
-    String store;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--tenant", paramLabel = "ID", description = "only this tenant's log")
     String tenant;
@@ -47,8 +43,8 @@ final class VerifyStoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
-        Path dir = settings.dataDir(dataDir);
-        String url = settings.store(store);
+        Path dir = storeOptions.dataDir(settings);
+        String url = storeOptions.storeUrl(settings);
         if (url == null && !Files.exists(dir.resolve("auditlog.duckdb"))) { // opening would create an empty store
             throw new ParameterException(spec.commandLine(), "no embedded store in " + dir + " (give --data-dir or --store)");
         }
