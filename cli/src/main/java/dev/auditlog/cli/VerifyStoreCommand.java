@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
  * running server (its file is locked); a PostgreSQL store may be.
  */
 @Command(name = "verify-store", mixinStandardHelpOptions = true,
-        description = {"Verifies the store itself: every entry of every tenant (or of --tenant)",
-                "re-hashed against the tenant's signed checkpoint. Stop the server first for",
-                "the embedded store. Environment as for serve: AUDITLOG_DATA_DIR, AUDITLOG_STORE."},
+        description = {"Verifies the store itself against its signed checkpoints.",
+                "Every entry of every tenant (or of --tenant) is re-hashed against the tenant's",
+                "signed checkpoint. Stop the server first for the embedded store.",
+                "Environment as for serve: AUDITLOG_DATA_DIR, AUDITLOG_STORE."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every log verifies (one line per tenant)",
                 "1:a log does not verify (FAILED: naming the first bad entry), or the store cannot be opened",
