@@ -1,6 +1,7 @@
 package dev.auditlog.bench;
 
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.store.embedded.EmbeddedStore;
 import dev.auditlog.store.embedded.internal.DuckDbStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ final class EngineCeiling implements Section {
                 Path product = dir.resolve("product-" + round);
                 ourRuns.add(Ours.run(config, product, batch));
                 if (rows == null) {
-                    rows = Rows.read(product.resolve("auditlog.duckdb"), Math.min(config.ingestEvents(), ROW_POOL));
+                    rows = Rows.read(EmbeddedStore.databaseFile(product), Math.min(config.ingestEvents(), ROW_POOL));
                     for (int size : BATCH_SIZES) {
                         Appended a = ceiling(config, rows, dir, size, DuckDbStore.CHECKPOINT_THRESHOLD);
                         report.point(SERIES, size, a.rowsPerSecond());

@@ -1,6 +1,7 @@
 package dev.auditlog.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -25,6 +26,15 @@ final class IoProblems {
             case FileSystemException other when other.getReason() != null -> lowerCaseFirst(other.getReason());
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : lowerCaseFirst(e.getMessage());
         };
+    }
+
+    /**
+     * A failure to open the server's data or store, in one line: its own message and, for a file problem (whose
+     * cause's message is often just the path), the reason too.
+     */
+    static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return e instanceof UncheckedIOException io ? message + ": " + describe(io.getCause()) : message;
     }
 
     private static String lowerCaseFirst(String text) {

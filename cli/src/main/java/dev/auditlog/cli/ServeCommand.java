@@ -2,7 +2,6 @@ package dev.auditlog.cli;
 
 import dev.auditlog.server.AuditlogServer;
 import dev.auditlog.server.ServerConfig;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             // A start-up failure is the operator's to fix (a busy port, a locked or unreadable data directory, an
             // unreachable database): one line says what, a stack trace would bury it. It stays at debug level.
             LOG.debug("Start-up failed", e);
-            System.err.println("auditlog: " + oneLine(e));
+            System.err.println("auditlog: " + IoProblems.oneLine(e));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,11 +58,5 @@ final class ServeCommand implements Callable<Integer> {
         }, "auditlog-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** The server's own message; for a file problem, whose cause's message is often just the path, the reason too. */
-    private static String oneLine(RuntimeException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return e instanceof UncheckedIOException io ? message + ": " + IoProblems.describe(io.getCause()) : message;
     }
 }

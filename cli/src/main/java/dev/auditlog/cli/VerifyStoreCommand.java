@@ -4,6 +4,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.VerificationReport;
 import dev.auditlog.server.internal.setup.Stores;
+import dev.auditlog.store.embedded.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,14 +47,14 @@ final class VerifyStoreCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
         Path dir = storeOptions.dataDir(settings);
         String url = storeOptions.storeUrl(settings);
-        if (url == null && !Files.exists(dir.resolve("auditlog.duckdb"))) { // opening would create an empty store
+        if (url == null && !Files.exists(EmbeddedStore.databaseFile(dir))) { // opening would create an empty store
             throw new ParameterException(spec.commandLine(), "no embedded store in " + dir + " (give --data-dir or --store)");
         }
         LogStore log;
         try {
             log = Stores.opener(url, dir).apply(Clock.systemUTC());
         } catch (RuntimeException e) {
-            System.err.println("auditlog: " + e.getMessage());
+            System.err.println("auditlog: " + IoProblems.oneLine(e));
             return 1;
         }
         try (log) {

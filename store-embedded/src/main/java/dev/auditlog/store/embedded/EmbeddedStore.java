@@ -21,4 +21,9 @@ public final class EmbeddedStore {
     public static LogStore open(Path dataDir, Clock clock) {
         return DuckDbStore.open(dataDir, clock);
     }
+
+    /** The DuckDB file of the store in {@code dataDir}: where there is none, {@link #open} creates an empty store. */
+    public static Path databaseFile(Path dataDir) {
+        return DuckDbStore.databaseFile(dataDir);
+    }
 }

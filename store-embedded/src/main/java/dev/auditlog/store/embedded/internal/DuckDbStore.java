@@ -121,11 +121,16 @@ public final class DuckDbStore implements LogStore {
         this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock, journal, applier);
     }
 
+    /** The DuckDB file of the store in {@code dataDir}. */
+    public static Path databaseFile(Path dataDir) {
+        return dataDir.resolve("auditlog.duckdb");
+    }
+
     /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
     public static DuckDbStore open(Path dataDir, Clock clock) {
         try {
             OwnerOnly.createDirectories(dataDir);
-            Path database = dataDir.resolve("auditlog.duckdb");
+            Path database = databaseFile(dataDir);
             boolean created = !Files.exists(database);
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
