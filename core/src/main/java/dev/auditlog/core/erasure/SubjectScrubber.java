@@ -30,8 +30,7 @@ public final class SubjectScrubber {
     private final String subjectId;
     private final String pseudonym;
     private final SubjectIdentifiers identifiers;
-    /** For the entry being scrubbed: {@link Occurrences#inOwnEntries} when it is about the subject. */
-    private Occurrences occurrences;
+    /** Built from what was learned at the first scrub; the two differ only in the tokens of free text they replace. */
     private Occurrences everywhere;
     private Occurrences inOwnEntries;
 
@@ -54,11 +53,11 @@ public final class SubjectScrubber {
             inOwnEntries = Occurrences.inOwnEntries(identifiers.texts(), identifiers.ips(), pseudonym);
         }
         Event e = entry.event();
-        occurrences = isAbout(e) ? inOwnEntries : everywhere;
-        Event scrubbed = new Event(e.action(), e.event(), e.channel(), occurrences.replace(e.description()),
-                e.occurredAt(), actor(e.actor()), target(e.target()), concerns(e.concerns()), ip(e),
-                occurrences.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), occurrences::replace),
-                ScrubbedJson.of(e.metadata(), occurrences::replace), e.idempotencyKey());
+        Occurrences inText = isAbout(e) ? inOwnEntries : everywhere;
+        Event scrubbed = new Event(e.action(), e.event(), e.channel(), inText.replace(e.description()),
+                e.occurredAt(), actor(e.actor()), target(e.target(), inText), concerns(e.concerns()), ip(e),
+                inText.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), inText::replace),
+                ScrubbedJson.of(e.metadata(), inText::replace), e.idempotencyKey());
         if (scrubbed.equals(e)) return Optional.empty();
         Entry erased = new Entry(entry.tenant(), entry.id(), entry.seq(), entry.recordedAt(), scrubbed, null,
                 LeafEncoding.personalCommitment(entry), entry.leafHash());
@@ -82,7 +81,7 @@ public final class SubjectScrubber {
 
     /** The entry's IP address, unless it is the subject's: as actor, or sharing their address (a NAT). */
     private String ip(Event e) {
-        return isSubject(e.actor()) || occurrences.isWhole(e.ip()) ? null : e.ip();
+        return isSubject(e.actor()) || everywhere.isWhole(e.ip()) ? null : e.ip();
     }
 
     /**
@@ -93,18 +92,18 @@ public final class SubjectScrubber {
     private Actor actor(Actor a) {
         if (a == null) return null;
         if (isSubject(a)) return new Actor(a.type(), a.id(), a.name() == null ? null : pseudonym, null);
-        return new Actor(a.type(), a.id(), occurrences.isWhole(a.name()) ? pseudonym : a.name(),
-                occurrences.isWhole(a.email()) ? null : a.email());
+        return new Actor(a.type(), a.id(), everywhere.isWhole(a.name()) ? pseudonym : a.name(),
+                everywhere.isWhole(a.email()) ? null : a.email());
     }
 
-    private Target target(Target t) {
+    private Target target(Target t, Occurrences inText) {
         if (t == null) return null;
-        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : occurrences.replace(t.name()), t.url());
+        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : inText.replace(t.name()), t.url());
     }
 
     /** A concern is a person: another one's name goes only as a whole, as another actor's does. */
     private List<Concern> concerns(List<Concern> concerns) {
         return concerns.stream().map(c -> new Concern(c.type(), c.id(),
-                c.name() != null && (subjectId.equals(c.id()) || occurrences.isWhole(c.name())) ? pseudonym : c.name())).toList();
+                c.name() != null && (subjectId.equals(c.id()) || everywhere.isWhole(c.name())) ? pseudonym : c.name())).toList();
     }
 }
