@@ -19,6 +19,8 @@ import java.security.MessageDigest;
  */
 final class ErasedContent {
     private final MessageDigest digest = Rfc6962.sha256();
+    /** For each entry's personal fields, reset by every {@code digest} call. */
+    private final MessageDigest personal = Rfc6962.sha256();
     private final ByteBuffer seq = ByteBuffer.allocate(Long.BYTES);
     private long count;
     private Entry first;
@@ -27,7 +29,7 @@ final class ErasedContent {
     void add(Entry entry) {
         if (!entry.erased()) return;
         digest.update(seq.clear().putLong(entry.seq()).array());
-        digest.update(Rfc6962.sha256().digest(LeafEncoding.personalJson(entry.event())));
+        digest.update(personal.digest(LeafEncoding.personalJson(entry.event())));
         if (count++ == 0) first = entry;
     }
 

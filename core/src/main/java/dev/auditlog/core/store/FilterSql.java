@@ -98,17 +98,17 @@ public final class FilterSql {
         }
     }
 
-    /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
     /**
      * Lowered code point by code point, as DuckDB's and PostgreSQL's {@code lower()} lower the description. {@link
      * String#toLowerCase} looks at context and special cases: the last Σ of a word becomes ς and İ becomes i plus a
      * combining dot, so "ΟΔΟΣ" and "İstanbul" would not find themselves.
      */
-    static String lowerAsTheDatabases(String text) {
+    private static String lowerAsTheDatabases(String text) {
         return text.codePoints().map(Character::toLowerCase)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
+    /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
