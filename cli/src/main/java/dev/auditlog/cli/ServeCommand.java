@@ -2,8 +2,10 @@ package dev.auditlog.cli;
 
 import dev.auditlog.server.AuditlogServer;
 import dev.auditlog.server.ServerConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -11,8 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
-/** {@code auditlog serve}: runs the server until SIGTERM/SIGINT, then stops cleanly. */
+/** {@code auditlog serve}: runs the server until SIGTERM/SIGINT, then stops cleanly and exits 0. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
@@ -51,12 +54,23 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("auditlog: " + IoProblems.oneLine(e));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "auditlog-shutdown"));
-        stopped.await();
+        // SIGTERM and SIGINT are a request to stop, answered by a clean stop and exit 0: the JVM's own handling would
+        // exit 143 or 130, which service managers (systemd without SuccessExitStatus=143) report as a failure. The
+        // shutdown hook still stops the server on any other way out (SIGHUP, an exit elsewhere).
+        Runnable stop = closingOnce(server);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : List.of("TERM", "INT")) Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "auditlog-shutdown"));
+        stopRequested.await();
+        LOG.info("Stopping: requests in flight finish, then the store closes");
+        stop.run();
         return 0;
+    }
+
+    private static Runnable closingOnce(AuditlogServer server) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) server.close();
+        };
     }
 }
