@@ -49,6 +49,20 @@ class FirstStartTest {
     }
 
     @Test
+    void aDifferentAdminPasswordOnALaterStartIsIgnoredWithAWarningSoAChangeMadeOnThePagesStands(@TempDir Path dataDir) {
+        AuditlogServer.start(new ServerConfig(0, dataDir, null, false, "master-key-0123456789", "first-password-1234"), m -> { }).close();
+        List<String> later = new ArrayList<>();
+        AuditlogServer.start(new ServerConfig(0, dataDir, null, false, "master-key-0123456789", "other-password-1234"), later::add).close();
+        List<String> same = new ArrayList<>();
+        AuditlogServer.start(new ServerConfig(0, dataDir, null, false, "master-key-0123456789", "first-password-1234"), same::add).close();
+
+        assertThat(later).singleElement().asString().startsWith("Warning: AUDITLOG_ADMIN_PASSWORD is not the password of web user 'admin'");
+        assertThat(same).isEmpty();
+        assertThat(WebUsers.verify(dataDir, "admin", "first-password-1234")).isTrue();
+        assertThat(WebUsers.verify(dataDir, "admin", "other-password-1234")).isFalse();
+    }
+
+    @Test
     void theDataDirectoryIsOwnerOnlyAndSoAreThePasswordHashesTheMasterKeyHashAndTheDatabase(@TempDir Path parent) throws Exception {
         Path dataDir = parent.resolve("data");
         try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, null, null), m -> { })) {

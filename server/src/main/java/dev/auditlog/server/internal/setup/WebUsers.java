@@ -44,6 +44,9 @@ public final class WebUsers {
      */
     private static final String DUMMY_HASH = hash("not-a-password");
 
+    /** The fewest characters a password set on the web pages may have. */
+    public static final int MIN_PASSWORD = 12;
+
     /** A web user as the pages see it: never the hash. */
     public record WebUser(String name, Map<String, WebRole> roles) {
         public Optional<WebRole> role(String tenant) {
@@ -57,10 +60,20 @@ public final class WebUsers {
         this.file = dataDir.resolve(FILE);
     }
 
-    /** Creates {@code admin} unless the file exists; {@code password} null means generate and announce one. */
+    /**
+     * Creates {@code admin} unless the file exists; {@code password} null means generate and announce one. Once it
+     * exists, a password that is no longer admin's is only warned about: the users file, changed on the pages since,
+     * decides, and an environment variable left over from the first start must not undo a change made there.
+     */
     public static void ensureAdmin(Path dataDir, String password, Consumer<String> announce) {
         Path file = dataDir.resolve(FILE);
-        if (Files.exists(file)) return;
+        if (Files.exists(file)) {
+            if (password != null && !password.isEmpty() && new WebUsers(dataDir).user("admin").isPresent() && !verify(dataDir, "admin", password)) {
+                announce.accept("Warning: AUDITLOG_ADMIN_PASSWORD is not the password of web user 'admin', and is ignored: it is read only on "
+                        + "the first start. Change the password on the account page (/t/default/account).");
+            }
+            return;
+        }
         boolean generated = password == null || password.isEmpty();
         String actual = generated ? Secrets.base64Url(15) : password;
         ObjectNode doc = Json.object();
@@ -106,6 +119,23 @@ public final class WebUsers {
         user.put("name", name);
         user.put("password_hash", hash(password));
         user.putObject("roles").put(tenant, role.wire());
+        write(file, doc);
+        return true;
+    }
+
+    /** Why {@code password} (typed again as {@code confirmation}) may not be set, or null when it may. */
+    public static String passwordProblem(String password, String confirmation) {
+        if (password.length() < MIN_PASSWORD) return "A password has at least " + MIN_PASSWORD + " characters.";
+        if (!password.equals(confirmation)) return "The two new passwords differ.";
+        return null;
+    }
+
+    /** Replaces a user's password; false when there is no such user. */
+    public synchronized boolean setPassword(String name, String password) {
+        ObjectNode doc = read();
+        JsonNode user = find(doc, name);
+        if (user == null) return false;
+        ((ObjectNode) user).put("password_hash", hash(password));
         write(file, doc);
         return true;
     }

@@ -57,6 +57,12 @@ final class Sessions {
         notices.remove(id);
     }
 
+    /** Ends every session of {@code user} but {@code keep} (null: all of them), as a password change must. */
+    void endAllOf(String user, String keep) {
+        byId.values().removeIf(s -> s.user().equals(user) && !s.id().equals(keep));
+        notices.keySet().retainAll(byId.keySet());
+    }
+
     /**
      * Keeps a status notice for the session's next page after a form (post/redirect/get). Held here rather
      * than put in the redirect's URL, so that a link cannot make a page show text of its author's choosing as

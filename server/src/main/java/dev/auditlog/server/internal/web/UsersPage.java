@@ -19,8 +19,6 @@ import java.util.TreeSet;
  * second key and the secret never lands in a URL or the browser history.
  */
 final class UsersPage {
-    private static final int MIN_PASSWORD = 12;
-
     private final WebUsers users;
     private final WebUserChanges userChanges;
     private final ApiKeys keys;
@@ -61,7 +59,7 @@ final class UsersPage {
         WebRole role = role(form);
         String message;
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
-        else if (password.length() < MIN_PASSWORD) message = "A password has at least " + MIN_PASSWORD + " characters.";
+        else if (password.length() < WebUsers.MIN_PASSWORD) message = WebUsers.passwordProblem(password, password);
         else if (role == null) message = "Choose a role.";
         else if (userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " added as " + role.wire() + ".";
         else if (users.user(name).flatMap(u -> u.role(tenant)).isPresent()) message = "User " + name + " exists already; set their role below.";
@@ -83,6 +81,32 @@ final class UsersPage {
         if (name.equals(in.user().name())) message = "You cannot change your own role.";
         else if (userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role).isEmpty()) message = "No user " + name + ".";
         else message = role == null ? name + " has no role on this tenant now." : name + " is " + role.wire() + " now.";
+        back(res, in, tenant, message);
+    }
+
+    /**
+     * Sets another user's password, for one who forgot theirs, and signs out their sessions. A password opens every
+     * tenant its user has a role on, so it may be set only by a super-admin of each of them: otherwise a super-admin
+     * of one tenant could take over a user's access to another.
+     */
+    void resetPassword(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
+        String name = form.getOrDefault("username", "");
+        String password = form.getOrDefault("password", "");
+        Optional<WebUsers.WebUser> user = users.user(name).filter(u -> u.role(tenant).isPresent());
+        String message;
+        if (user.isEmpty()) message = "No user " + name + " on this tenant.";
+        else if (name.equals(in.user().name())) message = "Change your own password on your account page.";
+        else if (!user.get().roles().keySet().stream().allMatch(t -> in.may(t, WebRole.SUPER_ADMIN))) {
+            message = name + " also has a role on a tenant you are not super-admin of: only they can change their password.";
+        } else if (WebUsers.passwordProblem(password, password) != null) message = WebUsers.passwordProblem(password, password);
+        else {
+            userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
+            sessions.endAllOf(name, null);
+            message = "Password of " + name + " changed; their sessions are signed out.";
+        }
         back(res, in, tenant, message);
     }
 

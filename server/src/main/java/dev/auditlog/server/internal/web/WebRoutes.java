@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The browser pages (CONTRACT §7): sign-in, the audit log, settings, users and keys, and their static
+ * The browser pages (CONTRACT §7): sign-in, the audit log, settings, users and keys, one's own account, and their static
  * files. Every page answer carries the security headers; a {@link WebFailure} becomes the sign-in redirect
  * or an HTML error page, never the API's JSON problem.
  */
@@ -34,11 +34,13 @@ public final class WebRoutes {
         Sessions sessions = new Sessions(clock);
         WebAuth auth = new WebAuth(sessions, users, store);
         Templates templates = new Templates();
-        SignIn signIn = new SignIn(store, users, sessions, new LoginThrottle(clock), auth, shared.entries(), templates);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        WebUserChanges userChanges = new WebUserChanges(users, shared.entries());
+        SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
         SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), templates);
-        UsersPage usersPage = new UsersPage(users, new WebUserChanges(users, shared.entries()), shared.keys(), auth, sessions,
-                templates);
+        UsersPage usersPage = new UsersPage(users, userChanges, shared.keys(), auth, sessions, templates);
+        AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
         Pages pages = new Pages(auth, templates);
         return List.of(
                 Route.get("/", pages.wrap(signIn::home)),
@@ -54,9 +56,13 @@ public final class WebRoutes {
                 Route.get(TENANT + "/users", pages.wrap(usersPage::page)),
                 Route.post(TENANT + "/users", pages.wrap(usersPage::addUser)),
                 Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
+                Route.post(TENANT + "/users/password", pages.wrap(usersPage::resetPassword)),
+                Route.get(TENANT + "/account", pages.wrap(account::page)),
+                Route.post(TENANT + "/account", pages.wrap(account::changePassword)),
                 Route.post(TENANT + "/keys", pages.wrap(usersPage::createKey)),
                 Route.post(TENANT + "/keys/revoke", pages.wrap(usersPage::revokeKey)),
                 Route.get(TENANT + "/users/role", pages.wrap(formPage("/users"))),
+                Route.get(TENANT + "/users/password", pages.wrap(formPage("/users"))),
                 Route.get(TENANT + "/keys", pages.wrap(formPage("/users"))),
                 Route.get(TENANT + "/keys/revoke", pages.wrap(formPage("/users"))),
                 Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),

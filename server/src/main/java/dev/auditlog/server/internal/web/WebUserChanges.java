@@ -12,10 +12,11 @@ import dev.auditlog.server.internal.setup.WebUsers.RoleChange;
 import java.util.Optional;
 
 /**
- * Adding web users and changing their roles, each change itself an entry in the tenant's log (channel
+ * Adding web users, changing their roles and their passwords, each change itself an entry in the tenant's log (channel
  * {@code settings}, as API key changes are): who may read a tenant's log is as much its settings as its keys.
  * The entry names the acting user, the affected user as target and the role before and after, never a
- * password or its hash. Callers have checked the caller's rights and validated input.
+ * password or its hash. A password opens every tenant its user has a role on, so its change is recorded in each
+ * of their logs. Callers have checked the caller's rights and validated input.
  */
 final class WebUserChanges {
     private static final String CHANNEL = "settings";
@@ -43,6 +44,18 @@ final class WebUserChanges {
                 EventType.UPDATED, "Role of web user " + name + " changed from " + wire(c.before(), "no role") + " to " + wire(c.after(), "no role"),
                 target(name), roleChange(c), null));
         return change;
+    }
+
+    /** Replaces a user's password; false (and no entry) when there is no such user. */
+    boolean setPassword(Caller caller, String name, String password) {
+        Optional<WebUsers.WebUser> user = users.user(name);
+        if (user.isEmpty() || !users.setPassword(name, password)) return false;
+        String by = name.equals(caller.user()) ? "" : " by " + caller.user();
+        for (String tenant : user.get().roles().keySet()) {
+            entries.record(tenant, caller, CHANNEL, "web_user.password_changed", EventType.UPDATED,
+                    "Password of web user " + name + " changed" + by, target(name), null, null);
+        }
+        return true;
     }
 
     private static Target target(String name) {

@@ -1,0 +1,80 @@
+package dev.auditlog.server.internal.web;
+
+import dev.auditlog.server.internal.auth.Caller;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /t/{t}/account}: the signed-in user's own account, where they change their password. The current
+ * password is asked for (a session left open on a shared screen must not be enough to take the account over) and
+ * counts against the same per-name throttle as the sign-in form, so this form is no faster way to guess it. A
+ * changed password signs out the user's other sessions: whoever changes it because it leaked wants the holder out.
+ */
+final class AccountPage {
+    private final WebUsers users;
+    private final WebUserChanges userChanges;
+    private final LoginThrottle throttle;
+    private final WebAuth auth;
+    private final Sessions sessions;
+    private final Templates templates;
+
+    AccountPage(WebUsers users, WebUserChanges userChanges, LoginThrottle throttle, WebAuth auth, Sessions sessions, Templates templates) {
+        this.users = users;
+        this.userChanges = userChanges;
+        this.throttle = throttle;
+        this.auth = auth;
+        this.sessions = sessions;
+        this.templates = templates;
+    }
+
+    void page(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
+        show(res, 200, in, tenant, sessions.takeNotice(in.session().id()).map(Sessions.Notice::text).orElse(null), null);
+    }
+
+    void changePassword(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
+        String name = in.user().name();
+        String current = form.getOrDefault("current_password", "");
+        String next = form.getOrDefault("new_password", "");
+        Optional<Duration> wait = throttle.wait(name);
+        if (wait.isPresent()) {
+            show(res, 429, in, tenant, null, "Too many wrong passwords. Try again in " + Plural.of(Math.max(1, wait.get().toSeconds()), "second") + ".");
+            return;
+        }
+        if (users.authenticate(name, current).isEmpty()) {
+            throttle.failed(name);
+            show(res, 400, in, tenant, null, "The current password is wrong.");
+            return;
+        }
+        throttle.succeeded(name);
+        String problem = WebUsers.passwordProblem(next, form.getOrDefault("confirm_password", ""));
+        if (problem != null) {
+            show(res, 400, in, tenant, null, problem);
+            return;
+        }
+        userChanges.setPassword(Caller.webUser(name), name, next);
+        sessions.endAllOf(name, in.session().id());
+        sessions.notice(in.session().id(), "Your password is changed. Your other sessions are signed out.");
+        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/account");
+    }
+
+    private void show(ServerResponse res, int status, WebAuth.SignedIn in, String tenant, String notice, String error) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("frame", PageFrame.of("Your account", in, tenant));
+        params.put("roles", in.user().roles());
+        params.put("notice", notice);
+        params.put("error", error);
+        params.put("minPassword", WebUsers.MIN_PASSWORD);
+        WebHttp.html(res, status, templates.render("account.jte", params));
+    }
+}
