@@ -59,6 +59,10 @@ public final class QueryParameters {
         String status = oneOf(params, "status", STATUSES);
         Instant from = bound(params, "from", false);
         Instant to = bound(params, "to", true);
+        if (from != null && to != null && from.isAfter(to)) {
+            // A typo (the two dates swapped) would otherwise answer "no entries", as if there were none to find.
+            throw new InvalidQueryException("from", "from (" + from + ") is after to (" + to + ")");
+        }
         String period = value(params, "period");
         if (period != null) {
             Instant[] range = period(period);

@@ -54,6 +54,16 @@ class QueryParametersTest {
     }
 
     @Test
+    void fromAfterToIsRefusedRatherThanAnsweredWithNoEntries() {
+        InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
+                () -> parameters.parse(Map.of("from", "2026-11-20", "to", "2026-11-19")));
+        assertThat(e.parameter()).isEqualTo("from");
+        assertThat(e.getMessage()).isEqualTo("from (2026-11-20T00:00:00Z) is after to (2026-11-19T23:59:59.999Z)");
+        assertThat(parameters.parse(Map.of("from", "2026-11-20", "to", "2026-11-20")).from()).as("one whole day")
+                .isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    }
+
+    @Test
     void aSearchMayHoldTheLineBreaksADescriptionMayHold() {
         assertThat(new QueryParameters(java.time.Clock.systemUTC()).parse(java.util.Map.of("q", "first line\nsecond")).q())
                 .isEqualTo("first line\nsecond");
