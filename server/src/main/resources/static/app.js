@@ -8,3 +8,26 @@ document.addEventListener("click", function (event) {
   button.setAttribute("aria-expanded", String(!row.hidden));
   button.textContent = row.hidden ? "Details" : "Hide";
 });
+
+// The filter form asks only for the filters in use, so the URL it pushes is worth bookmarking (no "q=&event=&…").
+document.addEventListener("htmx:configRequest", function (event) {
+  if (!event.detail.elt.matches("form.filters")) return;
+  var data = event.detail.formData;
+  Array.from(new Set(data.keys())).forEach(function (name) {
+    if (data.getAll(name).every(function (value) { return value === ""; })) data.delete(name);
+  });
+});
+
+// Several of the form's triggers fire for one action: Enter submits, and the search box's delayed trigger and its
+// change event follow with the same filters. A request for the view asked for less than two seconds ago is dropped;
+// pressing Enter again later still refreshes the view.
+var lastFilterRequest = { path: null, at: 0 };
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (!event.detail.elt.matches("form.filters")) return;
+  var path = event.detail.pathInfo.finalRequestPath, now = Date.now();
+  if (path === lastFilterRequest.path && now - lastFilterRequest.at < 2000) {
+    event.preventDefault();
+    return;
+  }
+  lastFilterRequest = { path: path, at: now };
+});

@@ -45,6 +45,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,7 +147,23 @@ class WebAuditLogTest {
         page.waitForURL(u -> u.contains("event=created") && u.contains("channel=billing"));
         page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entry"));
         assertThat(rowCount()).isEqualTo(1);
+        assertThat(page.url()).as("only the filters in use, for a URL worth bookmarking").endsWith(LOG + "?event=created&channel=billing");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-filtered.png")));
+    }
+
+    @Test
+    void pressingEnterInSearchAsksTheServerOnce() {
+        signIn("admin");
+        List<String> requests = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.url().contains("/audit-log?")) requests.add(r.url());
+        });
+        Locator search = page.getByLabel("Search", new Page.GetByLabelOptions().setExact(true));
+        search.fill("assigned");
+        search.press("Enter");
+        page.waitForURL(u -> u.contains("q=assigned"));
+        page.waitForTimeout(1000); // the search box's own delayed trigger, had it still been armed
+        assertThat(requests).hasSize(1);
     }
 
     @Test
