@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.export.ExportVerifier;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,6 +70,22 @@ class GovernanceApiTest {
         assertThat(entry.get("changes").has("tracking")).isFalse();
         assertThat(entry.get("actor").get("type").asText()).isEqualTo("integration");
         assertThat(entry.toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void whatACallerChangesIsRecordedWithTheAddressAndUserAgentItCameFromAndWhatTheServerDoesWithNeither() {
+        String t = tenant("origin");
+        HttpResponse<byte[]> changed = api.send(HttpRequest.newBuilder(api.uri(t + "/settings"))
+                .header("Authorization", "Bearer " + TestServer.MASTER).header("Content-Type", "application/json")
+                .header("User-Agent", "ops-console/2.1").PUT(HttpRequest.BodyPublishers.ofString("{\"retention_days\":90}")).build());
+        expect(changed, 200);
+        expect(api.postJson(t + "/retention/run", TestServer.MASTER, ""), 200);
+
+        JsonNode change = json(expect(api.get(t + "/events?action=settings.updated", TestServer.MASTER), 200)).get("entries").get(0);
+        assertThat(change.get("ip").asText()).isIn("127.0.0.1", "::1");
+        assertThat(change.get("user_agent").asText()).isEqualTo("ops-console/2.1");
+        JsonNode prune = json(expect(api.get(t + "/events?action=retention.pruned", TestServer.MASTER), 200)).get("entries").get(0);
+        assertThat(prune.path("ip").isMissingNode() || prune.get("ip").isNull()).as("the system's own entry").isTrue();
     }
 
     @Test

@@ -8,11 +8,18 @@ import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
+import dev.auditlog.server.internal.http.RequestOrigin;
+import dev.auditlog.server.internal.http.RequestOrigin.Origin;
 import java.util.List;
 
-/** Entries the server writes about what callers do through it (exports, key changes, sign-ins) and what it does itself: the log audits itself. */
+/**
+ * Entries the server writes about what callers do through it (exports, key changes, sign-ins) and what it does itself:
+ * the log audits itself. A caller's entries carry the address and user agent of the request they came with
+ * ({@link RequestOrigin}); the server's own carry none.
+ */
 public final class ServerEntries {
     private static final Actor SYSTEM = new Actor(Actor.SYSTEM, "auditlog", "Auditlog", null);
+    private static final Origin NOWHERE = new Origin(null, null);
 
     private final LogStore store;
     private final HttpMetrics metrics;
@@ -24,7 +31,9 @@ public final class ServerEntries {
 
     public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
                 Target target, JsonNode changes, JsonNode metadata) {
-        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, null, Event.SUCCESS);
+        Origin origin = RequestOrigin.current().orElse(NOWHERE);
+        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, origin.ip(), origin.userAgent(),
+                Event.SUCCESS);
     }
 
     /**
@@ -33,18 +42,19 @@ public final class ServerEntries {
      */
     public void recordAttempt(String tenant, Caller caller, String channel, String action, EventType type,
                               String description, String ip, String status) {
-        append(tenant, caller.actor(), channel, action, type, description, null, null, null, ip, status);
+        append(tenant, caller.actor(), channel, action, type, description, null, null, null, ip,
+                RequestOrigin.current().orElse(NOWHERE).userAgent(), status);
     }
 
     /** An entry whose actor is the server itself (scheduled work such as the retention prune). */
     void recordBySystem(String tenant, String channel, String action, EventType type, String description, JsonNode metadata) {
-        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null, Event.SUCCESS);
+        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null, null, Event.SUCCESS);
     }
 
     private void append(String tenant, Actor actor, String channel, String action, EventType type, String description,
-                        Target target, JsonNode changes, JsonNode metadata, String ip, String status) {
-        Event event = new Event(action, type, channel, description, null, actor, target, List.of(), ip,
-                null, status, changes, metadata, null);
+                        Target target, JsonNode changes, JsonNode metadata, String ip, String userAgent, String status) {
+        Event event = new Event(action, type, channel, description, null, actor, target, List.of(), ip, userAgent, status, changes,
+                metadata, null);
         store.append(tenant, List.of(event));
         metrics.appended(1);
     }

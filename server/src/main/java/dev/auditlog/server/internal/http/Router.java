@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the route table with Helidon. Every route is wrapped so that it is timed and counted by its
- * path pattern, and so that a client that went away ends its request quietly; a catch-all behind them answers
+ * path pattern, runs with its {@link RequestOrigin}, and so that a client that went away ends its request quietly; a catch-all behind them answers
  * 405 (with {@code Allow}) when the path exists under another method and 404 otherwise, both as problem
  * documents rather than Helidon's plain text.
  */
@@ -50,7 +50,7 @@ public final class Router {
             Method method = req.prologue().method();
             res.whenSent(() -> metrics.request(method.text(), pattern, res.status().code(), System.nanoTime() - start));
             try {
-                handler.handle(req, res);
+                RequestOrigin.during(req, () -> handler.handle(req, res));
             } catch (RuntimeException e) {
                 if (!ClientGone.causedBy(e)) throw e;
                 quietlyClose(method.text() + " " + pattern, e);

@@ -1,13 +1,11 @@
 package dev.auditlog.server.internal.web;
 
-import dev.auditlog.core.event.IpAddresses;
+import dev.auditlog.server.internal.http.RequestOrigin;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +59,9 @@ final class WebHttp {
         res.headers().add(HeaderNames.SET_COOKIE, c.toString());
     }
 
-    /** The peer's address in the canonical form entries keep ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), so that {@code ip=} finds it. */
+    /** The peer's address in the canonical form entries keep (see {@link RequestOrigin#clientIp}). */
     static String clientIp(ServerRequest req) {
-        SocketAddress peer = req.remotePeer().address();
-        if (!(peer instanceof InetSocketAddress a) || a.getAddress() == null) return null;
-        String text = a.getAddress().getHostAddress();
-        String canonical = IpAddresses.canonical(text);
-        return canonical != null ? canonical : text; // an IPv6 address with a zone (fe80::1%eth0)
+        return RequestOrigin.clientIp(req);
     }
 
     /** An application/x-www-form-urlencoded body as name → first value. */
