@@ -46,7 +46,7 @@ public final class SampleEvents {
         Person person = pick(PEOPLE);
         Person subject = pick(PEOPLE);
         int kind = random.nextInt(100);
-        Actor actor = kind < 70 ? new Actor(Actor.USER, person.id, person.name, person.email)
+        Actor actor = kind < 70 ? user(person)
                 : kind < 90 ? new Actor(Actor.INTEGRATION, pick(INTEGRATIONS), null, null)
                 : null;
         String ip = actor != null && actor.type().equals(Actor.USER) ? pick(IPS) : null;
@@ -72,16 +72,26 @@ public final class SampleEvents {
             case 2 -> new Event("employee.created", EventType.CREATED, "people", "Employee " + subject.name + " created",
                     occurredAt, actor, new Target("employee", subject.id, subject.name, "https://app.example.com/people/" + subject.id),
                     List.of(), ip, agent(actor), status, null, metadata(), null);
+            // A person views a salary and signs in, never an integration or a job: the description names them.
             case 3 -> new Event("salary.viewed", EventType.READ, "pii-read", person.name + " viewed the salary of " + subject.name,
-                    occurredAt, actor, new Target("employee", subject.id, subject.name, null),
-                    List.of(new Concern("user", subject.id, subject.name)), ip, agent(actor), status, null, null, null);
+                    occurredAt, user(person), new Target("employee", subject.id, subject.name, null),
+                    List.of(new Concern("user", subject.id, subject.name)), ip != null ? ip : ipOf(person), agent(user(person)), status,
+                    null, null, null);
             case 4 -> new Event("user.login", EventType.OTHER, "auth", failed ? "Failed sign-in" : "Signed in", occurredAt,
-                    actor == null ? new Actor(Actor.USER, person.id, person.name, person.email) : actor, null, List.of(),
-                    pick(IPS), "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)", status, null, null, null);
+                    user(person), null, List.of(), pick(IPS), "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)", status, null, null, null);
             default -> new Event("settings.updated", EventType.UPDATED, "settings", "Leave policy updated", occurredAt,
                     actor, new Target("policy", "leave", "Leave policy", null), List.of(), ip, agent(actor), status,
                     change("carry_over_days", 5, 10), null, null);
         };
+    }
+
+    private static Actor user(Person person) {
+        return new Actor(Actor.USER, person.id, person.name, person.email);
+    }
+
+    /** The address a person usually works from (without drawing from the random sequence, which fixes the rest). */
+    private static String ipOf(Person person) {
+        return IPS.get(Math.floorMod(person.id.hashCode(), IPS.size()));
     }
 
     private String agent(Actor actor) {
