@@ -27,8 +27,11 @@ import java.util.StringJoiner;
  * {@link QueryParameters} as the API, so the page, the export and the API agree on what a view contains.
  */
 final class AuditLogPage {
-    /** The filters the page offers, in the order of the filter bar. */
-    static final List<String> FILTERS = List.of("q", "event", "channel", "actor", "concerns", "from", "to", "period");
+    /**
+     * The filters the page offers: every filter of the query, so that a link the API would answer filtered is
+     * filtered here too. In the URL they stand in this order.
+     */
+    static final List<String> FILTERS = QueryParameters.FILTERS;
 
     private final LogStore store;
     private final WebAuth auth;
@@ -55,6 +58,7 @@ final class AuditLogPage {
         String base = "/t/" + WebHttp.encode(tenant);
         AuditLogView view;
         try {
+            refuseRepeated(req);
             EntryQuery query = query(filters, pager.cursor()).withCount(true);
             Page page = store.query(tenant, query);
             Instant now = clock.instant();
@@ -94,6 +98,7 @@ final class AuditLogPage {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Entry " + id, in, tenant));
         params.put("backUrl", url("/t/" + WebHttp.encode(tenant) + "/audit-log", filters(req), Map.of())); // the view it was opened from
+        params.put("tenant", tenant);
         params.put("row", EntryRow.of(entry, clock.instant()));
         params.put("seq", entry.seq());
         params.put("verified", Inclusion.verified(store, tenant, entry));
@@ -118,12 +123,28 @@ final class AuditLogPage {
         return queryParameters.parse(params);
     }
 
-    private static Map<String, String> filters(ServerRequest req) {
+    /** The filters in use (blank ones are not), each the first value the URL gives it: see {@link #refuseRepeated}. */
+    static Map<String, String> filters(ServerRequest req) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : FILTERS) {
             req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> filters.put(name, v));
         }
         return filters;
+    }
+
+    /**
+     * A filter given more than one value ({@code ?channel=a&channel=b}) is refused, as the API refuses it: using one
+     * of them would show a view other than the link asked for, one that looks filtered as asked. A blank value says
+     * nothing (a form sent without script names every control), so only values that hold something count.
+     */
+    private static void refuseRepeated(ServerRequest req) {
+        for (String name : FILTERS) {
+            if (!req.query().contains(name)) continue;
+            long given = req.query().all(name).stream().filter(v -> !v.isBlank()).count();
+            if (given > 1) {
+                throw new InvalidQueryException(name, name + " may be given only once; it was given " + given + " times");
+            }
+        }
     }
 
     /** The path with the filters and then {@code extra} as its query; null when {@code extra} is (no such page). */

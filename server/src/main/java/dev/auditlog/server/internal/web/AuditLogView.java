@@ -1,7 +1,10 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Event;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +23,15 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
                            boolean filtered, String clearUrl, String csvUrl, String jsonUrl, String newerUrl,
                            String olderUrl, String activityUrl, String error) {
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
+    /** The statuses ingest accepts ({@code EventReader}), and so the {@code status} filter. */
+    public static final List<String> STATUSES = List.of(Event.SUCCESS, Event.ERROR);
+    /** The actor types ingest accepts ({@link Actor#TYPES}), in the order of the Actor type control. */
+    public static final List<String> ACTOR_TYPES = List.of(Actor.USER, Actor.INTEGRATION, Actor.SYSTEM);
+    /**
+     * The filters under "More filters", beside the filter bar's Search, Event, Channel, Actor, Concerns, From, To
+     * and Period: the disclosure opens when one of them is in use, so no filter of the view is hidden.
+     */
+    public static final List<String> MORE_FILTERS = List.of("action", "status", "actor_type", "target_type", "target_id", "ip");
     public static final List<List<String>> PERIODS = List.of(List.of("today", "Today"),
             List.of("this_month", "This month"), List.of("last_month", "Last month"),
             List.of("this_quarter", "This quarter"), List.of("last_quarter", "Last quarter"),
@@ -27,6 +39,34 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
 
     public String filter(String name) {
         return filters.getOrDefault(name, "");
+    }
+
+    /** Whether "More filters" starts open: one of its filters is in use. */
+    public boolean moreFiltersOpen() {
+        return MORE_FILTERS.stream().anyMatch(filters::containsKey);
+    }
+
+    /**
+     * This view narrowed to the row's actor (the Actor filter set to its id, or {@code system}), the other filters
+     * kept; null when the actor has no id to filter by.
+     */
+    public String actorUrl(EntryRow row) {
+        if (row.actorFilter() == null) return null;
+        Map<String, String> narrowed = new LinkedHashMap<>();
+        for (String name : AuditLogPage.FILTERS) {
+            String value = name.equals("actor") ? row.actorFilter() : filters.get(name);
+            if (value != null) narrowed.put(name, value);
+        }
+        return AuditLogPage.url(logPath(tenant), narrowed, Map.of());
+    }
+
+    /** The whole log of {@code tenant} filtered by one filter: the entry page's "entries by this actor" and the like. */
+    public static String filterUrl(String tenant, String name, String value) {
+        return value == null ? null : AuditLogPage.url(logPath(tenant), Map.of(name, value), Map.of());
+    }
+
+    private static String logPath(String tenant) {
+        return "/t/" + WebHttp.encode(tenant) + "/audit-log";
     }
 
     /**

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.server.internal.http.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,22 +20,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One table row of the audit log page, every value already a display string (the template only escapes).
+ * One table row of the audit log page, and the facts of the entry page, every value already a display string (the
+ * template only escapes).
  *
+ * @param description the entry's description, null when it has none (the row and the entry page then show its
+ *                  action instead: see {@link #title})
+ * @param action    the entry's action, exactly as sent: the Event badge is coarser
+ * @param status    {@code success}, or anything else for an action that failed ({@code error}): see {@link #failed}
  * @param actorName the actor's name, else the id of a user or integration (a system actor's id, such as
  *                  {@code cron}, says less than its System badge); null when there is neither
+ * @param actorId   the actor's id, null when it has none
+ * @param actorType the actor's type, null when there is no actor or it gave none
+ * @param actorFilter the value of the {@code actor} filter that finds this entry's actor: its id, or {@code system}
+ *                  for the system acting without an id; null for an actor without id who is not the system
  * @param system    whether the system acted (a system actor, or none): shown as the System badge, beside the name
  * @param badge     CSS class of the Event badge (created emerald, updated sky, deleted rose, read violet, other slate)
  * @param changes   changes shaped {@code {"field": {"old": …, "new": …}}}, as field | before → after rows
  * @param detailsJson the entry's changes and metadata as indented JSON; null when both are absent or empty
+ * @param changesJson the changes as indented JSON when some of them are not shaped as old and new (so the table of
+ *                  {@code changes} leaves them out); else null
+ * @param metadataJson the metadata as indented JSON; null when absent or empty
  * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
  * @param occurred  when the client says it happened ({@code occurred_at}), date and time; null when it did not say.
  *                  When, like the filters, is the recorded time, which the server vouches for
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
-                       String channel, String actorName, String actorEmail, boolean system, String event,
-                       String badge, List<Change> changes, String detailsJson, String targetLabel,
-                       String targetUrl, String occurred) {
+                       String action, String status, String channel, String actorName, String actorEmail,
+                       String actorId, String actorType, String actorFilter, boolean system, String event,
+                       String badge, List<Change> changes, String detailsJson, String changesJson, String metadataJson,
+                       String targetLabel, String targetType, String targetId, String targetName, String targetUrl,
+                       List<Concern> concerns, String ip, String userAgent, String occurred) {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -45,15 +61,41 @@ public record EntryRow(String id, String date, String time, String age, String u
         return detailsJson != null;
     }
 
+    /** Whether the entry has a description of its own; without one, {@link #title} is its action. */
+    public boolean described() {
+        return description != null && !description.isBlank();
+    }
+
+    /** What the row's link and the entry page's heading say: the description, else the action (always present). */
+    public String title() {
+        return described() ? description : action;
+    }
+
+    /** Whether the action failed: any status but {@code success} (ingest knows {@code error}). */
+    public boolean failed() {
+        return !Event.SUCCESS.equals(status);
+    }
+
+    /** CSS class of the status badge: red for a failure, green for a success. */
+    public String statusBadge() {
+        return failed() ? "badge-failed" : "badge-success";
+    }
+
     static EntryRow of(Entry entry, Instant now) {
         Event e = entry.event();
         Actor actor = e.actor();
         Target target = e.target();
         String actorName = actor == null ? null : firstNonBlank(actor.name(), actor.isSystem() ? null : actor.id());
+        String actorId = actor == null ? null : blankToNull(actor.id());
+        String actorFilter = actorId != null ? actorId : e.bySystem() ? EntryQuery.SYSTEM_ACTOR : null;
         return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
-                age(entry.recordedAt(), now), entry.recordedAt().toString(), e.description(), e.channel(),
-                actorName, actor == null ? null : actor.email(), e.bySystem(), e.event().wire(),
-                "badge-" + e.event().wire(), changes(e.changes()), details(e), targetLabel(target), safeUrl(target),
+                age(entry.recordedAt(), now), entry.recordedAt().toString(), blankToNull(e.description()), e.action(),
+                e.status(), e.channel(), actorName, actor == null ? null : actor.email(), actorId,
+                actor == null ? null : actor.type(), actorFilter, e.bySystem(), e.event().wire(),
+                "badge-" + e.event().wire(), changes(e.changes()), details(e), untabulatedChanges(e.changes()),
+                e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
+                target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
+                target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(),
                 e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC");
     }
 
@@ -89,7 +131,16 @@ public record EntryRow(String id, String date, String time, String age, String u
         var node = Json.object();
         if (e.changes() != null && !e.changes().isEmpty()) node.set("changes", e.changes());
         if (e.metadata() != null && !e.metadata().isEmpty()) node.set("metadata", e.metadata());
-        if (node.isEmpty()) return null;
+        return node.isEmpty() ? null : pretty(node);
+    }
+
+    /** The changes as JSON when the table of {@link #changes} leaves some of them out; else null. */
+    private static String untabulatedChanges(JsonNode changes) {
+        if (changes == null || changes.isEmpty()) return null;
+        return changes(changes).size() == changes.size() ? null : pretty(changes);
+    }
+
+    private static String pretty(JsonNode node) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException ex) {
@@ -122,5 +173,9 @@ public record EntryRow(String id, String date, String time, String age, String u
 
     private static String firstNonBlank(String a, String b) {
         return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -1,0 +1,300 @@
+package dev.auditlog.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import dev.auditlog.core.event.Actor;
+import dev.auditlog.core.event.Concern;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
+import dev.auditlog.core.store.Tenant;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a row and an entry page tell about an entry (its status, its action, its ids, its facts), the filters beyond
+ * the filter bar's, and long values, in a real browser. The log is a handful of entries made for it; sign-ins add
+ * {@code user.login} entries (channel {@code auth}, a user, 127.0.0.1), which no expected count below includes.
+ */
+class WebAuditLogFactsTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String LOG = "/t/default/audit-log";
+    private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
+    private static final String LONG_NAME = "N".repeat(200);
+    private static final String LONG_DESCRIPTION = "D".repeat(10_000);
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String LONG_VALUE = "V".repeat(3_000);
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+    @RegisterExtension
+    static final TestBrowser chromium = new TestBrowser(new Browser.NewContextOptions().setViewportSize(1440, 900));
+
+    private Page page;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir, PASSWORD);
+        Actor carol = new Actor(Actor.USER, "u_carol", "Carol Clerk", "carol@example.com");
+        Target invoice9 = new Target("invoice", "inv-9", "Invoice 9", "https://app.example.com/invoices/9");
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        changes.putObject("amount").put("old", 120).put("new", 0);
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("reason", "duplicate");
+        ObjectNode longChange = JsonNodeFactory.instance.objectNode();
+        longChange.putObject("body").putNull("old").put("new", LONG_VALUE);
+        server.server.store().append(Tenant.DEFAULT, List.of(
+                // A failed deletion that says nothing of itself: no description.
+                new Event("invoice.deleted", EventType.DELETED, "billing", null, null, carol, invoice9,
+                        List.of(new Concern("customer", "cus_1", "ACME Ltd")), "198.51.100.9", "curl/8.5.0", Event.ERROR,
+                        changes, metadata, null),
+                new Event("invoice.created", EventType.CREATED, "billing", "Invoice 9 created", null, carol, invoice9,
+                        List.of(), "198.51.100.9", null, Event.SUCCESS, null, null, null),
+                new Event("sync.ran", EventType.OTHER, "sync", "Nightly sync pulled 3 invoices", null,
+                        new Actor(Actor.INTEGRATION, "int_sync", "Sync bot", null), new Target("invoice", "inv-10", null, null),
+                        List.of(), "203.0.113.50", null, Event.SUCCESS, null, null, null),
+                new Event("job.ran", EventType.OTHER, "jobs", "Cleanup ran", null, new Actor(Actor.SYSTEM, null, "Janitor", null),
+                        null, List.of(), null, null, Event.SUCCESS, null, null, null),
+                new Event("note.added", EventType.CREATED, "long", LONG_DESCRIPTION, null,
+                        new Actor(Actor.USER, "u_long", LONG_NAME, null), null, List.of(), "203.0.113.51", null,
+                        Event.SUCCESS, longChange, null, null)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        page = chromium.page();
+        page.navigate(url("/login"));
+        page.getByLabel("User name").fill("admin");
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).last().click();
+        page.waitForURL(u -> u.endsWith(LOG));
+    }
+
+    @Test
+    void aFailedActionShowsARedStatusBadgeInItsRowAndOnItsEntryPageAndASuccessShowsNoneInItsRow() {
+        page.navigate(url(LOG + "?channel=billing"));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-status.png")));
+        Locator failed = row("invoice.deleted").locator(".badge-failed");
+        assertThat(failed.textContent()).isEqualTo("error");
+        assertThat(failed.evaluate("b => getComputedStyle(b).backgroundColor")).isEqualTo("rgb(220, 38, 38)");
+        assertThat(row("Invoice 9 created").locator(".badge-failed").count()).isZero();
+
+        openEntry("invoice.deleted");
+        assertThat(fact("Status").locator(".badge-failed").textContent()).isEqualTo("error");
+        page.navigate(url(LOG + "?channel=billing"));
+        openEntry("Invoice 9 created");
+        assertThat(fact("Status").locator(".badge-success").textContent()).isEqualTo("success");
+    }
+
+    @Test
+    void anEntryWithoutADescriptionIsTitledByItsActionInItsRowAndOnItsEntryPage() {
+        page.navigate(url(LOG + "?channel=billing"));
+        Locator link = row("invoice.deleted").locator(".desc-link");
+        assertThat(link.textContent()).isEqualTo("invoice.deleted");
+        BoundingBox box = link.boundingBox();
+        assertThat(box.width).as("a link one can click").isGreaterThan(40);
+        assertThat(box.height).isGreaterThan(10);
+        assertThat(row("Invoice 9 created").locator(".action").textContent()).as("the action under a description")
+                .isEqualTo("invoice.created");
+
+        link.click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator("h1").textContent()).isEqualTo("invoice.deleted");
+    }
+
+    @Test
+    void everyFilterOfTheApiFiltersThePageFromItsUrlUnderMoreFilters() {
+        record Case(String query, String label, int expected) {
+        }
+        for (Case c : List.of(new Case("status=error", "Status", 1), new Case("action=invoice.deleted", "Action", 1),
+                new Case("actor_type=integration", "Actor type", 1), new Case("target_type=invoice", "Target type", 3),
+                new Case("target_id=inv-9", "Target id", 2), new Case("ip=198.51.100.9", "IP", 2))) {
+            page.navigate(url(LOG + "?" + c.query()));
+            assertThat(page.locator("#count").textContent()).as(c.query()).isEqualTo(c.expected() + (c.expected() == 1 ? " entry" : " entries"));
+            assertThat(page.locator("tr.entry").count()).as(c.query()).isEqualTo(c.expected());
+            assertThat(page.locator("details.more-filters").getAttribute("open")).as("open: " + c.query()).isNotNull();
+            assertThat(c.query()).endsWith(page.getByLabel(c.label(), EXACT).inputValue());
+            assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).as(c.query()).isEqualTo(1);
+            assertThat(page.getByText("Export CSV").getAttribute("href")).isEqualTo("/t/default/export?" + c.query() + "&format=csv");
+            assertThat(page.getByText("Export JSON").getAttribute("href")).isEqualTo("/t/default/export?" + c.query() + "&format=json");
+            assertThat(page.locator("tr.entry .desc-link").first().getAttribute("href")).endsWith("?" + c.query());
+        }
+        page.navigate(url(LOG));
+        assertThat(page.locator("details.more-filters").getAttribute("open")).as("closed while none is in use").isNull();
+    }
+
+    @Test
+    void choosingAStatusUnderMoreFiltersUpdatesRowsCountAndUrl() {
+        page.getByText("More filters").click();
+        page.getByLabel("Status", EXACT).selectOption("error");
+        page.waitForURL(u -> u.endsWith(LOG + "?status=error"));
+        page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entry"));
+        assertThat(page.getByLabel("Actor type", EXACT).locator("option").allTextContents()).containsExactly("Any", "user", "integration", "system");
+        assertThat(page.getByLabel("Status", EXACT).locator("option").allTextContents()).containsExactly("Any", "success", "error");
+        page.getByLabel("IP", EXACT).fill("198.51.100.9");
+        page.getByLabel("IP", EXACT).blur();
+        page.waitForURL(u -> u.endsWith(LOG + "?status=error&ip=198.51.100.9"));
+        page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entry"));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-more-filters.png")));
+    }
+
+    @Test
+    void aFilterGivenTwiceIsRefusedWithTheApisErrorInsteadOfUsingOneOfItsValues() {
+        page.navigate(url(LOG + "?channel=billing&channel=sync"));
+        String error = page.locator(".error-message[role=alert]").textContent();
+        assertThat(error).isEqualTo("channel may be given only once; it was given 2 times");
+        assertThat(page.locator("table.log").count()).isZero();
+        assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isEqualTo(1);
+        HttpResponse<byte[]> api = server.send("GET", "/api/v1/tenants/default/events?channel=billing&channel=sync",
+                TestServer.MASTER, null, null);
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(new String(api.body(), StandardCharsets.UTF_8)).contains(error);
+
+        page.navigate(url(LOG + "?status=failed"));
+        assertThat(page.locator(".error-message[role=alert]").textContent()).isEqualTo("status must be one of error, success");
+    }
+
+    @Test
+    void clickingAnActorFiltersTheViewByTheirIdAndKeepsTheOtherFilters() {
+        Locator actorFilter = page.getByLabel("Actor", EXACT);
+        assertThat(actorFilter.getAttribute("placeholder")).contains("id");
+        assertThat(actorFilter.getAttribute("title")).contains("Clicking an actor");
+        assertThat(page.getByLabel("Concerns", EXACT).getAttribute("placeholder")).contains("id");
+
+        page.navigate(url(LOG + "?channel=billing&q=invoice"));
+        Locator carol = row("Invoice 9 created").locator("td.actor a");
+        assertThat(carol.getAttribute("title")).contains("Show only entries by this actor");
+        carol.click();
+        page.waitForURL(u -> u.endsWith(LOG + "?q=invoice&channel=billing&actor=u_carol"));
+        assertThat(page.getByLabel("Actor", EXACT).inputValue()).isEqualTo("u_carol");
+        assertThat(page.locator("#count").textContent()).isEqualTo("1 entry");
+
+        page.navigate(url(LOG + "?channel=jobs"));
+        Locator system = row("Cleanup ran").locator("td.actor a");
+        assertThat(system.textContent()).isEqualTo("SystemJanitor");
+        system.click();
+        page.waitForURL(u -> u.endsWith(LOG + "?channel=jobs&actor=system"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("1 entry");
+    }
+
+    @Test
+    void theEntryPageShowsEveryFactWithTheIdsAndLinksToTheEntriesOfThatActorOrRecord() {
+        page.navigate(url(LOG + "?channel=billing"));
+        openEntry("invoice.deleted");
+        assertThat(fact("Action").textContent()).isEqualTo("invoice.deleted");
+        assertThat(fact("Event").textContent()).isEqualTo("deleted");
+        assertThat(fact("Channel").textContent()).isEqualTo("billing");
+        assertThat(fact("IP").textContent()).isEqualTo("198.51.100.9");
+        assertThat(fact("User agent").textContent()).isEqualTo("curl/8.5.0");
+        assertThat(fact("Actor").textContent()).contains("Carol Clerk", "carol@example.com", "user", "u_carol");
+        assertThat(fact("Target").textContent()).contains("Invoice 9", "invoice", "inv-9");
+        assertThat(fact("Target").locator("a[href='https://app.example.com/invoices/9']").count()).isEqualTo(1);
+        assertThat(fact("Concerns").textContent()).contains("customer", "ACME Ltd", "cus_1");
+
+        Locator changes = page.locator("table.changes");
+        assertThat(changes.locator("td").allTextContents()).containsExactly("amount", "120", "→", "0");
+        assertThat(page.locator("pre.metadata-json").textContent()).contains("\"reason\" : \"duplicate\"");
+        assertThat((Boolean) page.evaluate("() => document.querySelector('table.changes').compareDocumentPosition("
+                + "[...document.querySelectorAll('pre.json')].pop()) === Node.DOCUMENT_POSITION_FOLLOWING"))
+                .as("the readable facts come before the entry as stored").isTrue();
+
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("entry-facts.png")));
+        String entryPage = page.url();
+        fact("Actor").getByText("entries by this actor").click();
+        page.waitForURL(u -> u.endsWith(LOG + "?actor=u_carol"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
+        page.navigate(entryPage);
+        fact("Target").getByText("entries concerning this record").click();
+        page.waitForURL(u -> u.endsWith(LOG + "?concerns=inv-9"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
+        page.navigate(entryPage);
+        fact("Concerns").getByText("entries concerning this record").click();
+        page.waitForURL(u -> u.endsWith(LOG + "?concerns=cus_1"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("1 entry");
+    }
+
+    @Test
+    void detailsShowsTheIpOfTheEntry() {
+        page.navigate(url(LOG + "?channel=billing"));
+        row("invoice.deleted").getByText("Details").click();
+        Locator expanded = page.locator("tr.details-row:not([hidden])");
+        assertThat(expanded.locator(".details-facts").textContent()).isEqualTo("IP 198.51.100.9");
+    }
+
+    @Test
+    void longValuesWrapInsideTheirCellsAndTheTableAndItsDetailsStayWithinThePage() {
+        page.navigate(url(LOG + "?channel=long"));
+        Locator table = page.locator("table.log");
+        BoundingBox scroll = page.locator(".table-scroll").boundingBox();
+        assertThat(table.boundingBox().width).as("the table fits its box").isLessThanOrEqualTo(scroll.width);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
+        Locator row = page.locator("tr.entry");
+        BoundingBox event = row.locator("td.event").boundingBox();
+        BoundingBox details = row.getByText("Details").boundingBox();
+        assertThat(event.x + event.width).isLessThanOrEqualTo(scroll.x + scroll.width);
+        assertThat(details.x + details.width).isLessThanOrEqualTo(scroll.x + scroll.width);
+        BoundingBox time = row.locator(".col-when .time").boundingBox();
+        assertThat(time.x + time.width).as("When does not run into Description").isLessThanOrEqualTo(row.locator("td.description").boundingBox().x);
+        double lineHeight = Double.parseDouble(row.locator(".desc-link").evaluate(
+                "a => parseFloat(getComputedStyle(a).lineHeight) || parseFloat(getComputedStyle(a).fontSize) * 1.2").toString());
+        assertThat(row.locator(".desc-link").boundingBox().height).as("three lines of the description")
+                .isLessThanOrEqualTo(3 * lineHeight + 2);
+
+        row.getByText("Details").click();
+        Locator expanded = page.locator("tr.details-row:not([hidden])");
+        Locator pre = expanded.locator("pre.json");
+        assertThat(pre.boundingBox().width).isLessThanOrEqualTo(table.boundingBox().width);
+        assertThat(pre.evaluate("p => p.scrollWidth > p.clientWidth")).as("the JSON scrolls inside itself").isEqualTo(true);
+        assertThat(expanded.locator("table.changes").boundingBox().width).isLessThanOrEqualTo(table.boundingBox().width);
+        assertThat(expanded.locator("table.changes td.field-name").boundingBox().width).as("the field's name stays legible")
+                .isGreaterThan(40);
+        assertThat(table.boundingBox().width).isLessThanOrEqualTo(scroll.width);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-long-values.png")));
+
+        page.locator("tr.entry .desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(page.locator("h1").textContent()).as("the whole description").isEqualTo(LONG_DESCRIPTION);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
+        assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).contains("channel=long");
+    }
+
+    private Locator row(String text) {
+        return page.locator("tr.entry").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    private void openEntry(String text) {
+        row(text).locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+    }
+
+    /** The value of the entry page's fact with this name. */
+    private Locator fact(String name) {
+        return page.locator("xpath=//dl[contains(@class,'facts')]/dt[normalize-space()='" + name + "']/following-sibling::dd[1]");
+    }
+
+    private static String url(String path) {
+        return server.uri(path).toString();
+    }
+}
