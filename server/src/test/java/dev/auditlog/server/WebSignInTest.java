@@ -13,14 +13,16 @@ import dev.auditlog.server.internal.setup.WebUsers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sign-in as plain HTTP: where it sends the user back to (never to another site), and what a signed-in user
- * refused a page can do next.
+ * Sign-in and sign-out as plain HTTP: where sign-in sends the user back to (never to another site), what a signed-in
+ * user refused a page can do next, and how signing out is asked for, recorded and confirmed.
  */
 class WebSignInTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -133,6 +135,73 @@ class WebSignInTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("href=\"/t/elsewhere/audit-log\"").doesNotContain("href=\"/t/default/");
         assertThat(browser.get("/t/elsewhere/audit-log").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantsOwnAddressWithOrWithoutTheSlashLeadsToItsAuditLog() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        for (String address : new String[] {"/t/default", "/t/default/"}) {
+            HttpResponse<String> res = browser.get(address);
+            assertThat(res.statusCode()).as(address).isEqualTo(303);
+            assertThat(location(res)).as(address).isEqualTo("/t/default/audit-log");
+        }
+    }
+
+    /** Sign-out is a POST with the session's token, so a link can never sign anyone out; opened as an address, it offers the button. */
+    @Test
+    void theSignOutAddressOpenedInTheBrowserOffersASignOutButtonAndSignsNoOneOut() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        HttpResponse<String> offer = browser.get("/logout");
+        assertThat(offer.statusCode()).isEqualTo(200);
+        assertThat(offer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(offer.body()).contains("<form method=\"post\" action=\"/logout\"").contains("name=\"csrf\"")
+                .contains("Sign out");
+        assertThat(browser.get("/t/default/audit-log").statusCode()).as("still signed in").isEqualTo(200);
+
+        assertThat(location(browser.submit("/logout", "/logout", Map.of()))).isEqualTo("/login");
+        assertThat(browser.get("/t/default/audit-log").statusCode()).as("signed out by the button").isEqualTo(303);
+    }
+
+    @Test
+    void theSignOutAddressOpenedSignedOutLeadsToTheSignInForm() {
+        HttpResponse<String> res = new WebClient(server).get("/logout");
+        assertThat(res.statusCode()).isEqualTo(303);
+        assertThat(location(res)).isEqualTo("/login");
+    }
+
+    @Test
+    void aSignOutIsRecordedInTheLogOfEachTenantOfTheUserAndTheSignInFormSaysSoOnce() {
+        WebUsers users = new WebUsers(dataDir);
+        users.add("petra", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("petra", "elsewhere", WebRole.ADMIN);
+        WebClient browser = new WebClient(server);
+        browser.signIn("petra", PASSWORD);
+
+        HttpResponse<String> out = browser.submit("/t/default/audit-log", "/logout", Map.of());
+        assertThat(location(out)).isEqualTo("/login");
+        for (String tenant : new String[] {Tenant.DEFAULT, "elsewhere"}) {
+            JsonNode entry = newestAuthEntry("user.logout", "petra", tenant);
+            assertThat(entry.get("status").asText()).as(tenant).isEqualTo("success");
+            assertThat(entry.get("description").asText()).as(tenant).isEqualTo("petra signed out");
+            assertThat(entry.path("ip").asText()).as(tenant).isNotBlank();
+        }
+        assertThat(notice(browser.get("/login").body())).isEqualTo("You are signed out.");
+        assertThat(notice(browser.get("/login").body())).as("said once").isNull();
+    }
+
+    @Test
+    void noLinkMakesTheSignInFormSayTheUserIsSignedOut() {
+        String body = new WebClient(server).get("/login?signed_out=1&notice=" + encode("You are signed out. Call 555-0100")).body();
+        assertThat(notice(body)).isNull();
+        assertThat(body).doesNotContain("signed out").doesNotContain("555-0100");
+    }
+
+    /** The text of the page's status notice, or null when it shows none. */
+    private static String notice(String html) {
+        Matcher m = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>").matcher(html);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The newest auth entry of an action by one user in a tenant's log. */

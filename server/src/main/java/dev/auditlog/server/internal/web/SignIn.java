@@ -18,15 +18,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /}, {@code /login} and {@code /logout}. Every sign-in and failed sign-in is an entry (channel
+ * {@code /}, {@code /login} and {@code /logout}. Every sign-in, failed sign-in and sign-out is an entry (channel
  * {@code auth}, a failure with status {@code error}) in the log of each tenant the user has a role on; a
  * failure for an unknown name goes to tenant {@code default}, so guessing is visible somewhere.
+ *
+ * <p>Signing out is a POST with the session's CSRF token, so that no link or image elsewhere can sign a user out;
+ * {@code GET /logout} (typed, bookmarked, or followed from an old page) only offers the sign-out button. After a
+ * sign-out the sign-in form says so once, told by a short-lived cookie holding a fixed flag: a link cannot make the
+ * form show that notice, nor any text of its own.
  *
  * <p>The sign-in form has no session yet, so its CSRF token is a double-submit cookie: a random value set
  * with the form and echoed in it. A cross-site page can post the form but cannot read or set the cookie.
  */
 final class SignIn {
     private static final String LOGIN_COOKIE = "auditlog_login";
+    private static final String SIGNED_OUT_COOKIE = "auditlog_signed_out";
+    private static final String SIGNED_OUT = "You are signed out.";
     private static final int MAX_NAME = 100;
 
     private final LogStore store;
@@ -53,7 +60,12 @@ final class SignIn {
     }
 
     void form(ServerRequest req, ServerResponse res) {
-        showForm(req, res, 200, null, "", ReturnPath.of(req.query().first(ReturnPath.PARAM).asOptional().orElse(null)));
+        String notice = null;
+        if (WebHttp.cookie(req, SIGNED_OUT_COOKIE).isPresent()) {
+            notice = SIGNED_OUT;
+            WebHttp.setCookie(req, res, SIGNED_OUT_COOKIE, "", 0); // said once
+        }
+        showForm(req, res, 200, notice, null, "", ReturnPath.of(req.query().first(ReturnPath.PARAM).asOptional().orElse(null)));
     }
 
     void submit(ServerRequest req, ServerResponse res) {
@@ -63,12 +75,12 @@ final class SignIn {
         String password = form.getOrDefault("password", "");
         Optional<String> next = ReturnPath.of(form.get(ReturnPath.PARAM));
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            showForm(req, res, 400, "Enter your user name and password.", "", next);
+            showForm(req, res, 400, null, "Enter your user name and password.", "", next);
             return;
         }
         Optional<Duration> wait = throttle.wait(name);
         if (wait.isPresent()) {
-            showForm(req, res, 429, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name, next);
+            showForm(req, res, 429, null, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name, next);
             return;
         }
         Optional<WebUser> user = users.authenticate(name, password);
@@ -76,7 +88,7 @@ final class SignIn {
         if (user.isEmpty()) {
             throttle.failed(name);
             record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip, Event.ERROR);
-            showForm(req, res, 401, "The user name or password is wrong.", name, next);
+            showForm(req, res, 401, null, "The user name or password is wrong.", name, next);
             return;
         }
         throttle.succeeded(name);
@@ -86,21 +98,40 @@ final class SignIn {
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
     }
 
+    /** {@code GET /logout}: a page with the sign-out button for a signed-in user, the sign-in form for anyone else; signs no one out. */
+    void logoutPage(ServerRequest req, ServerResponse res) {
+        Optional<WebAuth.SignedIn> in = auth.find(req);
+        if (in.isEmpty()) {
+            WebHttp.redirect(res, "/login");
+            return;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", in.get().user().name());
+        params.put("csrf", in.get().session().csrf());
+        params.put("home", home(in.get().user()));
+        WebHttp.html(res, 200, templates.render("signOut.jte", params));
+    }
+
     void logout(ServerRequest req, ServerResponse res) {
         WebAuth.SignedIn in = auth.require(req);
         WebAuth.checkedForm(req, in);
         sessions.end(in.session().id());
+        String name = in.user().name();
+        record(in.user().roles().keySet().stream().toList(), name, "user.logout", name + " signed out", WebHttp.clientIp(req), Event.SUCCESS);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, "", 0);
+        WebHttp.setCookie(req, res, SIGNED_OUT_COOKIE, "1", 60);
         WebHttp.redirect(res, "/login");
     }
 
-    private void showForm(ServerRequest req, ServerResponse res, int status, String error, String name, Optional<String> next) {
+    private void showForm(ServerRequest req, ServerResponse res, int status, String notice, String error, String name,
+                          Optional<String> next) {
         // Keep a token the browser already holds, so a second tab's form or a retry after an error still matches.
         String token = WebHttp.cookie(req, LOGIN_COOKIE).filter(t -> t.matches("[A-Za-z0-9_-]{43}"))
                 .orElseGet(() -> Secrets.base64Url(32));
         WebHttp.setCookie(req, res, LOGIN_COOKIE, token, Sessions.LIFETIME.toSeconds());
         Map<String, Object> params = new HashMap<>();
         params.put("csrf", token);
+        params.put("notice", notice);
         params.put("error", error);
         params.put("username", name);
         params.put("next", next.orElse(null));

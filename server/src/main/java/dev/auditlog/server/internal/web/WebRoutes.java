@@ -46,7 +46,10 @@ public final class WebRoutes {
                 Route.get("/", pages.wrap(signIn::home)),
                 Route.get("/login", pages.wrap(signIn::form)),
                 Route.post("/login", pages.wrap(signIn::submit)),
+                Route.get("/logout", pages.wrap(signIn::logoutPage)),
                 Route.post("/logout", pages.wrap(signIn::logout)),
+                Route.get(TENANT, pages.wrap(tenantPage("/audit-log"))),
+                Route.get(TENANT + "/", pages.wrap(tenantPage("/audit-log"))),
                 Route.get(TENANT + "/audit-log", pages.wrap(log::page)),
                 Route.get(TENANT + "/audit-log/activity", pages.wrap(log::activity)),
                 Route.get(TENANT + "/entries/{id}", pages.wrap(log::entry)),
@@ -61,10 +64,10 @@ public final class WebRoutes {
                 Route.post(TENANT + "/account", pages.wrap(account::changePassword)),
                 Route.post(TENANT + "/keys", pages.wrap(usersPage::createKey)),
                 Route.post(TENANT + "/keys/revoke", pages.wrap(usersPage::revokeKey)),
-                Route.get(TENANT + "/users/role", pages.wrap(formPage("/users"))),
-                Route.get(TENANT + "/users/password", pages.wrap(formPage("/users"))),
-                Route.get(TENANT + "/keys", pages.wrap(formPage("/users"))),
-                Route.get(TENANT + "/keys/revoke", pages.wrap(formPage("/users"))),
+                Route.get(TENANT + "/users/role", pages.wrap(tenantPage("/users"))),
+                Route.get(TENANT + "/users/password", pages.wrap(tenantPage("/users"))),
+                Route.get(TENANT + "/keys", pages.wrap(tenantPage("/users"))),
+                Route.get(TENANT + "/keys/revoke", pages.wrap(tenantPage("/users"))),
                 Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")),
@@ -83,9 +86,10 @@ public final class WebRoutes {
     /**
      * GET on an address that only takes a form's POST leads to the page the form is on, not to the API's 405
      * problem document: key creation once answered its POST with the page itself, so browsers show, bookmark and
-     * reload {@code /t/{t}/keys}.
+     * reload {@code /t/{t}/keys}. The tenant's own address ({@code /t/{t}}, with or without the slash) leads the
+     * same way to its audit log, the page a tenant opens on, instead of the API's 404 problem document.
      */
-    private static Handler formPage(String page) {
+    private static Handler tenantPage(String page) {
         return (req, res) -> WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant(req)) + page);
     }
 
