@@ -114,6 +114,20 @@ class WebPasswordChangeTest {
     }
 
     @Test
+    void aNewPasswordOfOnlySpacesIsRefused() {
+        addUser("ida", "ida-first-password", WebRole.VIEWER);
+        String spaces = " ".repeat(12);
+
+        HttpResponse<String> refused = signedIn("ida", "ida-first-password").submit(ACCOUNT, ACCOUNT,
+                Map.of("current_password", "ida-first-password", "new_password", spaces, "confirm_password", spaces));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(fieldError(refused.body())).isEqualTo("A password cannot be only spaces.");
+        assertThat(passwordChanges("default", "ida")).isEmpty();
+        signedIn("ida", "ida-first-password");
+    }
+
+    @Test
     void aSuperAdminSetsANewPasswordForAUserWhoseSessionsThenEnd() {
         addUser("gina", "gina-first-password", WebRole.VIEWER);
         WebClient gina = signedIn("gina", "gina-first-password");

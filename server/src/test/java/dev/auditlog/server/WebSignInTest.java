@@ -103,6 +103,18 @@ class WebSignInTest {
         assertThat(newestAuthEntry("user.login", "admin", Tenant.DEFAULT).get("status").asText()).isEqualTo("success");
     }
 
+    /**
+     * User names are unique whatever their case, so a name typed in another case can mean only one user: sign-in takes
+     * it, and the session and the entry carry the name as the users file spells it.
+     */
+    @Test
+    void aUserNameTypedInAnotherCaseSignsInAsTheUserTheFileNames() {
+        WebClient browser = new WebClient(server);
+        assertThat(location(browser.signIn("ADMIN", PASSWORD))).isEqualTo("/t/default/audit-log");
+        assertThat(browser.get("/t/default/users").statusCode()).as("signed in as admin, super-admin").isEqualTo(200);
+        assertThat(newestAuthEntry("user.login", "admin", Tenant.DEFAULT).get("description").asText()).isEqualTo("admin signed in");
+    }
+
     @Test
     void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
         for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.auditlog.server.internal.setup.WebUsers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -85,6 +86,44 @@ class WebUserAdministrationTest {
         addUser("tom", "other-password-1234567", "super-admin");
 
         assertThat(entries("web_user.added", "tom")).hasSize(1);
+    }
+
+    @Test
+    void aNameDifferingFromAnExistingOneOnlyInCaseAddsNoSecondUserAndTheNoticeNamesTheExistingOne() {
+        HttpResponse<String> added = admin.submit(USERS, USERS,
+                Map.of("username", "ADMIN", "password", "shadow-password-1234567", "role", "viewer"));
+        expect303(added);
+        String page = admin.get(USERS).body();
+        assertThat(notice(page)).isEqualTo("User admin exists already; set their role below.");
+        assertThat(page).doesNotContain(">ADMIN<");
+        assertThat(entries("web_user.added", "ADMIN")).isEmpty();
+        assertThat(WebUsers.verify(dataDir, "ADMIN", "shadow-password-1234567")).as("the password typed was set for no one").isFalse();
+        assertThat(new WebUsers(dataDir).users()).extracting(WebUsers.WebUser::name).containsOnlyOnce("admin").doesNotContain("ADMIN");
+    }
+
+    @Test
+    void addingAgainInAnotherCaseAUserWhoseRoleWasRemovedGivesTheExistingUserTheRole() {
+        addUser("walter", "walter-password-1234567", "viewer");
+        setRole("walter", "");
+
+        expect303(admin.submit(USERS, USERS, Map.of("username", "Walter", "password", "another-password-1234567", "role", "admin")));
+        assertThat(notice(admin.get(USERS).body()))
+                .isEqualTo("User walter exists already, with their own password; they are admin here now.");
+        assertThat(entries("web_user.role_changed", "walter").get(0).get("changes").toString())
+                .isEqualTo("{\"role\":{\"old\":null,\"new\":\"admin\"}}");
+    }
+
+    @Test
+    void aPasswordOfOnlySpacesIsRefusedForANewUserAndAsANewPassword() {
+        String spaces = " ".repeat(12);
+        expect303(admin.submit(USERS, USERS, Map.of("username", "xaver", "password", spaces, "role", "viewer")));
+        assertThat(notice(admin.get(USERS).body())).isEqualTo("A password cannot be only spaces.");
+        assertThat(entries("web_user.added", "xaver")).isEmpty();
+
+        addUser("yara", "yara-password-1234567", "viewer");
+        expect303(admin.submit(USERS, USERS + "/password", Map.of("username", "yara", "password", spaces)));
+        assertThat(notice(admin.get(USERS).body())).isEqualTo("A password cannot be only spaces.");
+        new WebClient(server).signIn("yara", "yara-password-1234567");
     }
 
     @Test

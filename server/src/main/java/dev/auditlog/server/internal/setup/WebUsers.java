@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * first start creates {@code admin}, super-admin of tenant {@code default}; the file's existence is what
  * makes a generated password appear on the first start only.
  *
+ * <p>User names are unique whatever their case: {@code ADMIN} cannot be added beside {@code admin}, since the two
+ * would be one person to anyone reading the log. Signing in takes the name in any case too ({@link #lookUp}): the
+ * user with exactly the name typed, else the one whose name differs from it only in case. A file written before names
+ * were unique so may hold two such names; each still signs in by its exact name, and a name typed in another case that
+ * could mean either of them signs in as neither.
+ *
  * <p>The file is owner-only (0600): the hashes would let anyone who reads them try passwords offline.
  *
  * <p>Writes replace the whole file atomically under this object's lock: the file is small and changes only
@@ -93,9 +99,9 @@ public final class WebUsers {
         return new WebUsers(dataDir).authenticate(name, password).isPresent();
     }
 
-    /** The user, when the password is theirs. */
+    /** The user a typed name means ({@link #lookUp}, so in any case), when the password is theirs. */
     public synchronized Optional<WebUser> authenticate(String name, String password) {
-        JsonNode user = find(read(), name);
+        JsonNode user = findAnyCase(read(), name);
         String stored = user == null ? DUMMY_HASH : user.path("password_hash").asText();
         boolean ok = Password.check(password, stored).with(ARGON2);
         return ok && user != null ? Optional.of(toUser(user)) : Optional.empty();
@@ -105,16 +111,26 @@ public final class WebUsers {
         return Optional.ofNullable(find(read(), name)).map(WebUsers::toUser);
     }
 
+    /**
+     * The user a typed name means, whatever its case: the user with exactly that name, else the only one whose name
+     * equals it ignoring case (none when a file from before names were unique holds several).
+     */
+    public synchronized Optional<WebUser> lookUp(String name) {
+        return Optional.ofNullable(findAnyCase(read(), name)).map(WebUsers::toUser);
+    }
+
     public synchronized List<WebUser> users() {
         List<WebUser> all = new ArrayList<>();
         read().path("users").forEach(u -> all.add(toUser(u)));
         return all;
     }
 
-    /** Adds a user with a role on one tenant; false when the name is taken. */
+    /** Adds a user with a role on one tenant; false when the name is taken, in whatever case ({@link #lookUp} finds its user). */
     public synchronized boolean add(String name, String password, String tenant, WebRole role) {
         ObjectNode doc = read();
-        if (find(doc, name) != null) return false;
+        for (JsonNode user : doc.path("users")) {
+            if (user.path("name").asText().equalsIgnoreCase(name)) return false;
+        }
         ObjectNode user = doc.withArray("users").addObject();
         user.put("name", name);
         user.put("password_hash", hash(password));
@@ -123,9 +139,13 @@ public final class WebUsers {
         return true;
     }
 
-    /** Why {@code password} (typed again as {@code confirmation}) may not be set, or null when it may. */
+    /**
+     * Why {@code password} (typed again as {@code confirmation}) may not be set, or null when it may. Spaces count
+     * towards the length (a pass phrase has them), but a password of nothing else is refused.
+     */
     public static String passwordProblem(String password, String confirmation) {
         if (password.length() < MIN_PASSWORD) return "A password has at least " + MIN_PASSWORD + " characters.";
+        if (password.isBlank()) return "A password cannot be only spaces.";
         if (!password.equals(confirmation)) return "The two new passwords differ.";
         return null;
     }
@@ -176,6 +196,18 @@ public final class WebUsers {
             if (user.path("name").asText().equals(name)) return user;
         }
         return null;
+    }
+
+    private static JsonNode findAnyCase(JsonNode doc, String name) {
+        JsonNode exact = find(doc, name);
+        if (exact != null) return exact;
+        JsonNode found = null;
+        for (JsonNode user : doc.path("users")) {
+            if (!user.path("name").asText().equalsIgnoreCase(name)) continue;
+            if (found != null) return null; // ambiguous: two names that differ only in case, neither typed exactly
+            found = user;
+        }
+        return found;
     }
 
     /** Roles the file names but this version does not know are ignored rather than failing the sign-in. */

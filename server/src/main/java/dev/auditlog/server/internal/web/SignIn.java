@@ -22,6 +22,9 @@ import java.util.Optional;
  * {@code auth}, a failure with status {@code error}) in the log of each tenant the user has a role on; a
  * failure for an unknown name goes to tenant {@code default}, so guessing is visible somewhere.
  *
+ * <p>The user name is taken in any case ({@link WebUsers#lookUp}: names are unique whatever their case), and the
+ * session and the entry carry the name as the users file spells it; the throttle counts failures per lower-cased name.
+ *
  * <p>Signing out is a POST with the session's CSRF token, so that no link or image elsewhere can sign a user out;
  * {@code GET /logout} (typed, bookmarked, or followed from an old page) only offers the sign-out button. After a
  * sign-out the sign-in form says so once, told by a short-lived cookie holding a fixed flag: a link cannot make the
@@ -92,8 +95,9 @@ final class SignIn {
             return;
         }
         throttle.succeeded(name);
-        record(user.get().roles().keySet().stream().toList(), name, "user.login", name + " signed in", ip, Event.SUCCESS);
-        Sessions.Session session = sessions.create(name);
+        String spelt = user.get().name(); // as the users file spells it, whatever the case typed
+        record(user.get().roles().keySet().stream().toList(), spelt, "user.login", spelt + " signed in", ip, Event.SUCCESS);
+        Sessions.Session session = sessions.create(spelt);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
     }
@@ -139,7 +143,7 @@ final class SignIn {
     }
 
     private List<String> tenantsToTell(String name) {
-        return users.user(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
+        return users.lookUp(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
     }
 
     private void record(List<String> tenants, String name, String action, String description, String ip, String status) {

@@ -59,16 +59,22 @@ final class UsersPage {
         WebRole role = role(form);
         String message;
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
-        else if (password.length() < WebUsers.MIN_PASSWORD) message = WebUsers.passwordProblem(password, password);
+        else if (WebUsers.passwordProblem(password, password) != null) message = WebUsers.passwordProblem(password, password);
         else if (role == null) message = "Choose a role.";
         else if (userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " added as " + role.wire() + ".";
-        else if (users.user(name).flatMap(u -> u.role(tenant)).isPresent()) message = "User " + name + " exists already; set their role below.";
-        else {
-            // The name is taken but has no role here (one was removed, or the user works on another tenant): grant it.
-            userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role);
-            message = "User " + name + " exists already, with their own password; they are " + role.wire() + " here now.";
-        }
+        else message = existing(in, tenant, users.lookUp(name).map(WebUsers.WebUser::name).orElse(name), role);
         back(res, in, tenant, message);
+    }
+
+    /**
+     * Adding a name that is taken, in whatever case ({@code ADMIN} beside {@code admin}), adds no second user: the
+     * notice names the existing one, as spelt in the users file, and grants them the role if they have none here.
+     */
+    private String existing(WebAuth.SignedIn in, String tenant, String name, WebRole role) {
+        if (users.user(name).flatMap(u -> u.role(tenant)).isPresent()) return "User " + name + " exists already; set their role below.";
+        // The name is taken but has no role here (one was removed, or the user works on another tenant): grant it.
+        userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role);
+        return "User " + name + " exists already, with their own password; they are " + role.wire() + " here now.";
     }
 
     void setRole(ServerRequest req, ServerResponse res) {
