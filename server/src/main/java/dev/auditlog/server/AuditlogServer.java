@@ -104,7 +104,7 @@ public final class AuditlogServer implements AutoCloseable {
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive);
-            List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, clock);
+            List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, archive, clock);
             Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())

@@ -15,11 +15,14 @@ import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.Tracking;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +169,60 @@ class WebSettingsTest {
         assertThat(finn.post("/t/forged/settings", Map.of("csrf", "forged", "retention_days", "90", "tracking_default", "all",
                 "archive_type", "none")).statusCode()).isEqualTo(403);
         assertThat(server.server.store().settings("forged")).isEqualTo(Settings.DEFAULT);
+    }
+
+    /**
+     * An archive that cannot be reached is shown as the API's settings answer has it ({@code archive.delivery}): the
+     * error and the failures in a row, and that retention keeps what is not delivered.
+     */
+    @Test
+    void anArchiveThatFailsIsShownWithItsErrorTheFailuresInARowAndThatRetentionCannotPruneWhatItHasNotTaken() throws InterruptedException {
+        String settingsPage = tenantWithUser("unreached", "uwe", WebRole.ADMIN);
+        expect(server.send("PUT", "/api/v1/tenants/unreached/settings", TestServer.MASTER, "application/json",
+                ("{\"archive\":{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/nowhere\",\"secret\":\"" + SECRET + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8)), 200); // recorded as an entry, which the archive then fails to take
+        JsonNode before = delivery("unreached");
+        for (int i = 0; i < 100 && before.get("ok").asBoolean(); i++) {
+            Thread.sleep(50);
+            before = delivery("unreached");
+        }
+        assertThat(before.get("ok").asBoolean()).as("the API says delivery fails").isFalse();
+        WebClient uwe = new WebClient(server);
+        uwe.signIn("uwe", PASSWORD);
+
+        String shown = text(uwe.get(settingsPage).body(), "archive-delivery");
+        JsonNode after = delivery("unreached");
+        assertThat(shown).contains("Delivery to the archive is failing: " + before.get("error").asText());
+        Matcher failures = Pattern.compile("\\((\\d+) failed attempts? in a row").matcher(shown);
+        assertThat(failures.find()).as(shown).isTrue();
+        assertThat(Integer.parseInt(failures.group(1))).isBetween(before.get("consecutive_failures").asInt(),
+                after.get("consecutive_failures").asInt());
+        assertThat(shown).contains("Retention cannot prune entries not yet delivered");
+    }
+
+    @Test
+    void anArchiveThatWorksSaysSoAndATenantWithoutOneShowsNoDelivery(@TempDir Path archiveDir) {
+        String archived = tenantWithUser("archived", "arne", WebRole.ADMIN);
+        server.server.store().saveSettings("archived", new Settings(365, Tracking.ALL, List.of(), Archive.file(archiveDir.toString())));
+        WebClient arne = new WebClient(server);
+        arne.signIn("arne", PASSWORD);
+        assertThat(text(arne.get(archived).body(), "archive-delivery")).contains("Delivery to the archive works")
+                .contains("Retention never prunes an entry the archive has not taken");
+
+        server.createTenant("unarchived");
+        new WebUsers(dataDir).setRole("arne", "unarchived", WebRole.ADMIN);
+        assertThat(arne.get("/t/unarchived/settings").body()).doesNotContain("archive-delivery").doesNotContain("Delivery to the archive");
+    }
+
+    /** The text of the element with that id, tags removed and white space folded. */
+    private static String text(String html, String id) {
+        Matcher m = Pattern.compile("id=\"" + id + "\">(.*?)</div>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("the page has #" + id).isTrue();
+        return m.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    private static JsonNode delivery(String tenant) {
+        return json(expect(server.get("/api/v1/tenants/" + tenant + "/settings", TestServer.MASTER), 200)).get("archive").get("delivery");
     }
 
     /** Creates the tenant and a web user with the role on it; answers the tenant's settings page. */

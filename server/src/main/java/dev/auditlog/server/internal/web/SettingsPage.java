@@ -5,6 +5,7 @@ import dev.auditlog.core.settings.InvalidSettingsException;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.SettingsUpdates;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -15,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /t/{t}/settings} for admins: the tenant's facts and signed checkpoint, and its settings as a form.
+ * {@code /t/{t}/settings} for admins: the tenant's facts and signed checkpoint, how delivery to its archive goes
+ * (as the API's {@code archive.delivery} says, see {@link ArchiveDeliveryView}), and its settings as a form.
  * A saved form goes through {@link SettingsUpdates}, as a PUT to the API does, so it is validated and
  * recorded alike; an invalid one comes back with the error beside its field, a valid one redirects back
  * (post/redirect/get) with a notice.
@@ -25,13 +27,15 @@ final class SettingsPage {
     private final WebAuth auth;
     private final Sessions sessions;
     private final SettingsUpdates updates;
+    private final ArchiveDelivery archive;
     private final Templates templates;
 
-    SettingsPage(LogStore store, WebAuth auth, Sessions sessions, SettingsUpdates updates, Templates templates) {
+    SettingsPage(LogStore store, WebAuth auth, Sessions sessions, SettingsUpdates updates, ArchiveDelivery archive, Templates templates) {
         this.store = store;
         this.auth = auth;
         this.sessions = sessions;
         this.updates = updates;
+        this.archive = archive;
         this.templates = templates;
     }
 
@@ -73,6 +77,7 @@ final class SettingsPage {
         params.put("checkpoint", cp.signedNote());
         params.put("publicKey", cp.publicKey());
         params.put("form", form);
+        params.put("delivery", ArchiveDeliveryView.of(archive, tenant.id(), store.settings(tenant.id()).archive(), cp.size()));
         params.put("notice", notice);
         WebHttp.html(res, status, templates.render("settings.jte", params));
     }

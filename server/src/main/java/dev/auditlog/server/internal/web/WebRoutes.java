@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.web;
 
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.api.ApiRoutes;
+import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.setup.WebUsers;
 import io.helidon.http.HeaderNames;
@@ -29,7 +30,7 @@ public final class WebRoutes {
     private WebRoutes() {
     }
 
-    public static List<Route> create(LogStore store, Path dataDir, ApiRoutes.Shared shared, Clock clock) {
+    public static List<Route> create(LogStore store, Path dataDir, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
         WebUsers users = new WebUsers(dataDir);
         Sessions sessions = new Sessions(clock);
         WebAuth auth = new WebAuth(sessions, users, store);
@@ -38,7 +39,7 @@ public final class WebRoutes {
         WebUserChanges userChanges = new WebUserChanges(users, shared.entries());
         SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
-        SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), templates);
+        SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), archive, templates);
         UsersPage usersPage = new UsersPage(users, userChanges, shared.keys(), auth, sessions, templates);
         AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
         Pages pages = new Pages(auth, templates);
