@@ -31,3 +31,10 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   }
   lastFilterRequest = { path: path, at: now };
 });
+
+// A form with data-confirm (revoking an API key, which cannot be undone) asks before it is sent; declined, nothing is
+// sent. The question is the attribute's text, set by the server; delegated, like the handlers above.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+});

@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.server.internal.api.ApiKeys;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  * {@code /t/{t}/users} for super-admins: the tenant's web users and roles, and its API keys. Every form
  * posts back here (post/redirect/get, its outcome kept as the session's notice), key creation too: the new
  * secret is kept with the notice and shown once by the page the redirect leads to, so a reload creates no
- * second key and the secret never lands in a URL or the browser history.
+ * second key and the secret never lands in a URL or the browser history. Revoking a key cannot be undone, so its
+ * button asks first ({@code data-confirm}, asked by {@code app.js}), naming the key as the notice afterwards does.
  */
 final class UsersPage {
     private final WebUsers users;
@@ -138,8 +140,8 @@ final class UsersPage {
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
         Map<String, String> form = WebAuth.checkedForm(req, in);
         String id = form.getOrDefault("id", "");
-        boolean revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id).isPresent();
-        back(res, in, tenant, revoked ? "Key " + id + " revoked." : "No active key " + id + ".");
+        Optional<ApiKey> revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id);
+        back(res, in, tenant, revoked.map(k -> "Key " + KeyLabel.of(k) + " revoked.").orElse("No active key " + id + "."));
     }
 
     private static WebRole role(Map<String, String> form) {
