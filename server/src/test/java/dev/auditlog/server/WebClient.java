@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +25,17 @@ final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final TestServer server;
+    private final String host;
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
     WebClient(TestServer server) {
+        this(server, null);
+    }
+
+    /** A client that reaches the server at {@code host} (such as {@code [::1]}) instead of {@code localhost}. */
+    WebClient(TestServer server, String host) {
         this.server = server;
+        this.host = host;
     }
 
     /** Signs in through the form; the answer is the redirect to where the user lands. */
@@ -38,7 +46,7 @@ final class WebClient {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(server.uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     /** Opens {@code page}, then posts {@code fields} with that page's CSRF token to {@code action}. */
@@ -52,9 +60,13 @@ final class WebClient {
     HttpResponse<String> post(String action, Map<String, String> fields) {
         StringJoiner body = new StringJoiner("&");
         fields.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
-        return send(HttpRequest.newBuilder(server.uri(action))
+        return send(HttpRequest.newBuilder(uri(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private URI uri(String path) {
+        return host == null ? server.uri(path) : URI.create("http://" + host + ":" + server.uri("/").getPort() + path);
     }
 
     static String location(HttpResponse<?> res) {

@@ -15,6 +15,7 @@ import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.Tracking;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -148,6 +149,20 @@ class WebSettingsTest {
         assertThat(label("IP allowlist").inputValue()).isEqualTo("10.0.0.0/8");
         assertThat(server.server.store().settings("locked")).isEqualTo(Settings.DEFAULT);
         assertThat(settingsEntries("locked")).isEmpty();
+    }
+
+    /** The address is written as entries and the allowlist write it ({@code ::1}), not as Java does ({@code 0:0:0:0:0:0:0:1}). */
+    @Test
+    void theRefusalOfAnAllowlistShuttingOutTheAdminNamesTheirIpv6AddressInItsShortForm() {
+        String settingsPage = tenantWithUser("local6", "ivo", WebRole.ADMIN);
+        WebClient ivo = new WebClient(server, "[::1]");
+        ivo.signIn("ivo", PASSWORD);
+        HttpResponse<String> refused = ivo.submit(settingsPage, settingsPage, Map.of("retention_days", "365", "tracking_default", "all",
+                "ip_allowlist", "10.0.0.0/8", "archive_type", "none"));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("your address ::1 is not in it").doesNotContain("0:0:0:0:0:0:0:1");
+        assertThat(server.server.store().settings("local6")).isEqualTo(Settings.DEFAULT);
     }
 
     @Test
