@@ -120,14 +120,15 @@ class WebSettingsTest {
         Response answer = saveAndStayOnTheForm();
 
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(page.locator("#e-retention_days").textContent()).contains("30-day floor");
+        assertThat(page.locator("#e-retention_days").textContent())
+                .isEqualTo("Retention is at least 30 days: the 30-day floor keeps every entry for at least 30 days.");
         assertThat(page.locator(".field-error").count()).isEqualTo(1);
         assertThat(label("Retention (days)").inputValue()).isEqualTo("29");
         assertThat(label("Tracking rules").inputValue()).isEqualTo("invoice: created");
 
         label("Retention (days)").fill("3000000000");
         saveAndStayOnTheForm();
-        assertThat(page.locator("#e-retention_days").textContent()).contains("at most 36500");
+        assertThat(page.locator("#e-retention_days").textContent()).isEqualTo("Retention is at most 36500 days (100 years).");
 
         label("Retention (days)").fill("60");
         label("IP allowlist").fill("127.0.0.0/8\n10.0.0.0/33");
@@ -145,7 +146,7 @@ class WebSettingsTest {
         Response answer = saveAndStayOnTheForm();
 
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(page.locator("#e-ip_allowlist").textContent()).contains("is not in it").contains("shut you out");
+        assertThat(page.locator("#e-ip_allowlist").textContent()).contains("is not in the IP allowlist").contains("shut you out");
         assertThat(label("IP allowlist").inputValue()).isEqualTo("10.0.0.0/8");
         assertThat(server.server.store().settings("locked")).isEqualTo(Settings.DEFAULT);
         assertThat(settingsEntries("locked")).isEmpty();
@@ -161,7 +162,7 @@ class WebSettingsTest {
                 "ip_allowlist", "10.0.0.0/8", "archive_type", "none"));
 
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.body()).contains("your address ::1 is not in it").doesNotContain("0:0:0:0:0:0:0:1");
+        assertThat(refused.body()).contains("Your address ::1 is not in the IP allowlist").doesNotContain("0:0:0:0:0:0:0:1");
         assertThat(server.server.store().settings("local6")).isEqualTo(Settings.DEFAULT);
     }
 

@@ -40,6 +40,30 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
     private static final String NO_COLON = "write the target type, a colon, then the events recorded for it "
             + "(invoice: created, deleted); nothing after the colon records none of its events";
     private static final Pattern LIST_ITEM = Pattern.compile("^/(?:tracking/rules|ip_allowlist)/(\\d+)");
+    /**
+     * The API's settings errors in this page's words: the labels the form shows instead of the document's member
+     * names ({@code retention_days}, {@code tracking.default}, {@code archive.type}). The first pattern that matches
+     * the API's message rewrites it; the API's own messages stay as they are, for API clients.
+     */
+    private static final List<Map.Entry<Pattern, String>> PAGE_WORDS = List.of(
+            Map.entry(Pattern.compile("^retention_days must be a whole number of days$"), "Retention is a whole number of days."),
+            Map.entry(Pattern.compile("^retention_days must be at least (\\d+)(.*)$"), "Retention is at least $1 days$2."),
+            Map.entry(Pattern.compile("^retention_days may be at most (\\d+)(.*)$"), "Retention is at most $1 days$2."),
+            Map.entry(Pattern.compile("^tracking\\.default must be all or none$"), "Record events by default: choose all or none."),
+            Map.entry(Pattern.compile("^a rule needs a target_type$"), "write a target type before the colon"),
+            Map.entry(Pattern.compile("^two rules for target_type (.*)$"), "a second rule for target type $1: write all its events on one line"),
+            Map.entry(Pattern.compile("^events must be (.*)$"), "the events after the colon are $1"),
+            Map.entry(Pattern.compile("^ip_allowlist must be an array of at most (\\d+) CIDRs$"), "The IP allowlist holds at most $1 CIDRs, one per line."),
+            Map.entry(Pattern.compile("^your address (\\S+) is not in it: (.*)$"), "Your address $1 is not in the IP allowlist: $2."),
+            Map.entry(Pattern.compile("^archive\\.type must be (.*)$"), "Archive: choose $1."),
+            Map.entry(Pattern.compile("^a file archive needs a path$"), "A file archive needs its directory."),
+            Map.entry(Pattern.compile("^a webhook archive needs an http\\(s\\) url$"), "A webhook archive needs its URL, starting with http:// or https://."),
+            Map.entry(Pattern.compile("^a webhook archive needs a secret (.*)$"), "A webhook archive needs a secret $1."));
+    /** Member names an error not rewritten above may still use, and the form's label for each. */
+    private static final List<Map.Entry<String, String>> LABELS = List.of(
+            Map.entry("retention_days", "Retention (days)"), Map.entry("tracking.default", "Record events by default"),
+            Map.entry("tracking.rules", "Tracking rules"), Map.entry("target_type", "target type"),
+            Map.entry("ip_allowlist", "IP allowlist"), Map.entry("archive.type", "Archive"));
 
     static SettingsForm of(Settings s) {
         String rules = s.tracking().rules().stream()
@@ -64,10 +88,25 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
                 .findFirst().orElse("retention_days");
         Matcher item = LIST_ITEM.matcher(error.pointer());
         String text = item.find()
-                ? (field.equals("ip_allowlist") ? "CIDR " : "Rule ") + (Integer.parseInt(item.group(1)) + 1) + ": " + error.detail()
-                : error.detail();
+                ? (field.equals("ip_allowlist") ? "CIDR " : "Rule ") + (Integer.parseInt(item.group(1)) + 1) + ": " + inPageWords(error.detail())
+                : capitalised(inPageWords(error.detail()));
         return new SettingsForm(retentionDays, trackingDefault, trackingRules, ipAllowlist, archiveType, archivePath,
                 archiveUrl, secretSet, field, text);
+    }
+
+    /** An error of the API's settings validation in the words of this page ({@link #PAGE_WORDS}). */
+    static String inPageWords(String detail) {
+        for (Map.Entry<Pattern, String> words : PAGE_WORDS) {
+            Matcher m = words.getKey().matcher(detail);
+            if (m.matches()) return m.replaceFirst(words.getValue());
+        }
+        String text = detail;
+        for (Map.Entry<String, String> label : LABELS) text = text.replace(label.getKey(), label.getValue());
+        return text;
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** The error to show beside {@code field}, or null. */
