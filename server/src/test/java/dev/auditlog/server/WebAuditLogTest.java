@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -438,6 +439,7 @@ class WebAuditLogTest {
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("users.png")));
         assertThat(page.locator("table.log").first().textContent()).contains("vera").doesNotContain("noah");
         Locator keyRow = page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline"));
+        page.onceDialog(Dialog::accept); // "Revoke key ci-pipeline?"
         keyRow.getByText("Revoke").click();
         assertThat(page.locator("tr").filter(new Locator.FilterOptions().setHasText("ci-pipeline")).textContent()).contains("revoked");
     }
