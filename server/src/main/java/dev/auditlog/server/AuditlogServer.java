@@ -103,8 +103,10 @@ public final class AuditlogServer implements AutoCloseable {
                     + "(the embedded store's journal backlog)", store::unappliedBytes);
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
-            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive);
-            List<Route> pages = WebRoutes.create(store, config.dataDir(), shared, archive, clock);
+            WebUsers users = new WebUsers(config.dataDir());
+            List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive,
+                    WebRoutes.onTenantCreated(users, shared));
+            List<Route> pages = WebRoutes.create(store, users, shared, archive, clock);
             Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
             WebServer web = WebServer.builder()
                     .port(config.port())

@@ -194,6 +194,24 @@ class WebUserAdministrationTest {
         assertThat(body).doesNotContain("555-0100");
     }
 
+    @Test
+    void aTenantCreatedOverTheApiHasTheSuperAdminsOfDefaultAsItsFirstSuperAdminsOnRecord() {
+        addUser("vera", "vera-password-1234567", "viewer");
+        server.createTenant("acme");
+
+        assertThat(admin.get("/t/acme/audit-log").statusCode()).isEqualTo(200);
+        assertThat(admin.get("/t/acme/users").statusCode()).as("so they can add the tenant's own users").isEqualTo(200);
+        WebClient vera = new WebClient(server);
+        vera.signIn("vera", "vera-password-1234567");
+        assertThat(vera.get("/t/acme/audit-log").statusCode()).as("a viewer of default gets nothing").isEqualTo(403);
+        JsonNode grant = json(expect(server.get("/api/v1/tenants/acme/events?action=web_user.role_changed", TestServer.MASTER), 200))
+                .get("entries");
+        assertThat(grant).hasSize(1);
+        assertThat(grant.get(0).get("target").get("id").asText()).isEqualTo("admin");
+        assertThat(grant.get(0).get("actor").get("id").asText()).isEqualTo("master-key");
+        assertThat(grant.get(0).get("changes").toString()).isEqualTo("{\"role\":{\"old\":null,\"new\":\"super-admin\"}}");
+    }
+
     /** The text of the page's status notice, or null when it shows none. */
     private static String notice(String html) {
         Matcher m = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>").matcher(html);

@@ -5,6 +5,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.auth.Access;
+import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
 import dev.auditlog.server.internal.http.Route;
@@ -36,10 +37,15 @@ public final class ApiRoutes {
                 new ExportApi(store, access, queryParameters, entries, clock), new SettingsUpdates(store, entries));
     }
 
+    /** Told of each tenant created over the API and by whom: the web pages give it its first super-admins. */
+    public interface TenantCreated {
+        void created(String tenant, Caller caller);
+    }
+
     public static List<Route> create(LogStore store, Access access, HttpMetrics metrics, Clock clock, Shared shared,
-                                     RetentionPrune prune, ArchiveDelivery archive) {
+                                     RetentionPrune prune, ArchiveDelivery archive, TenantCreated tenantCreated) {
         QueryParameters queryParameters = shared.queryParameters();
-        TenantApi tenants = new TenantApi(store, access, clock);
+        TenantApi tenants = new TenantApi(store, access, clock, tenantCreated);
         KeyApi keys = new KeyApi(access, shared.keys());
         EventApi events = new EventApi(store, access, new EventParser(clock), queryParameters, metrics);
         IntegrityApi integrity = new IntegrityApi(store, access);

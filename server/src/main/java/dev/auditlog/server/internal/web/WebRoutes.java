@@ -12,7 +12,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +29,13 @@ public final class WebRoutes {
     private WebRoutes() {
     }
 
-    public static List<Route> create(LogStore store, Path dataDir, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
-        WebUsers users = new WebUsers(dataDir);
+    /** What the web pages do when a tenant is created over the API: give it default's super-admins. */
+    public static ApiRoutes.TenantCreated onTenantCreated(WebUsers users, ApiRoutes.Shared shared) {
+        WebUserChanges userChanges = new WebUserChanges(users, shared.entries());
+        return userChanges::grantInstallationAdmins;
+    }
+
+    public static List<Route> create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
         Sessions sessions = new Sessions(clock);
         WebAuth auth = new WebAuth(sessions, users, store);
         Templates templates = new Templates();

@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
+import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.api.ServerEntries;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -44,6 +45,20 @@ final class WebUserChanges {
                 EventType.UPDATED, "Role of web user " + name + " changed from " + wire(c.before(), "no role") + " to " + wire(c.after(), "no role"),
                 target(name), roleChange(c), null));
         return change;
+    }
+
+    /**
+     * Makes the super-admins of tenant {@code default} super-admins of a tenant just created over the API, each a
+     * role change in its log. The super-admins of default administer the installation: without them nobody could open
+     * the new tenant's pages or add its users, as only a super-admin of a tenant manages its users. The tenant's own
+     * super-admins may remove them later; that is recorded too.
+     */
+    void grantInstallationAdmins(String tenant, Caller caller) {
+        for (WebUsers.WebUser user : users.users()) {
+            if (user.role(Tenant.DEFAULT).filter(r -> r == WebRole.SUPER_ADMIN).isPresent() && !tenant.equals(Tenant.DEFAULT)) {
+                setRole(tenant, caller, user.name(), WebRole.SUPER_ADMIN);
+            }
+        }
     }
 
     /** Replaces a user's password; false (and no entry) when there is no such user. */
