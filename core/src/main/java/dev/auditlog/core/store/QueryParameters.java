@@ -66,8 +66,14 @@ public final class QueryParameters {
         String period = value(params, "period");
         if (period != null) {
             Instant[] range = period(period);
-            from = later(from, range[0]);
-            to = earlier(to, range[1]);
+            Instant periodFrom = later(from, range[0]);
+            Instant periodTo = earlier(to, range[1]);
+            if (periodFrom.isAfter(periodTo)) {
+                throw new InvalidQueryException("period", "period " + period + " (" + range[0] + " to " + range[1]
+                        + ") does not overlap from/to: together they match nothing");
+            }
+            from = periodFrom;
+            to = periodTo;
         }
         int limit = limit(value(params, "limit"));
         Long beforeSeq = decodeCursor(value(params, "cursor"));

@@ -64,6 +64,16 @@ class QueryParametersTest {
     }
 
     @Test
+    void aPeriodThatDoesNotOverlapFromAndToIsRefused() {
+        InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
+                () -> parameters.parse(Map.of("period", "last_month", "from", "2026-11-20")));
+        assertThat(e.parameter()).isEqualTo("period");
+        assertThat(e.getMessage()).startsWith("period last_month (2026-10-01T00:00:00Z to ").endsWith("does not overlap from/to: together they match nothing");
+        assertThat(parameters.parse(Map.of("period", "this_month", "from", "2026-11-20")).from()).as("an overlap narrows")
+                .isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    }
+
+    @Test
     void aSearchMayHoldTheLineBreaksADescriptionMayHold() {
         assertThat(new QueryParameters(java.time.Clock.systemUTC()).parse(java.util.Map.of("q", "first line\nsecond")).q())
                 .isEqualTo("first line\nsecond");
