@@ -489,6 +489,9 @@ class WebAuditLogTest {
         page.navigate(url("/t/gdpr/audit-log"));
         String html = page.content();
         assertThat(html).contains(pseudonym).doesNotContain("Zimmermann", "zed@example.com", "198.51.100.77");
+        assertThat(page.locator("tr.entry .badge-erased").textContent()).as("marked, so a missing IP is not a mystery").isEqualTo("erased");
+        page.locator("tr.entry").filter(new Locator.FilterOptions().setHas(page.locator(".badge-erased"))).locator(".desc-link").click();
+        assertThat(page.locator(".erased-fact").textContent()).contains("A GDPR erasure replaced");
         page.navigate(url("/t/gdpr/audit-log?q=zimmermann"));
         assertThat(page.locator("#count").textContent()).startsWith("0 ");
     }

@@ -43,13 +43,14 @@ import java.util.Locale;
  * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
  * @param occurred  when the client says it happened ({@code occurred_at}), date and time; null when it did not say.
  *                  When, like the filters, is the recorded time, which the server vouches for
+ * @param erased    whether a GDPR erasure replaced personal fields of this entry (names, e-mail, IP…) with pseudonyms
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
                        String action, String status, String channel, String actorName, String actorEmail,
                        String actorId, String actorType, String actorFilter, boolean system, String event,
                        String badge, List<Change> changes, String detailsJson, String changesJson, String metadataJson,
                        String targetLabel, String targetType, String targetId, String targetName, String targetUrl,
-                       List<Concern> concerns, String ip, String userAgent, String occurred) {
+                       List<Concern> concerns, String ip, String userAgent, String occurred, boolean erased) {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -96,7 +97,8 @@ public record EntryRow(String id, String date, String time, String age, String u
                 e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
                 target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
                 target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(),
-                e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC");
+                e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC",
+                entry.erased());
     }
 
     /** "just now", "5 minutes ago", "2 hours ago", "3 days ago", … */
