@@ -37,6 +37,7 @@ class WebPasswordChangeTest {
     static void start() {
         server = TestServer.start(dataDir, ADMIN_PASSWORD);
         server.createTenant("other");
+        new WebUsers(dataDir).setRole("admin", "other", null); // admin of default, not of other, for what the tests need
     }
 
     @AfterAll
