@@ -109,7 +109,7 @@ public final class DuckDbStore implements LogStore {
         }
         this.journal = Journal.open(journalDir, Schema.journalApplied(root), record -> {
             try {
-                JournalApplier.apply(root, List.of(record.payload()), record.number());
+                JournalApplier.apply(root, List.of(record.payload()), record.number(), true);
             } catch (SQLException | IllegalArgumentException e) {
                 throw new IOException("could not replay journal record " + record.number(), e);
             }
@@ -117,7 +117,7 @@ public final class DuckDbStore implements LogStore {
         restoreTenants();
         ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
         settings.putAll(SettingsRows.all(root));
-        this.applier = new JournalApplier((DuckDBConnection) root.duplicate(), journal, journal.lastNumber());
+        this.applier = new JournalApplier(() -> (DuckDBConnection) root.duplicate(), journal, journal.lastNumber());
         this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock, journal, applier);
     }
 
@@ -159,11 +159,25 @@ public final class DuckDbStore implements LogStore {
         Checkpoints.Stored stored = Checkpoints.latest(root, tenant)
                 .orElseThrow(() -> new IllegalStateException("tenant " + tenant + " has no checkpoint"));
         List<byte[]> tileRoots = new ArrayList<>();
-        try (PreparedStatement st = root.prepareStatement("SELECT hash FROM tiles WHERE tenant = ? AND idx < ? ORDER BY idx")) {
+        try (PreparedStatement st = root.prepareStatement("SELECT idx, hash FROM tiles WHERE tenant = ? AND idx < ? ORDER BY idx")) {
             st.setString(1, tenant);
             st.setLong(2, stored.checkpoint().size() >>> TiledTree.TILE_HEIGHT);
             try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) tileRoots.add(Blobs.get(rs, 1));
+                long previous = -1;
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    byte[] hash = Blobs.get(rs, 2);
+                    // A store written before JournalApplier.apply removed an earlier attempt's rows may hold a tile
+                    // root twice (a full disk did that); the same root twice is harmless, two different ones are not.
+                    if (index == previous) {
+                        if (!Arrays.equals(hash, tileRoots.getLast())) {
+                            throw new IllegalStateException("tenant " + tenant + " has two different roots for tile " + index);
+                        }
+                        continue;
+                    }
+                    tileRoots.add(hash);
+                    previous = index;
+                }
             }
         }
         long lastRecorded = 0;
@@ -528,6 +542,11 @@ public final class DuckDbStore implements LogStore {
     @Override
     public long unappliedBytes() {
         return applier.waitingBytes();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return applier.problem();
     }
 
     @Override

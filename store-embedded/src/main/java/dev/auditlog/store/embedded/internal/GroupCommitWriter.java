@@ -8,6 +8,7 @@ import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final FailureFlood FAILURES = new FailureFlood(LOG, 30_000);
 
     /**
      * An event with its salt, personal commitment and the columns of its row that do not depend on its place,
@@ -155,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
             TableRow.encode(written.rows, record);
             number = journal.append(record.written());
         } catch (IOException | SQLException | RuntimeException e) {
-            LOG.error("append batch of {} requests failed; nothing of it was kept", batch.size(), e);
+            FAILURES.error(e, "append batch of {} requests failed; nothing of it was kept", batch.size());
             marks.forEach((log, mark) -> log.tree.truncate(mark));
             clockMarks.forEach((log, ms) -> log.lastRecordedMs = ms);
             StoreException failure = new StoreException("could not store the events", e);

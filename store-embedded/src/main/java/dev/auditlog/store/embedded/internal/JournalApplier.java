@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,7 +80,15 @@ final class JournalApplier implements AutoCloseable {
         }
     }
 
-    private final DuckDBConnection connection;
+    /** Opens a connection to the store's database, for the applier's own. */
+    @FunctionalInterface
+    interface Connections {
+        DuckDBConnection open() throws SQLException;
+    }
+
+    private final Connections connections;
+    /** Only the applier thread uses it (and {@link #close}, once that thread has ended). */
+    private DuckDBConnection connection;
     private final Journal journal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
@@ -89,11 +100,14 @@ final class JournalApplier implements AutoCloseable {
     /** The last batch DuckDB holds. Guarded by {@link #lock}. */
     private long applied;
     private volatile boolean closing;
+    /** Why the last attempt to apply failed, while the applier retries; null when it works. */
+    private volatile String failing;
     /** Set on the applier thread when a batch could not be applied before closing: no later one may be. */
     private boolean gaveUp;
 
-    JournalApplier(DuckDBConnection connection, Journal journal, long applied) {
-        this.connection = connection;
+    JournalApplier(Connections connections, Journal journal, long applied) throws SQLException {
+        this.connections = connections;
+        this.connection = connections.open();
         this.journal = journal;
         this.applied = applied;
         this.queue = new GroupCommitQueue<>("auditlog-applier", MAX_ROWS_PER_TRANSACTION, LINGER, Batch::rows, this::applyGroup);
@@ -139,6 +153,11 @@ final class JournalApplier implements AutoCloseable {
         }
     }
 
+    /** Why the applier cannot apply batches right now, while it retries. */
+    Optional<String> problem() {
+        return Optional.ofNullable(failing);
+    }
+
     /** The last batch DuckDB holds. */
     long applied() {
         lock.lock();
@@ -163,10 +182,13 @@ final class JournalApplier implements AutoCloseable {
     private boolean applyUntilDone(List<Batch> group) throws InterruptedException {
         long pause = 50;
         List<ByteBuffer> records = group.stream().map(b -> b.record.duplicate()).toList();
+        boolean again = false;
         while (true) {
             transaction.lock();
             try {
-                apply(connection, records, group.getLast().number);
+                apply(connection, records, group.getLast().number, again);
+                if (again) LOG.info("applied journal records {} to {} after all", group.getFirst().number, group.getLast().number);
+                failing = null;
                 return true;
             } catch (SQLException | RuntimeException e) {
                 if (closing) {
@@ -176,11 +198,33 @@ final class JournalApplier implements AutoCloseable {
                 }
                 LOG.error("could not apply journal records {} to {}; retrying in {} ms (reads wait meanwhile)",
                         group.getFirst().number, group.getLast().number, pause, e);
+                failing = "the database cannot take acknowledged appends (" + e.getMessage() + "); reads wait for it";
+                reconnect();
             } finally {
                 transaction.unlock();
             }
+            again = true;
             Thread.sleep(pause);
             pause = Math.min(pause * 2, 5_000);
+        }
+    }
+
+    /**
+     * Replaces the applier's connection after a failure. Why: after a commit failed (a full disk), DuckDB's JDBC
+     * connection was left believing auto-commit off while DuckDB had none open, so every later attempt ran its
+     * statements and appenders each in a transaction of their own and then failed to commit: it never recovered,
+     * even once space was freed. A new connection starts clean.
+     */
+    private void reconnect() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the failed applier connection failed", e);
+        }
+        try {
+            connection = connections.open();
+        } catch (SQLException e) {
+            LOG.error("could not open a new connection for the applier; trying again with the next attempt", e);
         }
     }
 
@@ -216,16 +260,26 @@ final class JournalApplier implements AutoCloseable {
      * Writes the rows of consecutive journal records and records {@code through} as the last one applied, in one
      * transaction. Used by the applier thread and, on open, to replay the journal.
      *
+     * <p>Why {@code again}: DuckDB's appender joins an open transaction but commits on its own when there is none,
+     * and a failure inside DuckDB (a full disk) can end the transaction under the appenders: the rows they still held
+     * were then committed on their own, and a retry of the same records would add them twice (a full disk left ten
+     * tile roots twice, and the store could not open). So a retry, and a replay on open (whose records an earlier run
+     * may have failed to apply the same way), first removes whatever rows of these records the database holds, in the
+     * same transaction: the journal, which holds them durably, puts them back. No acknowledged entry is ever removed
+     * by this, only a copy of it about to be written again.
+     *
+     * @param again the records may have been applied in part before
      * @throws IllegalArgumentException if a record is malformed
      */
-    static void apply(DuckDBConnection c, List<ByteBuffer> records, long through) throws SQLException {
+    static void apply(DuckDBConnection c, List<ByteBuffer> records, long through, boolean again) throws SQLException {
         c.setAutoCommit(false);
         try {
-            // DuckDB's appender joins an open transaction but commits on its own when there is none, and turning
-            // auto-commit off opens none: a statement does. So one runs first (the crash test caught this once).
+            // Turning auto-commit off opens no transaction: a statement does. So one runs first, for the appenders to
+            // join (the crash test caught this once).
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT 1");
             }
+            if (again) removeRowsOf(c, records);
             try (DuckDBAppender entries = TableRow.Table.ENTRIES.appender(c);
                  DuckDBAppender tiles = TableRow.Table.TILES.appender(c);
                  DuckDBAppender checkpoints = TableRow.Table.CHECKPOINTS.appender(c)) {
@@ -253,9 +307,41 @@ final class JournalApplier implements AutoCloseable {
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException autoCommitFailure) {
+                // Turning auto-commit on commits, and fails with "no transaction is active" after a failed commit: it
+                // must not hide the failure that matters (a full disk), which the log is there to tell.
+                e.addSuppressed(autoCommitFailure);
+            }
             throw e;
-        } finally {
-            c.setAutoCommit(true);
+        }
+        c.setAutoCommit(true);
+    }
+
+    /** Deletes the rows the records hold, by each table's key range per tenant (a batch's keys are consecutive). */
+    private static void removeRowsOf(DuckDBConnection c, List<ByteBuffer> records) throws SQLException {
+        Map<TableRow.Table, Map<String, long[]>> ranges = new EnumMap<>(TableRow.Table.class);
+        for (ByteBuffer record : records) {
+            for (TableRow row : TableRow.decode(record.duplicate())) {
+                ranges.computeIfAbsent(row.table(), t -> new HashMap<>()).merge(row.tenant(), new long[] {row.key(), row.key()},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
+        for (Map.Entry<TableRow.Table, Map<String, long[]>> table : ranges.entrySet()) {
+            String sql = "DELETE FROM " + table.getKey().sqlName + " WHERE tenant = ? AND " + table.getKey().keyColumn + " BETWEEN ? AND ?";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                for (Map.Entry<String, long[]> tenant : table.getValue().entrySet()) {
+                    st.setString(1, tenant.getKey());
+                    st.setLong(2, tenant.getValue()[0]);
+                    st.setLong(3, tenant.getValue()[1]);
+                    int removed = st.executeUpdate();
+                    if (removed > 0) {
+                        LOG.warn("removed {} {} rows of tenant {} left by an earlier attempt to apply them; the journal writes them again",
+                                removed, table.getKey().sqlName, tenant.getKey());
+                    }
+                }
+            }
         }
     }
 

@@ -45,18 +45,24 @@ record TableRow(Table table, Object[] values) {
         }
     }
 
-    /** The tables a batch touches, each written through DuckDB's appender; their column counts guard decoding. */
+    /**
+     * The tables a batch touches, each written through DuckDB's appender; their column counts guard decoding. Each
+     * table's first column is the tenant and its second the row's key within the tenant's log ({@code keyColumn}),
+     * which one batch's rows hold in one range.
+     */
     enum Table {
-        ENTRIES(18, "entries"),
-        TILES(3, "tiles"),
-        CHECKPOINTS(7, "checkpoints");
+        ENTRIES(18, "entries", "seq"),
+        TILES(3, "tiles", "idx"),
+        CHECKPOINTS(7, "checkpoints", "size");
 
         final int columns;
         final String sqlName;
+        final String keyColumn;
 
-        Table(int columns, String sqlName) {
+        Table(int columns, String sqlName, String keyColumn) {
             this.columns = columns;
             this.sqlName = sqlName;
+            this.keyColumn = keyColumn;
         }
 
         /** An appender for this table on {@code c}; it joins the transaction open there, if any. */
@@ -101,6 +107,16 @@ record TableRow(Table table, Object[] values) {
         if (columns != table.columns) {
             throw new IllegalArgumentException(table + " has " + table.columns + " columns, not " + columns);
         }
+    }
+
+    /** The tenant of a decoded row (its first column). */
+    String tenant() {
+        return values[0].toString();
+    }
+
+    /** The key of a decoded row within its tenant's log (its second column: seq, tile index or tree size). */
+    long key() {
+        return (Long) values[1];
     }
 
     void appendTo(DuckDBAppender appender) throws SQLException {
