@@ -74,6 +74,15 @@ public interface LogStore extends AutoCloseable {
     }
 
     /**
+     * What keeps the store from working right now, if anything: a database it cannot reach or write (the embedded
+     * store's applier failing on a full disk, PostgreSQL gone). The server's {@code /healthz} answers 503 with it, so
+     * that a load balancer or an operator sees a server that acknowledges nothing or answers no query.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
+    /**
      * How many entries match the query's filters (paging ignored) in each of {@code buckets} consecutive
      * time slices of width {@code width} starting at {@code start}: the page's activity histogram. This
      * default streams every match through {@link #scan}; stores override it with a grouped count.

@@ -10,11 +10,13 @@ import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.Json;
 import dev.auditlog.server.internal.http.Route;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The server's route table: every operation it answers, each bound to its handler. */
 public final class ApiRoutes {
@@ -55,9 +57,9 @@ public final class ApiRoutes {
         RetentionApi retention = new RetentionApi(prune, access);
         byte[] openApi = openApi();
         return List.of(
-                Route.get("/healthz", (req, res) -> res.send("ok")),
+                Route.get("/healthz", (req, res) -> health(store, res, true)),
                 // Load balancers probe with HEAD; Helidon does not answer it from the GET route.
-                Route.head("/healthz", (req, res) -> res.send()),
+                Route.head("/healthz", (req, res) -> health(store, res, false)),
                 Route.get("/metrics", metrics::scrape),
                 Route.get("/openapi.json", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, Json.MEDIA_TYPE);
@@ -77,6 +79,15 @@ public final class ApiRoutes {
                 Route.put(TENANT + "/settings", settings::put),
                 Route.post(TENANT + ErasureApi.ROUTE, erasure::erase),
                 Route.post(TENANT + "/retention/run", retention::run));
+    }
+
+    /** 200 "ok", or 503 with what keeps the store from working (a full disk, PostgreSQL gone): not ready to serve. */
+    private static void health(LogStore store, ServerResponse res, boolean withBody) {
+        Optional<String> problem = store.problem();
+        res.status(problem.isPresent() ? 503 : 200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        if (!withBody) res.send();
+        else res.send(problem.map(p -> "unavailable: " + p).orElse("ok"));
     }
 
     private static byte[] openApi() {

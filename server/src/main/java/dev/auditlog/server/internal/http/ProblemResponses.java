@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventValidationException;
 import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.event.PayloadTooLargeException;
+import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.InvalidQueryException;
+import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.UnknownTenantException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +20,17 @@ import org.slf4j.LoggerFactory;
  * The one place that turns failures into RFC 9457 problem documents. Known exceptions map to their 4xx;
  * anything else is logged here and answered 500 without detail, so no stack trace or internal message
  * ever reaches a client.
+ *
+ * <p>A store that cannot answer ({@link StoreException}: a full disk, a database that went away, reads waiting for
+ * a database behind its journal) is a 503 with {@code Retry-After}, saying what the store reported and that a retry
+ * is safe with idempotency keys: the client can do something about it, and it is not a bug of the server. Such
+ * failures come in floods (every request fails alike while the disk is full): the log gets them through a
+ * {@link FailureFlood}.
  */
 public final class ProblemResponses {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final FailureFlood STORE_FAILURES = new FailureFlood(LOG, 30_000);
 
     private ProblemResponses() {
     }
@@ -37,6 +47,7 @@ public final class ProblemResponses {
 
     public static void send(ServerResponse res, ApiProblem problem) {
         if (problem.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        if (problem.status() == 503) res.header(HeaderNames.RETRY_AFTER, "5");
         Json.send(res, problem.status(), MEDIA_TYPE, document(problem));
     }
 
@@ -64,10 +75,25 @@ public final class ProblemResponses {
             case InvalidQueryException e -> new ApiProblem(400, "Invalid query parameter", e.getMessage(),
                     List.of(new FieldError("/query/" + e.parameter(), e.getMessage())));
             case UnknownTenantException e -> ApiProblem.notFound("no such tenant");
+            case StoreException e -> {
+                STORE_FAILURES.error(e, "The store could not answer");
+                yield new ApiProblem(503, "Service Unavailable", "the store could not answer (" + cause(e)
+                        + "); try again later: events sent with an idempotency key are never stored twice");
+            }
             default -> {
                 LOG.error("Unexpected failure", failure);
                 yield new ApiProblem(500, "Internal Server Error", "the server failed to answer; the failure was logged");
             }
         };
+    }
+
+    /**
+     * The store's message, and the root cause's when that is a failure of the machine ("No space left on device"): a
+     * database's own messages may quote its queries, which are the server's business, not the client's.
+     */
+    private static String cause(StoreException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root instanceof IOException && root.getMessage() != null ? e.getMessage() + ": " + root.getMessage() : e.getMessage();
     }
 }

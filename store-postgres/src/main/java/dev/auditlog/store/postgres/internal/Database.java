@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.auditlog.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -19,6 +20,12 @@ final class Database implements AutoCloseable {
     }
 
     private static final int POOL_SIZE = 8;
+    /**
+     * How long a request waits for a connection (Hikari's default is 30 s): with PostgreSQL gone, a query or an
+     * append fails after this instead of hanging half a minute, and {@link #problem} answers within it.
+     */
+    private static final long CONNECTION_TIMEOUT_MS = 10_000;
+    private static final int VALIDATION_SECONDS = 2;
 
     private final HikariDataSource pool;
 
@@ -31,6 +38,7 @@ final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("auditlog-postgres");
         config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setConnectionInitSql("SET synchronous_commit = on");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "auditlog");
@@ -50,6 +58,15 @@ final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool);
+    }
+
+    /** Why the database cannot be used right now (no connection, or one that does not answer), if it cannot. */
+    Optional<String> problem() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(VALIDATION_SECONDS) ? Optional.empty() : Optional.of("PostgreSQL does not answer");
+        } catch (SQLException e) {
+            return Optional.of("no connection to PostgreSQL: " + e.getMessage());
+        }
     }
 
     /** Runs work on a connection in auto-commit mode. */

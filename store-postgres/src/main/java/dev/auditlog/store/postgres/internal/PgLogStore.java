@@ -422,6 +422,11 @@ public final class PgLogStore implements LogStore {
     }
 
     @Override
+    public Optional<String> problem() {
+        return db.problem();
+    }
+
+    @Override
     public void close() {
         writer.close();
         db.close();

@@ -1,0 +1,38 @@
+package dev.auditlog.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.auditlog.core.store.StoreException;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** How failures of the server's parts reach a client. */
+class ProblemResponsesTest {
+    @Test
+    void aStoreThatCannotWriteIsA503SayingWhyAndThatARetryIsSafe() {
+        ApiProblem problem = ProblemResponses.toProblem(
+                new StoreException("could not store the events", new IOException("No space left on device")));
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.detail()).isEqualTo("the store could not answer (could not store the events: No space left on device); "
+                + "try again later: events sent with an idempotency key are never stored twice");
+    }
+
+    @Test
+    void aDatabasesOwnMessageStaysInTheLog() {
+        ApiProblem problem = ProblemResponses.toProblem(new StoreException("could not read from the store",
+                new SQLException("syntax error at or near \"SELEC\" in SELEC * FROM entries")));
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.detail()).doesNotContain("SELEC").contains("could not read from the store");
+    }
+
+    @Test
+    void anythingElseIsA500WithoutDetail() {
+        ApiProblem problem = ProblemResponses.toProblem(new IllegalStateException("internal detail"));
+
+        assertThat(problem.status()).isEqualTo(500);
+        assertThat(problem.detail()).doesNotContain("internal detail");
+    }
+}
