@@ -128,19 +128,36 @@ public final class DuckDbStore implements LogStore {
 
     /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
     public static DuckDbStore open(Path dataDir, Clock clock) {
+        Path database = databaseFile(dataDir);
+        boolean created = false;
+        Connection c = null;
         try {
             OwnerOnly.createDirectories(dataDir);
-            Path database = databaseFile(dataDir);
-            boolean created = !Files.exists(database);
+            created = !Files.exists(database);
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
+            c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
             if (created) OwnerOnly.restrict(database);
             NativeLibraryCopy.deleteLoadedCopy();
             return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
                     dataDir.resolve("journal"));
         } catch (SQLException | IOException e) {
+            if (created) forgetNewDatabase(c, database);
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes a database file this failed first start created (on a full disk DuckDB left it empty, and every later
+     * start then said "not a valid DuckDB database file"). It holds nothing yet, so the next start begins anew.
+     */
+    private static void forgetNewDatabase(Connection c, Path database) {
+        try {
+            if (c != null) c.close();
+            Files.deleteIfExists(database);
+            Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        } catch (SQLException | IOException e) {
+            LOG.warn("could not remove the database file {} a failed first start left; delete it before starting again", database, e);
         }
     }
 
