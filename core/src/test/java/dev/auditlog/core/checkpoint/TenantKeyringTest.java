@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.auditlog.core.erasure.Pseudonyms;
+import dev.auditlog.core.merkle.Rfc6962;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -145,6 +146,70 @@ class TenantKeyringTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("corrupt signing key file");
         assertThat(Files.readString(dataDir.resolve("keys/acme.key"))).isEqualTo("not a key\n");
+    }
+
+    @Test
+    void aReadOnlyKeyringRefusesToCreateAMissingKeyAndWritesNothing() {
+        TenantKeyring readOnly = TenantKeyring.readOnly(dataDir.resolve("data"));
+
+        assertThatThrownBy(() -> readOnly.signer("acme"))
+                .isInstanceOf(MissingSigningKeyException.class)
+                .hasMessage("no signing key for tenant acme: " + dataDir.resolve("data/keys/acme.key") + " does not exist");
+        assertThat(readOnly.existing("acme")).isEmpty();
+        assertThat(dataDir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyKeyringSignsWithTheExistingKey() {
+        String created = new TenantKeyring(dataDir).signer("acme").verifierKey();
+
+        assertThat(TenantKeyring.readOnly(dataDir).signer("acme").verifierKey()).isEqualTo(created);
+        assertThat(TenantKeyring.readOnly(dataDir).existing("acme")).map(NoteSigner::verifierKey).contains(created);
+    }
+
+    @Test
+    void aStoredCheckpointMatchesTheKeyThatSignedIt() {
+        Checkpoint stored = new TenantKeyring(dataDir).signer("acme").signCheckpoint("auditlog/acme", 0, Rfc6962.emptyRoot());
+
+        assertThat(TenantKeyring.readOnly(dataDir).match("acme", stored))
+                .isEqualTo(new TenantKeyring.KeyMatch.Holds(dataDir.resolve("keys/acme.key")));
+    }
+
+    @Test
+    void aStoredCheckpointWhoseKeyFileIsGoneIsAMissingKeyNamingTheKeyThatSignedIt() throws Exception {
+        NoteSigner lost = new TenantKeyring(dataDir).signer("acme");
+        Checkpoint stored = lost.signCheckpoint("auditlog/acme", 0, Rfc6962.emptyRoot());
+        Files.delete(dataDir.resolve("keys/acme.key"));
+
+        TenantKeyring.KeyMatch match = TenantKeyring.readOnly(dataDir).match("acme", stored);
+
+        assertThat(match).isEqualTo(new TenantKeyring.KeyMatch.Missing(dataDir.resolve("keys/acme.key"), nameAndId(lost)));
+        assertThat(filesInKeysDir()).isEmpty();
+    }
+
+    @Test
+    void aStoredCheckpointSignedByAnotherKeyThanTheKeyFileIsADifferentKey() {
+        NoteSigner elsewhere = new TenantKeyring(dataDir.resolve("elsewhere")).signer("acme");
+        NoteSigner here = new TenantKeyring(dataDir).signer("acme");
+        Checkpoint stored = elsewhere.signCheckpoint("auditlog/acme", 0, Rfc6962.emptyRoot());
+
+        TenantKeyring.KeyMatch match = TenantKeyring.readOnly(dataDir).match("acme", stored);
+
+        assertThat(match).isEqualTo(new TenantKeyring.KeyMatch.Different(dataDir.resolve("keys/acme.key"),
+                nameAndId(elsewhere), nameAndId(here)));
+    }
+
+    @Test
+    void aTenantWithNothingSignedYetNeedsNoKey() {
+        assertThat(TenantKeyring.readOnly(dataDir).match("acme", null))
+                .isEqualTo(new TenantKeyring.KeyMatch.NothingSigned(dataDir.resolve("keys/acme.key")));
+        assertThat(dataDir.resolve("keys")).doesNotExist();
+    }
+
+    /** The key's name and ID: the first two of the three '+'-separated parts of its verifier key. */
+    private static String nameAndId(NoteSigner signer) {
+        String[] parts = signer.verifierKey().split("\\+", 3);
+        return parts[0] + "+" + parts[1];
     }
 
     private List<String> filesInKeysDir() throws Exception {
