@@ -16,6 +16,7 @@ import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.http.TransportProblems;
 import dev.auditlog.server.internal.setup.DemoSeed;
+import dev.auditlog.server.internal.setup.SigningKeys;
 import dev.auditlog.server.internal.setup.Stores;
 import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.server.internal.web.WebRoutes;
@@ -87,6 +88,8 @@ public final class AuditlogServer implements AutoCloseable {
         LogStore store = openStore.apply(clock);
         ArchiveDelivery archive = null;
         try {
+            // Before anything is signed: the keys that signed the stored checkpoints must be there.
+            SigningKeys.requireKeysOfSignedLogs(store, config.dataDir());
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
