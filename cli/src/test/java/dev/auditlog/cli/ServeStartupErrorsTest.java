@@ -2,14 +2,25 @@ package dev.auditlog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.auditlog.core.checkpoint.TenantKeyring;
+import dev.auditlog.core.sample.SampleEvents;
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.store.embedded.EmbeddedStore;
+import dev.auditlog.store.postgres.PostgresStore;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +44,18 @@ class ServeStartupErrorsTest {
 
     /** Exit 1, no trace, and the last line of standard error (libraries may log one line before it) is the reason. */
     private static void assertFailsInOneLine(CliProcess.Result r, String reason) {
+        assertFailsSaying(r, reason);
+        assertThat(r.err().strip().split("\n").length).as(r.err()).isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * Exit 1, no trace, and the last line of standard error is the reason: on PostgreSQL, Flyway logs its schema check
+     * (four lines at INFO) before it.
+     */
+    private static void assertFailsSaying(CliProcess.Result r, String reason) {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
         String[] lines = r.err().strip().split("\n");
-        assertThat(lines.length).as(r.err()).isLessThanOrEqualTo(2);
         assertThat(lines[lines.length - 1]).startsWith("auditlog: " + reason);
     }
 
@@ -87,5 +106,53 @@ class ServeStartupErrorsTest {
         assertFailsInOneLine(serve("--port", "0", "--data-dir", "data",
                         "--store", "jdbc:postgresql://127.0.0.1:" + nobody + "/audit?user=a&password=secret"),
                 "could not connect to the PostgreSQL store: Connection to 127.0.0.1:" + nobody + " refused");
+    }
+
+    /** A log with entries signed by the key in {@code data/keys/acme.key}. */
+    private void signedLog(LogStore store) {
+        SampleEvents sample = new SampleEvents(7);
+        store.createTenant(new Tenant("acme", "Acme", Instant.now()));
+        store.append("acme", Stream.generate(() -> sample.next(Instant.now().minusSeconds(5))).limit(10).toList());
+    }
+
+    @Test
+    void aLogWhoseSigningKeyIsGoneRefusesToStartNamingTheTenantAndTheKeyFile() throws Exception {
+        try (LogStore store = EmbeddedStore.open(dir.resolve("data"))) {
+            signedLog(store);
+        }
+        try (Stream<Path> keys = Files.walk(dir.resolve("data/keys"))) { // rm -rf data/keys
+            for (Path p : keys.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", "data"), "no signing key for tenant acme: "
+                + Path.of("data/keys/acme.key") + " does not exist, but its log is signed by key auditlog/acme+");
+        assertThat(dir.resolve("data/keys")).as("no new key was made").doesNotExist();
+    }
+
+    @Test
+    void aKeyFileHoldingAnotherKeyThanTheOneThatSignedTheLogRefusesToStart() throws Exception {
+        try (LogStore store = EmbeddedStore.open(dir.resolve("data"))) {
+            signedLog(store);
+        }
+        new TenantKeyring(dir.resolve("other")).signer("acme");
+        Files.copy(dir.resolve("other/keys/acme.key"), dir.resolve("data/keys/acme.key"), StandardCopyOption.REPLACE_EXISTING);
+
+        CliProcess.Result r = serve("--port", "0", "--data-dir", "data");
+
+        assertFailsInOneLine(r, "wrong signing key for tenant acme: " + Path.of("data/keys/acme.key") + " holds key auditlog/acme+");
+        assertThat(r.err()).contains(", but its log is signed by key auditlog/acme+")
+                .contains("; restore the key file, or give the data directory that holds it (--data-dir)");
+    }
+
+    @Test
+    void aSecondPostgresServerWithAnotherDataDirectoryRefusesToStartRatherThanSignWithANewKey() throws Exception {
+        String url = Postgres.freshDatabase();
+        try (LogStore store = PostgresStore.open(url, dir.resolve("first"), Clock.systemUTC())) {
+            signedLog(store);
+        }
+
+        assertFailsSaying(serve("--port", "0", "--data-dir", "second", "--store", url), "no signing key for tenant acme: "
+                + Path.of("second/keys/acme.key") + " does not exist, but its log is signed by key auditlog/acme+");
+        assertThat(dir.resolve("second/keys")).doesNotExist();
     }
 }
