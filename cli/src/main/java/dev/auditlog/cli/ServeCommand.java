@@ -19,8 +19,9 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
-                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD; AUDITLOG_LOG_LEVEL=DEBUG",
-                "adds the full stack trace to a start-up failure.",
+                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD; AUDITLOG_LOG_LEVEL (TRACE, DEBUG,",
+                "INFO, WARN, ERROR or OFF; default INFO): DEBUG adds the full stack trace to a",
+                "start-up failure.",
                 "Exit 1 with one line on standard error when the server cannot start,",
                 "2 for a bad flag or environment variable."})
 final class ServeCommand implements Callable<Integer> {
@@ -42,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
+        settings.requireKnownLogLevel();
         ServerConfig config = new ServerConfig(settings.port(port), storeOptions.dataDir(settings), storeOptions.storeUrl(settings), demo,
                 System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"));
         AuditlogServer server;

@@ -2,6 +2,8 @@ package dev.auditlog.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +21,8 @@ final class ServeSettings {
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_DATA_DIR = "./data";
     private static final String PORT_RANGE = "1-65535, or 0 for any free port";
+    /** The levels AUDITLOG_LOG_LEVEL may name (in any case), as logback spells them. */
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private final CommandLine commandLine;
     private final Map<String, String> environment;
@@ -80,5 +84,20 @@ final class ServeSettings {
             throw refuse(given, "not a jdbc:postgresql://… URL (leave it out for the embedded store)");
         }
         return given.value();
+    }
+
+    /**
+     * Checks AUDITLOG_LOG_LEVEL, which logback.xml reads for the root level: logback takes a value it does not know
+     * (or an empty one) for DEBUG, so a typo would silently turn on debug logging. It has no flag.
+     */
+    void requireKnownLogLevel() {
+        String value = environment.get("AUDITLOG_LOG_LEVEL");
+        if (value == null) return;
+        Given given = new Given("environment variable AUDITLOG_LOG_LEVEL", value);
+        String accepted = String.join(", ", LOG_LEVELS.subList(0, LOG_LEVELS.size() - 1)) + " or " + LOG_LEVELS.getLast();
+        if (value.isBlank()) throw refuse(given, "it is empty (one of " + accepted + ", or leave it out for INFO)");
+        if (!LOG_LEVELS.contains(value.strip().toUpperCase(Locale.ROOT))) {
+            throw refuse(given, "'" + value + "' is not a log level (one of " + accepted + ")");
+        }
     }
 }

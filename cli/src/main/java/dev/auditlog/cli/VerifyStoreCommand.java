@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                 "signed checkpoint, whose signature is checked with the tenant's key in the",
                 "data directory the server uses (--data-dir, also with --store).",
                 "Stop the server first for the embedded store.",
-                "Environment as for serve: AUDITLOG_DATA_DIR, AUDITLOG_STORE."},
+                "Environment as for serve: AUDITLOG_DATA_DIR, AUDITLOG_STORE, AUDITLOG_LOG_LEVEL."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every log verifies (one line per tenant)",
                 "1:a log does not verify (FAILED: naming the first bad entry), or the store cannot be opened",
@@ -58,6 +58,7 @@ final class VerifyStoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
+        settings.requireKnownLogLevel();
         Path dir = storeOptions.dataDir(settings);
         String url = storeOptions.storeUrl(settings);
         if (url == null) {

@@ -67,4 +67,31 @@ class ServeSettingsTest {
         assertThat(r.err()).startsWith("Invalid value for environment variable AUDITLOG_STORE: not a jdbc:postgresql://… URL")
                 .doesNotContain("secret");
     }
+
+    @Test
+    void anUnknownLogLevelIsRefusedNamingTheVariableAndTheLevelsRatherThanTurningOnDebug() throws Exception {
+        for (String command : new String[] {"serve", "verify-store"}) {
+            CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_LOG_LEVEL", "bogus"), command);
+            assertThat(r.exit()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).startsWith("Invalid value for environment variable AUDITLOG_LOG_LEVEL: 'bogus' is "
+                    + "not a log level (one of TRACE, DEBUG, INFO, WARN, ERROR or OFF)")
+                    .as("no debug log line").doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG");
+        }
+        try (Stream<Path> written = Files.list(dir)) {
+            assertThat(written).as("files in the current directory").isEmpty();
+        }
+    }
+
+    @Test
+    void anEmptyLogLevelIsRefusedToo() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_LOG_LEVEL", ""), "serve");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Invalid value for environment variable AUDITLOG_LOG_LEVEL: it is empty");
+    }
+
+    @Test
+    void aKnownLogLevelIsTakenInAnyCase() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_LOG_LEVEL", "warn"), "serve", "--port", "-1");
+        assertThat(r.err()).as("gets as far as the next setting").startsWith("Invalid value for option '--port': -1");
+    }
 }
