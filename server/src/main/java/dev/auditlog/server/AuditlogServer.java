@@ -15,6 +15,7 @@ import dev.auditlog.server.internal.http.ListenPort;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.http.TransportProblems;
+import dev.auditlog.server.internal.setup.ClockAhead;
 import dev.auditlog.server.internal.setup.DemoSeed;
 import dev.auditlog.server.internal.setup.SigningKeys;
 import dev.auditlog.server.internal.setup.Stores;
@@ -90,6 +91,7 @@ public final class AuditlogServer implements AutoCloseable {
         try {
             // Before anything is signed: the keys that signed the stored checkpoints must be there.
             SigningKeys.requireKeysOfSignedLogs(store, config.dataDir());
+            ClockAhead.warnings(store, clock).forEach(LOG::warn);
             store.createTenant(new Tenant(Tenant.DEFAULT, "Default", clock.instant()));
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
