@@ -122,7 +122,8 @@ public final class AuditlogServer implements AutoCloseable {
                     .start();
             ListenPort.requireListening(web, config.port());
             RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
-            LOG.info("Auditlog listening on http://localhost:{}/ (data in {})", web.port(), config.dataDir().toAbsolutePath());
+            LOG.info("Auditlog listening on port {} on all interfaces (http://localhost:{}/), data in {}", web.port(), web.port(),
+                    config.dataDir().toAbsolutePath());
             return new AuditlogServer(store, web, routes, retention, archive);
         } catch (RuntimeException e) {
             if (archive != null) archive.close();
