@@ -29,6 +29,10 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * {@code auditlog -V}: the Implementation-Version of the jar's manifest (the Maven project version, written by
+     * cli/pom.xml), or "development build" when run from classes, which have no manifest.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
