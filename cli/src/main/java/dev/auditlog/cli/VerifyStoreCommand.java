@@ -43,8 +43,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every log verifies (one line per tenant)",
                 "1:a log does not verify (FAILED: naming the first bad entry), or the store cannot be opened",
-                "2:nothing could be checked, or not every log: a bad option, no store in the data directory or",
-                "  one that cannot be read, no tenants or no such tenant, a tenant without its signing key"})
+                "2:not every log could be checked: a bad option, no store in the data directory or one that cannot be read, no tenants or no such tenant, a tenant without its signing key"})
 final class VerifyStoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -96,7 +95,8 @@ final class VerifyStoreCommand implements Callable<Integer> {
                     allChecked = false;
                     continue;
                 }
-                // The store's own keyring would make a key for a tenant without one; then nothing would verify.
+                // log.verify asks the store's own keyring, which would make a new key for a tenant without one (and
+                // then report the checkpoint's signature as not verifying): such a tenant is not checked at all.
                 if (key instanceof KeyMatch.Missing || key instanceof KeyMatch.NothingSigned && keys.existing(t.id()).isEmpty()) {
                     cannotCheck("no signing key for tenant " + t.id() + " in " + keys.keysDir()
                             + ": verify-store needs the data directory the server uses (--data-dir)");
