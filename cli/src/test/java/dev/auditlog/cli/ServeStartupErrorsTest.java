@@ -8,6 +8,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import dev.auditlog.store.postgres.PostgresStore;
+import dev.auditlog.store.postgres.TestDatabases;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -146,7 +147,7 @@ class ServeStartupErrorsTest {
 
     @Test
     void aSecondPostgresServerWithAnotherDataDirectoryRefusesToStartRatherThanSignWithANewKey() throws Exception {
-        String url = Postgres.freshDatabase();
+        String url = TestDatabases.fresh();
         try (LogStore store = PostgresStore.open(url, dir.resolve("first"), Clock.systemUTC())) {
             signedLog(store);
         }

@@ -8,6 +8,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.store.embedded.EmbeddedStore;
 import dev.auditlog.store.postgres.PostgresStore;
+import dev.auditlog.store.postgres.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -106,7 +107,7 @@ class VerifyStoreCommandTest {
 
     @Test
     void onPostgresWithoutTheServersDataDirectoryNothingIsWrittenAndTheMissingKeysAreNamed() throws Exception {
-        String url = Postgres.freshDatabase();
+        String url = TestDatabases.fresh();
         Path serverData = dir.resolve("server-data");
         try (LogStore store = PostgresStore.open(url, serverData, Clock.systemUTC())) {
             fill(store);
@@ -129,11 +130,11 @@ class VerifyStoreCommandTest {
 
     @Test
     void anEmptyPostgresDatabaseHasNoTenantsToVerify() throws Exception {
-        CliProcess.Result r = CliProcess.run(dir, Map.of(), "verify-store", "--store", Postgres.freshDatabase(),
+        CliProcess.Result r = CliProcess.run(dir, Map.of(), "verify-store", "--store", TestDatabases.fresh(),
                 "--data-dir", data.toString());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).endsWith("\nauditlog: there are no tenants in the store: nothing to verify\n").doesNotContain("null");
+        assertThat(r.err()).endsWith("auditlog: there are no tenants in the store: nothing to verify\n").doesNotContain("null");
     }
 
     @Test
