@@ -73,6 +73,15 @@ class WebUserAdministrationTest {
     }
 
     @Test
+    void aRoleIsSetForTheUserWhateverTheCaseOfTheNameSent() {
+        addUser("Quinn", "quinn-password-123456", "viewer");
+        setRole("QUINN", "admin");
+
+        assertThat(notice(admin.get(USERS).body())).isEqualTo("Quinn is admin now.");
+        assertThat(entries("web_user.role_changed", "Quinn")).hasSize(1);
+    }
+
+    @Test
     void settingTheRoleAUserAlreadyHasRecordsNothing() {
         addUser("stella", "stella-password-123456", "admin");
         setRole("stella", "admin");

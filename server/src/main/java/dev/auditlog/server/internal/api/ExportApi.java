@@ -7,6 +7,7 @@ import dev.auditlog.core.export.JsonExport;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.StoreException;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
@@ -70,6 +71,10 @@ public final class ExportApi {
         }
         EntryQuery query = queryParameters.parse(params);
         Map<String, String> filters = QueryParameters.filtersOf(params);
+        // A store that cannot be read now would fail the export after its record: refuse it first, unrecorded.
+        store.problem().ifPresent(problem -> {
+            throw new StoreException(problem, null);
+        });
         Checkpoint snapshot = store.checkpoint(tenant);
         Instant now = clock.instant();
         recordDownload(tenant, caller, format, filters);

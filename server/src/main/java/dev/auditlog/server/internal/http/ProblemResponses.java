@@ -47,6 +47,7 @@ public final class ProblemResponses {
 
     public static void send(ServerResponse res, ApiProblem problem) {
         if (problem.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        res.headers().remove(HeaderNames.CONTENT_DISPOSITION); // set for a download that failed before its first byte
         if (problem.status() == 503) res.header(HeaderNames.RETRY_AFTER, "5");
         Json.send(res, problem.status(), MEDIA_TYPE, document(problem));
     }
@@ -78,7 +79,7 @@ public final class ProblemResponses {
             case StoreException e -> {
                 STORE_FAILURES.error(e, "The store could not answer");
                 yield new ApiProblem(503, "Service Unavailable", "the store could not answer (" + cause(e)
-                        + "); try again later: events sent with an idempotency key are never stored twice");
+                        + "); try again later (an append retried with the same idempotency key is never stored twice)");
             }
             default -> {
                 LOG.error("Unexpected failure", failure);

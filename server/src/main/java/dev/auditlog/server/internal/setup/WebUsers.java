@@ -144,7 +144,7 @@ public final class WebUsers {
      * towards the length (a pass phrase has them), but a password of nothing else is refused.
      */
     public static String passwordProblem(String password, String confirmation) {
-        if (password.length() < MIN_PASSWORD) return "A password has at least " + MIN_PASSWORD + " characters.";
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD) return "A password has at least " + MIN_PASSWORD + " characters.";
         if (password.isBlank()) return "A password cannot be only spaces.";
         if (!password.equals(confirmation)) return "The two new passwords differ.";
         return null;

@@ -11,6 +11,7 @@ import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.server.internal.api.ExportApi;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -114,6 +115,9 @@ final class AuditLogPage {
             export.stream(req, res, tenant, Caller.webUser(in.user().name()));
         } catch (InvalidQueryException e) {
             throw new WebFailure(400, e.getMessage());
+        } catch (ApiProblem e) { // the API's refusals (a filter given twice, a format it does not know) as a page
+            if (res.isSent()) throw e;
+            throw new WebFailure(e.status(), e.detail());
         }
     }
 

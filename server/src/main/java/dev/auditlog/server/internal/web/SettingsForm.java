@@ -122,7 +122,7 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
     ObjectNode toDocument(String secret) {
         ObjectNode doc = Json.object();
         if (retentionDays.matches("-?\\d{1,30}")) doc.put("retention_days", new java.math.BigInteger(retentionDays)); // too large: the API names its maximum
-        else if (!retentionDays.isEmpty()) doc.put("retention_days", retentionDays);
+        else doc.put("retention_days", retentionDays); // an emptied field too: refused, rather than the old value kept unsaid
         ObjectNode tracking = doc.putObject("tracking").put("default", trackingDefault);
         ArrayNode rules = tracking.putArray("rules");
         List<String> ruleLines = lines(trackingRules);

@@ -83,7 +83,7 @@ final class UsersPage {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
         Map<String, String> form = WebAuth.checkedForm(req, in);
-        String name = form.getOrDefault("username", "");
+        String name = spelt(form.getOrDefault("username", ""));
         WebRole role = role(form);
         String message;
         if (name.equals(in.user().name())) message = "You cannot change your own role.";
@@ -101,7 +101,7 @@ final class UsersPage {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
         Map<String, String> form = WebAuth.checkedForm(req, in);
-        String name = form.getOrDefault("username", "");
+        String name = spelt(form.getOrDefault("username", ""));
         String password = form.getOrDefault("password", "");
         Optional<WebUsers.WebUser> user = users.user(name).filter(u -> u.role(tenant).isPresent());
         String message;
@@ -142,6 +142,11 @@ final class UsersPage {
         String id = form.getOrDefault("id", "");
         Optional<ApiKey> revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id);
         back(res, in, tenant, revoked.map(k -> "Key " + KeyLabel.of(k) + " revoked.").orElse("No active key " + id + "."));
+    }
+
+    /** The name as the users file spells it, whatever the case typed (names are unique whatever their case). */
+    private String spelt(String typed) {
+        return users.lookUp(typed).map(WebUsers.WebUser::name).orElse(typed);
     }
 
     private static WebRole role(Map<String, String> form) {

@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.web;
 
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.StoreException;
 import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.archive.ArchiveDelivery;
 import dev.auditlog.server.internal.http.Route;
@@ -105,6 +106,11 @@ public final class WebRoutes {
                 WebHttp.securityHeaders(res);
                 try {
                     handler.handle(req, res);
+                } catch (StoreException e) {
+                    if (res.isSent()) throw e;
+                    // The API answers this as a 503 problem document; a browser gets the page, with what to do.
+                    WebHttp.html(res, 503, templates.render("error.jte", errorPage(req, new WebFailure(503,
+                            "The audit log cannot be read or written right now (" + e.getMessage() + "). Try again in a moment."))));
                 } catch (WebFailure f) {
                     if (res.isSent()) throw f;
                     if (f.status() == 401) {

@@ -16,7 +16,7 @@ class ProblemResponsesTest {
 
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).isEqualTo("the store could not answer (could not store the events: No space left on device); "
-                + "try again later: events sent with an idempotency key are never stored twice");
+                + "try again later (an append retried with the same idempotency key is never stored twice)");
     }
 
     @Test

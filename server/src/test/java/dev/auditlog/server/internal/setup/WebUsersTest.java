@@ -29,6 +29,14 @@ class WebUsersTest {
     }
 
     @Test
+    void aPasswordsLengthIsCountedInCharactersNotInUtf16Units() {
+        String sixEmoji = "😀".repeat(6); // twelve UTF-16 units
+        assertThat(WebUsers.passwordProblem(sixEmoji, sixEmoji)).isEqualTo("A password has at least 12 characters.");
+        String twelveEmoji = "😀".repeat(12);
+        assertThat(WebUsers.passwordProblem(twelveEmoji, twelveEmoji)).isNull();
+    }
+
+    @Test
     void aNameDifferingFromATakenOneOnlyInCaseIsTakenToo() {
         assertThat(users.add("ADMIN", "another-password-123", Tenant.DEFAULT, WebRole.VIEWER)).isFalse();
         assertThat(users.add("Admin", "another-password-123", "other", WebRole.VIEWER)).isFalse();

@@ -30,6 +30,13 @@ class SettingsFormTest {
     }
 
     @Test
+    void anEmptiedRetentionIsSentToBeRefusedNotLeftOutSoTheOldValueWouldStaySilently() {
+        SettingsForm form = SettingsForm.posted(Map.of("retention_days", " ", "tracking_default", "all", "archive_type", "none"), false);
+
+        assertThat(form.toDocument(null).has("retention_days")).isTrue();
+    }
+
+    @Test
     void aRuleWithoutItsColonIsRefusedRatherThanReadAsRecordingNothing() {
         SettingsForm form = rules("invoice: created\nhardware");
 

@@ -74,6 +74,18 @@ public final class DuckDbStore implements LogStore {
     private final ReadPool reads;
     private final Journal journal;
     private final JournalApplier applier;
+    /** The applier as reads see it (there is none while the store opens: DuckDB holds everything then). */
+    private final TenantLog.Applier applierForReads = new TenantLog.Applier() {
+        @Override
+        public void hurry() {
+            if (applier != null) applier.hurry();
+        }
+
+        @Override
+        public Optional<String> problem() {
+            return applier == null ? Optional.empty() : applier.problem();
+        }
+    };
     private final GroupCommitWriter writer;
     private final TenantKeyring keyring;
     private final Clock clock;
@@ -206,7 +218,7 @@ public final class DuckDbStore implements LogStore {
         }
         long size = stored.checkpoint().size();
         TiledTree tree = TiledTree.restore(size, stored.peaks(), tileRoots, leafSource(tenant));
-        return new TenantLog(tenant, tree, leafFile(tenant, size), stored.checkpoint(), lastRecorded, this::hurryApplier);
+        return new TenantLog(tenant, tree, leafFile(tenant, size), stored.checkpoint(), lastRecorded, applierForReads);
     }
 
     /** The tenant's leaf hash file, trimmed to the tree and topped up from the database (after a crash: one batch). */
@@ -220,11 +232,6 @@ public final class DuckDbStore implements LogStore {
             if (file.leaves() == before) break; // the file turned itself off; proofs use the database
         }
         return file;
-    }
-
-    /** A read waits for the applier (none while the store opens: DuckDB holds everything then). */
-    private void hurryApplier() {
-        if (applier != null) applier.hurry();
     }
 
     private TiledTree.LeafSource leafSource(String tenant) {
@@ -272,7 +279,7 @@ public final class DuckDbStore implements LogStore {
             Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
         });
         try {
-            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, this::hurryApplier));
+            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, applierForReads));
         } catch (IOException e) {
             throw new StoreException("could not create the leaf hash file of tenant " + tenant.id(), e);
         }

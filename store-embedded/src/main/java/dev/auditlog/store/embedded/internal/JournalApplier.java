@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -63,6 +64,8 @@ final class JournalApplier implements AutoCloseable {
      */
     static final int MAX_ROWS_PER_TRANSACTION = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
+    private static final FailureFlood FAILURES = new FailureFlood(LOG, 30_000);
+    private static final long MAX_PAUSE_MS = 5_000;
 
     /**
      * A journaled batch: its record number, its record ({@link TableRow#encode}) and how many table rows that holds,
@@ -196,16 +199,16 @@ final class JournalApplier implements AutoCloseable {
                             group.getFirst().number, group.getLast().number, e);
                     return false;
                 }
-                LOG.error("could not apply journal records {} to {}; retrying in {} ms (reads wait meanwhile)",
-                        group.getFirst().number, group.getLast().number, pause, e);
-                failing = "the database cannot take acknowledged appends (" + e.getMessage() + "); reads wait for it";
+                FAILURES.error(e, "could not apply journal records {} to {}; retrying every {} ms at most (reads fail meanwhile)",
+                        group.getFirst().number, group.getLast().number, MAX_PAUSE_MS);
+                failing = "the database cannot take acknowledged appends (" + e.getMessage() + "), so reads cannot be answered";
                 reconnect();
             } finally {
                 transaction.unlock();
             }
             again = true;
             Thread.sleep(pause);
-            pause = Math.min(pause * 2, 5_000);
+            pause = Math.min(pause * 2, MAX_PAUSE_MS);
         }
     }
 

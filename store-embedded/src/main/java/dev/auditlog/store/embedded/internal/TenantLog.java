@@ -6,6 +6,7 @@ import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +42,21 @@ final class TenantLog {
     private final Map<String, Entry> pendingKeys = new ConcurrentHashMap<>();
     /** The same keys in seq order, so the applier trims them without a search. Guarded by itself. */
     private final Queue<Entry> pendingOrder = new ArrayDeque<>();
-    /** Tells the applier that a read waits for it. */
-    private final Runnable hurryApplier;
+    /** What a read waiting for DuckDB needs of the applier. */
+    interface Applier {
+        /** A read waits: apply without lingering. */
+        void hurry();
+
+        /** Why the applier cannot apply right now, while it retries (a full disk): a read then fails at once. */
+        Optional<String> problem();
+    }
+
+    private final Applier applier;
 
     TenantLog(String tenant, TiledTree tree, LeafHashFile leafFile, Checkpoint checkpoint, long lastRecordedMs,
-              Runnable hurryApplier) {
+              Applier applier) {
         this.tenant = tenant;
-        this.hurryApplier = hurryApplier;
+        this.applier = applier;
         this.tenantText = TableRow.Text.of(tenant);
         this.tree = tree;
         this.leafFile = leafFile;
@@ -81,7 +90,9 @@ final class TenantLog {
             while (appliedSize < size) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new StoreException("the database is behind the journal; try again shortly", null);
-                hurryApplier.run();
+                Optional<String> problem = applier.problem();
+                if (problem.isPresent()) throw new StoreException(problem.get(), null); // not a minute's wait for nothing
+                applier.hurry();
                 appliedMoved.awaitNanos(Math.min(left, JournalApplier.HURRY_EVERY_NANOS));
             }
         } catch (InterruptedException e) {
