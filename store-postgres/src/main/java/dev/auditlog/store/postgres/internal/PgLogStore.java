@@ -26,7 +26,6 @@ import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.store.UnknownTenantException;
 import dev.auditlog.core.store.VerificationReport;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
