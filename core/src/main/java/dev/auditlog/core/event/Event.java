@@ -29,6 +29,8 @@ public record Event(
     public static final String DEFAULT_CHANNEL = "default";
     public static final String SUCCESS = "success";
     public static final String ERROR = "error";
+    /** Every status an event may have: ingest accepts these, and the {@code status} filter. */
+    public static final List<String> STATUSES = List.of(SUCCESS, ERROR);
 
     /**
      * What an action may be. Public because the query's {@code action} filter is checked against the same rule:

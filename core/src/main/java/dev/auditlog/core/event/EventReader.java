@@ -75,7 +75,7 @@ final class EventReader {
         String ip = ip(node);
         String userAgent = string(node, "", "user_agent", 1_000, false);
         String status = string(node, "", "status", MAX_NAME, false);
-        if (status != null && !status.equals(Event.SUCCESS) && !status.equals(Event.ERROR)) {
+        if (status != null && !Event.STATUSES.contains(status)) {
             error("/status", "must be 'success' or 'error'");
         }
         JsonNode changes = document(node, "changes");

@@ -35,8 +35,7 @@ public final class QueryParameters {
     /** The filter parameters (no paging): what an export echoes and what the page's Clear removes. */
     public static final List<String> FILTERS = List.of("q", "event", "action", "channel", "actor", "actor_type",
             "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period");
-
-    private static final Set<String> STATUSES = Set.of("success", "error");
+    private static final Set<String> STATUSES = Set.copyOf(Event.STATUSES);
 
     private final Clock clock;
 

@@ -37,13 +37,13 @@ public final class ServerEntries {
     }
 
     /**
-     * An attempt the caller made from a client address, which may have failed (sign-ins): {@code status} is
-     * {@link Event#SUCCESS} or {@link Event#ERROR}, so a query for {@code status=error} finds the failed ones.
+     * An attempt the caller made, which may have failed (sign-ins): {@code status} is {@link Event#SUCCESS} or
+     * {@link Event#ERROR}, so a query for {@code status=error} finds the failed ones.
      */
     public void recordAttempt(String tenant, Caller caller, String channel, String action, EventType type,
-                              String description, String ip, String status) {
-        append(tenant, caller.actor(), channel, action, type, description, null, null, null, ip,
-                RequestOrigin.current().orElse(NOWHERE).userAgent(), status);
+                              String description, String status) {
+        Origin origin = RequestOrigin.current().orElse(NOWHERE);
+        append(tenant, caller.actor(), channel, action, type, description, null, null, null, origin.ip(), origin.userAgent(), status);
     }
 
     /** An entry whose actor is the server itself (scheduled work such as the retention prune). */

@@ -2,7 +2,6 @@ package dev.auditlog.server.internal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventType;
-import dev.auditlog.core.event.IpAddresses;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.settings.Archive;
 import dev.auditlog.core.settings.InvalidSettingsException;
@@ -11,6 +10,7 @@ import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.RequestOrigin;
 import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.Map;
@@ -75,7 +75,7 @@ public final class SettingsUpdates {
         doc.properties().forEach(member -> merged.set(member.getKey(), member.getValue()));
         Settings after = SettingsJson.parse(merged);
         if (callerAddress != null && !after.allows(callerAddress.getAddress())) {
-            throw new InvalidSettingsException("/ip_allowlist", "your address " + shown(callerAddress) + " is not in it: "
+            throw new InvalidSettingsException("/ip_allowlist", "your address " + RequestOrigin.canonical(callerAddress) + " is not in it: "
                     + "saving it would shut you out of these pages. Add your address, or change the allowlist "
                     + "through the API with the master key");
         }
@@ -85,16 +85,6 @@ public final class SettingsUpdates {
                     new Target("settings", tenant, null, null), changes(before, after), null);
         }
         return after;
-    }
-
-    /**
-     * An address as entries and the pages show it: canonical ({@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}), as the
-     * sign-in entries keep it; an IPv6 address with a zone ({@code fe80::1%eth0}) as the JDK writes it.
-     */
-    private static String shown(InetAddress address) {
-        String text = address.getHostAddress();
-        String canonical = IpAddresses.canonical(text);
-        return canonical != null ? canonical : text;
     }
 
     /** A client that sends back what it read sends the masked secret (and the delivery status): "unchanged". */

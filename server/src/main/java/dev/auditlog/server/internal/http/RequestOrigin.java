@@ -4,6 +4,7 @@ import dev.auditlog.core.event.IpAddresses;
 import dev.auditlog.core.event.Text;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -39,12 +40,16 @@ public final class RequestOrigin {
     }
 
     /** The peer's address in the canonical form entries keep ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), so that {@code ip=} finds it. */
-    public static String clientIp(ServerRequest req) {
+    static String clientIp(ServerRequest req) {
         SocketAddress peer = req.remotePeer().address();
-        if (!(peer instanceof InetSocketAddress a) || a.getAddress() == null) return null;
-        String text = a.getAddress().getHostAddress();
+        return peer instanceof InetSocketAddress a && a.getAddress() != null ? canonical(a.getAddress()) : null;
+    }
+
+    /** An address as entries and the pages show it: canonical, or as the JDK writes it for an IPv6 address with a zone (fe80::1%eth0). */
+    public static String canonical(InetAddress address) {
+        String text = address.getHostAddress();
         String canonical = IpAddresses.canonical(text);
-        return canonical != null ? canonical : text; // an IPv6 address with a zone (fe80::1%eth0)
+        return canonical != null ? canonical : text;
     }
 
     /** Runs {@code work} with the origin of {@code req} as the current one. */

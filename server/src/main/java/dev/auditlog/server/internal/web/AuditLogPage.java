@@ -1,6 +1,5 @@
 package dev.auditlog.server.internal.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.store.EntryQuery;
@@ -12,7 +11,6 @@ import dev.auditlog.server.internal.api.ExportApi;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.ApiProblem;
-import dev.auditlog.server.internal.http.Json;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -103,7 +101,7 @@ final class AuditLogPage {
         params.put("row", EntryRow.of(entry, clock.instant()));
         params.put("seq", entry.seq());
         params.put("verified", Inclusion.verified(store, tenant, entry));
-        params.put("json", pretty(entry));
+        params.put("json", EntryRow.pretty(EntryJson.toJson(entry)));
         WebHttp.html(res, 200, templates.render("entry.jte", params));
     }
 
@@ -158,13 +156,5 @@ final class AuditLogPage {
         filters.forEach((k, v) -> q.add(k + "=" + WebHttp.encode(v)));
         extra.forEach((k, v) -> q.add(k + "=" + WebHttp.encode(v)));
         return q.length() == 0 ? path : path + "?" + q;
-    }
-
-    private static String pretty(Entry entry) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(EntryJson.toJson(entry));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -23,8 +23,8 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
                            boolean filtered, String clearUrl, String csvUrl, String jsonUrl, String newerUrl,
                            String olderUrl, String activityUrl, String error) {
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
-    /** The statuses ingest accepts ({@code EventReader}), and so the {@code status} filter. */
-    public static final List<String> STATUSES = List.of(Event.SUCCESS, Event.ERROR);
+    /** The statuses of the Status control: those ingest accepts. */
+    public static final List<String> STATUSES = Event.STATUSES;
     /** The actor types ingest accepts ({@link Actor#TYPES}), in the order of the Actor type control. */
     public static final List<String> ACTOR_TYPES = List.of(Actor.USER, Actor.INTEGRATION, Actor.SYSTEM);
     /**

@@ -89,11 +89,12 @@ public record EntryRow(String id, String date, String time, String age, String u
         String actorName = actor == null ? null : firstNonBlank(actor.name(), actor.isSystem() ? null : actor.id());
         String actorId = actor == null ? null : blankToNull(actor.id());
         String actorFilter = actorId != null ? actorId : e.bySystem() ? EntryQuery.SYSTEM_ACTOR : null;
+        List<Change> changes = changes(e.changes());
         return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
                 age(entry.recordedAt(), now), entry.recordedAt().toString(), blankToNull(e.description()), e.action(),
                 e.status(), e.channel(), actorName, actor == null ? null : actor.email(), actorId,
                 actor == null ? null : actor.type(), actorFilter, e.bySystem(), e.event().wire(),
-                "badge-" + e.event().wire(), changes(e.changes()), details(e), untabulatedChanges(e.changes()),
+                "badge-" + e.event().wire(), changes, details(e), untabulatedChanges(e.changes(), changes),
                 e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
                 target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
                 target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(),
@@ -136,13 +137,14 @@ public record EntryRow(String id, String date, String time, String age, String u
         return node.isEmpty() ? null : pretty(node);
     }
 
-    /** The changes as JSON when the table of {@link #changes} leaves some of them out; else null. */
-    private static String untabulatedChanges(JsonNode changes) {
+    /** The changes as JSON when their {@code table} leaves some of them out; else null. */
+    private static String untabulatedChanges(JsonNode changes, List<Change> table) {
         if (changes == null || changes.isEmpty()) return null;
-        return changes(changes).size() == changes.size() ? null : pretty(changes);
+        return table.size() == changes.size() ? null : pretty(changes);
     }
 
-    private static String pretty(JsonNode node) {
+    /** JSON indented for reading on a page. */
+    static String pretty(JsonNode node) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException ex) {

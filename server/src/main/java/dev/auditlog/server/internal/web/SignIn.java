@@ -87,16 +87,15 @@ final class SignIn {
             return;
         }
         Optional<WebUser> user = users.authenticate(name, password);
-        String ip = WebHttp.clientIp(req);
         if (user.isEmpty()) {
             throttle.failed(name);
-            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, ip, Event.ERROR);
+            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, Event.ERROR);
             showForm(req, res, 401, null, "The user name or password is wrong.", name, next);
             return;
         }
         throttle.succeeded(name);
         String spelt = user.get().name(); // as the users file spells it, whatever the case typed
-        record(user.get().roles().keySet().stream().toList(), spelt, "user.login", spelt + " signed in", ip, Event.SUCCESS);
+        record(user.get().roles().keySet().stream().toList(), spelt, "user.login", spelt + " signed in", Event.SUCCESS);
         Sessions.Session session = sessions.create(spelt);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
@@ -121,7 +120,7 @@ final class SignIn {
         WebAuth.checkedForm(req, in);
         sessions.end(in.session().id());
         String name = in.user().name();
-        record(in.user().roles().keySet().stream().toList(), name, "user.logout", name + " signed out", WebHttp.clientIp(req), Event.SUCCESS);
+        record(in.user().roles().keySet().stream().toList(), name, "user.logout", name + " signed out", Event.SUCCESS);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, "", 0);
         WebHttp.setCookie(req, res, SIGNED_OUT_COOKIE, "1", 60);
         WebHttp.redirect(res, "/login");
@@ -146,11 +145,11 @@ final class SignIn {
         return users.lookUp(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
     }
 
-    private void record(List<String> tenants, String name, String action, String description, String ip, String status) {
+    private void record(List<String> tenants, String name, String action, String description, String status) {
         EventType type = EventType.derive(action);
         for (String tenant : tenants) {
             if (store.tenant(tenant).isEmpty()) continue;
-            entries.recordAttempt(tenant, Caller.webUser(name), "auth", action, type, description, ip, status);
+            entries.recordAttempt(tenant, Caller.webUser(name), "auth", action, type, description, status);
         }
     }
 

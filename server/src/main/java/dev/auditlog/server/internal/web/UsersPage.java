@@ -59,9 +59,10 @@ final class UsersPage {
         String name = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
         WebRole role = role(form);
+        String passwordProblem = WebUsers.passwordProblem(password, password);
         String message;
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 letters, digits, . _ @ or -.";
-        else if (WebUsers.passwordProblem(password, password) != null) message = WebUsers.passwordProblem(password, password);
+        else if (passwordProblem != null) message = passwordProblem;
         else if (role == null) message = "Choose a role.";
         else if (userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " added as " + role.wire() + ".";
         else message = existing(in, tenant, users.lookUp(name).map(WebUsers.WebUser::name).orElse(name), role);
@@ -104,12 +105,13 @@ final class UsersPage {
         String name = spelt(form.getOrDefault("username", ""));
         String password = form.getOrDefault("password", "");
         Optional<WebUsers.WebUser> user = users.user(name).filter(u -> u.role(tenant).isPresent());
+        String passwordProblem = WebUsers.passwordProblem(password, password);
         String message;
         if (user.isEmpty()) message = "No user " + name + " on this tenant.";
         else if (name.equals(in.user().name())) message = "Change your own password on your account page.";
         else if (!user.get().roles().keySet().stream().allMatch(t -> in.may(t, WebRole.SUPER_ADMIN))) {
             message = name + " also has a role on a tenant you are not super-admin of: only they can change their password.";
-        } else if (WebUsers.passwordProblem(password, password) != null) message = WebUsers.passwordProblem(password, password);
+        } else if (passwordProblem != null) message = passwordProblem;
         else {
             userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
             sessions.endAllOf(name, null);

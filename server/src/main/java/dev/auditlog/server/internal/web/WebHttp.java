@@ -1,6 +1,5 @@
 package dev.auditlog.server.internal.web;
 
-import dev.auditlog.server.internal.http.RequestOrigin;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -57,11 +56,6 @@ final class WebHttp {
                 .append("; Path=/; HttpOnly; SameSite=Lax; Max-Age=").append(maxAgeSeconds);
         if (req.isSecure()) c.append("; Secure");
         res.headers().add(HeaderNames.SET_COOKIE, c.toString());
-    }
-
-    /** The peer's address in the canonical form entries keep (see {@link RequestOrigin#clientIp}). */
-    static String clientIp(ServerRequest req) {
-        return RequestOrigin.clientIp(req);
     }
 
     /** An application/x-www-form-urlencoded body as name → first value. */
