@@ -48,7 +48,7 @@ final class AccountPage {
         String next = form.getOrDefault("new_password", "");
         Optional<Duration> wait = throttle.wait(name);
         if (wait.isPresent()) {
-            show(res, 429, in, tenant, null, "Too many wrong passwords. Try again in " + Plural.of(Math.max(1, wait.get().toSeconds()), "second") + ".");
+            show(res, 429, in, tenant, null, "Too many wrong passwords. Try again in " + Plural.ofWait(wait.get()) + ".");
             return;
         }
         if (users.authenticate(name, current).isEmpty()) {
@@ -65,7 +65,7 @@ final class AccountPage {
         userChanges.setPassword(Caller.webUser(name), name, next);
         sessions.endAllOf(name, in.session().id());
         sessions.notice(in.session().id(), "Your password is changed. Your other sessions are signed out.");
-        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/account");
+        WebHttp.redirect(res, WebHttp.tenantPage(tenant, "/account"));
     }
 
     private void show(ServerResponse res, int status, WebAuth.SignedIn in, String tenant, String notice, String error) {

@@ -54,7 +54,8 @@ final class AuditLogPage {
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
         Map<String, String> filters = filters(req);
         Pager pager = Pager.of(req);
-        String base = "/t/" + WebHttp.encode(tenant);
+        String log = WebHttp.tenantPage(tenant, "/audit-log");
+        String export = WebHttp.tenantPage(tenant, "/export");
         AuditLogView view;
         try {
             refuseRepeated(req);
@@ -63,12 +64,12 @@ final class AuditLogPage {
             Instant now = clock.instant();
             List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
             view = new AuditLogView(tenant, filters, page.total() == null ? rows.size() : page.total(), rows,
-                    query.filtered(), base + "/audit-log", url(base + "/export", filters, Map.of("format", "csv")),
-                    url(base + "/export", filters, Map.of("format", "json")), url(base + "/audit-log", filters, pager.newer()),
-                    page.nextCursor() == null ? null : url(base + "/audit-log", filters, pager.older(page.nextCursor())),
-                    url(base + "/audit-log/activity", filters, Map.of()), null);
+                    query.filtered(), log, url(export, filters, Map.of("format", "csv")),
+                    url(export, filters, Map.of("format", "json")), url(log, filters, pager.newer()),
+                    page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
+                    url(log + "/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
-            view = new AuditLogView(tenant, filters, 0, List.of(), true, base + "/audit-log", null, null, null, null,
+            view = new AuditLogView(tenant, filters, 0, List.of(), true, log, null, null, null, null,
                     null, e.getMessage());
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -96,7 +97,7 @@ final class AuditLogPage {
         Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Entry " + id, in, tenant));
-        params.put("backUrl", url("/t/" + WebHttp.encode(tenant) + "/audit-log", filters(req), Map.of())); // the view it was opened from
+        params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Map.of())); // the view it was opened from
         params.put("tenant", tenant);
         params.put("row", EntryRow.of(entry, clock.instant()));
         params.put("seq", entry.seq());

@@ -66,7 +66,7 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
     }
 
     private static String logPath(String tenant) {
-        return "/t/" + WebHttp.encode(tenant) + "/audit-log";
+        return WebHttp.tenantPage(tenant, "/audit-log");
     }
 
     /**
@@ -94,7 +94,7 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
      * view rather than to the whole log.
      */
     public String entryUrl(EntryRow row) {
-        return AuditLogPage.url("/t/" + WebHttp.encode(tenant) + "/entries/" + WebHttp.encode(row.id()), filters, Map.of());
+        return AuditLogPage.url(WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id())), filters, Map.of());
     }
 
     public String countText() {

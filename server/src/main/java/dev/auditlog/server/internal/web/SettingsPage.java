@@ -60,7 +60,7 @@ final class SettingsPage {
             return;
         }
         sessions.notice(in.session().id(), "Settings saved.");
-        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/settings");
+        WebHttp.redirect(res, WebHttp.tenantPage(tenant, "/settings"));
     }
 
     private Tenant existing(String tenant) {

@@ -83,7 +83,7 @@ final class SignIn {
         }
         Optional<Duration> wait = throttle.wait(name);
         if (wait.isPresent()) {
-            showForm(req, res, 429, null, "Too many failed sign-ins. Try again in " + humanSeconds(wait.get()) + ".", name, next);
+            showForm(req, res, 429, null, "Too many failed sign-ins. Try again in " + Plural.ofWait(wait.get()) + ".", name, next);
             return;
         }
         Optional<WebUser> user = users.authenticate(name, password);
@@ -157,12 +157,6 @@ final class SignIn {
     private static String home(WebUser user) {
         String tenant = user.roles().containsKey(Tenant.DEFAULT) || user.roles().isEmpty()
                 ? Tenant.DEFAULT : user.roles().keySet().iterator().next();
-        return "/t/" + WebHttp.encode(tenant) + "/audit-log";
-    }
-
-    /** The wait in whole seconds (minutes from two on), rounded up: a user who waits that long is let in. */
-    private static String humanSeconds(Duration d) {
-        long s = Math.max(1, (d.toMillis() + 999) / 1000);
-        return s >= 120 ? Plural.of((s + 59) / 60, "minute") : Plural.of(s, "second");
+        return WebHttp.tenantPage(tenant, "/audit-log");
     }
 }

@@ -161,6 +161,6 @@ final class UsersPage {
 
     private void back(ServerResponse res, WebAuth.SignedIn in, String tenant, String message, String secret) {
         sessions.notice(in.session().id(), message, secret);
-        WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant) + "/users");
+        WebHttp.redirect(res, WebHttp.tenantPage(tenant, "/users"));
     }
 }

@@ -79,6 +79,11 @@ final class WebHttp {
         }
     }
 
+    /** The address of one of {@code tenant}'s pages, {@code page} being "/audit-log", "/settings" and the like. */
+    static String tenantPage(String tenant, String page) {
+        return "/t/" + encode(tenant) + page;
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

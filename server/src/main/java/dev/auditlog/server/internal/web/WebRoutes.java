@@ -95,7 +95,7 @@ public final class WebRoutes {
      * same way to its audit log, the page a tenant opens on, instead of the API's 404 problem document.
      */
     private static Handler tenantPage(String page) {
-        return (req, res) -> WebHttp.redirect(res, "/t/" + WebHttp.encode(tenant(req)) + page);
+        return (req, res) -> WebHttp.redirect(res, WebHttp.tenantPage(tenant(req), page));
     }
 
     /** Wraps handlers with the security headers and turns failures into pages. */
