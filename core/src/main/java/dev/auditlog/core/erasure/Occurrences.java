@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,10 +21,14 @@ import java.util.stream.Stream;
  * address counts only where no letter or digit (any script, judged per code point) stands right before or
  * after it; "Bob-fest" still loses "Bob", a hyphen is a boundary. An e-mail address must also not be part of a
  * longer one: no {@code . _ % + -} before it (another local part) nor a {@code .} and a letter or digit after
- * it (a longer domain), so erasing al@x.com leaves al@x.com.au and jo.al@x.com alone. Names shorter than
- * {@value #MIN_TOKEN} characters ("Al") would hit unrelated words as tokens: the text of other people's entries
- * loses them only where they are the whole text ({@link #everywhere}); the person's own entries, where "Al
- * logged in" is about them, lose them as tokens too ({@link #inOwnEntries}).
+ * it (a longer domain), so erasing al@x.com leaves al@x.com.au and jo.al@x.com alone.
+ *
+ * <p>Why one-word names are tokens only in the person's own entries: a one-word name is often a word ("Mark",
+ * "Will", a target named "Invoice"), and replacing it in every entry of the log rewrote, for good, text that was
+ * not about the person ("Mark invoice #5 as paid"). In the person's own entries (as actor, target or concern),
+ * where "Al logged in" is about them, every name is a token ({@link #inOwnEntries}); in other people's entries
+ * only names of at least two words ("Ada Lovelace") and e-mail addresses are, and a one-word name goes where it
+ * is the whole text ({@link #everywhere}).
  *
  * <p>Why IP addresses are parsed rather than matched as text: one IPv6 address has many spellings
  * ({@code 2001:db8::7}, {@code 2001:DB8:0:0:0:0:0:7}); each candidate is brought to the canonical form the
@@ -33,10 +38,10 @@ import java.util.stream.Stream;
  * punctuation.
  */
 final class Occurrences {
-    private static final int MIN_TOKEN = 3;
-
     private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Fa-f:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9]|\\.[0-9])");
+    /** A name of at least two words: something that is no white space on both sides of white space. */
+    private static final Pattern WORDS = Pattern.compile("\\S\\s+\\S");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.:]+$");
 
     /** What may not stand right before an e-mail address: a letter, a digit, or what joins a longer local part. */
@@ -48,10 +53,10 @@ final class Occurrences {
     private final Set<String> ips;
     private final String pseudonym;
 
-    private Occurrences(Set<String> texts, Set<String> ips, String pseudonym, int shortestName) {
+    private Occurrences(Set<String> texts, Set<String> ips, String pseudonym, Predicate<String> nameAsToken) {
         this.wholeTexts = texts.stream().map(Occurrences::fold).collect(Collectors.toUnmodifiableSet());
         this.emails = tokenPattern(texts.stream().filter(Occurrences::isEmail), "(?!\\p{javaLetterOrDigit}|\\.\\p{javaLetterOrDigit})");
-        this.names = tokenPattern(texts.stream().filter(t -> !isEmail(t) && t.length() >= shortestName), "(?!\\p{javaLetterOrDigit})");
+        this.names = tokenPattern(texts.stream().filter(t -> !isEmail(t) && nameAsToken.test(t)), "(?!\\p{javaLetterOrDigit})");
         this.ips = Set.copyOf(ips);
         this.pseudonym = pseudonym;
     }
@@ -63,12 +68,12 @@ final class Occurrences {
      * @param ips   the subject's IP addresses in canonical form ({@link IpAddresses#canonical})
      */
     static Occurrences everywhere(Set<String> texts, Set<String> ips, String pseudonym) {
-        return new Occurrences(texts, ips, pseudonym, MIN_TOKEN);
+        return new Occurrences(texts, ips, pseudonym, Occurrences::isSeveralWords);
     }
 
-    /** For the entries whose actor, target or a concern is the subject: short names count as tokens there too. */
+    /** For the entries whose actor, target or a concern is the subject: one-word names count as tokens there too. */
     static Occurrences inOwnEntries(Set<String> texts, Set<String> ips, String pseudonym) {
-        return new Occurrences(texts, ips, pseudonym, 1);
+        return new Occurrences(texts, ips, pseudonym, name -> true);
     }
 
     /** True when the text is, as a whole, one of the subject's names, e-mail addresses or IP addresses. */
@@ -129,6 +134,10 @@ final class Occurrences {
                 .collect(Collectors.joining("|"));
         if (alternatives.isEmpty()) return null;
         return Pattern.compile("(?:" + alternatives + ")" + notContinuedAfter, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static boolean isSeveralWords(String name) {
+        return WORDS.matcher(name).find();
     }
 
     private static boolean isEmail(String text) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * e-mail and IP fields by nothing, other people's name and e-mail fields only where they are, as a whole, one of
  * the subject's, and every other whole-token occurrence of a learned name, e-mail or IP (in descriptions, user
  * agents, target names, and the strings and member names of {@code changes} and {@code metadata}) by the
- * pseudonym ({@link Occurrences}). A scrubbed entry keeps its leaf hash: it drops its
+ * pseudonym ({@link Occurrences}; in entries not about the subject, a one-word name only as the whole text). A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
  *
  * <p>What it cannot touch: the non-personal fields the leaf hashes directly (ids, types, action, channel,

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class OccurrencesTest {
     private static final String P = "subject-0123456789ab";
 
+    /** In the person's own entries, where every name is a token: the rules of what a token is. */
     private static Occurrences of(Set<String> texts, Set<String> ips) {
-        return Occurrences.everywhere(texts, ips, P);
+        return Occurrences.inOwnEntries(texts, ips, P);
     }
 
     private final Occurrences bob = of(Set.of("Bob", "bob@example.com"), Set.of("10.0.0.1"));
@@ -50,10 +51,18 @@ class OccurrencesTest {
     }
 
     @Test
-    void aNameShorterThanThreeCharactersIsReplacedOnlyAsTheWholeTextInOtherPeoplesEntries() {
-        Occurrences al = of(Set.of("Al"), Set.of());
-        assertThat(al.replace("al")).isEqualTo(P);
-        assertThat(al.replace("Al said")).isEqualTo("Al said");
+    void inOtherPeoplesEntriesAOneWordNameIsReplacedOnlyAsTheWholeText() {
+        Occurrences mark = Occurrences.everywhere(Set.of("Mark", "Al"), Set.of(), P);
+        assertThat(mark.replace("mark")).isEqualTo(P);
+        assertThat(mark.replace("Mark invoice #5 as paid")).isEqualTo("Mark invoice #5 as paid");
+        assertThat(mark.replace("Al said")).isEqualTo("Al said");
+    }
+
+    @Test
+    void inOtherPeoplesEntriesAFullNameAndAnEmailAddressAreReplacedAsTokens() {
+        Occurrences ada = Occurrences.everywhere(Set.of("Ada", "Ada Lovelace", "ada@example.com"), Set.of(), P);
+        assertThat(ada.replace("Grace wrote to Ada Lovelace (ada@example.com) about Ada's laptop"))
+                .isEqualTo("Grace wrote to " + P + " (" + P + ") about Ada's laptop");
     }
 
     @Test
