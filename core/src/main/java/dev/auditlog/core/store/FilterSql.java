@@ -29,6 +29,9 @@ public final class FilterSql {
      */
     private static final String NO_ACTOR = "(actor_type IS NULL AND actor_id IS NULL)";
 
+    private static final char SIGMA = '\u03c3';
+    private static final char FINAL_SIGMA = '\u03c2';
+
     private final StringBuilder where = new StringBuilder("tenant = ?");
     private final List<Object> params = new ArrayList<>();
 
@@ -41,7 +44,8 @@ public final class FilterSql {
         if (q.beforeSeq() != null) add("seq < ?", q.beforeSeq());
         if (q.q() != null) {
             String needle = lowerAsTheDatabases(q.q());
-            if (substring == Substring.CONTAINS_FUNCTION) add("contains(lower(description), ?)", needle);
+            if (needle.indexOf(FINAL_SIGMA) >= 0 || needle.indexOf(SIGMA) >= 0) addSigmaBlind(needle);
+            else if (substring == Substring.CONTAINS_FUNCTION) add("contains(lower(description), ?)", needle);
             else add("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(needle) + "%");
         }
         if (q.event() != null) add("event = ?", q.event().wire());
@@ -106,6 +110,20 @@ public final class FilterSql {
     private static String lowerAsTheDatabases(String text) {
         return text.codePoints().map(Character::toLowerCase)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /**
+     * Greek has two lower-case sigmas, σ and, at the end of a word, ς; both are Σ in upper case, and {@code lower()}
+     * turns Σ into σ wherever it stands. So "οδος" typed in lower case would not find "ΟΔΟΣ", nor "ΟΔΟΣ" find
+     * "Οδός". A needle with either sigma matches with both made σ on both sides. The first condition, with any
+     * character where a sigma stands, is only there so that PostgreSQL's trigram index on {@code lower(description)}
+     * still narrows the scan; the second decides.
+     */
+    private void addSigmaBlind(String needle) {
+        String escaped = escapeLike(needle);
+        add("lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(FINAL_SIGMA, '_').replace(SIGMA, '_') + "%");
+        add("replace(lower(description), '" + FINAL_SIGMA + "', '" + SIGMA + "') LIKE ? ESCAPE '\\'",
+                "%" + escaped.replace(FINAL_SIGMA, SIGMA) + "%");
     }
 
     /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */
