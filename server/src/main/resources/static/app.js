@@ -32,6 +32,36 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   lastFilterRequest = { path: path, at: now };
 });
 
+// The export buttons export the view on screen. A filter typed but not yet applied (no Enter, no change event yet:
+// clicking the button is what ends the typing) would otherwise export the view before it, not the one the page
+// shows a moment later. So a click with filters pending applies them first, and the export runs once the view
+// they give has arrived, from its own button; a refused filter shows its error and exports nothing.
+var pendingExport = null;
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("a[data-export]");
+  var form = document.querySelector("form.filters");
+  if (!link || !form || !filtersPending(form)) return;
+  event.preventDefault();
+  pendingExport = { kind: link.getAttribute("data-export"), until: Date.now() + 10000 };
+  htmx.trigger(form, "submit");
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  var config = event.detail.requestConfig;
+  if (!pendingExport || !config || !config.elt || !config.elt.matches("form.filters")) return;
+  var wanted = pendingExport;
+  pendingExport = null;
+  if (Date.now() > wanted.until) return;
+  var link = document.querySelector('#results a[data-export="' + wanted.kind + '"]');
+  if (link) link.click();
+});
+
+function filtersPending(form) {
+  var shown = new URLSearchParams(window.location.search);
+  return Array.from(new FormData(form).entries()).some(function (field) {
+    return String(field[1]).trim() !== (shown.get(field[0]) || "").trim();
+  });
+}
+
 // A form with data-confirm (revoking an API key, which cannot be undone) asks before it is sent; declined, nothing is
 // sent. The question is the attribute's text, set by the server; delegated, like the handlers above.
 document.addEventListener("submit", function (event) {
