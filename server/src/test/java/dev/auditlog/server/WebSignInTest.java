@@ -11,6 +11,7 @@ import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,6 +41,7 @@ class WebSignInTest {
         users.add("nina", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         users.setRole("nina", Tenant.DEFAULT, null);
         users.add("olga", PASSWORD, "elsewhere", WebRole.VIEWER);
+        users.add("pia", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
     }
 
     @AfterAll
@@ -95,12 +97,27 @@ class WebSignInTest {
     @Test
     void aFailedSignInIsRecordedWithStatusErrorAndASignInWithStatusSuccess() {
         WebClient browser = new WebClient(server);
-        assertThat(browser.submit("/login", "/login", Map.of("username", "pia", "password", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(browser.submit("/login", "/login", Map.of("username", "PIA", "password", "wrong")).statusCode()).isEqualTo(401);
         JsonNode failed = newestAuthEntry("user.login_failed", "pia", Tenant.DEFAULT);
         assertThat(failed.get("status").asText()).isEqualTo("error");
+        assertThat(failed.get("description").asText()).isEqualTo("Failed sign-in as pia");
 
         browser.signIn("admin", PASSWORD);
         assertThat(newestAuthEntry("user.login", "admin", Tenant.DEFAULT).get("status").asText()).isEqualTo("success");
+    }
+
+    /** Such a "name" is often a password typed into the wrong box: the log keeps where the attempt came from, not what was typed. */
+    @Test
+    void aFailedSignInUnderANameNoUserHasIsRecordedWithoutTheTypedText() {
+        WebClient browser = new WebClient(server);
+        String typed = "Tr0ub4dor&3-secret";
+        assertThat(browser.submit("/login", "/login", Map.of("username", typed, "password", "admin")).statusCode()).isEqualTo(401);
+        JsonNode failed = newestAuthEntry("user.login_failed", "(unknown)", Tenant.DEFAULT);
+        assertThat(failed.get("description").asText()).isEqualTo("Failed sign-in with an unknown user name");
+        assertThat(failed.get("actor").get("name").asText()).isEqualTo("Unknown user");
+        assertThat(failed.get("ip").asText()).isEqualTo("127.0.0.1");
+        String export = new String(expect(server.get("/api/v1/tenants/default/export?format=json", TestServer.MASTER), 200).body(), StandardCharsets.UTF_8);
+        assertThat(export).doesNotContain(typed);
     }
 
     /**

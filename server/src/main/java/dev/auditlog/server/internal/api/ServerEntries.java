@@ -37,13 +37,13 @@ public final class ServerEntries {
     }
 
     /**
-     * An attempt the caller made, which may have failed (sign-ins): {@code status} is {@link Event#SUCCESS} or
+     * An attempt someone made, which may have failed (sign-ins): {@code status} is {@link Event#SUCCESS} or
      * {@link Event#ERROR}, so a query for {@code status=error} finds the failed ones.
      */
-    public void recordAttempt(String tenant, Caller caller, String channel, String action, EventType type,
+    public void recordAttempt(String tenant, Actor actor, String channel, String action, EventType type,
                               String description, String status) {
         Origin origin = RequestOrigin.current().orElse(NOWHERE);
-        append(tenant, caller.actor(), channel, action, type, description, null, null, null, origin.ip(), origin.userAgent(), status);
+        append(tenant, actor, channel, action, type, description, null, null, null, origin.ip(), origin.userAgent(), status);
     }
 
     /** An entry whose actor is the server itself (scheduled work such as the retention prune). */

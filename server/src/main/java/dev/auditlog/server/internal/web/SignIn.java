@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.store.LogStore;
@@ -38,6 +39,8 @@ final class SignIn {
     private static final String SIGNED_OUT_COOKIE = "auditlog_signed_out";
     private static final String SIGNED_OUT = "You are signed out.";
     private static final int MAX_NAME = 100;
+    /** The actor of a failed sign-in under a name no user has; no user name can be "(unknown)" (UsersPage). */
+    private static final Actor UNKNOWN_USER = new Actor(Actor.USER, "(unknown)", "Unknown user", null);
 
     private final LogStore store;
     private final WebUsers users;
@@ -89,13 +92,13 @@ final class SignIn {
         Optional<WebUser> user = users.authenticate(name, password);
         if (user.isEmpty()) {
             throttle.failed(name);
-            record(tenantsToTell(name), name, "user.login_failed", "Failed sign-in as " + name, Event.ERROR);
+            recordFailure(name);
             showForm(req, res, 401, null, "The user name or password is wrong.", name, next);
             return;
         }
         throttle.succeeded(name);
         String spelt = user.get().name(); // as the users file spells it, whatever the case typed
-        record(user.get().roles().keySet().stream().toList(), spelt, "user.login", spelt + " signed in", Event.SUCCESS);
+        record(tenantsOf(user.get()), Caller.webUser(spelt).actor(), "user.login", spelt + " signed in", Event.SUCCESS);
         Sessions.Session session = sessions.create(spelt);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
@@ -120,7 +123,7 @@ final class SignIn {
         WebAuth.checkedForm(req, in);
         sessions.end(in.session().id());
         String name = in.user().name();
-        record(in.user().roles().keySet().stream().toList(), name, "user.logout", name + " signed out", Event.SUCCESS);
+        record(tenantsOf(in.user()), Caller.webUser(name).actor(), "user.logout", name + " signed out", Event.SUCCESS);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, "", 0);
         WebHttp.setCookie(req, res, SIGNED_OUT_COOKIE, "1", 60);
         WebHttp.redirect(res, "/login");
@@ -141,15 +144,30 @@ final class SignIn {
         WebHttp.html(res, status, templates.render("login.jte", params));
     }
 
-    private List<String> tenantsToTell(String name) {
-        return users.lookUp(name).map(u -> List.copyOf(u.roles().keySet())).orElse(List.of(Tenant.DEFAULT));
+    /**
+     * A failed sign-in, in the logs of the tenants of the user the name means. A name no user has is not kept, not
+     * even in the log of {@code default}, which is told: it is often a password typed into the wrong box, and it
+     * could hold anything (control characters, text aimed at whoever reads the log). The address it came from is.
+     */
+    private void recordFailure(String typed) {
+        Optional<WebUser> user = users.lookUp(typed);
+        if (user.isPresent()) {
+            String spelt = user.get().name();
+            record(tenantsOf(user.get()), Caller.webUser(spelt).actor(), "user.login_failed", "Failed sign-in as " + spelt, Event.ERROR);
+        } else {
+            record(List.of(Tenant.DEFAULT), UNKNOWN_USER, "user.login_failed", "Failed sign-in with an unknown user name", Event.ERROR);
+        }
     }
 
-    private void record(List<String> tenants, String name, String action, String description, String status) {
+    private static List<String> tenantsOf(WebUser user) {
+        return List.copyOf(user.roles().keySet());
+    }
+
+    private void record(List<String> tenants, Actor actor, String action, String description, String status) {
         EventType type = EventType.derive(action);
         for (String tenant : tenants) {
             if (store.tenant(tenant).isEmpty()) continue;
-            entries.recordAttempt(tenant, Caller.webUser(name), "auth", action, type, description, status);
+            entries.recordAttempt(tenant, actor, "auth", action, type, description, status);
         }
     }
 
