@@ -167,9 +167,22 @@ class BadInputTest {
         assertThat(total("acme")).isEqualTo(before);
     }
 
-    @Test
-    void anUnknownParameterIsIgnoredEvenWhenRepeated() {
-        expect(api.get("/api/v1/tenants/acme/events?utm=a&utm=b", MASTER), 200);
+    /** A misspelt filter ignored would answer, or export, the whole log as if it were the filtered one. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "/api/v1/tenants/acme/events?chanel=billing",
+            "/api/v1/tenants/acme/events?limit=5&actor_id=u_1",
+            "/api/v1/tenants/acme/export?format=csv&chanel=billing",
+            "/api/v1/tenants/acme/proofs/consistency?from=0&to=1&size=2"})
+    void anUnknownParameterIs400NamingItAndExportsNothing(String path) {
+        String name = path.substring(path.lastIndexOf('&') < 0 ? path.indexOf('?') + 1 : path.lastIndexOf('&') + 1, path.lastIndexOf('='));
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.get(path, MASTER);
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText()).startsWith("unknown parameter " + name + "; the parameters here are ");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+        assertThat(total("acme")).isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * form ingest stores: a value no entry can hold would only ever find nothing, which hides the caller's mistake.
  */
 public final class QueryParameters {
-    /** Every parameter the query understands; others are ignored so pages can carry their own. */
+    /** Every parameter the query understands (the API refuses others; the web page picks these from its own). */
     public static final Set<String> NAMES = Set.of("q", "event", "action", "channel", "actor", "actor_type",
             "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period", "limit", "cursor", "count");
     /** The filter parameters (no paging): what an export echoes and what the page's Clear removes. */

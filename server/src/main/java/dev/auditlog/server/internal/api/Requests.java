@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Path and query parameters of a request, with malformed encodings answered 400 rather than 500; names in request bodies. */
 final class Requests {
@@ -40,16 +41,22 @@ final class Requests {
     }
 
     /**
-     * Query parameters as name → value. One of the {@code understood} names given more than once is a 400 naming
-     * it: taking one of the values silently (which one differs between servers) would answer another question than
-     * the client asked. Other parameters are ignored by the endpoints, so their first value is as good as any.
+     * Query parameters as name → value. A name not {@code understood}, or one given more than once, is a 400 naming
+     * it: a misspelt filter ({@code chanel=billing}) ignored would answer, or export, the whole log, and taking one
+     * of several values silently (which one differs between servers) would answer another question than the client
+     * asked.
      */
     static Map<String, String> query(ServerRequest req, Set<String> understood) {
         try {
             Map<String, String> params = new LinkedHashMap<>();
             for (String name : req.query().names()) {
+                if (name.isEmpty()) continue; // a stray '&'
+                if (!understood.contains(name)) {
+                    throw ApiProblem.invalid("/query/" + name, "unknown parameter " + name + "; the parameters here are "
+                            + String.join(", ", new TreeSet<>(understood)));
+                }
                 List<String> values = req.query().all(name);
-                if (values.size() > 1 && understood.contains(name)) {
+                if (values.size() > 1) {
                     throw ApiProblem.invalid("/query/" + name, name + " may be given only once; it was given "
                             + values.size() + " times");
                 }
