@@ -44,7 +44,8 @@ public enum EventType {
 
     /**
      * The event type implied by an action when the client sent none: the action's last word
-     * (split on {@code .}, {@code :}, {@code _} and {@code -}), compared case-insensitively.
+     * (split on {@code .}, {@code :}, {@code _} and {@code -}, and where camelCase starts a word:
+     * {@code userCreated}), compared case-insensitively.
      * <ul>
      *   <li>{@code created}, {@code create}, {@code added}, {@code add}, {@code inserted}, {@code insert},
      *       {@code registered}, {@code register} → {@link #CREATED}</li>
@@ -67,7 +68,17 @@ public enum EventType {
      */
     public static EventType derive(String action) {
         String[] words = action.split("[.:_-]", -1);
-        String last = words[words.length - 1].toLowerCase(Locale.ROOT);
-        return VERBS.getOrDefault(last, OTHER);
+        String last = words[words.length - 1];
+        return VERBS.getOrDefault(last.substring(camelCaseLastWord(last)).toLowerCase(Locale.ROOT), OTHER);
+    }
+
+    /** Where the last word of {@code userCreated} or {@code UserCreate} begins: its last capital after a small letter or digit. */
+    private static int camelCaseLastWord(String word) {
+        for (int i = word.length() - 1; i > 0; i--) {
+            char c = word.charAt(i);
+            char before = word.charAt(i - 1);
+            if (c >= 'A' && c <= 'Z' && ((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'))) return i;
+        }
+        return 0;
     }
 }

@@ -146,6 +146,8 @@ class EventParserTest {
         "api_key.revoked, other", "token.revoke, other", "ticket.opened, other",
         "hardware.assigned, other", "login, other", "user.logout, other", "created.by_admin, other", "Invoice.CREATED, created",
         "invoice.created., other",
+        "userCreated, created", "UserCreate, created", "invoice.markDeleted, deleted", "v2Updated, updated",
+        "USERCREATED, other", "user.HTTPGet, other",
     })
     void derivesTheEventTypeFromTheActionsLastWord(String action, String expected) {
         assertThat(EventType.derive(action).wire()).isEqualTo(expected);
