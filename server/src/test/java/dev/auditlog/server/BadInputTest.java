@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -332,12 +333,18 @@ class BadInputTest {
                 .get("total").asLong();
     }
 
+    private static final Map<Integer, String> PHRASES = Map.of(400, "Bad Request", 401, "Unauthorized", 403, "Forbidden",
+            404, "Not Found", 405, "Method Not Allowed", 409, "Conflict", 413, "Payload Too Large", 415, "Unsupported Media Type",
+            422, "Unprocessable Content");
+
     private static void assertProblem(HttpResponse<byte[]> res, int status) {
         assertThat(res.statusCode()).as(new String(res.body(), StandardCharsets.UTF_8)).isEqualTo(status);
         assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
         JsonNode problem = json(res);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.has("title")).isTrue();
+        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("title").asText()).as("with type about:blank, the status's phrase (RFC 9457 §4.2.1)")
+                .isEqualTo(PHRASES.get(status));
         assertThat(problem.has("detail")).isTrue();
     }
 

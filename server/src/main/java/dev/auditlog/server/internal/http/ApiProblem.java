@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An answer other than success, raised anywhere in a handler and rendered as RFC 9457
- * {@code application/problem+json} by {@link ProblemResponses}.
+ * {@code application/problem+json} by {@link ProblemResponses}. Its type is {@code about:blank}, so its title is
+ * the status's phrase ("Bad Request", RFC 9457 §4.2.1); what went wrong is in the detail and the errors.
  */
 public final class ApiProblem extends RuntimeException {
     private final int status;

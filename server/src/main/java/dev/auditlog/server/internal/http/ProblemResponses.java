@@ -71,9 +71,9 @@ public final class ProblemResponses {
     static ApiProblem toProblem(Throwable failure) {
         return switch (failure) {
             case ApiProblem p -> p;
-            case EventValidationException e -> new ApiProblem(400, "Invalid events", e.getMessage(), e.errors());
+            case EventValidationException e -> new ApiProblem(400, "Bad Request", e.getMessage(), e.errors());
             case PayloadTooLargeException e -> new ApiProblem(413, "Payload Too Large", e.getMessage(), List.of(e.error()));
-            case InvalidQueryException e -> new ApiProblem(400, "Invalid query parameter", e.getMessage(),
+            case InvalidQueryException e -> new ApiProblem(400, "Bad Request", e.getMessage(),
                     List.of(new FieldError("/query/" + e.parameter(), e.getMessage())));
             case UnknownTenantException e -> ApiProblem.notFound("no such tenant");
             case StoreException e -> {
