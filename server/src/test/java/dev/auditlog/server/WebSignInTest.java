@@ -120,6 +120,18 @@ class WebSignInTest {
         assertThat(export).doesNotContain(typed);
     }
 
+    @Test
+    void anAddressUnderATenantThatIsNoPageIsAPageSaying404NotTheApisDocument() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        for (String path : new String[] {"/t/default/nosuchpage", "/t/default/audit-log/", "/t/default/entries/"}) {
+            HttpResponse<String> res = browser.get(path);
+            assertThat(res.statusCode()).as(path).isEqualTo(404);
+            assertThat(res.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(res.body()).as(path).contains("There is no page at " + path + ".");
+        }
+    }
+
     /**
      * User names are unique whatever their case, so a name typed in another case can mean only one user: sign-in takes
      * it, and the session and the entry carry the name as the users file spells it.

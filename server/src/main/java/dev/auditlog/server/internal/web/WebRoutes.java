@@ -9,6 +9,7 @@ import dev.auditlog.server.internal.setup.WebUsers;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,11 +74,17 @@ public final class WebRoutes {
                 Route.get(TENANT + "/users/password", pages.wrap(tenantPage("/users"))),
                 Route.get(TENANT + "/keys", pages.wrap(tenantPage("/users"))),
                 Route.get(TENANT + "/keys/revoke", pages.wrap(tenantPage("/users"))),
+                // after every page of a tenant: a browser asking for one that does not exist gets a page, not the API's 404 document
+                Route.get(TENANT + "/*", pages.wrap(WebRoutes::noSuchPage)),
                 Route.get("/static/htmx.min.js", staticFile("htmx.min.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")),
                 // browsers ask for /favicon.ico on every page, whatever the page links to
                 Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml")));
+    }
+
+    private static void noSuchPage(ServerRequest req, ServerResponse res) {
+        throw new WebFailure(404, "There is no page at " + req.path().path() + ".");
     }
 
     static String tenant(ServerRequest req) {
