@@ -120,6 +120,27 @@ class WebSignInTest {
         assertThat(export).doesNotContain(typed);
     }
 
+    /** One link for one other tenant; for more, one menu, so the header stays one line however many there are. */
+    @Test
+    void aUserOfSeveralTenantsSwitchesThroughOneMenu() {
+        server.createTenant("t-two");
+        server.createTenant("t-three");
+        WebUsers users = new WebUsers(dataDir);
+        users.add("tara", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("tara", "t-two", WebRole.VIEWER);
+        users.setRole("tara", "t-three", WebRole.VIEWER);
+        users.add("uma", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("uma", "t-two", WebRole.VIEWER);
+        WebClient tara = new WebClient(server);
+        tara.signIn("tara", PASSWORD);
+        String page = tara.get("/t/default/audit-log").body();
+        assertThat(page).contains("<summary>Switch tenant</summary>").doesNotContain("Switch to");
+        assertThat(page).contains("<a href=\"/t/t-two/audit-log\">t-two</a>", "<a href=\"/t/t-three/audit-log\">t-three</a>");
+        WebClient uma = new WebClient(server);
+        uma.signIn("uma", PASSWORD);
+        assertThat(uma.get("/t/default/audit-log").body()).contains("Switch to t-two").doesNotContain("Switch tenant");
+    }
+
     @Test
     void anAddressUnderATenantThatIsNoPageIsAPageSaying404NotTheApisDocument() {
         WebClient browser = new WebClient(server);
