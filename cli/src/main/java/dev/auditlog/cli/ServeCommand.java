@@ -19,7 +19,8 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
-                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD; AUDITLOG_LOG_LEVEL (TRACE, DEBUG,",
+                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD, AUDITLOG_ARCHIVE_ROOT;",
+                "AUDITLOG_LOG_LEVEL (TRACE, DEBUG,",
                 "INFO, WARN, ERROR or OFF; default INFO): DEBUG adds the full stack trace to a",
                 "start-up failure.",
                 "Exit 1 with one line on standard error when the server cannot start,",
@@ -40,12 +41,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "seed a 'demo' tenant with realistic entries on first start")
     boolean demo;
 
+    @Option(names = "--archive-root", paramLabel = "DIR",
+            description = "the directory tenants' file archives must be in (default: AUDITLOG_ARCHIVE_ROOT, else any "
+                    + "directory outside the data directory)")
+    String archiveRoot;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
         settings.requireKnownLogLevel();
         ServerConfig config = new ServerConfig(settings.port(port), storeOptions.dataDir(settings), storeOptions.storeUrl(settings), demo,
-                System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"));
+                System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"), settings.archiveRoot(archiveRoot));
         AuditlogServer server;
         try {
             server = AuditlogServer.start(config);

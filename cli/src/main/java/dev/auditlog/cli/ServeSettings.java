@@ -66,6 +66,18 @@ final class ServeSettings {
         Given given = given("--data-dir", flagValue, "AUDITLOG_DATA_DIR");
         if (given == null) return Path.of(DEFAULT_DATA_DIR);
         if (given.value().isBlank()) throw refuse(given, "it is empty (leave it out for " + DEFAULT_DATA_DIR + ")");
+        return path(given);
+    }
+
+    /** The directory tenants' file archives must be in (see ArchivePaths), or null for none. */
+    Path archiveRoot(String flagValue) {
+        Given given = given("--archive-root", flagValue, "AUDITLOG_ARCHIVE_ROOT");
+        if (given == null) return null;
+        if (given.value().isBlank()) throw refuse(given, "it is empty (leave it out for no archive root)");
+        return path(given);
+    }
+
+    private Path path(Given given) {
         try {
             return Path.of(given.value());
         } catch (InvalidPathException e) {

@@ -7,6 +7,7 @@ import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.api.RetentionPrune;
 import dev.auditlog.server.internal.api.RetentionScheduler;
 import dev.auditlog.server.internal.archive.ArchiveDelivery;
+import dev.auditlog.server.internal.archive.ArchivePaths;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.auth.WebRole;
@@ -107,7 +108,8 @@ public final class AuditlogServer implements AutoCloseable {
             metrics.gauge("auditlog.store.unapplied.bytes", "Acknowledged appends not yet written where reads find them "
                     + "(the embedded store's journal backlog)", store::unappliedBytes);
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
-            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock);
+            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock,
+                    new ArchivePaths(config.dataDir(), config.archiveRoot()));
             WebUsers users = new WebUsers(config.dataDir());
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive,
                     WebRoutes.onTenantCreated(users, shared));

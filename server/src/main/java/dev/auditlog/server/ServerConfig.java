@@ -11,6 +11,12 @@ import java.nio.file.Path;
  * @param demo          seed the {@code demo} tenant on first start
  * @param masterKey     the key with every right on every tenant, or null
  * @param adminPassword password of the first web user {@code admin}, or null to generate one
+ * @param archiveRoot   the directory tenants' file archives must be in, or null for any outside the data directory
  */
-public record ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword) {
+public record ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword,
+                           Path archiveRoot) {
+    /** With no archive root. */
+    public ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword) {
+        this(port, dataDir, store, demo, masterKey, adminPassword, null);
+    }
 }

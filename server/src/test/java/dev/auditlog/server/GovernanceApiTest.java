@@ -189,6 +189,17 @@ class GovernanceApiTest {
         assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).get("archive").get("type").asText()).isEqualTo("none");
     }
 
+    /** The server writes the archive with its own rights: into its data directory it could overwrite the store or the keys. */
+    @Test
+    void aFileArchiveInTheDataDirectoryIs422AndChangesNothing() {
+        String t = tenant("settings-archive-datadir");
+        String keys = dataDir.resolve("keys").toString().replace("\\", "\\\\");
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER,
+                "{\"archive\":{\"type\":\"file\",\"path\":\"" + keys + "\"}}"), "/archive/path");
+        assertThat(problem.get("detail").asText()).isEqualTo("a file archive may not write into the server's data directory");
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).get("archive").get("type").asText()).isEqualTo("none");
+    }
+
     private static JsonNode settingsProblem(HttpResponse<byte[]> res, String pointer) {
         assertThat(res.statusCode()).isEqualTo(422);
         assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");

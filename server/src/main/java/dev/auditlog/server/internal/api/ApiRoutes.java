@@ -4,6 +4,7 @@ import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.server.internal.archive.ArchiveDelivery;
+import dev.auditlog.server.internal.archive.ArchivePaths;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
@@ -32,11 +33,11 @@ public final class ApiRoutes {
                          SettingsUpdates settings) {
     }
 
-    public static Shared shared(LogStore store, Access access, HttpMetrics metrics, Clock clock) {
+    public static Shared shared(LogStore store, Access access, HttpMetrics metrics, Clock clock, ArchivePaths archivePaths) {
         QueryParameters queryParameters = new QueryParameters(clock);
         ServerEntries entries = new ServerEntries(store, metrics);
         return new Shared(queryParameters, entries, new ApiKeys(store, entries, clock),
-                new ExportApi(store, access, queryParameters, entries, clock), new SettingsUpdates(store, entries));
+                new ExportApi(store, access, queryParameters, entries, clock), new SettingsUpdates(store, entries, archivePaths));
     }
 
     /** Told of each tenant created over the API and by whom: the web pages give it its first super-admins. */

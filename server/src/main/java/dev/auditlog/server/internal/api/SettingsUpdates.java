@@ -8,6 +8,7 @@ import dev.auditlog.core.settings.InvalidSettingsException;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.SettingsJson;
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.server.internal.archive.ArchivePaths;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.Json;
 import dev.auditlog.server.internal.http.RequestOrigin;
@@ -34,11 +35,13 @@ public final class SettingsUpdates {
 
     private final LogStore store;
     private final ServerEntries entries;
+    private final ArchivePaths archivePaths;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    SettingsUpdates(LogStore store, ServerEntries entries) {
+    SettingsUpdates(LogStore store, ServerEntries entries, ArchivePaths archivePaths) {
         this.store = store;
         this.entries = entries;
+        this.archivePaths = archivePaths;
     }
 
     /**
@@ -73,7 +76,8 @@ public final class SettingsUpdates {
         keepMaskedSecret(doc, before.archive());
         ObjectNode merged = SettingsJson.write(before, true);
         doc.properties().forEach(member -> merged.set(member.getKey(), member.getValue()));
-        Settings after = SettingsJson.parse(merged);
+        Settings parsed = SettingsJson.parse(merged);
+        Settings after = parsed.archive().equals(before.archive()) ? parsed : archivePaths.confine(parsed);
         if (callerAddress != null && !after.allows(callerAddress.getAddress())) {
             throw new InvalidSettingsException("/ip_allowlist", "your address " + RequestOrigin.canonical(callerAddress) + " is not in it: "
                     + "saving it would shut you out of these pages. Add your address, or change the allowlist "
