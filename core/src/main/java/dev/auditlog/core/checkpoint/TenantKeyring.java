@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Per-tenant checkpoint signing keys kept under {@code <dataDir>/keys/}.
  *
  * <p>{@code keys/<tenant>.key} holds the tenant's PKCS#8 Ed25519 private key as one line of
- * base64. It is created on first use, readable and writable by the owner only, in a directory
- * only the owner may enter. The key name is the tenant log's origin, {@code auditlog/<tenant>}.
+ * base64. {@link #signer} creates it when there is none, readable and writable by the owner only, in a directory
+ * only the owner may enter; a store asks for that only for a tenant it is creating ({@code LogSigners}). The key name is the tenant log's origin, {@code auditlog/<tenant>}.
  * Thread-safe; signers are cached.
  *
  * <p>A keyring made by {@link #readOnly} never creates a key nor writes anything: what checks a store
@@ -149,6 +149,22 @@ public final class TenantKeyring {
     /** What {@link #match} found; each names the key file. */
     public sealed interface KeyMatch {
         Path keyFile();
+
+        /**
+         * Why the key file cannot sign the tenant's log, in one line naming the file and the key that signed the
+         * stored checkpoint; empty when it can ({@link Holds}, {@link NothingSigned}).
+         */
+        default Optional<String> refusal(String tenant) {
+            return switch (this) {
+                case Holds holds -> Optional.empty();
+                case NothingSigned nothing -> Optional.empty();
+                case Missing missing -> Optional.of("no signing key for tenant " + tenant + ": " + missing.keyFile()
+                        + " does not exist, but its log is signed by key " + missing.signedBy());
+                case Different different -> Optional.of("wrong signing key for tenant " + tenant + ": "
+                        + different.keyFile() + " holds key " + different.held() + ", but its log is signed by key "
+                        + different.signedBy());
+            };
+        }
 
         /** The key file holds the key that signed the stored checkpoint. */
         record Holds(Path keyFile) implements KeyMatch {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.checkpoint.NoteVerifier;
+import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.erasure.Erasure;
@@ -25,7 +26,9 @@ import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.settings.Tracking;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -229,6 +232,51 @@ public abstract class LogStoreConformance {
         store = open(dir, clock);
         assertThat(store.key("k1")).get().extracting(ApiKey::revoked).isEqualTo(true);
         assertThat(store.key("k2")).get().extracting(ApiKey::revoked).isEqualTo(false);
+    }
+
+    // --- signing keys --------------------------------------------------------------------------------
+
+    @Test
+    void aLogWhoseKeyFileIsMissingIsNotSignedWithANewKey() throws Exception {
+        appendAll("acme", List.of(event("a.one")));
+        Checkpoint signed = store.checkpoint("acme");
+        store.close();
+        Path keyFile = dir.resolve("keys/acme.key");
+        byte[] key = Files.readAllBytes(keyFile);
+        Files.delete(keyFile);
+        store = open(dir, clock);
+
+        assertThatThrownBy(() -> appendAll("acme", List.of(event("a.two"))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("no signing key for tenant acme: " + keyFile)
+                .hasMessageContaining("servers sharing a database must share keys/");
+        assertThatThrownBy(() -> store.signNote("acme", "a statement\n")).isInstanceOf(StoreException.class);
+        assertThat(keyFile).doesNotExist();
+        assertThat(store.checkpoint("acme").signedNote()).isEqualTo(signed.signedNote());
+        assertThat(appendAll("globex", List.of(event("g.one")))).as("other tenants still write").hasSize(1);
+
+        Files.write(keyFile, key);
+        assertThat(appendAll("acme", List.of(event("a.two")))).as("the restored key signs again")
+                .extracting(Entry::seq).containsExactly(1L);
+        Checkpoint after = store.checkpoint("acme");
+        assertThat(after.publicKey()).isEqualTo(signed.publicKey());
+        NoteVerifier.fromVerifierKey(signed.publicKey()).verify(after.signedNote());
+    }
+
+    @Test
+    void aLogIsNotSignedWithAKeyOtherThanTheOneThatSignedItsLatestCheckpoint() throws Exception {
+        appendAll("acme", List.of(event("a.one")));
+        store.close();
+        Path keyFile = dir.resolve("keys/acme.key");
+        new TenantKeyring(dir.resolve("elsewhere")).signer("acme");
+        Files.copy(dir.resolve("elsewhere/keys/acme.key"), keyFile,
+                StandardCopyOption.REPLACE_EXISTING);
+        store = open(dir, clock);
+
+        assertThatThrownBy(() -> appendAll("acme", List.of(event("a.two"))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("wrong signing key for tenant acme: " + keyFile);
+        assertThat(store.checkpoint("acme").size()).isEqualTo(1);
     }
 
     // --- reading -------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.auditlog.server.internal.setup;
 
 import dev.auditlog.core.checkpoint.TenantKeyring;
-import dev.auditlog.core.checkpoint.TenantKeyring.KeyMatch;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import java.nio.file.Path;
@@ -30,16 +29,7 @@ public final class SigningKeys {
         TenantKeyring keys = TenantKeyring.readOnly(dataDir);
         List<String> problems = new ArrayList<>();
         for (Tenant tenant : store.tenants()) {
-            String problem = switch (keys.match(tenant.id(), store.checkpoint(tenant.id()))) {
-                case KeyMatch.Holds holds -> null;
-                case KeyMatch.NothingSigned nothing -> null;
-                case KeyMatch.Missing missing -> "no signing key for tenant " + tenant.id() + ": " + missing.keyFile()
-                        + " does not exist, but its log is signed by key " + missing.signedBy();
-                case KeyMatch.Different different -> "wrong signing key for tenant " + tenant.id() + ": "
-                        + different.keyFile() + " holds key " + different.held() + ", but its log is signed by key "
-                        + different.signedBy();
-            };
-            if (problem != null) problems.add(problem);
+            keys.match(tenant.id(), store.checkpoint(tenant.id())).refusal(tenant.id()).ifPresent(problems::add);
         }
         if (problems.isEmpty()) return;
         String others = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more "

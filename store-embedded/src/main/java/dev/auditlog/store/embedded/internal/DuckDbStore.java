@@ -16,6 +16,7 @@ import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.FilterSql;
+import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
 import dev.auditlog.core.store.QueryParameters;
@@ -87,7 +88,7 @@ public final class DuckDbStore implements LogStore {
         }
     };
     private final GroupCommitWriter writer;
-    private final TenantKeyring keyring;
+    private final LogSigners signers;
     private final Clock clock;
     private final Path leafDir;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
@@ -101,7 +102,7 @@ public final class DuckDbStore implements LogStore {
             throws SQLException, IOException {
         this.root = root;
         this.leafDir = leafDir;
-        this.keyring = keyring;
+        this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
         this.reads = new ReadPool(root, READ_THREADS);
         Schema.create(root);
@@ -130,7 +131,7 @@ public final class DuckDbStore implements LogStore {
         ApiKeys.all(root).forEach(k -> keys.put(k.id(), k));
         settings.putAll(SettingsRows.all(root));
         this.applier = new JournalApplier(() -> (DuckDBConnection) root.duplicate(), journal, journal.lastNumber());
-        this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), keyring, clock, journal, applier);
+        this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), signers, clock, journal, applier);
     }
 
     /** The DuckDB file of the store in {@code dataDir}. */
@@ -268,7 +269,7 @@ public final class DuckDbStore implements LogStore {
     public synchronized boolean createTenant(Tenant tenant) {
         if (tenants.containsKey(tenant.id())) return false;
         TiledTree tree = TiledTree.empty(leafSource(tenant.id()));
-        Checkpoint empty = keyring.signer(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
+        Checkpoint empty = signers.ofNewLog(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
         inTransaction("could not create tenant " + tenant.id(), () -> {
             try (PreparedStatement st = root.prepareStatement("INSERT INTO tenants VALUES (?, ?, ?)")) {
                 st.setString(1, tenant.id());
@@ -339,7 +340,7 @@ public final class DuckDbStore implements LogStore {
     @Override
     public synchronized Erasure erase(String tenant, String subjectId) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), chunks -> {
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
             long[] changed = new long[1];
             inTransaction("could not erase the subject", () -> {
                 try (ErasedRows rows = ErasedRows.open(root)) {
@@ -581,7 +582,7 @@ public final class DuckDbStore implements LogStore {
     @Override
     public String signNote(String tenant, String text) {
         log(tenant);
-        return keyring.signer(tenant).sign(text);
+        return signers.of(tenant).sign(text);
     }
 
     @Override
@@ -593,7 +594,7 @@ public final class DuckDbStore implements LogStore {
     public VerificationReport verify(String tenant) {
         Checkpoint checkpoint = log(tenant).awaitApplied();
         long size = checkpoint.size();
-        LogVerifier verifier = new LogVerifier(checkpoint, keyring.signer(tenant).verifierKey());
+        LogVerifier verifier = new LogVerifier(checkpoint, signers.of(tenant).verifierKey());
         reads.call(c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {

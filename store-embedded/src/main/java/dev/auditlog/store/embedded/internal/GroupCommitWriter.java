@@ -10,6 +10,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
+import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final DuckDBConnection connection;
-    private final TenantKeyring keyring;
+    private final LogSigners signers;
     private final Clock clock;
     private final Journal journal;
     private final JournalApplier applier;
@@ -85,9 +86,9 @@ final class GroupCommitWriter implements AutoCloseable {
     /**
      * @param connection used only to look idempotency keys up in entries DuckDB already holds
      */
-    GroupCommitWriter(DuckDBConnection connection, TenantKeyring keyring, Clock clock, Journal journal, JournalApplier applier) {
+    GroupCommitWriter(DuckDBConnection connection, LogSigners signers, Clock clock, Journal journal, JournalApplier applier) {
         this.connection = connection;
-        this.keyring = keyring;
+        this.signers = signers;
         this.clock = clock;
         this.journal = journal;
         this.applier = applier;
@@ -141,7 +142,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Append> batch) {
+    private void commit(List<Append> queued) {
+        List<Append> batch = signers.signable(queued, r -> r.log.tenant, (r, refusal) -> r.done.completeExceptionally(refusal));
+        if (batch.isEmpty()) return;
         Map<TenantLog, TiledTree.Mark> marks = new LinkedHashMap<>();
         Map<TenantLog, Long> clockMarks = new HashMap<>();
         for (Append r : batch) {
@@ -205,7 +208,7 @@ final class GroupCommitWriter implements AutoCloseable {
         rows.addAll(tiles);
         Map<TenantLog, Checkpoint> signed = new LinkedHashMap<>();
         for (TenantLog log : touched) {
-            Checkpoint cp = keyring.signer(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
+            Checkpoint cp = signers.of(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
             signed.put(log, cp);
             rows.add(Checkpoints.row(log.tenant, cp, log.tree.peaks(), clock.millis()));
         }

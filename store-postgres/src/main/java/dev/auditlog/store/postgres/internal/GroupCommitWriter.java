@@ -9,6 +9,7 @@ import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.GroupCommitQueue;
+import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
 import java.io.IOException;
@@ -79,7 +80,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Database db;
     private final Partitions partitions;
-    private final TenantKeyring keyring;
+    private final LogSigners signers;
     private final Clock clock;
     private final LeafReader leaves;
     private final GroupCommitQueue<Request> queue;
@@ -90,10 +91,10 @@ final class GroupCommitWriter implements AutoCloseable {
         TiledTree.LeafSource of(String tenant);
     }
 
-    GroupCommitWriter(Database db, Partitions partitions, TenantKeyring keyring, Clock clock, LeafReader leaves) {
+    GroupCommitWriter(Database db, Partitions partitions, LogSigners signers, Clock clock, LeafReader leaves) {
         this.db = db;
         this.partitions = partitions;
-        this.keyring = keyring;
+        this.signers = signers;
         this.clock = clock;
         this.leaves = leaves;
         queue = new GroupCommitQueue<>("auditlog-pg-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
@@ -109,7 +110,9 @@ final class GroupCommitWriter implements AutoCloseable {
         return done;
     }
 
-    private void commit(List<Request> batch) {
+    private void commit(List<Request> queued) {
+        List<Request> batch = signers.signable(queued, r -> r.log.tenant, (r, refusal) -> r.done.completeExceptionally(refusal));
+        if (batch.isEmpty()) return;
         List<TenantLog> touched = batch.stream().map(Request::log).distinct()
                 .sorted(Comparator.comparing(l -> l.tenant)).toList();
         try {
@@ -153,7 +156,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Checkpoints.insertTiles(c, tiles);
         for (TenantLog log : touched) {
             if (log.tree.size() == sizes.get(log)) continue; // only duplicates: the latest checkpoint still holds
-            Checkpoint cp = keyring.signer(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
+            Checkpoint cp = signers.of(log.tenant).signCheckpoint(TenantKeyring.origin(log.tenant), log.tree.size(), log.tree.root());
             Checkpoints.insert(c, log.tenant, cp, log.tree.peaks(), clock.millis());
         }
         List<List<Appended>> results = new ArrayList<>(batch.size());

@@ -16,6 +16,7 @@ import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.FilterSql;
+import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.LogVerifier;
 import dev.auditlog.core.store.Page;
@@ -53,7 +54,7 @@ public final class PgLogStore implements LogStore {
     private static final int FETCH_SIZE = 2_000;
 
     private final Database db;
-    private final TenantKeyring keyring;
+    private final LogSigners signers;
     private final Clock clock;
     private final Partitions partitions = new Partitions();
     private final GroupCommitWriter writer;
@@ -61,9 +62,9 @@ public final class PgLogStore implements LogStore {
 
     private PgLogStore(Database db, TenantKeyring keyring, Clock clock) {
         this.db = db;
-        this.keyring = keyring;
+        this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
-        this.writer = new GroupCommitWriter(db, partitions, keyring, clock, this::leafSource);
+        this.writer = new GroupCommitWriter(db, partitions, signers, clock, this::leafSource);
     }
 
     /** Opens the store on a database (migrating its schema); signing keys live in {@code keyDir}. */
@@ -95,7 +96,6 @@ public final class PgLogStore implements LogStore {
 
     @Override
     public boolean createTenant(Tenant tenant) {
-        Checkpoint empty = keyring.signer(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
         boolean created;
         try {
             created = db.transaction(c -> {
@@ -106,6 +106,8 @@ public final class PgLogStore implements LogStore {
                     st.setLong(3, tenant.createdAt().toEpochMilli());
                     if (st.executeUpdate() == 0) return false;
                 }
+                // Signed only now, so that a server losing the race to create the tenant makes it no key.
+                Checkpoint empty = signers.ofNewLog(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
                 // The first month's partition is made here, not by the writer's first batch (see Partitions.ensure).
                 Partitions.create(c, tenant.id(), clock.millis());
                 Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
@@ -236,7 +238,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public String signNote(String tenant, String text) {
         log(tenant);
-        return keyring.signer(tenant).sign(text);
+        return signers.of(tenant).sign(text);
     }
 
     private Checkpoints.Stored latest(String tenant) {
@@ -266,7 +268,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public VerificationReport verify(String tenant) {
         Checkpoint cp = checkpoint(tenant);
-        LogVerifier verifier = new LogVerifier(cp, keyring.signer(tenant).verifierKey());
+        LogVerifier verifier = new LogVerifier(cp, signers.of(tenant).verifierKey());
         if (verifier.report() == null) {
             db.call(c -> {
                 try (PreparedStatement st = c.prepareStatement(
@@ -350,7 +352,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public Erasure erase(String tenant, String subjectId) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(keyring.signer(tenant), subjectId), chunks -> {
+        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
             try {
                 db.transaction(c -> {
                     try (Statement flag = c.createStatement()) {
