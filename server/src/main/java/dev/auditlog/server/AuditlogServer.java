@@ -18,6 +18,7 @@ import dev.auditlog.server.internal.http.Router;
 import dev.auditlog.server.internal.http.TransportProblems;
 import dev.auditlog.server.internal.setup.ClockAhead;
 import dev.auditlog.server.internal.setup.DemoSeed;
+import dev.auditlog.server.internal.setup.OpenDataDirectory;
 import dev.auditlog.server.internal.setup.SigningKeys;
 import dev.auditlog.server.internal.setup.Stores;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -85,6 +86,7 @@ public final class AuditlogServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        OpenDataDirectory.warning(config.dataDir()).ifPresent(LOG::warn);
         boolean demoSeeded = config.demo() && DemoSeed.seedIfAbsent(openStore, clock);
         if (demoSeeded) LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         LogStore store = openStore.apply(clock);

@@ -74,6 +74,27 @@ class FirstStartTest {
         }
     }
 
+    @Test
+    void aDataDirectoryTheOperatorMadeOpenIsWarnedAboutAndEverythingTheServerMakesInItIsOwnerOnly(@TempDir Path parent)
+            throws Exception {
+        Path dataDir = Files.createDirectory(parent.resolve("data"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (LogLines log = new LogLines(AuditlogServer.class); TestServer server = TestServer.start(dataDir)) {
+            expect(server.postJson("/api/v1/tenants/default/events", TestServer.MASTER,
+                    "{\"action\":\"x.created\",\"actor\":{\"id\":\"u1\",\"email\":\"secret@example.com\"}}"), 201);
+            assertThat(log.lines()).filteredOn(line -> line.contains("data directory")).singleElement().asString()
+                    .isEqualTo("WARN The data directory " + dataDir + " is open to other users (rwxr-xr-x): it holds every "
+                            + "entry with its personal data; 'chmod 700 " + dataDir + "' closes it");
+        }
+        assertThat(permissions(dataDir)).as("the operator's own mode is left alone").isEqualTo("rwxr-xr-x");
+        try (var made = Files.walk(dataDir)) {
+            for (Path p : made.filter(p -> !p.equals(dataDir)).toList()) {
+                assertThat(permissions(p)).as(dataDir.relativize(p).toString())
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
+
     private static String permissions(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * Files and directories only the server's own user may read or enter (0600, 0700): the data directory holds
  * password hashes, the master key's hash, the signing keys and every entry, and a umask of 022 would make all of it
- * world-readable. They are born so, not changed afterwards, so there is no moment when another user could open
- * them. Where the file system has no POSIX permissions (Windows) they are created as the platform does.
+ * world-readable, and a data directory the operator made may be open to others. They are born so, not changed
+ * afterwards, so there is no moment when another user could open them; a narrower umask only narrows them further. Where the file system has no POSIX permissions (Windows) they are created as the platform does.
  */
 public final class OwnerOnly {
     private static final FileAttribute<?>[] NONE = {};
@@ -52,10 +53,14 @@ public final class OwnerOnly {
         }
     }
 
+    /** Opens a file channel, creating the file owner-only if the options create it. */
+    public static FileChannel open(Path file, OpenOption... options) throws IOException {
+        return FileChannel.open(file, Set.of(options), file(file));
+    }
+
     /** Writes a file that must not exist yet, owner-only, and forces it to disk. */
     public static void writeNew(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                file(file))) {
+        try (FileChannel channel = open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) channel.write(buffer);
             channel.force(true);

@@ -1,13 +1,12 @@
 package dev.auditlog.server.internal.archive;
 
+import dev.auditlog.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The durable delivery cursor of each tenant: the seq of the first entry not yet delivered, in
@@ -31,12 +30,10 @@ final class ArchiveCursor {
     }
 
     void save(String tenant, long next) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         Path temp = dir.resolve("." + tenant + ".cursor.tmp");
-        Files.writeString(temp, Long.toString(next), StandardCharsets.US_ASCII);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        Files.deleteIfExists(temp); // a crash's leftover
+        OwnerOnly.writeNew(temp, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
         Files.move(temp, dir.resolve(tenant + ".cursor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

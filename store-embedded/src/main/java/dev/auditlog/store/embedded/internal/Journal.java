@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -94,7 +95,7 @@ final class Journal {
 
     /** {@link #open(Path, long, Replay)} with segments of {@code segmentBytes} (tests use small ones). */
     static Journal open(Path dir, long applied, long segmentBytes, Replay replay) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         List<Path> segments;
         try (Stream<Path> files = Files.list(dir)) {
             segments = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))

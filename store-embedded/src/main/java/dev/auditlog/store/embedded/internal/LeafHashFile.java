@@ -1,10 +1,10 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.files.OwnerOnly;
 import dev.auditlog.core.merkle.Rfc6962;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -39,9 +39,9 @@ final class LeafHashFile implements AutoCloseable {
 
     /** Opens the file of {@code tenant}, trimmed to at most {@code treeSize} leaves. */
     static LeafHashFile open(Path dir, String tenant, long treeSize) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         Path path = dir.resolve(tenant + ".leaves");
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long leaves = Math.min(channel.size() / HASH, treeSize);
         channel.truncate(leaves * HASH);
         return new LeafHashFile(path, channel, leaves);

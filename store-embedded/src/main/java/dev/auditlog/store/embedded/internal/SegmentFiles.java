@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -102,7 +103,7 @@ final class SegmentFiles implements AutoCloseable {
     private Path empty(Path path) throws IOException {
         while (true) {
             try {
-                Files.createFile(path);
+                Files.createFile(path, OwnerOnly.file(path));
                 forceDirectory();
                 return path;
             } catch (FileAlreadyExistsException e) {
@@ -112,7 +113,7 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     private Path zeroFilled(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = OwnerOnly.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
             long forced = 0;
             for (long at = 0; at < bytes; ) {
