@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web users file ({@code users.json} in the data directory): each user's name, an Argon2id hash of the
@@ -41,6 +43,7 @@ import java.util.function.Consumer;
  * when a super-admin edits users, so rewriting beats any incremental format.
  */
 public final class WebUsers {
+    private static final Logger LOG = LoggerFactory.getLogger(WebUsers.class);
     static final String FILE = "users.json";
     /** Argon2id, 19 MiB, 2 passes, 1 lane: the OWASP minimum for Argon2id. */
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
@@ -67,15 +70,16 @@ public final class WebUsers {
     }
 
     /**
-     * Creates {@code admin} unless the file exists; {@code password} null means generate and announce one. Once it
-     * exists, a password that is no longer admin's is only warned about: the users file, changed on the pages since,
+     * Creates {@code admin} unless the file exists; {@code password} null means generate and announce one (on standard
+     * output, the only place a secret is shown). Once it exists, a password that is no longer admin's is only warned
+     * about, in the log like every other warning: the users file, changed on the pages since,
      * decides, and an environment variable left over from the first start must not undo a change made there.
      */
     public static void ensureAdmin(Path dataDir, String password, Consumer<String> announce) {
         Path file = dataDir.resolve(FILE);
         if (Files.exists(file)) {
             if (password != null && !password.isEmpty() && new WebUsers(dataDir).user("admin").isPresent() && !verify(dataDir, "admin", password)) {
-                announce.accept("Warning: AUDITLOG_ADMIN_PASSWORD is not the password of web user 'admin', and is ignored: it is read only on "
+                LOG.warn("AUDITLOG_ADMIN_PASSWORD is not the password of web user 'admin', and is ignored: it is read only on "
                         + "the first start. Change the password on the account page (/t/default/account).");
             }
             return;
