@@ -146,6 +146,21 @@ class ServeStartupErrorsTest {
     }
 
     @Test
+    void aDataDirectoryWhoseDatabaseFileIsGoneRefusesToStartRatherThanBeginAnEmptyStore() throws Exception {
+        try (LogStore store = EmbeddedStore.open(dir.resolve("data"))) {
+            signedLog(store);
+        }
+        Path database = Path.of("data", "auditlog.duckdb");
+        Files.delete(dir.resolve(database));
+
+        CliProcess.Result r = serve("--port", "0", "--data-dir", "data");
+
+        assertFailsInOneLine(r, database + " does not exist, but data holds the signing keys or leaf hashes of tenants "
+                + "(acme): restore auditlog.duckdb from a backup; to start afresh on purpose, move the data directory away");
+        assertThat(dir.resolve(database)).as("no empty store was made").doesNotExist();
+    }
+
+    @Test
     void aSecondPostgresServerWithAnotherDataDirectoryRefusesToStartRatherThanSignWithANewKey() throws Exception {
         String url = TestDatabases.fresh();
         try (LogStore store = PostgresStore.open(url, dir.resolve("first"), Clock.systemUTC())) {

@@ -139,9 +139,13 @@ public final class DuckDbStore implements LogStore {
         return dataDir.resolve("auditlog.duckdb");
     }
 
-    /** Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. */
+    /**
+     * Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. Refuses to
+     * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}).
+     */
     public static DuckDbStore open(Path dataDir, Clock clock) {
         Path database = databaseFile(dataDir);
+        LostDatabase.refuseIfTenantsRemain(dataDir, database);
         boolean created = false;
         Connection c = null;
         try {
