@@ -57,6 +57,21 @@ public final class LogSigners {
         return signer != null ? signer : check(tenant);
     }
 
+    /**
+     * The verifier key of the tenant's key file, to check its stored log with: a key file holding another key than
+     * the one that signed the log is the verification's to report (the checkpoint does not verify), not a refusal.
+     *
+     * @throws StoreException naming the key file when there is none (no key is made to check a log with)
+     */
+    public String verifierKey(String tenant) {
+        try {
+            return keyring.existing(tenant).orElseThrow(() -> new StoreException("no signing key for tenant " + tenant
+                    + ": " + keyring.keyFile(tenant) + " does not exist", null)).verifierKey();
+        } catch (UncheckedIOException | IllegalStateException unreadable) {
+            throw new StoreException(unreadable.getMessage(), unreadable);
+        }
+    }
+
     private NoteSigner check(String tenant) {
         Checkpoint stored = latest.apply(tenant);
         try {

@@ -598,7 +598,7 @@ public final class DuckDbStore implements LogStore {
     public VerificationReport verify(String tenant) {
         Checkpoint checkpoint = log(tenant).awaitApplied();
         long size = checkpoint.size();
-        LogVerifier verifier = new LogVerifier(checkpoint, signers.of(tenant).verifierKey());
+        LogVerifier verifier = new LogVerifier(checkpoint, signers.verifierKey(tenant));
         reads.call(c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT seq, leaf_hash FROM pruned_leaves WHERE tenant = ? AND seq < ? ORDER BY seq")) {

@@ -268,7 +268,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public VerificationReport verify(String tenant) {
         Checkpoint cp = checkpoint(tenant);
-        LogVerifier verifier = new LogVerifier(cp, signers.of(tenant).verifierKey());
+        LogVerifier verifier = new LogVerifier(cp, signers.verifierKey(tenant));
         if (verifier.report() == null) {
             db.call(c -> {
                 try (PreparedStatement st = c.prepareStatement(
