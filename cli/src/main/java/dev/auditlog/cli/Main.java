@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main()).setParameterExceptionHandler(new ShortUsageErrors()).execute(args);
     }
 
     @Override

@@ -65,7 +65,7 @@ final class VerifyStoreCommand implements Callable<Integer> {
             try {
                 Files.readAttributes(database, BasicFileAttributes.class); // opening a missing one would create it
             } catch (NoSuchFileException e) {
-                throw new ParameterException(spec.commandLine(), "no embedded store in " + dir + " (give --data-dir or --store)");
+                return cannotCheck("no embedded store in " + dir + " (give --data-dir or --store)");
             } catch (IOException e) {
                 return cannotCheck("cannot read the embedded store in " + dir + ": " + IoProblems.describe(e));
             }
@@ -95,8 +95,8 @@ final class VerifyStoreCommand implements Callable<Integer> {
                     allChecked = false;
                     continue;
                 }
-                // log.verify asks the store's own keyring, which would make a new key for a tenant without one (and
-                // then report the checkpoint's signature as not verifying): such a tenant is not checked at all.
+                // log.verify needs the key file; a tenant without one is not checked at all (which says nothing
+                // about its log), rather than refused by the store.
                 if (key instanceof KeyMatch.Missing || key instanceof KeyMatch.NothingSigned && keys.existing(t.id()).isEmpty()) {
                     cannotCheck("no signing key for tenant " + t.id() + " in " + keys.keysDir()
                             + ": verify-store needs the data directory the server uses (--data-dir)");

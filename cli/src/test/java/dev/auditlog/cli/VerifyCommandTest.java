@@ -131,7 +131,8 @@ class VerifyCommandTest {
         for (String key : List.of("garbage", publicKey.substring(0, publicKey.length() - 4), "")) {
             Run r = run("verify", export.toString(), "--public-key", key);
             assertThat(r.exit()).as(key).isEqualTo(2);
-            assertThat(r.err()).as(key).startsWith("Invalid value for option '--public-key': ");
+            assertThat(r.err()).as(key).startsWith("Invalid value for option '--public-key': ")
+                    .endsWith("\nTry 'auditlog verify --help' for more information.\n").doesNotContain("Usage:");
             assertThat(r.out()).as(key).doesNotContain("signature");
         }
     }

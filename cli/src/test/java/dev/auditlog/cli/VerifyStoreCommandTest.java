@@ -67,15 +67,21 @@ class VerifyStoreCommandTest {
     }
 
     @Test
-    void aMissingStoreOrTenantIsAUsageErrorAndCreatesNothing() throws Exception {
+    void aMissingStoreCannotBeCheckedAndCreatesNothing() throws Exception {
         Path nowhere = dir.resolve("nowhere");
         CliProcess.Result missing = CliProcess.run(dir, Map.of(), "verify-store", "--data-dir", nowhere.toString());
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("no embedded store in " + nowhere);
+        assertThat(missing.err()).as("a condition of the store, not a usage error")
+                .isEqualTo("auditlog: no embedded store in " + nowhere + " (give --data-dir or --store)\n");
         assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void anUnknownTenantIsAUsageErrorWithAHintNotTheWholeHelp() throws Exception {
         CliProcess.Result tenant = CliProcess.run(dir, Map.of(), "verify-store", "--data-dir", data.toString(), "--tenant", "gamma");
         assertThat(tenant.exit()).isEqualTo(2);
-        assertThat(tenant.err()).startsWith("no tenant gamma in the store");
+        assertThat(tenant.err()).isEqualTo("no tenant gamma in the store\n"
+                + "Try 'auditlog verify-store --help' for more information.\n");
     }
 
     @Test
