@@ -4,13 +4,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.auditlog.core.store.StoreException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 
 /**
  * The connection pool to the store's database, migrated to the current schema when opened. Every
- * connection commits synchronously: an acknowledged append must survive a crash of the server.
+ * connection commits synchronously: an acknowledged append must survive a crash of the server. Once work has
+ * found the database unreachable, requests fail at once rather than wait for the pool (see {@link Reachability}).
  */
 final class Database implements AutoCloseable {
     /** Work done with a pooled connection. */
@@ -21,16 +28,23 @@ final class Database implements AutoCloseable {
 
     private static final int POOL_SIZE = 8;
     /**
-     * How long a request waits for a connection (Hikari's default is 30 s): with PostgreSQL gone, a query or an
-     * append fails after this instead of hanging half a minute, and {@link #problem} answers within it.
+     * How long a request waits for a connection from a busy pool (Hikari's default is 30 s). A request that finds
+     * PostgreSQL gone waits this long only until some request has noticed it: the store is then down and fails at once.
      */
     private static final long CONNECTION_TIMEOUT_MS = 10_000;
     private static final int VALIDATION_SECONDS = 2;
+    /**
+     * How long {@link #problem} waits for a pooled connection before it asks PostgreSQL directly: a health check
+     * must answer within a load balancer's timeout (often 2–5 s) even while the pool waits for a dead database.
+     */
+    private static final long POOLED_CHECK_MS = 1_000;
 
     private final HikariDataSource pool;
+    private final Reachability reachability;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, Reachability reachability) {
         this.pool = pool;
+        this.reachability = reachability;
     }
 
     static Database open(String jdbcUrl) {
@@ -57,42 +71,97 @@ final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool);
+        return new Database(pool, new Reachability(directConnection(jdbcUrl)));
     }
 
-    /** Why the database cannot be used right now (no connection, or one that does not answer), if it cannot. */
+    /** One connection outside the pool, with every timeout of the driver at {@link Reachability.Probe#TIMEOUT_SECONDS}. */
+    private static Reachability.Probe directConnection(String jdbcUrl) {
+        Properties properties = new Properties();
+        for (String timeout : new String[] {"connectTimeout", "loginTimeout", "socketTimeout"}) {
+            properties.setProperty(timeout, String.valueOf(Reachability.Probe.TIMEOUT_SECONDS));
+        }
+        properties.setProperty("ApplicationName", "auditlog");
+        return () -> {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, properties)) {
+                c.isValid(Reachability.Probe.TIMEOUT_SECONDS);
+            }
+        };
+    }
+
+    /**
+     * Why the database cannot be used right now (no connection, or one that does not answer), if it cannot; within
+     * about {@link #POOLED_CHECK_MS} plus {@link Reachability.Probe#TIMEOUT_SECONDS}, whatever the database does.
+     */
     Optional<String> problem() {
+        if (!reachability.isDown()) {
+            CompletableFuture<Optional<String>> pooled = CompletableFuture.supplyAsync(this::pooledProblem,
+                    task -> Thread.ofVirtual().start(task));
+            try {
+                return pooled.get(POOLED_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // A busy pool, or one waiting for a database that is gone: PostgreSQL itself says which.
+            } catch (ExecutionException e) {
+                return Optional.of("PostgreSQL could not be checked: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while checking PostgreSQL");
+            }
+        }
+        return reachability.check().map(e -> "no connection to PostgreSQL: " + e.getMessage());
+    }
+
+    private Optional<String> pooledProblem() {
         try (Connection c = pool.getConnection()) {
             return c.isValid(VALIDATION_SECONDS) ? Optional.empty() : Optional.of("PostgreSQL does not answer");
         } catch (SQLException e) {
+            reachability.failed(e);
             return Optional.of("no connection to PostgreSQL: " + e.getMessage());
         }
     }
 
     /** Runs work on a connection in auto-commit mode. */
     <T> T call(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException e) {
+            reachability.failed(e);
             throw new StoreException("database error: " + e.getMessage(), e);
         }
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back whatever it throws. */
     <T> T transaction(SqlWork<T> work) throws SQLException {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) { // auto-commit on again below would commit the half done
-                c.rollback();
+                rollback(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            reachability.failed(e);
+            throw e;
         }
+    }
+
+    /** A rollback on a connection that broke fails too; the failure that broke the work is the one to report. */
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A pooled connection, unless the database is known to be unreachable and still is (then a StoreException at once). */
+    private Connection connection() throws SQLException {
+        reachability.refuseWhileDown();
+        return pool.getConnection();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.entry.LeafTemplate;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
+import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
 import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.StoreException;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.postgresql.PGConnection;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH_EVENTS = 20_000;
-    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    /** While PostgreSQL is gone every batch fails alike, several a second. */
+    private static final FailureFlood FAILURES = new FailureFlood(LoggerFactory.getLogger(GroupCommitWriter.class), 30_000);
 
     /**
      * An event with everything that does not depend on its place in the log, computed by the caller before it
@@ -123,9 +124,9 @@ final class GroupCommitWriter implements AutoCloseable {
             for (TenantLog log : touched) log.committed = log.tree.size();
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(answers.get(i));
         } catch (Throwable e) { // even an Error must answer the callers, or they wait forever
-            LOG.error("append batch of {} requests failed; rolled back", batch.size(), e);
+            FAILURES.error(e, "append batch of {} requests failed; rolled back", batch.size());
             for (TenantLog log : touched) log.committed = TenantLog.STALE;
-            StoreException failure = new StoreException("could not store the events", e);
+            StoreException failure = e instanceof StoreException known ? known : new StoreException("could not store the events", e);
             for (Request r : batch) r.done.completeExceptionally(failure);
         }
     }
