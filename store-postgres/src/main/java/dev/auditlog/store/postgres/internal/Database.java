@@ -48,6 +48,9 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(String jdbcUrl) {
+        ConnectFailure.inUrl(jdbcUrl).ifPresent(reason -> {
+            throw new StoreException("could not connect to the PostgreSQL store: " + reason, null);
+        });
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("auditlog-postgres");
@@ -60,9 +63,7 @@ final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            // The driver's message says what failed (refused, unknown host, bad password); the pool's wrapping adds nothing.
-            String reason = e.getCause() instanceof SQLException cause ? cause.getMessage() : e.getMessage();
-            throw new StoreException("could not connect to the PostgreSQL store: " + reason, e);
+            throw new StoreException("could not connect to the PostgreSQL store: " + ConnectFailure.reason(e), e);
         }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
