@@ -142,7 +142,8 @@ final class Database implements AutoCloseable {
                 rollback(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                // The pool closes a connection that broke; a failure to reset it would hide why it broke.
+                if (!c.isClosed()) c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             reachability.failed(e);
