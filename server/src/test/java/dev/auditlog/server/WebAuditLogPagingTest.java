@@ -75,6 +75,17 @@ class WebAuditLogPagingTest {
         assertThat(link(second, "← Newer")).isEqualTo("/t/default/audit-log?channel=paged");
     }
 
+    @Test
+    void anEntryOpenedFromAnOlderPageLeadsBackToThatPage() {
+        String second = browser.get(link(browser.get("/t/default/audit-log?channel=paged").body(), "Older →")).body();
+        Matcher entryLink = Pattern.compile("href=\"(/t/default/entries/[^\"]+)\"").matcher(second);
+        assertThat(entryLink.find()).isTrue();
+        String entryPage = browser.get(entryLink.group(1).replace("&amp;", "&")).body();
+        Matcher back = Pattern.compile("<a class=\"back\" href=\"([^\"]+)\">").matcher(entryPage);
+        assertThat(back.find()).isTrue();
+        assertThat(entries(browser.get(back.group(1).replace("&amp;", "&")).body())).isEqualTo(entries(second));
+    }
+
     /** The ids of the entries on the page, in order. */
     private static List<String> entries(String html) {
         List<String> ids = new ArrayList<>();

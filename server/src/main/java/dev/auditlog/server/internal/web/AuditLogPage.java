@@ -63,13 +63,13 @@ final class AuditLogPage {
             Page page = store.query(tenant, query);
             Instant now = clock.instant();
             List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
-            view = new AuditLogView(tenant, filters, page.total() == null ? rows.size() : page.total(), rows,
+            view = new AuditLogView(tenant, filters, pager.here(), page.total() == null ? rows.size() : page.total(), rows,
                     query.filtered(), log, url(export, filters, Map.of("format", "csv")),
                     url(export, filters, Map.of("format", "json")), url(log, filters, pager.newer()),
                     page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
                     url(log + "/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
-            view = new AuditLogView(tenant, filters, 0, List.of(), true, log, null, null, null, null,
+            view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
                     null, e.getMessage());
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ final class AuditLogPage {
         Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Entry " + id, in, tenant));
-        params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Map.of())); // the view it was opened from
+        params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Pager.of(req).here())); // the page it was opened from
         params.put("tenant", tenant);
         params.put("row", EntryRow.of(entry, clock.instant()));
         params.put("seq", entry.seq());

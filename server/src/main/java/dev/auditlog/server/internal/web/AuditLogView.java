@@ -13,13 +13,14 @@ import java.util.Map;
  * The audit log page's model.
  *
  * @param filters   the filter values as the URL gave them (to refill the form)
+ * @param page      the query of the page shown (its cursor and the way back, see {@link Pager}), empty on the first
  * @param filtered  whether any filter is active: only then is Clear shown
  * @param error     why the filters could not be applied (a bad date), or null; then the page shows only the
  *                  error, since no query ran and a count or "no entries" would claim a result
  * @param newerUrl  link to newer entries, null on the first page
  * @param olderUrl  link to older entries, null on the last page
  */
-public record AuditLogView(String tenant, Map<String, String> filters, long total, List<EntryRow> rows,
+public record AuditLogView(String tenant, Map<String, String> filters, Map<String, String> page, long total, List<EntryRow> rows,
                            boolean filtered, String clearUrl, String csvUrl, String jsonUrl, String newerUrl,
                            String olderUrl, String activityUrl, String error) {
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
@@ -90,11 +91,11 @@ public record AuditLogView(String tenant, Map<String, String> filters, long tota
     }
 
     /**
-     * The entry page of {@code row}, carrying this view's filters so that its link back to the log returns to this
-     * view rather than to the whole log.
+     * The entry page of {@code row}, carrying this view's filters and page so that its link back to the log returns
+     * to this page of this view rather than to the whole log or its first page.
      */
     public String entryUrl(EntryRow row) {
-        return AuditLogPage.url(WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id())), filters, Map.of());
+        return AuditLogPage.url(WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id())), filters, page);
     }
 
     public String countText() {

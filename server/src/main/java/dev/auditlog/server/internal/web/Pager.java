@@ -33,6 +33,11 @@ record Pager(String cursor, List<String> back) {
         return new Pager(cursor, back);
     }
 
+    /** The query of this page: empty on the first page. */
+    Map<String, String> here() {
+        return cursor == null ? Map.of() : query(cursor, back);
+    }
+
     /** The query of the page above, null on the first page. */
     Map<String, String> newer() {
         if (cursor == null) return null;
