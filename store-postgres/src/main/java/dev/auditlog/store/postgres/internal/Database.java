@@ -72,7 +72,7 @@ final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, new Reachability(directConnection(jdbcUrl)));
+        return new Database(pool, new Reachability(directConnection(jdbcUrl), () -> pool.getHikariPoolMXBean().softEvictConnections()));
     }
 
     /** One connection outside the pool, with every timeout of the driver at {@link Reachability.Probe#TIMEOUT_SECONDS}. */

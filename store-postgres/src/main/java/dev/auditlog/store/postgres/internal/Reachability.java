@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * while the server is stopped), and gets a 503 at once if it still fails. The first check that connects ends the
  * state, so no request is refused once PostgreSQL is back.
  *
+ * <p>When it ends, the pool's connections are let go ({@code whenBack}): one made while the old server was shutting
+ * down holds its "terminating connection" and would fail the first request after PostgreSQL is back.
+ *
  * <p>Concurrent requests share the check under way rather than each opening a connection: a flood of requests
  * must not become a flood of connection attempts on a database that is starting up.
  */
@@ -31,13 +34,16 @@ final class Reachability {
     private static final Logger LOG = LoggerFactory.getLogger(Reachability.class);
 
     private final Probe probe;
+    private final Runnable whenBack;
     /** Why PostgreSQL cannot be reached; null while it can, as far as anything has shown. */
     private volatile SQLException down;
     /** The check under way, which requests arriving meanwhile wait for; guarded by {@code this}. */
     private CompletableFuture<Optional<SQLException>> checking;
 
-    Reachability(Probe probe) {
+    /** @param whenBack run when the down state ends, before the request that ended it goes on */
+    Reachability(Probe probe, Runnable whenBack) {
         this.probe = probe;
+        this.whenBack = whenBack;
     }
 
     boolean isDown() {
@@ -112,6 +118,7 @@ final class Reachability {
             return Optional.of(e);
         }
         if (down != null) {
+            whenBack.run();
             down = null;
             LOG.info("PostgreSQL answers again");
         }

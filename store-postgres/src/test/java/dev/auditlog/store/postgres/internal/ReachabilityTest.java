@@ -22,10 +22,11 @@ class ReachabilityTest {
 
     private final AtomicInteger probes = new AtomicInteger();
     private volatile SQLException probeFails = REFUSED;
+    private final AtomicInteger poolsLetGo = new AtomicInteger();
     private final Reachability reachability = new Reachability(() -> {
         probes.incrementAndGet();
         if (probeFails != null) throw probeFails;
-    });
+    }, poolsLetGo::incrementAndGet);
 
     @Test
     void aBrokenConnectionMakesTheStoreDownAndRequestsFailAtOnceWhilePostgresStillRefuses() {
@@ -70,6 +71,7 @@ class ReachabilityTest {
         assertThat(reachability.isDown()).isFalse();
         assertThatCode(reachability::refuseWhileDown).doesNotThrowAnyException();
         assertThat(probes).hasValue(1);
+        assertThat(poolsLetGo).as("connections from before the outage let go, once").hasValue(1);
     }
 
     @Test
@@ -85,7 +87,7 @@ class ReachabilityTest {
                 Thread.currentThread().interrupt();
             }
             throw REFUSED;
-        });
+        }, () -> { });
         slow.failed(REFUSED);
         Thread first = Thread.ofVirtual().start(() -> slow.check());
         assertThat(probing.await(5, TimeUnit.SECONDS)).isTrue();
