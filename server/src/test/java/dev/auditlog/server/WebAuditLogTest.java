@@ -355,6 +355,15 @@ class WebAuditLogTest {
     }
 
     @Test
+    void theChannelFilterSuggestsTheChannelsTheLogHolds() {
+        signIn("admin");
+        page.navigate(url(LOG));
+        assertThat(page.locator("#f-channel").getAttribute("list")).isEqualTo("f-channel-list");
+        List<String> offered = page.locator("#f-channel-list option").all().stream().map(o -> o.getAttribute("value")).toList();
+        assertThat(offered).contains("auth", "hardware", "jobs").isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void exportClickedRightAfterTypingAFilterExportsTheViewThatFilterGives() throws IOException {
         signIn("admin");
         page.navigate(url(LOG));

@@ -49,6 +49,9 @@ public interface LogStore extends AutoCloseable {
 
     Optional<Entry> entry(String tenant, String id);
 
+    /** The channels the tenant's entries are in, sorted: the page offers them in its Channel filter. */
+    List<String> channels(String tenant);
+
     /**
      * Streams every entry matching the query's filters (paging ignored), newest first, whose seq is
      * below {@code treeSize}: the export of a snapshot.

@@ -396,6 +396,18 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void theChannelsOfATenantsEntriesAreListedOnceEachInOrder() {
+        assertThat(store.channels("acme")).isEmpty();
+        appendAll("acme", List.of(
+                rich("a", EventType.OTHER, "people", "one", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "billing", "two", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "people", "three", null, null, List.of(), null, "success"),
+                event("default.channel")));
+        appendAll("globex", List.of(rich("a", EventType.OTHER, "secret-project", "x", null, null, List.of(), null, "success")));
+        assertThat(store.channels("acme")).containsExactly("billing", "default", "people");
+    }
+
+    @Test
     void filtersCombineWithAnd() {
         List<Entry> s = seedVariety();
         assertFilter(Map.of("channel", "billing", "event", "created"), s, e -> e.event().action().equals("invoice.created"));

@@ -38,6 +38,7 @@ final class AuditLogPage {
     private final ExportApi export;
     private final Templates templates;
     private final Clock clock;
+    private final ChannelList channels;
 
     AuditLogPage(LogStore store, WebAuth auth, QueryParameters queryParameters, ExportApi export, Templates templates,
                  Clock clock) {
@@ -47,6 +48,7 @@ final class AuditLogPage {
         this.export = export;
         this.templates = templates;
         this.clock = clock;
+        this.channels = new ChannelList(store, clock);
     }
 
     void page(ServerRequest req, ServerResponse res) {
@@ -75,6 +77,7 @@ final class AuditLogPage {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Audit log", in, tenant));
         params.put("view", view);
+        params.put("channels", channels.of(tenant));
         WebHttp.html(res, 200, templates.render("auditLog.jte", params));
     }
 

@@ -500,6 +500,22 @@ public final class DuckDbStore implements LogStore {
         });
     }
 
+    /** A scan of one dictionary-compressed column: tens of milliseconds at 10 M entries. */
+    @Override
+    public List<String> channels(String tenant) {
+        log(tenant).awaitApplied();
+        return reads.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT channel FROM entries WHERE tenant = ? ORDER BY channel")) {
+                st.setString(1, tenant);
+                List<String> channels = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) channels.add(rs.getString(1));
+                }
+                return channels;
+            }
+        });
+    }
+
     /**
      * Finds an entry by id. Ids are UUIDv7 stamped with the entry's recorded time, so the lookup also
      * filters on that millisecond, which lets DuckDB skip every row group outside it.

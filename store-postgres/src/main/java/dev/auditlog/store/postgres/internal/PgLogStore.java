@@ -185,6 +185,32 @@ public final class PgLogStore implements LogStore {
         });
     }
 
+    /**
+     * A skip scan over the (channel, seq) index, which PostgreSQL does not do by itself for DISTINCT: one index
+     * probe per channel, where DISTINCT would read every entry of the tenant.
+     */
+    @Override
+    public List<String> channels(String tenant) {
+        log(tenant);
+        return db.call(c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    WITH RECURSIVE channel_list(channel) AS (
+                      (SELECT channel FROM entries WHERE tenant = ? ORDER BY channel LIMIT 1)
+                      UNION ALL
+                      SELECT (SELECT e.channel FROM entries e WHERE e.tenant = ? AND e.channel > l.channel ORDER BY e.channel LIMIT 1)
+                      FROM channel_list l WHERE l.channel IS NOT NULL)
+                    SELECT channel FROM channel_list WHERE channel IS NOT NULL""")) {
+                st.setString(1, tenant);
+                st.setString(2, tenant);
+                List<String> channels = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) channels.add(rs.getString(1));
+                }
+                return channels;
+            }
+        });
+    }
+
     /** Finds an entry by id; the millisecond stamped in the id selects the partition and the index range. */
     @Override
     public Optional<Entry> entry(String tenant, String id) {
