@@ -500,7 +500,10 @@ public final class DuckDbStore implements LogStore {
         });
     }
 
-    /** A scan of one dictionary-compressed column: tens of milliseconds at 10 M entries. */
+    /**
+     * A scan of one column: about 60 ms over 10 M rows of eight channels on the 2-core machine of docs/BENCHMARKS.md,
+     * which the page pays at most once a minute per tenant (ChannelList).
+     */
     @Override
     public List<String> channels(String tenant) {
         log(tenant).awaitApplied();
