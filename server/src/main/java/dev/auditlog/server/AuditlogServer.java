@@ -87,6 +87,7 @@ public final class AuditlogServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         OpenDataDirectory.warning(config.dataDir()).ifPresent(LOG::warn);
+        ArchivePaths archivePaths = new ArchivePaths(config.dataDir(), config.archiveRoot()); // a bad root before anything is made
         boolean demoSeeded = config.demo() && DemoSeed.seedIfAbsent(openStore, clock);
         if (demoSeeded) LOG.info("Seeded the demo tenant '{}'", DemoSeed.TENANT);
         LogStore store = openStore.apply(clock);
@@ -110,8 +111,7 @@ public final class AuditlogServer implements AutoCloseable {
             metrics.gauge("auditlog.store.unapplied.bytes", "Acknowledged appends not yet written where reads find them "
                     + "(the embedded store's journal backlog)", store::unappliedBytes);
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
-            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock,
-                    new ArchivePaths(config.dataDir(), config.archiveRoot()));
+            ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock, archivePaths);
             WebUsers users = new WebUsers(config.dataDir());
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive,
                     WebRoutes.onTenantCreated(users, shared));

@@ -25,10 +25,20 @@ public final class ArchivePaths {
     private final Path dataDir;
     private final Path root;
 
-    /** @param root the directory file archives must be in, or null for none */
+    /**
+     * @param root the directory file archives must be in, or null for none
+     * @throws IllegalArgumentException when the root is no directory, or in the data directory (where no archive may
+     *                                  be, so that every file archive would be refused)
+     */
     public ArchivePaths(Path dataDir, Path root) {
         this.dataDir = real(dataDir.toAbsolutePath().normalize());
         this.root = root == null ? null : real(root.toAbsolutePath().normalize());
+        if (this.root != null && !Files.isDirectory(this.root)) {
+            throw new IllegalArgumentException("the archive root " + root + " is not a directory");
+        }
+        if (this.root != null && this.root.startsWith(this.dataDir)) {
+            throw new IllegalArgumentException("the archive root " + root + " is in the data directory, where no archive may be");
+        }
     }
 
     /**

@@ -59,6 +59,15 @@ class ArchivePathsTest {
     }
 
     @Test
+    void anArchiveRootThatIsNoDirectoryOrInTheDataDirectoryIsRefusedAtStart() throws IOException {
+        Path data = dataDir().getParent();
+        assertThatThrownBy(() -> new ArchivePaths(data, tmp.resolve("missing")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is not a directory");
+        assertThatThrownBy(() -> new ArchivePaths(data, data.resolve("keys")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is in the data directory, where no archive may be");
+    }
+
+    @Test
     void otherArchivesAreLeftAsTheyAre() throws IOException {
         Settings webhook = new Settings(30, Settings.DEFAULT.tracking(), Settings.DEFAULT.ipAllowlist(),
                 Archive.webhook("https://example.com/in", "0123456789abcdef"));
