@@ -85,6 +85,19 @@ final class Occurrences {
     String replace(String text) {
         if (text == null) return null;
         if (isWhole(text)) return pseudonym;
+        return replaceInside(text);
+    }
+
+    /**
+     * True when the text holds the subject as a token: an e-mail address, an IP address, or a name this instance
+     * replaces as a token (of {@link #everywhere}: a full name). A one-word name that is the whole text is no such
+     * sign: "Mark" in a field may be another Mark.
+     */
+    boolean mentions(String text) {
+        return text != null && !replaceInside(text).equals(text);
+    }
+
+    private String replaceInside(String text) {
         // e-mail addresses first: a name may be the start of one ("ada" of "ada@example.com")
         return replaceIps(replaceTokens(replaceTokens(text, emails, CONTINUES_LOCAL_PART), names, Character::isLetterOrDigit));
     }

@@ -9,6 +9,7 @@ import dev.auditlog.core.event.Target;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Removes one person from entries' personal fields. Used in two passes: {@link #learn} every entry to
@@ -19,7 +20,9 @@ import java.util.Optional;
  * e-mail and IP fields by nothing, other people's name and e-mail fields only where they are, as a whole, one of
  * the subject's, and every other whole-token occurrence of a learned name, e-mail or IP (in descriptions, user
  * agents, target names, and the strings and member names of {@code changes} and {@code metadata}) by the
- * pseudonym ({@link Occurrences}; in entries not about the subject, a one-word name only as the whole text). A scrubbed entry keeps its leaf hash: it drops its
+ * pseudonym ({@link Occurrences}; in entries not about the subject, a one-word name only as the whole text). An
+ * entry is about the subject when its actor, target or a concern has their id, or when its text names them
+ * otherwise (an e-mail address, an IP address or a full name of theirs): then their one-word names go from it too. A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
  *
  * <p>What it cannot touch: the non-personal fields the leaf hashes directly (ids, types, action, channel,
@@ -53,18 +56,42 @@ public final class SubjectScrubber {
             inOwnEntries = Occurrences.inOwnEntries(identifiers.texts(), identifiers.ips(), pseudonym);
         }
         Event e = entry.event();
-        Occurrences inText = isAbout(e) ? inOwnEntries : everywhere;
-        Event scrubbed = new Event(e.action(), e.event(), e.channel(), inText.replace(e.description()),
-                e.occurredAt(), actor(e.actor()), target(e.target(), inText), concerns(e.concerns()), ip(e),
-                inText.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), inText::replace),
-                ScrubbedJson.of(e.metadata(), inText::replace), e.idempotencyKey());
-        if (scrubbed.equals(e)) return Optional.empty();
+        boolean about = isAbout(e);
+        Event scrubbed = scrubbed(e, about ? inOwnEntries : everywhere);
+        if (scrubbed.equals(e)) return Optional.empty(); // most entries: then it does not mention them either
+        if (!about && mentions(e)) scrubbed = scrubbed(e, inOwnEntries);
         Entry erased = new Entry(entry.tenant(), entry.id(), entry.seq(), entry.recordedAt(), scrubbed, null,
                 LeafEncoding.personalCommitment(entry), entry.leafHash());
         if (!Arrays.equals(LeafEncoding.leafHash(erased), entry.leafHash())) {
             throw new IllegalStateException("erasing entry " + entry.id() + " would change its leaf hash");
         }
         return Optional.of(erased);
+    }
+
+    private Event scrubbed(Event e, Occurrences inText) {
+        return new Event(e.action(), e.event(), e.channel(), inText.replace(e.description()),
+                e.occurredAt(), actor(e.actor()), target(e.target(), inText), concerns(e.concerns()), ip(e),
+                inText.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), inText::replace),
+                ScrubbedJson.of(e.metadata(), inText::replace), e.idempotencyKey());
+    }
+
+    /**
+     * Whether the entry's text names the subject without their id (their e-mail address, an IP address of theirs or
+     * a full name in its description, user agent, target name, changes or metadata): it is about them all the same.
+     */
+    private boolean mentions(Event e) {
+        if (everywhere.mentions(e.description()) || everywhere.mentions(e.userAgent())
+                || (e.target() != null && everywhere.mentions(e.target().name()))) {
+            return true;
+        }
+        boolean[] found = {false};
+        UnaryOperator<String> look = text -> {
+            found[0] |= everywhere.mentions(text);
+            return text;
+        };
+        ScrubbedJson.of(e.changes(), look);
+        ScrubbedJson.of(e.metadata(), look);
+        return found[0];
     }
 
     private boolean isAbout(Event e) {

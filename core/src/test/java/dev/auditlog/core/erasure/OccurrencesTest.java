@@ -66,6 +66,16 @@ class OccurrencesTest {
     }
 
     @Test
+    void aTextMentionsThePersonByAnEmailAddressAnIpOrAFullNameButNotByAOneWordNameAlone() {
+        Occurrences ada = Occurrences.everywhere(Set.of("Ada", "Ada Lovelace", "ada@example.com"), Set.of("10.0.0.1"), P);
+        assertThat(ada.mentions("mail from ada@example.com")).isTrue();
+        assertThat(ada.mentions("login from 10.0.0.1")).isTrue();
+        assertThat(ada.mentions("Ada Lovelace signed")).isTrue();
+        assertThat(ada.mentions("Ada")).as("a whole field, maybe another Ada").isFalse();
+        assertThat(ada.mentions("Ada signed")).isFalse();
+    }
+
+    @Test
     void inThePersonsOwnEntriesAShortNameIsReplacedAsAWholeToken() {
         Occurrences al = Occurrences.inOwnEntries(Set.of("Al", "al@x.com"), Set.of(), P);
         assertThat(al.replace("Al logged in; mailed al@x.com; Alan and Also stay")).isEqualTo(P + " logged in; mailed " + P

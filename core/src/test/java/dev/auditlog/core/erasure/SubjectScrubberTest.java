@@ -69,6 +69,18 @@ class SubjectScrubberTest {
     }
 
     @Test
+    void anEntryWhoseTextNamesThePersonByEmailLosesTheirOneWordNameToo() {
+        Actor zed = new Actor("user", "u_z", "Zed", "zed@example.org");
+        Entry own = entry(0, event(zed, null, List.of(), null, "Zed signed in", null, null, null));
+        Entry mention = entry(1, event(GRACE, null, List.of(), null, "Reset requested by Zed (zed@example.org)", null, null, null));
+        Entry unrelated = entry(2, event(GRACE, null, List.of(), null, "Zed-axis calibrated", null, "{'by':'Zed'}", null));
+        List<Optional<Entry>> erased = erase("u_z", own, mention, unrelated);
+        assertThat(erased.get(1).orElseThrow().event().description()).isEqualTo("Reset requested by " + P + " (" + P + ")");
+        assertThat(erased.get(2).orElseThrow().event().description()).as("a whole field \"Zed\" is no sign that the text is about them")
+                .isEqualTo("Zed-axis calibrated");
+    }
+
+    @Test
     void aScrubbedEntryKeepsItsLeafHashAndCommitsToItsOriginalFields() {
         Entry login = entry(0, event(ADA, null, List.of(), "198.51.100.23", "Ada Lovelace logged in", null, null, null));
         Entry erased = erase("u_42", login).getFirst().orElseThrow();
