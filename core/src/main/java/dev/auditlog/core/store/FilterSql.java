@@ -1,8 +1,12 @@
 package dev.auditlog.core.store;
 
 import dev.auditlog.core.event.Actor;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,14 +96,37 @@ public final class FilterSql {
     }
 
     /** How many entries match: {@code SELECT count(*)} with this clause. */
-    public long count(java.sql.Connection c) throws SQLException {
+    public long count(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM entries WHERE " + where())) {
             bind(st, 1);
-            try (java.sql.ResultSet rs = st.executeQuery()) {
+            try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * How many matching entries fall in each of {@code buckets} time slices of {@code width} from {@code start} (the
+     * page's activity histogram): one grouped count in the database. {@code divide} is the engine's integer division,
+     * {@code //} in DuckDB and {@code /} (of bigints) in PostgreSQL.
+     */
+    public long[] countPerBucket(Connection c, Instant start, Duration width, int buckets,
+                                 String divide) throws SQLException {
+        long[] counts = new long[buckets];
+        try (PreparedStatement st = c.prepareStatement("SELECT (recorded_ms - ?) " + divide + " ? AS b, count(*) FROM entries WHERE "
+                + where() + " AND recorded_ms >= ? GROUP BY b")) {
+            st.setLong(1, start.toEpochMilli());
+            st.setLong(2, width.toMillis());
+            st.setLong(bind(st, 3), start.toEpochMilli());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long b = rs.getLong(1);
+                    if (b >= 0 && b < buckets) counts[(int) b] = rs.getLong(2);
+                }
+            }
+        }
+        return counts;
     }
 
     /**

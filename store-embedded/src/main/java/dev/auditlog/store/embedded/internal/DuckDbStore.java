@@ -480,24 +480,8 @@ public final class DuckDbStore implements LogStore {
     @Override
     public long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
         log(tenant).awaitApplied();
-        return reads.call(c -> {
-            long[] counts = new long[buckets];
-            FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION);
-            try (PreparedStatement st = c.prepareStatement("SELECT (recorded_ms - ?) // ? AS b, count(*) FROM entries WHERE "
-                    + filter.where() + " AND recorded_ms >= ? GROUP BY b")) {
-                st.setLong(1, start.toEpochMilli());
-                st.setLong(2, width.toMillis());
-                int next = filter.bind(st, 3);
-                st.setLong(next, start.toEpochMilli());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        long b = rs.getLong(1);
-                        if (b >= 0 && b < buckets) counts[(int) b] = rs.getLong(2);
-                    }
-                }
-            }
-            return counts;
-        });
+        return reads.call(c -> new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION)
+                .countPerBucket(c, start, width, buckets, "//"));
     }
 
     /**
