@@ -87,19 +87,10 @@ public interface LogStore extends AutoCloseable {
 
     /**
      * How many entries match the query's filters (paging ignored) in each of {@code buckets} consecutive
-     * time slices of width {@code width} starting at {@code start}: the page's activity histogram. This
-     * default streams every match through {@link #scan}; stores override it with a grouped count.
+     * time slices of width {@code width} starting at {@code start}: the page's activity histogram, one grouped
+     * count in the database ({@link FilterSql#countPerBucket}).
      */
-    default long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
-        long[] counts = new long[buckets];
-        long startMs = start.toEpochMilli();
-        long widthMs = width.toMillis();
-        scan(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, e -> {
-            long i = Math.floorDiv(e.recordedAt().toEpochMilli() - startMs, widthMs);
-            if (i >= 0 && i < buckets) counts[(int) i]++;
-        });
-        return counts;
-    }
+    long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets);
 
     /** The latest signed checkpoint (size 0 with the empty root for an empty log). */
     Checkpoint checkpoint(String tenant);
