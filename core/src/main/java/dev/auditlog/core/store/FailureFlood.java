@@ -51,18 +51,12 @@ public final class FailureFlood {
     }
 
     private static String kind(Throwable failure) {
-        return failure.getClass().getName() + "/" + root(failure).getClass().getName();
+        return failure.getClass().getName() + "/" + RootCause.of(failure).getClass().getName();
     }
 
     /** The failure's own message and, when another one lies under it, the root cause's ("…: Connection refused"). */
     static String describe(Throwable failure) {
-        Throwable root = root(failure);
+        Throwable root = RootCause.of(failure);
         return root == failure ? failure.toString() : failure + ", caused by " + root;
-    }
-
-    private static Throwable root(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root;
     }
 }

@@ -6,6 +6,7 @@ import dev.auditlog.core.event.EventValidationException;
 import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.event.PayloadTooLargeException;
 import dev.auditlog.core.store.FailureFlood;
+import dev.auditlog.core.store.RootCause;
 import dev.auditlog.core.store.InvalidQueryException;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.UnknownTenantException;
@@ -93,8 +94,7 @@ public final class ProblemResponses {
      * database's own messages may quote its queries, which are the server's business, not the client's.
      */
     private static String cause(StoreException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        Throwable root = RootCause.of(e);
         return root instanceof IOException && root.getMessage() != null ? e.getMessage() + ": " + root.getMessage() : e.getMessage();
     }
 }

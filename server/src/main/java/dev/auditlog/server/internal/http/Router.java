@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.http;
 
+import dev.auditlog.core.store.RootCause;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -65,9 +66,7 @@ public final class Router {
      * still reach Helidon and the error handler as they are.
      */
     private static void quietlyClose(String operation, RuntimeException e) {
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        LOG.debug("{}: the client went away ({})", operation, root.toString());
+        LOG.debug("{}: the client went away ({})", operation, RootCause.of(e).toString());
         throw new CloseConnectionException("the client went away", e);
     }
 
