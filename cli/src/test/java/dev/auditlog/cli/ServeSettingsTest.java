@@ -55,9 +55,7 @@ class ServeSettingsTest {
         CliProcess.Result variable = CliProcess.run(dir, Map.of("AUDITLOG_DATA_DIR", ""), "serve");
         assertThat(variable.exit()).isEqualTo(2);
         assertThat(variable.err()).startsWith("Invalid value for environment variable AUDITLOG_DATA_DIR: it is empty");
-        try (Stream<Path> written = Files.list(dir)) {
-            assertThat(written).as("files in the current directory").isEmpty();
-        }
+        assertNothingWrittenInTheCurrentDirectory();
     }
 
     @Test
@@ -77,9 +75,7 @@ class ServeSettingsTest {
                     + "not a log level (one of TRACE, DEBUG, INFO, WARN, ERROR or OFF)")
                     .as("no debug log line").doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG");
         }
-        try (Stream<Path> written = Files.list(dir)) {
-            assertThat(written).as("files in the current directory").isEmpty();
-        }
+        assertNothingWrittenInTheCurrentDirectory();
     }
 
     @Test
@@ -93,5 +89,11 @@ class ServeSettingsTest {
     void aKnownLogLevelIsTakenInAnyCase() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_LOG_LEVEL", "warn"), "serve", "--port", "-1");
         assertThat(r.err()).as("gets as far as the next setting").startsWith("Invalid value for option '--port': -1");
+    }
+
+    private void assertNothingWrittenInTheCurrentDirectory() throws Exception {
+        try (Stream<Path> written = Files.list(dir)) {
+            assertThat(written).as("files in the current directory").isEmpty();
+        }
     }
 }
