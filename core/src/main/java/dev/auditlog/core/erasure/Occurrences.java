@@ -1,6 +1,7 @@
 package dev.auditlog.core.erasure;
 
 import dev.auditlog.core.event.IpAddresses;
+import java.text.Normalizer;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +37,14 @@ import java.util.stream.Stream;
  * no digit or '.'-and-digit after it (a sentence may end right after an address); an IPv6 candidate is a
  * whole run of hex digits, ':' and '.', and a trailing '.' or ':' that makes it invalid is left as
  * punctuation.
+ *
+ * <p>Why names are compared composed and in more than one spelling: one name reaches the log in several
+ * encodings. "Zoë" may come decomposed (an e followed by a combining diaeresis, as macOS and some identity
+ * providers send it) in the actor's name and composed in a description that renders the same; and German has two
+ * spellings of one name, "Weiß" and, in capitals or without the letter, "WEISS". Regular expressions fold case one
+ * code point at a time and compare code points, so neither pair matches as it stands. So names and texts are both
+ * compared in the composed form (NFC), and a name with ß or ss is also sought in the other spelling. A text in
+ * which nothing of the subject's is found is returned exactly as it came, decomposed or not.
  */
 final class Occurrences {
     private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Fa-f:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
@@ -43,6 +52,8 @@ final class Occurrences {
     /** A name of at least two words: something that is no white space on both sides of white space. */
     private static final Pattern WORDS = Pattern.compile("\\S\\s+\\S");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.:]+$");
+    private static final Pattern DOUBLE_S = Pattern.compile("ss", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHARP_S = Pattern.compile("[\u00df\u1e9e]");
 
     /** What may not stand right before an e-mail address: a letter, a digit, or what joins a longer local part. */
     private static final IntPredicate CONTINUES_LOCAL_PART = c -> Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0;
@@ -53,7 +64,8 @@ final class Occurrences {
     private final Set<String> ips;
     private final String pseudonym;
 
-    private Occurrences(Set<String> texts, Set<String> ips, String pseudonym, Predicate<String> nameAsToken) {
+    private Occurrences(Set<String> given, Set<String> ips, String pseudonym, Predicate<String> nameAsToken) {
+        Set<String> texts = given.stream().flatMap(Occurrences::spellings).collect(Collectors.toSet());
         this.wholeTexts = texts.stream().map(Occurrences::fold).collect(Collectors.toUnmodifiableSet());
         this.emails = tokenPattern(texts.stream().filter(Occurrences::isEmail), "(?!\\p{javaLetterOrDigit}|\\.\\p{javaLetterOrDigit})");
         this.names = tokenPattern(texts.stream().filter(t -> !isEmail(t) && nameAsToken.test(t)), "(?!\\p{javaLetterOrDigit})");
@@ -78,14 +90,16 @@ final class Occurrences {
 
     /** True when the text is, as a whole, one of the subject's names, e-mail addresses or IP addresses. */
     boolean isWhole(String text) {
-        return text != null && (wholeTexts.contains(fold(text)) || isOurs(IpAddresses.canonical(text)));
+        return text != null && (wholeTexts.contains(fold(composed(text))) || isOurs(IpAddresses.canonical(text)));
     }
 
-    /** The text with every whole occurrence of the subject replaced by the pseudonym. */
+    /** The text with every whole occurrence of the subject replaced by the pseudonym (composed, if any was). */
     String replace(String text) {
         if (text == null) return null;
         if (isWhole(text)) return pseudonym;
-        return replaceInside(text);
+        String composed = composed(text);
+        String replaced = replaceInside(composed);
+        return replaced.equals(composed) ? text : replaced;
     }
 
     /**
@@ -94,7 +108,9 @@ final class Occurrences {
      * sign: "Mark" in a field may be another Mark.
      */
     boolean mentions(String text) {
-        return text != null && !replaceInside(text).equals(text);
+        if (text == null) return false;
+        String composed = composed(text);
+        return !replaceInside(composed).equals(composed);
     }
 
     private String replaceInside(String text) {
@@ -147,6 +163,18 @@ final class Occurrences {
                 .collect(Collectors.joining("|"));
         if (alternatives.isEmpty()) return null;
         return Pattern.compile("(?:" + alternatives + ")" + notContinuedAfter, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The name as given, composed, and with ß and ss each written as the other (an e-mail address only composed). */
+    private static Stream<String> spellings(String name) {
+        String composed = composed(name);
+        if (isEmail(composed)) return Stream.of(composed);
+        return Stream.of(composed, SHARP_S.matcher(composed).replaceAll("ss"), DOUBLE_S.matcher(composed).replaceAll("\u00df"))
+                .distinct();
+    }
+
+    private static String composed(String text) {
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     private static boolean isSeveralWords(String name) {

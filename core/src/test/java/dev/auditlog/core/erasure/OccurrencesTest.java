@@ -98,4 +98,27 @@ class OccurrencesTest {
         assertThat(v6.replace("2001:db8::7:1 2001:db8::77 at 10:30:00")).isEqualTo("2001:db8::7:1 2001:db8::77 at 10:30:00");
         assertThat(v6.isWhole("2001:0db8::0007")).isTrue();
     }
+
+    @Test
+    void aNameIsFoundWhetherItsAccentsComeComposedOrDecomposed() {
+        String decomposed = "Zoe\u0308 Bronte\u0308";
+        String composed = "Zo\u00eb Bront\u00eb";
+        assertThat(of(Set.of(decomposed), Set.of()).replace(composed + " changed her password")).isEqualTo(P + " changed her password");
+        assertThat(of(Set.of(composed), Set.of()).replace("by " + decomposed)).isEqualTo("by " + P);
+        assertThat(of(Set.of(composed), Set.of()).isWhole(decomposed.toUpperCase())).isTrue();
+    }
+
+    @Test
+    void aTextWithoutTheSubjectIsReturnedAsItCameEvenDecomposed() {
+        String decomposed = "Rene\u0301 signed in";
+        assertThat(bob.replace(decomposed)).isSameAs(decomposed);
+        assertThat(bob.mentions(decomposed)).isFalse();
+    }
+
+    @Test
+    void sharpSAndDoubleSSpellOneName() {
+        assertThat(of(Set.of("Hans Wei\u00df"), Set.of()).replace("Report: HANS WEISS logged in")).isEqualTo("Report: " + P + " logged in");
+        assertThat(of(Set.of("Hans Weiss"), Set.of()).replace("Hans Wei\u00df and Hans WEISS")).isEqualTo(P + " and " + P);
+        assertThat(of(Set.of("jess@example.com"), Set.of()).replace("je\u00df@example.com")).isEqualTo("je\u00df@example.com");
+    }
 }
