@@ -186,6 +186,21 @@ class BadInputTest {
         assertThat(total("acme")).isEqualTo(before);
     }
 
+    /** A client paging an export would get the whole log once per page, and believe it had one page each time. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"limit=2", "cursor=czM", "count=true"})
+    void anExportRefusesPagingParametersAndExportsNothing(String paging) {
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.get("/api/v1/tenants/acme/export?format=json&" + paging, MASTER);
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        String name = paging.substring(0, paging.indexOf('='));
+        assertThat(problem.get("detail").asText()).isEqualTo(name + " pages a query; an export is not paged: it streams every"
+                + " entry matching the filters");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+        assertThat(total("acme")).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/v1/tenants/acme/events?limit=1&", "/api/v1/tenants/acme/events?&limit=1",
             "/api/v1/tenants/acme/export?format=csv&", "/api/v1/tenants/acme/events?limit=1&&count=true"})

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,9 +39,11 @@ import java.util.stream.Stream;
  * user as the caller, so the record names that user.
  */
 public final class ExportApi {
-    /** The query's parameters and {@code format}: each may be given once. */
-    private static final Set<String> PARAMETERS = Stream.concat(QueryParameters.NAMES.stream(), Stream.of("format"))
+    /** The query's filters and {@code format}: each may be given once. */
+    private static final Set<String> PARAMETERS = Stream.concat(QueryParameters.FILTERS.stream(), Stream.of("format"))
             .collect(Collectors.toUnmodifiableSet());
+    /** The query's parameters that page it: an export refuses them, since it is not paged (CONTRACT §4). */
+    private static final List<String> PAGING = QueryParameters.NAMES.stream().filter(name -> !PARAMETERS.contains(name)).sorted().toList();
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final LogStore store;
@@ -64,6 +67,12 @@ public final class ExportApi {
 
     /** Streams the export the query string asks for; the caller has been allowed to read the tenant. */
     public void stream(ServerRequest req, ServerResponse res, String tenant, Caller caller) {
+        for (String name : PAGING) {
+            if (req.query().contains(name)) {
+                throw ApiProblem.invalid("/query/" + name, name + " pages a query; an export is not paged: it streams every entry"
+                        + " matching the filters");
+            }
+        }
         Map<String, String> params = Requests.query(req, PARAMETERS);
         String format = params.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("json")) {
