@@ -5,10 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The WHERE clause of an {@link EntryQuery} over an {@code entries} table, shared by the SQL stores: one
@@ -46,12 +48,7 @@ public final class FilterSql {
         params.add(tenant);
         if (belowSeq != Long.MAX_VALUE) add("seq < ?", belowSeq);
         if (q.beforeSeq() != null) add("seq < ?", q.beforeSeq());
-        if (q.q() != null) {
-            String needle = lowerAsTheDatabases(q.q());
-            if (needle.indexOf(FINAL_SIGMA) >= 0 || needle.indexOf(SIGMA) >= 0) addSigmaBlind(needle);
-            else if (substring == Substring.CONTAINS_FUNCTION) add("contains(lower(description), ?)", needle);
-            else add("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(needle) + "%");
-        }
+        if (q.q() != null) addSearch(lowerAsTheDatabases(q.q()), substring);
         if (q.event() != null) add("event = ?", q.event().wire());
         if (q.action() != null) add("action = ?", q.action());
         if (q.channel() != null) add("channel = ?", q.channel());
@@ -75,12 +72,47 @@ public final class FilterSql {
         }
         if (q.status() != null) add("status = ?", q.status());
         if (q.ip() != null) add("ip = ?", q.ip());
-        if (q.from() != null) add("recorded_ms >= ?", q.from().toEpochMilli());
+        if (q.from() != null) add("recorded_ms >= ?", firstMilliAtOrAfter(q.from()));
         if (q.to() != null) add("recorded_ms <= ?", q.to().toEpochMilli());
+    }
+
+    /**
+     * Times are recorded to the millisecond, but a bound may be finer: {@code from=…12.746999Z} must not find an entry
+     * of {@code …12.746Z}, which is before it, so a finer {@code from} counts from the next millisecond ({@code to}
+     * truncates, which is already right).
+     */
+    private static long firstMilliAtOrAfter(Instant t) {
+        long millis = t.toEpochMilli();
+        return t.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
 
     private void add(String condition, Object value) {
         where.append(" AND ").append(condition);
+        params.add(value);
+    }
+
+    /**
+     * One text has two encodings when it has accents: composed ("ë" as one code point, what keyboards type) and
+     * decomposed ("e" and a combining diaeresis, what macOS file names and some identity providers send). They look
+     * the same, so the search looks for both; a description stored in either form is found by a needle typed in
+     * either.
+     */
+    private void addSearch(String needle, Substring substring) {
+        List<String> spellings = Stream.of(Normalizer.normalize(needle, Normalizer.Form.NFC),
+                Normalizer.normalize(needle, Normalizer.Form.NFD)).distinct().toList();
+        where.append(" AND (");
+        for (int i = 0; i < spellings.size(); i++) {
+            if (i > 0) where.append(" OR ");
+            String spelling = spellings.get(i);
+            if (spelling.indexOf(FINAL_SIGMA) >= 0 || spelling.indexOf(SIGMA) >= 0) appendSigmaBlind(spelling);
+            else if (substring == Substring.CONTAINS_FUNCTION) append("contains(lower(description), ?)", spelling);
+            else append("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(spelling) + "%");
+        }
+        where.append(")");
+    }
+
+    private void append(String condition, Object value) {
+        where.append(condition);
         params.add(value);
     }
 
@@ -146,10 +178,10 @@ public final class FilterSql {
      * character where a sigma stands, is only there so that PostgreSQL's trigram index on {@code lower(description)}
      * still narrows the scan; the second decides.
      */
-    private void addSigmaBlind(String needle) {
+    private void appendSigmaBlind(String needle) {
         String escaped = escapeLike(needle);
-        add("lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(FINAL_SIGMA, '_').replace(SIGMA, '_') + "%");
-        add("replace(lower(description), '" + FINAL_SIGMA + "', '" + SIGMA + "') LIKE ? ESCAPE '\\'",
+        append("(lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(FINAL_SIGMA, '_').replace(SIGMA, '_') + "%");
+        append(" AND replace(lower(description), '" + FINAL_SIGMA + "', '" + SIGMA + "') LIKE ? ESCAPE '\\')",
                 "%" + escaped.replace(FINAL_SIGMA, SIGMA) + "%");
     }
 

@@ -357,6 +357,9 @@ public abstract class LogStoreConformance {
         assertFilter(Map.of("from", START.plus(Duration.ofDays(1)).toString()), s, e -> e.recordedAt().isAfter(START));
         assertFilter(Map.of("to", "2026-11-02"), s, e -> e.recordedAt().equals(START));
         assertFilter(Map.of("from", "2026-11-05", "to", "2026-11-05"), s, e -> !e.recordedAt().equals(START));
+        // times are recorded to the millisecond: a finer from starts after an entry of its millisecond, a finer to ends after it
+        assertFilter(Map.of("from", START.plusNanos(999_000).toString()), s, e -> e.recordedAt().isAfter(START));
+        assertFilter(Map.of("to", START.plusNanos(999_000).toString()), s, e -> e.recordedAt().equals(START));
     }
 
     @Test
@@ -391,6 +394,18 @@ public abstract class LogStoreConformance {
                 rich("a", EventType.OTHER, "default", "Κρόνος moved", null, null, List.of(), null, "success")));
         for (String q : List.of("ΟΔΟΣ updated", "ΟΔΟΣ", "οδοσ", "οδος", "İstanbul office", "İSTANBUL", "istanbul",
                 "Κρόνος", "κρόνος", "ΚΡΌΝΟΣ", "όνος m")) {
+            assertThat(all("acme", filter(Map.of("q", q)))).as(q).hasSize(1);
+        }
+    }
+
+    /** "Zoë" composed (one code point) and decomposed (e and a combining diaeresis) look alike, so each finds the other. */
+    @Test
+    void searchFindsADescriptionWhetherItsAccentsComeComposedOrDecomposed() {
+        appendAll("acme", List.of(
+                rich("a", EventType.OTHER, "default", "Zo\u00eb Bront\u00eb signed in", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "J\u00f6rg Mu\u0308ller signed in", null, null, List.of(), null, "success"),
+                rich("a", EventType.OTHER, "default", "\u039a\u03c1\u03bf\u0301\u03bd\u03bf\u03c2 moved", null, null, List.of(), null, "success")));
+        for (String q : List.of("Zoe\u0308 Bronte\u0308", "ZO\u00cb", "M\u00fcller", "MU\u0308LLER", "\u039a\u03a1\u038c\u039d\u039f\u03a3")) {
             assertThat(all("acme", filter(Map.of("q", q)))).as(q).hasSize(1);
         }
     }
