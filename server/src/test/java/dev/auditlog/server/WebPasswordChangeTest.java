@@ -158,6 +158,19 @@ class WebPasswordChangeTest {
     }
 
     @Test
+    void theUsersPageOffersNoNewPasswordForAUserWhoAlsoWorksOnATenantTheSuperAdminDoesNotAdminister() {
+        addUser("ines", "ines-first-password", WebRole.VIEWER);
+        addUser("jana", "jana-first-password", WebRole.VIEWER);
+        new WebUsers(dataDir).setRole("ines", "other", WebRole.VIEWER);
+
+        String page = admin().get(USERS).body();
+
+        assertThat(row(page, "ines")).doesNotContain("Set password").doesNotContain("type=\"password\"")
+                .contains("Only they can: they also have a role on a tenant you are not super-admin of.");
+        assertThat(row(page, "jana")).contains("Set password");
+    }
+
+    @Test
     void theUsersPageDoesNotSetTheSignedInSuperAdminsOwnPassword() {
         WebClient admin = admin();
 
@@ -194,6 +207,13 @@ class WebPasswordChangeTest {
 
     private static String notice(String html) {
         return match("<p class=\"notice\" role=\"status\">([^<]*)</p>", html);
+    }
+
+    /** The table row of one user on the users page. */
+    private static String row(String html, String user) {
+        Matcher m = Pattern.compile("<tr><td>" + Pattern.quote(user) + "</td>.*?</tr>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("a row for " + user).isTrue();
+        return m.group();
     }
 
     private static String fieldError(String html) {

@@ -44,12 +44,17 @@ final class UsersPage {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Users and keys", in, tenant));
         // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
-        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).toList());
+        params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).map(u -> row(in, tenant, u)).toList());
         params.put("keys", keys.list(tenant));
         params.put("message", notice.map(Sessions.Notice::text).orElse(null));
         params.put("secret", notice.map(Sessions.Notice::secret).orElse(null));
         params.put("roles", WebRole.values());
         WebHttp.html(res, 200, templates.render("users.jte", params));
+    }
+
+    private static UserRow row(WebAuth.SignedIn in, String tenant, WebUsers.WebUser user) {
+        UserReach reach = UserReach.of(in, user);
+        return new UserRow(user.name(), user.role(tenant).orElseThrow(), reach == UserReach.OWN, reach == UserReach.MANAGED);
     }
 
     void addUser(ServerRequest req, ServerResponse res) {
@@ -93,11 +98,7 @@ final class UsersPage {
         back(res, in, tenant, message);
     }
 
-    /**
-     * Sets another user's password, for one who forgot theirs, and signs out their sessions. A password opens every
-     * tenant its user has a role on, so it may be set only by a super-admin of each of them: otherwise a super-admin
-     * of one tenant could take over a user's access to another.
-     */
+    /** Sets another user's password, for one who forgot theirs ({@link UserReach} says whose), and signs out their sessions. */
     void resetPassword(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
@@ -106,18 +107,18 @@ final class UsersPage {
         String password = form.getOrDefault("password", "");
         Optional<WebUsers.WebUser> user = users.user(name).filter(u -> u.role(tenant).isPresent());
         String passwordProblem = WebUsers.passwordProblem(password, password);
-        String message;
-        if (user.isEmpty()) message = "No user " + name + " on this tenant.";
-        else if (name.equals(in.user().name())) message = "Change your own password on your account page.";
-        else if (!user.get().roles().keySet().stream().allMatch(t -> in.may(t, WebRole.SUPER_ADMIN))) {
-            message = name + " also has a role on a tenant you are not super-admin of: only they can change their password.";
-        } else if (passwordProblem != null) message = passwordProblem;
-        else {
-            userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
-            sessions.endAllOf(name, null);
-            message = "Password of " + name + " changed; their sessions are signed out.";
-        }
+        String message = user.isEmpty() ? "No user " + name + " on this tenant." : switch (UserReach.of(in, user.get())) {
+            case OWN -> "Change your own password on your account page.";
+            case BEYOND -> name + " also has a role on a tenant you are not super-admin of: only they can change their password.";
+            case MANAGED -> passwordProblem != null ? passwordProblem : setPassword(in, name, password);
+        };
         back(res, in, tenant, message);
+    }
+
+    private String setPassword(WebAuth.SignedIn in, String name, String password) {
+        userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
+        sessions.endAllOf(name, null);
+        return "Password of " + name + " changed; their sessions are signed out.";
     }
 
     void createKey(ServerRequest req, ServerResponse res) {
