@@ -189,7 +189,7 @@ class WebUserAdministrationTest {
 
     @Test
     void theAddressOfAFormOpenedWithGetLeadsToThePageOfTheForm() {
-        for (String form : new String[] {KEYS, KEYS + "/revoke", USERS + "/role"}) {
+        for (String form : new String[] {KEYS, KEYS + "/revoke", USERS + "/role", USERS + "/unlock"}) {
             HttpResponse<String> res = admin.get(form);
             assertThat(res.statusCode()).as(form).isEqualTo(303);
             assertThat(WebClient.location(res)).as(form).isEqualTo(USERS);

@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows down password guessing per user name: after each failure the next attempt must wait 1, 2, 4, 8 s;
  * the fifth failure in a row locks the name for 15 minutes. Counting per name (not per address) stops a
- * distributed guesser too; the price is that anyone can lock a known name out for 15 minutes, which an
- * audit-log console can afford. A success resets the count. In memory, like the sessions.
+ * distributed guesser too; the price is that anyone can lock a known name out for 15 minutes, repeatedly. So the
+ * users page shows the lock, and a super-admin lifts it ({@link #unlock}, by the Unlock button): the owner is let
+ * in at once, and guessing stays slow, since each lift is a deliberate, recorded act.
+ * A success resets the count. In memory, like the sessions.
  */
 final class LoginThrottle {
     static final int MAX_FAILURES = 5;
@@ -46,6 +48,12 @@ final class LoginThrottle {
 
     void succeeded(String name) {
         byName.remove(key(name));
+    }
+
+    /** Forgets the name's failures at an administrator's word; whether they were keeping it waiting until then. */
+    boolean unlock(String name) {
+        Failures f = byName.remove(key(name));
+        return f != null && f.notBefore().isAfter(clock.instant());
     }
 
     private static String key(String name) {

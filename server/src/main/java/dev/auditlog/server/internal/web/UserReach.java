@@ -4,12 +4,13 @@ import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers.WebUser;
 
 /**
- * Whether a super-admin on the users page may set another user's password. A password opens every tenant its user has
- * a role on, so it needs a super-admin of each of those tenants: otherwise a super-admin of one tenant could take over
- * a user's access to another. One's own password is changed on the account page, giving the current one, so that a
- * session left open is not enough to take an account over.
+ * Whether a super-admin on the users page may set another user's password and lift their sign-in lock. A password
+ * opens every tenant its user has a role on, and the lock guards that password, so both need a super-admin of each of
+ * those tenants: otherwise a super-admin of one tenant could take over a user's access to another, or let guessing at
+ * it go on. One's own password is changed on the account page, giving the current one, so that a session left open is
+ * not enough to take an account over; for the same reason one's own lock is not lifted here.
  *
- * <p>One rule for the page's controls and for the form's answers: the page offers only what the form would allow.
+ * <p>One rule for the page's controls and for the forms' answers: the page offers only what the form would allow.
  */
 enum UserReach {
     /** The signed-in user themselves. */

@@ -19,18 +19,24 @@ import java.util.TreeSet;
  * secret is kept with the notice and shown once by the page the redirect leads to, so a reload creates no
  * second key and the secret never lands in a URL or the browser history. Revoking a key cannot be undone, so its
  * button asks first ({@code data-confirm}, asked by {@code app.js}), naming the key as the notice afterwards does.
+ *
+ * <p>The sign-in lock counts failures per name from anywhere ({@link LoginThrottle}), so anyone can lock anyone out;
+ * the page shows each locked user, and a super-admin who may set their password ({@link UserReach}) lifts it.
  */
 final class UsersPage {
     private final WebUsers users;
     private final WebUserChanges userChanges;
+    private final LoginThrottle throttle;
     private final ApiKeys keys;
     private final WebAuth auth;
     private final Sessions sessions;
     private final Templates templates;
 
-    UsersPage(WebUsers users, WebUserChanges userChanges, ApiKeys keys, WebAuth auth, Sessions sessions, Templates templates) {
+    UsersPage(WebUsers users, WebUserChanges userChanges, LoginThrottle throttle, ApiKeys keys, WebAuth auth, Sessions sessions,
+              Templates templates) {
         this.users = users;
         this.userChanges = userChanges;
+        this.throttle = throttle;
         this.keys = keys;
         this.auth = auth;
         this.sessions = sessions;
@@ -52,9 +58,10 @@ final class UsersPage {
         WebHttp.html(res, 200, templates.render("users.jte", params));
     }
 
-    private static UserRow row(WebAuth.SignedIn in, String tenant, WebUsers.WebUser user) {
+    private UserRow row(WebAuth.SignedIn in, String tenant, WebUsers.WebUser user) {
         UserReach reach = UserReach.of(in, user);
-        return new UserRow(user.name(), user.role(tenant).orElseThrow(), reach == UserReach.OWN, reach == UserReach.MANAGED);
+        return new UserRow(user.name(), user.role(tenant).orElseThrow(), reach == UserReach.OWN, reach == UserReach.MANAGED,
+                throttle.wait(user.name()).map(Plural::ofWait).orElse(null));
     }
 
     void addUser(ServerRequest req, ServerResponse res) {
@@ -105,7 +112,7 @@ final class UsersPage {
         Map<String, String> form = WebAuth.checkedForm(req, in);
         String name = spelt(form.getOrDefault("username", ""));
         String password = form.getOrDefault("password", "");
-        Optional<WebUsers.WebUser> user = users.user(name).filter(u -> u.role(tenant).isPresent());
+        Optional<WebUsers.WebUser> user = userHere(tenant, name);
         String passwordProblem = WebUsers.passwordProblem(password, password);
         String message = user.isEmpty() ? "No user " + name + " on this tenant." : switch (UserReach.of(in, user.get())) {
             case OWN -> "Change your own password on your account page.";
@@ -119,6 +126,31 @@ final class UsersPage {
         userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
         sessions.endAllOf(name, null);
         return "Password of " + name + " changed; their sessions are signed out.";
+    }
+
+    /**
+     * Lifts a user's sign-in lock, for one locked out by someone else's guesses (or their own typing), whom waiting
+     * would otherwise keep out for 15 minutes at a time. The same users as for a new password ({@link UserReach});
+     * a name no longer waiting is left alone and nothing is recorded.
+     */
+    void unlock(ServerRequest req, ServerResponse res) {
+        String tenant = WebRoutes.tenant(req);
+        WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
+        Map<String, String> form = WebAuth.checkedForm(req, in);
+        String name = spelt(form.getOrDefault("username", ""));
+        Optional<WebUsers.WebUser> user = userHere(tenant, name);
+        String message = user.isEmpty() ? "No user " + name + " on this tenant." : switch (UserReach.of(in, user.get())) {
+            case OWN -> "You cannot lift your own sign-in lock.";
+            case BEYOND -> name + " also has a role on a tenant you are not super-admin of: you cannot lift their sign-in lock.";
+            case MANAGED -> unlock(in, user.get());
+        };
+        back(res, in, tenant, message);
+    }
+
+    private String unlock(WebAuth.SignedIn in, WebUsers.WebUser user) {
+        if (!throttle.unlock(user.name())) return user.name() + " is not locked.";
+        userChanges.unlocked(Caller.webUser(in.user().name()), user);
+        return user.name() + " is unlocked and can sign in now.";
     }
 
     void createKey(ServerRequest req, ServerResponse res) {
@@ -145,6 +177,11 @@ final class UsersPage {
         String id = form.getOrDefault("id", "");
         Optional<ApiKey> revoked = keys.revoke(tenant, Caller.webUser(in.user().name()), id);
         back(res, in, tenant, revoked.map(k -> "Key " + KeyLabel.of(k) + " revoked.").orElse("No active key " + id + "."));
+    }
+
+    /** The user of that name with a role on this tenant: a super-admin of one tenant acts on its users only. */
+    private Optional<WebUsers.WebUser> userHere(String tenant, String name) {
+        return users.user(name).filter(u -> u.role(tenant).isPresent());
     }
 
     /** The name as the users file spells it, whatever the case typed (names are unique whatever their case). */

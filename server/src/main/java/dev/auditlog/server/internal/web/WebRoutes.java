@@ -45,7 +45,7 @@ public final class WebRoutes {
         SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
         SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), archive, templates);
-        UsersPage usersPage = new UsersPage(users, userChanges, shared.keys(), auth, sessions, templates);
+        UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates);
         AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
         Pages pages = new Pages(auth, templates);
         return List.of(
@@ -66,12 +66,14 @@ public final class WebRoutes {
                 Route.post(TENANT + "/users", pages.wrap(usersPage::addUser)),
                 Route.post(TENANT + "/users/role", pages.wrap(usersPage::setRole)),
                 Route.post(TENANT + "/users/password", pages.wrap(usersPage::resetPassword)),
+                Route.post(TENANT + "/users/unlock", pages.wrap(usersPage::unlock)),
                 Route.get(TENANT + "/account", pages.wrap(account::page)),
                 Route.post(TENANT + "/account", pages.wrap(account::changePassword)),
                 Route.post(TENANT + "/keys", pages.wrap(usersPage::createKey)),
                 Route.post(TENANT + "/keys/revoke", pages.wrap(usersPage::revokeKey)),
                 Route.get(TENANT + "/users/role", pages.wrap(tenantPage("/users"))),
                 Route.get(TENANT + "/users/password", pages.wrap(tenantPage("/users"))),
+                Route.get(TENANT + "/users/unlock", pages.wrap(tenantPage("/users"))),
                 Route.get(TENANT + "/keys", pages.wrap(tenantPage("/users"))),
                 Route.get(TENANT + "/keys/revoke", pages.wrap(tenantPage("/users"))),
                 // after every page of a tenant: a browser asking for one that does not exist gets a page, not the API's 404 document

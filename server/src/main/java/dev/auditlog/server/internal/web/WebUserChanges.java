@@ -13,11 +13,12 @@ import dev.auditlog.server.internal.setup.WebUsers.RoleChange;
 import java.util.Optional;
 
 /**
- * Adding web users, changing their roles and their passwords, each change itself an entry in the tenant's log (channel
- * {@code settings}, as API key changes are): who may read a tenant's log is as much its settings as its keys.
- * The entry names the acting user, the affected user as target and the role before and after, never a
- * password or its hash. A password opens every tenant its user has a role on, so its change is recorded in each
- * of their logs. Callers have checked the caller's rights and validated input.
+ * Adding web users, changing their roles and their passwords, and lifting their sign-in lock, each change itself an
+ * entry in the tenant's log (channel {@code settings}, as API key changes are): who may read a tenant's log is as much
+ * its settings as its keys. The entry names the acting user, the affected user as target and the role before and
+ * after, never a password or its hash. A password opens every tenant its user has a role on, and the sign-in lock
+ * guards that password, so a change of either is recorded in each of their logs. Callers have checked the caller's
+ * rights and validated input.
  */
 final class WebUserChanges {
     private static final String CHANNEL = "settings";
@@ -66,11 +67,23 @@ final class WebUserChanges {
         Optional<WebUsers.WebUser> user = users.user(name);
         if (user.isEmpty() || !users.setPassword(name, password)) return false;
         String by = name.equals(caller.user()) ? "" : " by " + caller.user();
-        for (String tenant : user.get().roles().keySet()) {
-            entries.record(tenant, caller, CHANNEL, "web_user.password_changed", EventType.UPDATED,
-                    "Password of web user " + name + " changed" + by, target(name), null, null);
-        }
+        recordInEachTenantOf(user.get(), caller, "web_user.password_changed", "Password of web user " + name + " changed" + by);
         return true;
+    }
+
+    /**
+     * Records that {@code caller} lifted the sign-in lock of {@code user}: each lift lets guessing at their password go
+     * on, so every tenant that password opens learns who lifted it and when.
+     */
+    void unlocked(Caller caller, WebUsers.WebUser user) {
+        recordInEachTenantOf(user, caller, "web_user.unlocked",
+                "Sign-in lock of web user " + user.name() + " lifted by " + caller.user());
+    }
+
+    private void recordInEachTenantOf(WebUsers.WebUser user, Caller caller, String action, String description) {
+        for (String tenant : user.roles().keySet()) {
+            entries.record(tenant, caller, CHANNEL, action, EventType.UPDATED, description, target(user.name()), null, null);
+        }
     }
 
     private static Target target(String name) {

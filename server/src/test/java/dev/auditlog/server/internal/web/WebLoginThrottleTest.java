@@ -37,4 +37,21 @@ class WebLoginThrottleTest {
         throttle.failed("alice");
         assertThat(throttle.wait("alice")).contains(Duration.ofSeconds(1));
     }
+
+    @Test
+    void anUnlockLiftsALockAtOnceAndTellsWhetherTheNameWasWaiting() {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            throttle.failed("alice");
+            clock.advance(Duration.ofSeconds(8));
+        }
+        assertThat(throttle.wait("alice")).isPresent();
+
+        assertThat(throttle.unlock("ALICE")).isTrue();
+        assertThat(throttle.wait("alice")).isEmpty();
+        throttle.failed("alice");
+        assertThat(throttle.wait("alice")).as("counting starts again").contains(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.unlock("alice")).as("a back-off already over").isFalse();
+        assertThat(throttle.unlock("bob")).as("a name without failures").isFalse();
+    }
 }
