@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sign-in lock as super-admins meet it on the users page: anyone's failed guesses lock a name, so the page shows
- * the lock, and a super-admin who may set the user's password lifts it with Unlock, on record.
+ * the lock, and a super-admin who may set the user's password lifts it, by Unlock or by a new password, on record.
  * The names are locked once for the class (the back-offs take about 15 s), a name for each test.
  */
 class WebSignInLockTest {
@@ -44,11 +44,11 @@ class WebSignInLockTest {
         server.createTenant("foreign");
         WebUsers users = new WebUsers(dataDir);
         users.setRole("admin", "foreign", null);
-        for (String name : List.of("lena", "lars", "hugo", "vic")) users.add(name, PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        for (String name : List.of("lena", "lotte", "lars", "hugo", "vic")) users.add(name, PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         users.add("ada", PASSWORD, Tenant.DEFAULT, WebRole.ADMIN);
         users.setRole("lena", "shared", WebRole.VIEWER);
         users.setRole("hugo", "foreign", WebRole.VIEWER);
-        lockOut("lena", "lars", "hugo");
+        lockOut("lena", "lotte", "lars", "hugo");
     }
 
     @AfterAll
@@ -82,6 +82,13 @@ class WebSignInLockTest {
             assertThat(entries.get(0).get("actor").get("id").asText()).isEqualTo("admin");
             assertThat(entries.get(0).get("description").asText()).isEqualTo("Sign-in lock of web user lena lifted by admin");
         }
+    }
+
+    @Test
+    void aNewPasswordSetByASuperAdminLiftsTheLock() {
+        admin().submit(USERS, USERS + "/password", Map.of("username", "lotte", "password", "lotte-new-password"));
+
+        assertThat(signIn("lotte", "lotte-new-password").statusCode()).isEqualTo(303);
     }
 
     @Test

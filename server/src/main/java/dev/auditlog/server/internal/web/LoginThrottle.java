@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Slows down password guessing per user name: after each failure the next attempt must wait 1, 2, 4, 8 s;
  * the fifth failure in a row locks the name for 15 minutes. Counting per name (not per address) stops a
  * distributed guesser too; the price is that anyone can lock a known name out for 15 minutes, repeatedly. So the
- * users page shows the lock, and a super-admin lifts it ({@link #unlock}, by the Unlock button): the owner is let
- * in at once, and guessing stays slow, since each lift is a deliberate, recorded act.
+ * users page shows the lock, and a super-admin lifts it ({@link #unlock}, by the Unlock button or by setting a new
+ * password): the owner is let in at once, and guessing stays slow, since each lift is a deliberate, recorded act.
  * A success resets the count. In memory, like the sessions.
  */
 final class LoginThrottle {

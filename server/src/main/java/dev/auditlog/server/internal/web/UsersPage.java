@@ -105,7 +105,11 @@ final class UsersPage {
         back(res, in, tenant, message);
     }
 
-    /** Sets another user's password, for one who forgot theirs ({@link UserReach} says whose), and signs out their sessions. */
+    /**
+     * Sets another user's password, for one who forgot theirs ({@link UserReach} says whose), signs out their sessions
+     * and lifts their sign-in lock: the lock protected the old password, and whoever set the new one may let its owner
+     * try it at once.
+     */
     void resetPassword(ServerRequest req, ServerResponse res) {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
@@ -125,6 +129,7 @@ final class UsersPage {
     private String setPassword(WebAuth.SignedIn in, String name, String password) {
         userChanges.setPassword(Caller.webUser(in.user().name()), name, password);
         sessions.endAllOf(name, null);
+        throttle.unlock(name);
         return "Password of " + name + " changed; their sessions are signed out.";
     }
 
