@@ -54,4 +54,15 @@ class WebLoginThrottleTest {
         assertThat(throttle.unlock("alice")).as("a back-off already over").isFalse();
         assertThat(throttle.unlock("bob")).as("a name without failures").isFalse();
     }
+
+    @Test
+    void failuresAreForgottenOnceTheWaitHasBeenOverForAsLongAsALock() {
+        for (long wait : new long[] {1, 2, 4}) {
+            throttle.failed("alice");
+            clock.advance(Duration.ofSeconds(wait));
+        }
+        clock.advance(LoginThrottle.LOCK);
+        throttle.failed("alice");
+        assertThat(throttle.wait("alice")).as("the fourth failure, but after a quiet spell").contains(Duration.ofSeconds(1));
+    }
 }
