@@ -5,6 +5,7 @@ import static dev.auditlog.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
 import java.io.IOException;
@@ -65,6 +66,17 @@ class FirstStartTest {
         assertThat(same).isEmpty();
         assertThat(WebUsers.verify(dataDir, "admin", "first-password-1234")).isTrue();
         assertThat(WebUsers.verify(dataDir, "admin", "other-password-1234")).isFalse();
+    }
+
+    @Test
+    void aShortAdminPasswordOrMasterKeyIsTakenWithAWarning(@TempDir Path dataDir) throws Exception {
+        try (LogLines users = new LogLines(WebUsers.class); LogLines keys = new LogLines(MasterKey.class);
+             AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, false, "short-key", "short"), m -> { })) {
+            assertThat(users.lines()).singleElement().asString().startsWith("WARN AUDITLOG_ADMIN_PASSWORD has fewer than 12 characters");
+            assertThat(keys.lines()).singleElement().asString().startsWith("WARN AUDITLOG_MASTER_KEY has fewer than 20 characters");
+            assertThat(get(server, "/api/v1/tenants/default/checkpoint", "short-key").statusCode()).isEqualTo(200);
+            assertThat(WebUsers.verify(dataDir, "admin", "short")).isTrue();
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The master key: {@code AUDITLOG_MASTER_KEY} when set; otherwise one generated on first start, shown once
@@ -16,6 +18,9 @@ import java.util.function.Consumer;
  */
 public final class MasterKey {
     static final String FILE = "master-key.sha256";
+    /** Below this a configured key is warned about at every start: it has every right on every tenant. */
+    static final int WARN_BELOW = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKey.class);
     private final byte[] hash;
 
     private MasterKey(byte[] hash) {
@@ -24,7 +29,13 @@ public final class MasterKey {
 
     /** @param announce receives the one-time message with a generated key */
     public static MasterKey load(String configured, Path dataDir, Consumer<String> announce) {
-        if (configured != null && !configured.isBlank()) return new MasterKey(Secrets.sha256(configured));
+        if (configured != null && !configured.isBlank()) {
+            if (configured.length() < WARN_BELOW) {
+                LOG.warn("AUDITLOG_MASTER_KEY has fewer than {} characters: a key with every right on every tenant should be "
+                        + "long and random (openssl rand -base64 32)", WARN_BELOW);
+            }
+            return new MasterKey(Secrets.sha256(configured));
+        }
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.exists(file)) {

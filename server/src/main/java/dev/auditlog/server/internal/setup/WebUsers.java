@@ -71,7 +71,8 @@ public final class WebUsers {
 
     /**
      * Creates {@code admin} unless the file exists; {@code password} null means generate and announce one (on standard
-     * output, the only place a secret is shown). Once it exists, a password that is no longer admin's is only warned
+     * output, the only place a secret is shown); a chosen one shorter than the pages allow is taken, with a warning, since
+     * refusing it would keep a server from starting over a setting it ran with before. Once it exists, a password that is no longer admin's is only warned
      * about, in the log like every other warning: the users file, changed on the pages since,
      * decides, and an environment variable left over from the first start must not undo a change made there.
      */
@@ -85,6 +86,10 @@ public final class WebUsers {
             return;
         }
         boolean generated = password == null || password.isEmpty();
+        if (!generated && password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+            LOG.warn("AUDITLOG_ADMIN_PASSWORD has fewer than {} characters, the least the pages accept for a password: web user "
+                    + "'admin' has a weak one; change it on the account page (/t/default/account)", MIN_PASSWORD);
+        }
         String actual = generated ? Secrets.base64Url(15) : password;
         ObjectNode doc = Json.object();
         ArrayNode users = doc.putArray("users");
