@@ -51,14 +51,16 @@ public final class AuditlogServer implements AutoCloseable {
 
     private final LogStore store;
     private final WebServer web;
+    private final Router router;
     private final List<Route> routes;
     private final RetentionScheduler retention;
     private final ArchiveDelivery archive;
 
-    private AuditlogServer(LogStore store, WebServer web, List<Route> routes, RetentionScheduler retention,
+    private AuditlogServer(LogStore store, WebServer web, Router router, List<Route> routes, RetentionScheduler retention,
                            ArchiveDelivery archive) {
         this.store = store;
         this.web = web;
+        this.router = router;
         this.routes = routes;
         this.retention = retention;
         this.archive = archive;
@@ -128,7 +130,7 @@ public final class AuditlogServer implements AutoCloseable {
             RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
             LOG.info("Auditlog listening on port {} on all interfaces (http://localhost:{}/), data in {}", web.port(), web.port(),
                     config.dataDir().toAbsolutePath());
-            return new AuditlogServer(store, web, routes, retention, archive);
+            return new AuditlogServer(store, web, router, routes, retention, archive);
         } catch (RuntimeException e) {
             if (archive != null) archive.close();
             store.close();
@@ -151,10 +153,11 @@ public final class AuditlogServer implements AutoCloseable {
 
     /**
      * Stops accepting connections and closes idle ones, lets requests in flight finish (for at most
-     * {@link #STOP_GRACE_PERIOD}), then closes the store.
+     * {@link #STOP_GRACE_PERIOD}, their responses closing their connections), then closes the store.
      */
     @Override
     public void close() {
+        router.stopping();
         retention.close();
         web.stop();
         archive.close();

@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.http;
 
 import dev.auditlog.core.store.RootCause;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * path pattern, runs with its {@link RequestOrigin}, and so that a client that went away ends its request quietly; a catch-all behind them answers
  * 405 (with {@code Allow}) when the path exists under another method and 404 otherwise, both as problem
  * documents rather than Helidon's plain text.
+ *
+ * <p>Once the server is stopping ({@link #stopping}), every response says {@code Connection: close}. A request still in
+ * flight is finished, but a keep-alive answer would invite the client to send its next request on a connection the
+ * server is about to close unanswered, and the client could not tell whether that request was taken; told to close, it
+ * opens a new connection, which is refused at once (or reaches another instance).
  */
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -30,6 +36,7 @@ public final class Router {
     private final List<Route> routes;
     private final HttpMetrics metrics;
     private final Map<Route, PathMatcher> matchers;
+    private volatile boolean stopping;
 
     public Router(List<Route> routes, HttpMetrics metrics) {
         this.routes = List.copyOf(routes);
@@ -45,10 +52,18 @@ public final class Router {
         routing.error(Throwable.class, (req, res, failure) -> ProblemResponses.handle(res, failure));
     }
 
+    /** From now on every response closes its connection: the server is stopping. */
+    public void stopping() {
+        stopping = true;
+    }
+
     private Handler measured(String pattern, Handler handler) {
         return (req, res) -> {
             long start = System.nanoTime();
             Method method = req.prologue().method();
+            res.beforeSend(() -> {
+                if (stopping) res.header(HeaderValues.CONNECTION_CLOSE);
+            });
             res.whenSent(() -> metrics.request(method.text(), pattern, res.status().code(), System.nanoTime() - start));
             try {
                 RequestOrigin.during(req, () -> handler.handle(req, res));
