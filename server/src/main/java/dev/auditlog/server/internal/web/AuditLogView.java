@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -98,7 +97,12 @@ public record AuditLogView(String tenant, Map<String, String> filters, Map<Strin
         return AuditLogPage.url(WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id())), filters, page);
     }
 
+    /**
+     * The count as the contract words it, {@code N entries}: the bare number, as the API's {@code total} gives it,
+     * whatever N is. Clients read the count by that pattern, so neither a thousands separator nor "1 entry" would
+     * be read as the number it is.
+     */
     public String countText() {
-        return total == 1 ? "1 entry" : String.format(Locale.ENGLISH, "%,d entries", total);
+        return total + " entries";
     }
 }
