@@ -38,11 +38,11 @@ document.addEventListener("htmx:beforeRequest", function (event) {
 // they give has arrived, from its own button; a refused filter shows its error and exports nothing.
 var pendingExport = null;
 document.addEventListener("click", function (event) {
-  var link = event.target.closest("a[data-export]");
+  var button = event.target.closest("form.export button[name=format]");
   var form = document.querySelector("form.filters");
-  if (!link || !form || !filtersPending(form)) return;
+  if (!button || !form || !filtersPending(form)) return;
   event.preventDefault();
-  pendingExport = { kind: link.getAttribute("data-export"), until: Date.now() + 10000 };
+  pendingExport = { format: button.value, until: Date.now() + 10000 };
   htmx.trigger(form, "submit");
 });
 document.addEventListener("htmx:afterSettle", function (event) {
@@ -51,8 +51,8 @@ document.addEventListener("htmx:afterSettle", function (event) {
   var wanted = pendingExport;
   pendingExport = null;
   if (Date.now() > wanted.until) return;
-  var link = document.querySelector('#results a[data-export="' + wanted.kind + '"]');
-  if (link) link.click();
+  var button = document.querySelector('#results form.export button[value="' + wanted.format + '"]');
+  if (button) button.click();
 });
 
 function filtersPending(form) {

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.LoadState;
 import dev.auditlog.core.event.Actor;
@@ -342,16 +343,32 @@ class WebAuditLogTest {
             String entryPage = href.split("\\?")[0]; // the link carries the view's filters
             shown.add(entryPage.substring(entryPage.lastIndexOf('/') + 1));
         }
-        Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
+        Download download = page.waitForDownload(() -> button("Export CSV").click());
         assertThat(download.suggestedFilename()).matches("audit-log-\\d{8}-\\d{6}\\.csv");
+        assertThat(download.url()).endsWith("/t/default/export?event=updated&channel=hardware&format=csv");
         List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
         Set<String> exported = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) exported.add(line.split(",", 2)[0]);
         assertThat(exported).isEqualTo(shown).hasSize(4);
-        assertThat(page.getByText("Export JSON").getAttribute("href"))
-                .isEqualTo("/t/default/export?event=updated&channel=hardware&format=json");
+        Download json = page.waitForDownload(() -> button("Export JSON").click());
+        assertThat(json.url()).endsWith("/t/default/export?event=updated&channel=hardware&format=json");
+        assertThat(page.url()).as("the page stays").endsWith(LOG + "?channel=hardware&event=updated");
         page.navigate(url(LOG + "?q=export+downloaded"));
         assertThat(page.locator("tr.entry").first().locator("td.actor").textContent()).contains("admin");
+    }
+
+    @Test
+    void theExportButtonsExportTheFilteredViewWithoutScriptToo() throws IOException {
+        try (BrowserContext noScript = context.browser().newContext(
+                new Browser.NewContextOptions().setJavaScriptEnabled(false).setAcceptDownloads(true))) {
+            page = noScript.newPage();
+            signIn("admin");
+            page.navigate(url(LOG + "?channel=billing"));
+            Download download = page.waitForDownload(() -> button("Export CSV").click());
+            assertThat(download.url()).endsWith("/t/default/export?channel=billing&format=csv");
+            List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
+            assertThat(lines.subList(1, lines.size())).hasSize(5).allSatisfy(line -> assertThat(line.split(",")[4]).isEqualTo("billing"));
+        }
     }
 
     @Test
@@ -368,7 +385,8 @@ class WebAuditLogTest {
         signIn("admin");
         page.navigate(url(LOG));
         page.locator("#f-channel").fill("hardware"); // typed, not applied: no Enter, no change event yet
-        Download download = page.waitForDownload(() -> page.getByText("Export CSV").click());
+        Download download = page.waitForDownload(() -> button("Export CSV").click());
+        assertThat(download.url()).endsWith("/t/default/export?channel=hardware&format=csv");
         List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
         assertThat(lines.subList(1, lines.size())).isNotEmpty()
                 .allSatisfy(line -> assertThat(line.split(",")[4]).isEqualTo("hardware"));
@@ -580,6 +598,10 @@ class WebAuditLogTest {
     private void openEntry(String description) {
         row(description).locator(".desc-link").click();
         page.waitForURL(u -> u.contains("/entries/"));
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private int rowCount() {

@@ -66,13 +66,12 @@ final class AuditLogPage {
             Instant now = clock.instant();
             List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
             view = new AuditLogView(tenant, filters, pager.here(), page.total() == null ? rows.size() : page.total(), rows,
-                    query.filtered(), log, url(export, filters, Map.of("format", "csv")),
-                    url(export, filters, Map.of("format", "json")), url(log, filters, pager.newer()),
+                    query.filtered(), log, export, url(log, filters, pager.newer()),
                     page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
                     url(log + "/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
-                    null, e.getMessage());
+                    e.getMessage());
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Audit log", in, tenant));

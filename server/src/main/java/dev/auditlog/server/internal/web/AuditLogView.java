@@ -14,13 +14,15 @@ import java.util.Map;
  * @param filters   the filter values as the URL gave them (to refill the form)
  * @param page      the query of the page shown (its cursor and the way back, see {@link Pager}), empty on the first
  * @param filtered  whether any filter is active: only then is Clear shown
+ * @param exportUrl the export, to which the Export buttons send this view's filters and their format; null when the
+ *                  filters were refused (there is no view to export)
  * @param error     why the filters could not be applied (a bad date), or null; then the page shows only the
  *                  error, since no query ran and a count or "no entries" would claim a result
  * @param newerUrl  link to newer entries, null on the first page
  * @param olderUrl  link to older entries, null on the last page
  */
 public record AuditLogView(String tenant, Map<String, String> filters, Map<String, String> page, long total, List<EntryRow> rows,
-                           boolean filtered, String clearUrl, String csvUrl, String jsonUrl, String newerUrl,
+                           boolean filtered, String clearUrl, String exportUrl, String newerUrl,
                            String olderUrl, String activityUrl, String error) {
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
     /** The statuses of the Status control: those ingest accepts. */

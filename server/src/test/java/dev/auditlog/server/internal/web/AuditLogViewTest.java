@@ -16,6 +16,6 @@ class AuditLogViewTest {
 
     private static AuditLogView withTotal(long total) {
         return new AuditLogView("default", Map.of(), Map.of(), total, List.of(), false, "/t/default/audit-log", null, null,
-                null, null, null, null);
+                null, null, null);
     }
 }
