@@ -21,16 +21,47 @@ document.addEventListener("htmx:configRequest", function (event) {
 // Several of the form's triggers fire for one action: Enter submits, and the search box's delayed trigger and its
 // change event follow with the same filters. A request for the view asked for less than two seconds ago is dropped;
 // pressing Enter again later still refreshes the view.
+//
+// Each view the form asks for is a step in the browser's history (hx-push-url), so that Back returns to the view
+// before it; but not while one control is still being worked. A pause in typing in the search box asks for a view
+// that is provisional: the next view from the same box (another pause, Enter, leaving the box) takes its place, so a
+// word typed slowly is one step rather than one per prefix. A select changed again within two seconds (stepped through
+// with the arrow keys) takes the place of the choice before. The URL shows the filters all the same, for a bookmark.
+// The choice is made here, once per request and in their order, and travels on the request's event detail, which
+// htmx hands on to htmx:beforeHistoryUpdate. A view of the filters the URL already shows is never a new step.
 var lastFilterRequest = { path: null, at: 0 };
+var lastStep = null;
 document.addEventListener("htmx:beforeRequest", function (event) {
   if (!event.detail.elt.matches("form.filters")) return;
   var path = event.detail.pathInfo.finalRequestPath, now = Date.now();
+  var step = historyStep(event.detail.requestConfig.triggeringEvent);
   if (path === lastFilterRequest.path && now - lastFilterRequest.at < 2000) {
     event.preventDefault();
+    if (!step.typing && lastStep && lastStep.control === step.control) lastStep.typing = false; // the word is done
     return;
   }
   lastFilterRequest = { path: path, at: now };
+  event.detail.replacesLastStep = continuesLastStep(step);
+  lastStep = step;
 });
+document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+  var update = event.detail.history;
+  if (event.detail.replacesLastStep || update.path === window.location.pathname + window.location.search) {
+    update.type = "replace";
+  }
+});
+
+// The control a request of the filter form came from (for Enter, the field it was pressed in), whether a pause in
+// typing sent it, and when its control changed.
+function historyStep(trigger) {
+  return { control: trigger.type === "submit" ? document.activeElement : trigger.target,
+           typing: trigger.type === "input", at: trigger.timeStamp };
+}
+
+function continuesLastStep(step) {
+  if (!lastStep || lastStep.control !== step.control) return false;
+  return lastStep.typing || (step.control.matches("select") && step.at - lastStep.at < 2000);
+}
 
 // The export buttons export the view on screen. A filter typed but not yet applied (no Enter, no change event yet:
 // clicking the button is what ends the typing) would otherwise export the view before it, not the one the page

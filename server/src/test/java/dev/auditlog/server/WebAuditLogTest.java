@@ -198,6 +198,48 @@ class WebAuditLogTest {
     }
 
     @Test
+    void aWordTypedSlowlyInSearchIsOneStepBackAndEnterEndsIt() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=hardware"));
+        long before = history();
+        Locator search = page.getByLabel("Search", new Page.GetByLabelOptions().setExact(true));
+        Page.WaitForConditionOptions slowly = new Page.WaitForConditionOptions().setTimeout(10_000);
+        search.pressSequentially("assigned", new Locator.PressSequentiallyOptions().setDelay(500)); // a view per pause
+        page.waitForURL(u -> u.endsWith(LOG + "?q=assigned&channel=hardware"));
+        assertThat(history()).as("one step for the word, none per prefix").isEqualTo(before + 1);
+        search.press("Enter");
+        search.pressSequentially(" to", new Locator.PressSequentiallyOptions().setDelay(500));
+        page.waitForURL(u -> URLDecoder.decode(u, StandardCharsets.UTF_8).endsWith(LOG + "?q=assigned to&channel=hardware"));
+        assertThat(history()).as("after Enter, the next words are a step of their own").isEqualTo(before + 2);
+
+        page.goBack();
+        page.waitForURL(u -> u.endsWith(LOG + "?q=assigned&channel=hardware"));
+        page.waitForCondition(() -> search.inputValue().equals("assigned"), slowly);
+        page.goBack();
+        page.waitForURL(u -> u.endsWith(LOG + "?channel=hardware"));
+        page.waitForCondition(() -> search.inputValue().isEmpty(), slowly);
+        assertThat(page.locator("#count").textContent()).isEqualTo("10 entries");
+    }
+
+    @Test
+    void steppingThroughTheEventSelectIsOneStepBackAndAChoiceLeftStandingIsAStepOfItsOwn() {
+        signIn("admin");
+        Locator event = page.getByLabel("Event", new Page.GetByLabelOptions().setExact(true));
+        for (String option : List.of("created", "read", "updated")) event.selectOption(option);
+        page.waitForURL(u -> u.endsWith(LOG + "?event=updated"));
+        page.waitForTimeout(2_100); // the choice stands
+        event.selectOption("deleted");
+        page.waitForURL(u -> u.endsWith(LOG + "?event=deleted"));
+
+        page.goBack();
+        page.waitForURL(u -> u.endsWith(LOG + "?event=updated"));
+        page.waitForCondition(() -> event.inputValue().equals("updated"));
+        page.goBack();
+        page.waitForURL(u -> u.endsWith(LOG));
+        page.waitForCondition(() -> event.inputValue().isEmpty());
+    }
+
+    @Test
     void aFilteredUrlOpenedFreshShowsTheSameView() {
         signIn("admin");
         String view = LOG + "?channel=hardware&event=updated&q=assigned";
@@ -598,6 +640,11 @@ class WebAuditLogTest {
     private void openEntry(String description) {
         row(description).locator(".desc-link").click();
         page.waitForURL(u -> u.contains("/entries/"));
+    }
+
+    /** The number of steps in the tab's history. */
+    private long history() {
+        return ((Number) page.evaluate("() => history.length")).longValue();
     }
 
     private Locator button(String name) {
