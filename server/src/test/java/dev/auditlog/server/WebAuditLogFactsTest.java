@@ -236,6 +236,24 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void aDirectionOverrideInSentTextIsShownAsAMarkOnThePagesWhileTheApiReturnsItAsSent() {
+        String description = "Downloaded report\u202Efdp.exe";
+        String id = TestServer.json(TestServer.expect(server.postJson("/api/v1/tenants/default/events", TestServer.MASTER,
+                "{\"action\":\"report.downloaded\",\"channel\":\"bidi\",\"description\":\"" + description + "\","
+                        + "\"actor\":{\"type\":\"user\",\"id\":\"u_dana\",\"name\":\"דנה\"}}"), 201))
+                .get("entries").get(0).get("id").asText();
+        assertThat(TestServer.json(server.get("/api/v1/tenants/default/events/" + id, TestServer.MASTER)).get("description").asText())
+                .isEqualTo(description);
+
+        page.navigate(url(LOG + "?channel=bidi"));
+        Locator row = page.locator("tr.entry");
+        assertThat(row.locator(".desc-link").textContent()).isEqualTo("Downloaded report⟨U+202E⟩fdp.exe");
+        assertThat(row.locator("td.actor bdi").textContent()).as("a right-to-left name isolated from its neighbours").isEqualTo("דנה");
+        openEntry("Downloaded report");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Downloaded report⟨U+202E⟩fdp.exe");
+    }
+
+    @Test
     void detailsShowsTheIpOfTheEntry() {
         page.navigate(url(LOG + "?channel=billing"));
         row("invoice.deleted").getByText("Details").click();
