@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The options that choose the store, shared by {@code serve} and {@code verify-store}; {@link ServeSettings} resolves them. */
 final class StoreOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "data directory (default: AUDITLOG_DATA_DIR, else " + ServeSettings.DEFAULT_DATA_DIR + ")")
+            description = "data directory (default: " + ServeSettings.DEFAULT_DATA_DIR + ", or AUDITLOG_DATA_DIR when set)")
     String dataDir;
 
     @Option(names = "--store", paramLabel = "URL",

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public final class HttpMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter appended = Counter.builder("auditlog.events.appended")
-            .description("Events appended to tenant logs").register(registry);
+            .description("Events appended to tenant logs through the API and the server's own entries").register(registry);
 
     void request(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by method, route pattern and status")
