@@ -72,6 +72,7 @@ public final class DuckDbStore implements LogStore {
     private static final long FIRST_WINDOW = 4096;
 
     private final DuckDBConnection root;
+    private final AdminTransactions admin;
     private final ReadPool reads;
     private final Journal journal;
     private final JournalApplier applier;
@@ -101,6 +102,7 @@ public final class DuckDbStore implements LogStore {
     private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock, Path leafDir, Path journalDir)
             throws SQLException, IOException {
         this.root = root;
+        this.admin = new AdminTransactions(root);
         this.leafDir = leafDir;
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
@@ -274,14 +276,15 @@ public final class DuckDbStore implements LogStore {
         if (tenants.containsKey(tenant.id())) return false;
         TiledTree tree = TiledTree.empty(leafSource(tenant.id()));
         Checkpoint empty = signers.ofNewLog(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
-        inTransaction("could not create tenant " + tenant.id(), () -> {
-            try (PreparedStatement st = root.prepareStatement("INSERT INTO tenants VALUES (?, ?, ?)")) {
+        admin.run("could not create tenant " + tenant.id(), c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO tenants VALUES (?, ?, ?)")) {
                 st.setString(1, tenant.id());
                 st.setString(2, tenant.name());
                 st.setLong(3, tenant.createdAt().toEpochMilli());
                 st.executeUpdate();
             }
-            Checkpoints.insert(root, tenant.id(), empty, List.of(), clock.millis());
+            Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
+            return null;
         });
         try {
             logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, applierForReads));
@@ -295,11 +298,10 @@ public final class DuckDbStore implements LogStore {
     @Override
     public synchronized void saveKey(ApiKey key) {
         log(key.tenant());
-        try {
-            ApiKeys.insert(root, key);
-        } catch (SQLException e) {
-            throw new StoreException("could not save the key", e);
-        }
+        admin.run("could not save the key", c -> {
+            ApiKeys.insert(c, key);
+            return null;
+        });
         keys.put(key.id(), key);
     }
 
@@ -319,11 +321,10 @@ public final class DuckDbStore implements LogStore {
     public synchronized boolean revokeKey(String tenant, String id, Instant at) {
         ApiKey key = keys.get(id);
         if (key == null || !key.tenant().equals(tenant) || key.revoked()) return false;
-        try {
-            ApiKeys.revoke(root, id, at);
-        } catch (SQLException e) {
-            throw new StoreException("could not revoke the key", e);
-        }
+        admin.run("could not revoke the key", c -> {
+            ApiKeys.revoke(c, id, at);
+            return null;
+        });
         keys.put(id, new ApiKey(key.id(), key.tenant(), key.name(), key.scopes(), key.secretHash(), key.createdAt(), at));
         return true;
     }
@@ -337,7 +338,10 @@ public final class DuckDbStore implements LogStore {
     @Override
     public synchronized void saveSettings(String tenant, Settings newSettings) {
         log(tenant);
-        inTransaction("could not save the settings", () -> SettingsRows.save(root, tenant, newSettings));
+        admin.run("could not save the settings", c -> {
+            SettingsRows.save(c, tenant, newSettings);
+            return null;
+        });
         settings.put(tenant, newSettings);
     }
 
@@ -345,20 +349,20 @@ public final class DuckDbStore implements LogStore {
     public synchronized Erasure erase(String tenant, String subjectId) {
         log(tenant);
         return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
-            long[] changed = new long[1];
-            inTransaction("could not erase the subject", () -> {
-                try (ErasedRows rows = ErasedRows.open(root)) {
-                    changed[0] = chunks.writeTo(chunk -> {
+            long changed = admin.run("could not erase the subject", c -> {
+                try (ErasedRows rows = ErasedRows.open(c)) {
+                    long written = chunks.writeTo(chunk -> {
                         try {
                             rows.add(chunk);
                         } catch (SQLException e) {
                             throw new StoreException("could not erase the subject", e);
                         }
                     });
-                    rows.applyTo(tenant, changed[0]);
+                    rows.applyTo(tenant, written);
+                    return written;
                 }
             });
-            if (changed[0] > 0) dropRawCopies();
+            if (changed > 0) dropRawCopies();
         });
     }
 
@@ -370,21 +374,20 @@ public final class DuckDbStore implements LogStore {
     @Override
     public synchronized long prune(String tenant, Instant cutoff) {
         log(tenant).awaitApplied();
-        long[] removed = new long[1];
-        inTransaction("could not prune", () -> {
-            try (PreparedStatement keep = root.prepareStatement("INSERT INTO pruned_leaves "
+        long removed = admin.run("could not prune", c -> {
+            try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves "
                     + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
-                 PreparedStatement delete = root.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                 PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
                 for (PreparedStatement st : List.of(keep, delete)) {
                     st.setString(1, tenant);
                     st.setLong(2, cutoff.toEpochMilli());
                 }
                 keep.executeUpdate();
-                removed[0] = delete.executeUpdate();
+                return (long) delete.executeUpdate();
             }
         });
-        if (removed[0] > 0) dropRawCopies();
-        return removed[0];
+        if (removed > 0) dropRawCopies();
+        return removed;
     }
 
     /**
@@ -632,44 +635,6 @@ public final class DuckDbStore implements LogStore {
             if (verifier.report() == null) verifier.accept(row.entry()); // after the first bad entry, only drain
         });
         return verifier.finish();
-    }
-
-    /** Work on {@link #root} inside one transaction. */
-    @FunctionalInterface
-    private interface RootWork {
-        void run() throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} in one transaction on the root connection; the caller holds this object's lock. Whatever
-     * {@code work} throws rolls it back: turning auto-commit on again below would otherwise commit the half done.
-     */
-    private void inTransaction(String failure, RootWork work) {
-        try {
-            root.setAutoCommit(false);
-            work.run();
-            root.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(failure, e);
-        } catch (RuntimeException | Error e) {
-            rollback();
-            throw e;
-        } finally {
-            try {
-                root.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // next use resets it
-            }
-        }
-    }
-
-    private void rollback() {
-        try {
-            root.rollback();
-        } catch (SQLException ignored) {
-            // reporting the first failure
-        }
     }
 
     private TenantLog log(String tenant) {

@@ -48,7 +48,7 @@ final class ReadPool implements AutoCloseable {
         connection = ThreadLocal.withInitial(() -> {
             try {
                 Connection c = root.duplicate();
-                // a duplicate takes the root's mode, and an erasure reads while the root is in its transaction
+                // a duplicate takes the root's auto-commit mode, which replaying the journal on open turns off for a while
                 c.setAutoCommit(true);
                 synchronized (opened) {
                     opened.add(c);
