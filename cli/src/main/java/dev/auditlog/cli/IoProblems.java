@@ -1,43 +1,19 @@
 package dev.auditlog.cli;
 
-import java.io.IOException;
+import dev.auditlog.core.files.FileProblems;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 
-/**
- * What went wrong with a file, in the words of the operating system's own tools ("no such file or directory"),
- * for messages that already name the file: Java's exceptions often carry only the path as their message, so
- * {@code "cannot read x.json: " + e.getMessage()} printed {@code cannot read x.json: x.json}.
- */
+/** A failure to open the server's data or store, for the one line a command prints about it. */
 final class IoProblems {
     private IoProblems() {
     }
 
-    static String describe(IOException e) {
-        return switch (e) {
-            case NoSuchFileException missing -> "no such file or directory";
-            case AccessDeniedException denied -> "permission denied";
-            case FileAlreadyExistsException inTheWay -> "a file of that name is in the way";
-            case NotDirectoryException notDirectory -> "not a directory";
-            case FileSystemException other when other.getReason() != null -> lowerCaseFirst(other.getReason());
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : lowerCaseFirst(e.getMessage());
-        };
-    }
-
     /**
      * A failure to open the server's data or store, in one line: its own message and, for a file problem (whose
-     * cause's message is often just the path), the reason too.
+     * cause's message is often just the path), the reason too ({@link FileProblems}).
      */
     static String oneLine(RuntimeException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return e instanceof UncheckedIOException io ? message + ": " + describe(io.getCause()) : message;
-    }
-
-    private static String lowerCaseFirst(String text) {
-        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        return e instanceof UncheckedIOException io ? message + ": " + FileProblems.describe(io.getCause()) : message;
     }
 }

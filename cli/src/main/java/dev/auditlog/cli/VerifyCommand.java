@@ -2,6 +2,7 @@ package dev.auditlog.cli;
 
 import dev.auditlog.core.checkpoint.NoteVerifier;
 import dev.auditlog.core.export.ExportVerifier;
+import dev.auditlog.core.files.FileProblems;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println("FAILED: " + result.message());
             return 1;
         } catch (IOException e) { // the file's, not its content's: a document that is not JSON is a failed result
-            return cannotRead(IoProblems.describe(e));
+            return cannotRead(FileProblems.describe(e));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.auditlog.cli;
 
 import dev.auditlog.core.checkpoint.TenantKeyring;
 import dev.auditlog.core.checkpoint.TenantKeyring.KeyMatch;
+import dev.auditlog.core.files.FileProblems;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.VerificationReport;
@@ -67,7 +68,7 @@ final class VerifyStoreCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 return cannotCheck("no embedded store in " + dir + " (give --data-dir or --store)");
             } catch (IOException e) {
-                return cannotCheck("cannot read the embedded store in " + dir + ": " + IoProblems.describe(e));
+                return cannotCheck("cannot read the embedded store in " + dir + ": " + FileProblems.describe(e));
             }
             if (!Files.isReadable(database)) return cannotCheck("cannot read the embedded store in " + dir + ": permission denied");
         }

@@ -20,6 +20,7 @@ import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.RootCause;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.TiledTree;
@@ -162,7 +163,7 @@ public final class DuckDbStore implements LogStore {
                     dataDir.resolve("journal"));
         } catch (SQLException | IOException e) {
             if (created) forgetNewDatabase(c, database);
-            throw new StoreException("could not open the embedded store in " + dataDir + ": " + e.getMessage(), e);
+            throw new StoreException("could not open the embedded store in " + dataDir + ": " + RootCause.describe(e), e);
         }
     }
 

@@ -1,0 +1,33 @@
+package dev.auditlog.core.files;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * What went wrong with a file, in the words of the operating system's own tools ("no such file or directory"),
+ * for messages that already name the file: Java's exceptions often carry only the path as their message, so
+ * {@code "cannot read x.json: " + e.getMessage()} printed {@code cannot read x.json: x.json}.
+ */
+public final class FileProblems {
+    private FileProblems() {
+    }
+
+    public static String describe(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file or directory";
+            case AccessDeniedException denied -> "permission denied";
+            case FileAlreadyExistsException inTheWay -> "a file of that name is in the way";
+            case NotDirectoryException notDirectory -> "not a directory";
+            case FileSystemException other when other.getReason() != null -> lowerCaseFirst(other.getReason());
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : lowerCaseFirst(e.getMessage());
+        };
+    }
+
+    private static String lowerCaseFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+}
