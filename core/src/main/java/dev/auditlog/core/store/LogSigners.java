@@ -41,9 +41,18 @@ public final class LogSigners {
         this.latest = latest;
     }
 
-    /** The signer of a tenant the store is creating now: its key file's key, or a new key. */
+    /**
+     * The signer of a tenant the store is creating now: its key file's key, or a new key.
+     *
+     * @throws StoreException naming the key file when it cannot be read or made (a {@code keys/} the server may not
+     *                        write): a failure of the machine, not of the request
+     */
     public NoteSigner ofNewLog(String tenant) {
-        return keyring.signer(tenant);
+        try {
+            return keyring.signer(tenant);
+        } catch (UncheckedIOException | IllegalStateException unusable) { // a key file unreadable, unwritable or corrupt
+            throw new StoreException(unusable.getMessage(), unusable);
+        }
     }
 
     /**

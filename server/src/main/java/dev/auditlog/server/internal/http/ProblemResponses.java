@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.event.EventValidationException;
 import dev.auditlog.core.event.FieldError;
 import dev.auditlog.core.event.PayloadTooLargeException;
+import dev.auditlog.core.files.FileProblems;
 import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.RootCause;
 import dev.auditlog.core.store.InvalidQueryException;
@@ -90,11 +91,11 @@ public final class ProblemResponses {
     }
 
     /**
-     * The store's message, and the root cause's when that is a failure of the machine ("No space left on device"): a
-     * database's own messages may quote its queries, which are the server's business, not the client's.
+     * The store's message, and what the root cause says when that is a failure of the machine ("no space left on device",
+     * "permission denied", {@link FileProblems}): a database's own messages may quote its queries, which are the
+     * server's business, not the client's.
      */
     private static String cause(StoreException e) {
-        Throwable root = RootCause.of(e);
-        return root instanceof IOException && root.getMessage() != null ? e.getMessage() + ": " + root.getMessage() : e.getMessage();
+        return RootCause.of(e) instanceof IOException root ? e.getMessage() + ": " + FileProblems.describe(root) : e.getMessage();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.auditlog.core.store.StoreException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,18 @@ class ProblemResponsesTest {
                 new StoreException("could not store the events", new IOException("No space left on device")));
 
         assertThat(problem.status()).isEqualTo(503);
-        assertThat(problem.detail()).isEqualTo("the store could not answer (could not store the events: No space left on device); "
+        assertThat(problem.detail()).isEqualTo("the store could not answer (could not store the events: no space left on device); "
                 + "try again later (an append retried with the same idempotency key is never stored twice)");
+    }
+
+    @Test
+    void aFileTheStoreMayNotWriteIsNamedWithTheReason() {
+        ApiProblem problem = ProblemResponses.toProblem(new StoreException("cannot load or create the signing key keys/rot.key",
+                new AccessDeniedException("keys/.rot.123.tmp")));
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.detail()).startsWith("the store could not answer (cannot load or create the signing key keys/rot.key: "
+                + "permission denied)");
     }
 
     @Test
