@@ -125,7 +125,28 @@ public final class EntryJson {
         refuseUnknown(node.get("target"), TARGET_MEMBERS, "target.");
         JsonNode concernList = node.get("concerns");
         if (concernList != null) concernList.forEach(c -> refuseUnknown(c, CONCERN_MEMBERS, "concerns[]."));
-        Event event = new Event(
+        Event event = readEvent(node);
+        JsonNode erasedFlag = node.get("erased");
+        if (erasedFlag != null && !erasedFlag.isBoolean()) throw new IllegalArgumentException("its 'erased' is neither true nor false");
+        boolean erased = erasedFlag != null && erasedFlag.booleanValue();
+        return new Entry(
+                tenant,
+                required(node, "id"),
+                seq(node),
+                time(required(node, "recorded_at")),
+                event,
+                erased ? null : hex(required(node, "salt")),
+                erased ? hex(required(node, "personal_commitment")) : null,
+                hex(text(node, "leaf_hash")));
+    }
+
+    /**
+     * Reads the event's members as {@link #putEvent} writes them, taken as written (not re-validated).
+     *
+     * @throws IllegalArgumentException when a required member is missing or malformed
+     */
+    public static Event readEvent(JsonNode node) {
+        return new Event(
                 required(node, "action"),
                 EventType.fromWire(required(node, "event"))
                         .orElseThrow(() -> new IllegalArgumentException("unknown event type: " + node.get("event"))),
@@ -141,18 +162,6 @@ public final class EntryJson {
                 document(node, "changes"),
                 document(node, "metadata"),
                 text(node, "idempotency_key"));
-        JsonNode erasedFlag = node.get("erased");
-        if (erasedFlag != null && !erasedFlag.isBoolean()) throw new IllegalArgumentException("its 'erased' is neither true nor false");
-        boolean erased = erasedFlag != null && erasedFlag.booleanValue();
-        return new Entry(
-                tenant,
-                required(node, "id"),
-                seq(node),
-                time(required(node, "recorded_at")),
-                event,
-                erased ? null : hex(required(node, "salt")),
-                erased ? hex(required(node, "personal_commitment")) : null,
-                hex(text(node, "leaf_hash")));
     }
 
     private static void refuseUnknown(JsonNode object, Set<String> known, String path) {

@@ -32,7 +32,8 @@ public final class SubjectErasure {
         /**
          * Opens one transaction, runs {@code chunks} in it with a writer that stores a chunk's personal fields
          * (and their commitment in place of the salt), and commits when it returns; rolls back if it throws.
-         * The writer is never handed an entry whose leaf hash differs from the stored one.
+         * The writer is never handed an entry whose leaf hash differs from the stored one. The erasure {@code chunks}
+         * returns is known before the commit, for the store to keep its record in the same transaction.
          */
         void inOneTransaction(ScrubbedChunks chunks);
     }
@@ -40,17 +41,21 @@ public final class SubjectErasure {
     /** The second scan, producing the changed entries. */
     @FunctionalInterface
     public interface ScrubbedChunks {
-        /** Scans the log, handing {@code write} the changed entries, at most {@link #CHUNK} at a time; returns how many. */
-        long writeTo(Consumer<List<Entry>> write);
+        /**
+         * Scans the log, handing {@code write} the changed entries, at most {@link #CHUNK} at a time; returns the
+         * erasure, with how many.
+         */
+        Erasure writeTo(Consumer<List<Entry>> write);
     }
 
     public static Erasure run(LogStore store, String tenant, String subjectId, String pseudonym, Rewrite rewrite) {
         long size = store.checkpoint(tenant).size();
         SubjectScrubber scrubber = new SubjectScrubber(subjectId, pseudonym);
         store.scan(tenant, EntryQuery.all(), size, scrubber::learn);
-        long[] changed = new long[1];
+        Erasure[] done = new Erasure[1];
         rewrite.inOneTransaction(write -> {
             List<Entry> chunk = new ArrayList<>(CHUNK);
+            long[] changed = new long[1];
             store.scan(tenant, EntryQuery.all(), size, e -> scrubber.scrub(e).ifPresent(erased -> {
                 chunk.add(erased);
                 if (chunk.size() == CHUNK) {
@@ -60,8 +65,9 @@ public final class SubjectErasure {
                 changed[0]++;
             }));
             if (!chunk.isEmpty()) write.accept(chunk);
-            return changed[0];
+            done[0] = new Erasure(pseudonym, changed[0]);
+            return done[0];
         });
-        return new Erasure(pseudonym, changed[0]);
+        return done[0];
     }
 }

@@ -48,6 +48,12 @@ public record Event(
         concerns = concerns == null ? List.of() : List.copyOf(concerns);
     }
 
+    /** This event with {@code key} as its idempotency key. */
+    public Event withIdempotencyKey(String key) {
+        return new Event(action, event, channel, description, occurredAt, actor, target, concerns, ip, userAgent, status, changes,
+                metadata, key);
+    }
+
     /** True when the system itself acted: no actor, or an actor of type {@code system}. */
     public boolean bySystem() {
         return actor == null || actor.isSystem();

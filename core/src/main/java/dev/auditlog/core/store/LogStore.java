@@ -130,19 +130,38 @@ public interface LogStore extends AutoCloseable {
      * entry stores the commitment to its original personal fields in place of its salt. This is the one
      * rewrite of stored entries a store allows, and only of their personal fields. Erasing again changes
      * nothing and answers the same pseudonym.
+     *
+     * <p>The entry {@code recording} makes of the outcome commits with the rewrite and is appended to the tenant's log
+     * right after it ({@link PendingRecords}). Once the rewrite has committed the erasure is done and is returned: what
+     * follows (appending the record, dropping raw copies of the old values) cannot fail it; a failure there is logged
+     * and the step retried after the next erasure or prune and when the store opens.
+     *
+     * @throws StoreException when the rewrite did not commit: then nothing changed and nothing is recorded
      */
-    Erasure erase(String tenant, String subjectId);
+    Erasure erase(String tenant, String subjectId, Recording<Erasure> recording);
+
+    /** {@link #erase(String, String, Recording)} without a record. */
+    default Erasure erase(String tenant, String subjectId) {
+        return erase(tenant, subjectId, Recording.nothing());
+    }
 
     /**
      * Retention prune: removes every entry recorded before {@code cutoff} (a prefix of the log, since
      * recorded times never decrease along seq). Each removed entry's 32-byte leaf hash is kept, so inclusion
      * proofs of the remaining entries, consistency proofs from any earlier checkpoint, exports and
      * {@link #verify} keep working; nothing else of a removed entry stays. The caller enforces the
-     * retention floor and archive delivery.
+     * retention floor and archive delivery. The run is recorded, and done once it has committed, as
+     * {@link #erase(String, String, Recording)} says.
      *
+     * @param recording makes the entry that records the run from the number of entries it removed
      * @return how many entries were removed
      */
-    long prune(String tenant, java.time.Instant cutoff);
+    long prune(String tenant, java.time.Instant cutoff, Recording<Long> recording);
+
+    /** {@link #prune(String, java.time.Instant, Recording)} without a record. */
+    default long prune(String tenant, java.time.Instant cutoff) {
+        return prune(tenant, cutoff, Recording.nothing());
+    }
 
     /**
      * Recomputes every entry's leaf hash and the tree root and compares them with what was signed; a pruned

@@ -29,6 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +67,15 @@ public abstract class LogStoreConformance {
 
     /** Opens (or re-opens, with the same directory) the store under test. */
     protected abstract LogStore open(Path dir, TestClock clock);
+
+    /** Work on a store's database. */
+    @FunctionalInterface
+    protected interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on the database of the store in {@code dir}, which is closed: to leave what a crash leaves. */
+    protected abstract void inDatabase(Path dir, SqlWork work) throws SQLException;
 
     @BeforeEach
     void openStore() {
@@ -749,6 +762,60 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void anErasureIsRecordedByTheEntryItsRecordingMakesOfIt() {
+        seedAlice();
+        long size = store.checkpoint("acme").size();
+
+        Erasure erasure = store.erase("acme", "u_1", done -> Optional.of(recordOf("subject.erased", done.pseudonym(), done.entries())));
+
+        Entry record = all("acme", filter(Map.of("action", "subject.erased"))).getFirst();
+        assertThat(record.seq()).as("appended right after the erasure").isEqualTo(size);
+        assertThat(record.event().target().id()).isEqualTo(erasure.pseudonym());
+        assertThat(record.event().metadata()).isEqualTo(object().put("entries", 3));
+        assertThat(record.event().idempotencyKey()).startsWith(PendingRecords.KEY_PREFIX);
+        assertThat(store.checkpoint("acme").size()).isEqualTo(size + 1);
+    }
+
+    @Test
+    void aRecordAStoppedStoreLeftPendingIsAppendedOnceWhenItOpensAgain() throws SQLException {
+        store.close();
+        store = null;
+        inDatabase(dir, c -> PendingRecords.add(c, "acme", recordOf("subject.erased", "subject-1", 2), START.toEpochMilli()));
+        store = open(dir, clock);
+        Event recorded = all("acme", filter(Map.of("action", "subject.erased"))).getFirst().event();
+        assertThat(json(recorded.withIdempotencyKey(null))).isEqualTo(json(recordOf("subject.erased", "subject-1", 2)));
+
+        // as a crash between appending it and forgetting it leaves it
+        store.close();
+        store = null;
+        inDatabase(dir, c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO pending_records (key, tenant, event, created_ms) VALUES (?, ?, ?, ?)")) {
+                st.setString(1, recorded.idempotencyKey());
+                st.setString(2, "acme");
+                st.setString(3, json(recorded));
+                st.setLong(4, START.toEpochMilli());
+                st.executeUpdate();
+            }
+        });
+        store = open(dir, clock);
+        assertThat(all("acme", filter(Map.of("action", "subject.erased")))).hasSize(1);
+        store.close();
+        store = null;
+        inDatabase(dir, c -> assertThat(PendingRecords.all(c)).isEmpty());
+    }
+
+    private static String json(Event event) {
+        return EntryJson.putEvent(object(), event).toString();
+    }
+
+    /** An entry recording a change of {@code count} entries about {@code subject}, as a server makes one. */
+    private static Event recordOf(String action, String subject, long count) {
+        return new Event(action, EventType.DELETED, "audit", action + " changed " + count + " entries", null,
+                new Actor("user", "u_admin", "Admin", null), new Target("subject", subject, null, null), List.of(), "198.51.100.7",
+                "curl/8", Event.SUCCESS, null, object().put("entries", count), null);
+    }
+
+    @Test
     void anErasureSurvivesARestartAndTheLogStillVerifies() {
         List<Entry> before = seedAlice();
         store.erase("acme", "u_1");
@@ -862,5 +929,21 @@ public abstract class LogStoreConformance {
         assertThat(store.verify("acme").ok()).isTrue();
         assertThat(appendAll("acme", List.of(event("after"))).getFirst().seq()).isEqualTo(450);
         assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
+    void aPruneIsRecordedByTheEntryItsRecordingMakesAndOneThatMakesNoneRecordsNothing() {
+        appendAll("acme", IntStream.range(0, 10).mapToObj(i -> event("old")).toList());
+        clock.advance(Duration.ofDays(40));
+
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)), removed -> Optional.of(recordOf("retention.pruned", "old", removed))))
+                .isEqualTo(10);
+        assertThat(store.prune("acme", START.plus(Duration.ofDays(1)), removed -> Optional.empty())).isZero();
+
+        List<Entry> left = all("acme", EntryQuery.all());
+        assertThat(left).singleElement().satisfies(record -> {
+            assertThat(record.seq()).isEqualTo(10);
+            assertThat(record.event().metadata()).isEqualTo(object().put("entries", 10));
+        });
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,23 +89,24 @@ class FailedAdminWriteTest {
     }
 
     @Test
-    void anErasureWhoseCommitFailedChangesNoEntryAndTheNextOneErases() {
-        failCommits(() -> store.erase("acme", "u_zed"));
-        assertThat(entries()).allMatch(e -> e.event().actor().equals(ZED));
+    void anErasureWhoseCommitFailedChangesNoEntryAndRecordsNothingAndTheNextOneErases() {
+        failCommits(() -> store.erase("acme", "u_zed", done -> Optional.of(record("subject.erased"))));
+        assertThat(entries()).hasSize(5).allMatch(e -> e.event().actor().equals(ZED));
 
-        assertThat(store.erase("acme", "u_zed").entries()).isEqualTo(5);
+        assertThat(store.erase("acme", "u_zed", done -> Optional.of(record("subject.erased"))).entries()).isEqualTo(5);
         reopen();
-        assertThat(entries()).noneMatch(e -> e.event().description().contains("Zed"));
+        assertThat(entries()).hasSize(6).filteredOn(e -> e.event().action().equals("doc.viewed"))
+                .noneMatch(e -> e.event().description().contains("Zed"));
     }
 
     @Test
-    void aPruneWhoseCommitFailedRemovesNothingAndTheNextOneRemoves() {
-        failCommits(() -> store.prune("acme", clock.instant()));
+    void aPruneWhoseCommitFailedRemovesNothingAndRecordsNothingAndTheNextOneRemoves() {
+        failCommits(() -> store.prune("acme", clock.instant(), removed -> Optional.of(record("retention.pruned"))));
         assertThat(entries()).hasSize(5);
 
-        assertThat(store.prune("acme", clock.instant())).isEqualTo(5);
+        assertThat(store.prune("acme", clock.instant(), removed -> Optional.of(record("retention.pruned")))).isEqualTo(5);
         reopen();
-        assertThat(entries()).isEmpty();
+        assertThat(entries()).extracting(e -> e.event().action()).containsExactly("retention.pruned");
         assertThat(store.verify("acme").ok()).isTrue();
     }
 
@@ -118,6 +120,11 @@ class FailedAdminWriteTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static Event record(String action) {
+        return new Event(action, EventType.DELETED, "audit", null, null, null, null, List.of(), null, null, Event.SUCCESS, null,
+                null, null);
     }
 
     private List<Entry> entries() {

@@ -4,6 +4,9 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.LogStoreConformance;
 import dev.auditlog.core.store.TestClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +16,17 @@ class PostgresStoreConformanceTest extends LogStoreConformance {
 
     @Override
     protected LogStore open(Path dir, TestClock clock) {
-        return PostgresStore.open(DATABASES.computeIfAbsent(dir, d -> TestDatabases.fresh()), dir, clock);
+        return PostgresStore.open(database(dir), dir, clock);
+    }
+
+    @Override
+    protected void inDatabase(Path dir, SqlWork work) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database(dir))) {
+            work.run(c);
+        }
+    }
+
+    private static String database(Path dir) {
+        return DATABASES.computeIfAbsent(dir, d -> TestDatabases.fresh());
     }
 }

@@ -1,6 +1,5 @@
 package dev.auditlog.server.internal.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.erasure.Erasure;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
@@ -16,11 +15,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/tenants/{t}/subjects/{id}/erase}: GDPR erasure of one person (CONTRACT §5, see
  * {@link LogStore#erase}). The erasure is itself recorded, in channel {@code gdpr}, under the pseudonym only:
- * the record must not bring back what it removed.
+ * the record must not bring back what it removed. The store commits the record with the erasure and appends it right
+ * after, so an erasure is answered 200 once it is done, whatever fails after it.
  */
 final class ErasureApi {
     /** Any id an event may give its actor, target or concerns must be erasable. */
@@ -49,11 +50,10 @@ final class ErasureApi {
         }
         String problem = Text.problem(subject, false); // no event can carry such an id
         if (problem != null) throw ApiProblem.badRequest("the subject id " + problem);
-        Erasure erasure = store.erase(tenant, subject);
-        ObjectNode metadata = Json.object().put("entries", erasure.entries());
-        entries.record(tenant, caller, "gdpr", "subject.erased", EventType.DELETED,
-                "Personal data of " + erasure.pseudonym() + " erased",
-                new Target("subject", erasure.pseudonym(), null, null), null, metadata);
+        Erasure erasure = store.erase(tenant, subject, done -> Optional.of(entries.event(caller, "gdpr", "subject.erased",
+                EventType.DELETED, "Personal data of " + done.pseudonym() + " erased", new Target("subject", done.pseudonym(), null, null),
+                null, Json.object().put("entries", done.entries()))));
+        entries.appendedByStore();
         Json.send(res, 200, Json.object().put("pseudonym", erasure.pseudonym()).put("entries", erasure.entries()));
     }
 

@@ -67,16 +67,18 @@ public final class RetentionPrune {
         Instant retained = clock.instant().minus(Duration.ofDays(days));
         Optional<Instant> undelivered = firstUndelivered(tenant).filter(t -> t.isBefore(retained));
         Instant cutoff = undelivered.orElse(retained);
-        long removed = store.prune(tenant, cutoff);
-        Result result = new Result(removed, cutoff, undelivered.isPresent());
-        if (removed == 0 && !recordNothingRemoved) return result;
-        ObjectNode metadata = Json.object().put("removed", removed).put("cutoff", Times.format(cutoff));
-        if (result.heldBackByArchive()) metadata.put("held_back_by_archive", true).put("retention_cutoff", Times.format(retained));
-        if (requestedBy != null) metadata.put("requested_by", requestedBy.actor().id());
-        entries.recordBySystem(tenant, "audit", "retention.pruned", EventType.DELETED, "Retention removed " + removed
-                + " entries recorded before " + Times.format(cutoff) + (result.heldBackByArchive() ? ", held back by "
-                + "entries not yet delivered to the archive" : ""), metadata);
-        return result;
+        boolean heldBack = undelivered.isPresent();
+        long removed = store.prune(tenant, cutoff, pruned -> {
+            if (pruned == 0 && !recordNothingRemoved) return Optional.empty();
+            ObjectNode metadata = Json.object().put("removed", pruned).put("cutoff", Times.format(cutoff));
+            if (heldBack) metadata.put("held_back_by_archive", true).put("retention_cutoff", Times.format(retained));
+            if (requestedBy != null) metadata.put("requested_by", requestedBy.actor().id());
+            return Optional.of(entries.eventBySystem("audit", "retention.pruned", EventType.DELETED, "Retention removed " + pruned
+                    + " entries recorded before " + Times.format(cutoff) + (heldBack ? ", held back by "
+                    + "entries not yet delivered to the archive" : ""), metadata));
+        });
+        if (removed > 0 || recordNothingRemoved) entries.appendedByStore();
+        return new Result(removed, cutoff, heldBack);
     }
 
     private Optional<Instant> firstUndelivered(String tenant) {

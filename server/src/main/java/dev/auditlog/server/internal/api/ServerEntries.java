@@ -6,6 +6,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.Target;
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Recording;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.RequestOrigin;
@@ -31,8 +32,17 @@ public final class ServerEntries {
 
     public void record(String tenant, Caller caller, String channel, String action, EventType type, String description,
                 Target target, JsonNode changes, JsonNode metadata) {
+        append(tenant, event(caller, channel, action, type, description, target, changes, metadata));
+    }
+
+    /**
+     * The event {@link #record} appends, for a change whose store appends its record itself ({@link Recording}): made on
+     * the request's thread, it carries the request's address and user agent as well.
+     */
+    Event event(Caller caller, String channel, String action, EventType type, String description, Target target,
+                JsonNode changes, JsonNode metadata) {
         Origin origin = RequestOrigin.current().orElse(NOWHERE);
-        append(tenant, caller.actor(), channel, action, type, description, target, changes, metadata, origin.ip(), origin.userAgent(),
+        return event(caller.actor(), channel, action, type, description, target, changes, metadata, origin.ip(), origin.userAgent(),
                 Event.SUCCESS);
     }
 
@@ -43,18 +53,26 @@ public final class ServerEntries {
     public void recordAttempt(String tenant, Actor actor, String channel, String action, EventType type,
                               String description, String status) {
         Origin origin = RequestOrigin.current().orElse(NOWHERE);
-        append(tenant, actor, channel, action, type, description, null, null, null, origin.ip(), origin.userAgent(), status);
+        append(tenant, event(actor, channel, action, type, description, null, null, null, origin.ip(), origin.userAgent(), status));
     }
 
-    /** An entry whose actor is the server itself (scheduled work such as the retention prune). */
-    void recordBySystem(String tenant, String channel, String action, EventType type, String description, JsonNode metadata) {
-        append(tenant, SYSTEM, channel, action, type, description, null, null, metadata, null, null, Event.SUCCESS);
+    /** An event whose actor is the server itself (scheduled work such as the retention prune), as {@link #event}. */
+    Event eventBySystem(String channel, String action, EventType type, String description, JsonNode metadata) {
+        return event(SYSTEM, channel, action, type, description, null, null, metadata, null, null, Event.SUCCESS);
     }
 
-    private void append(String tenant, Actor actor, String channel, String action, EventType type, String description,
-                        Target target, JsonNode changes, JsonNode metadata, String ip, String userAgent, String status) {
-        Event event = new Event(action, type, channel, description, null, actor, target, List.of(), ip, userAgent, status, changes,
+    /** Counts the record a store appended for a change the server asked for ({@link Recording}). */
+    void appendedByStore() {
+        metrics.appended(1);
+    }
+
+    private static Event event(Actor actor, String channel, String action, EventType type, String description, Target target,
+                               JsonNode changes, JsonNode metadata, String ip, String userAgent, String status) {
+        return new Event(action, type, channel, description, null, actor, target, List.of(), ip, userAgent, status, changes,
                 metadata, null);
+    }
+
+    private void append(String tenant, Event event) {
         store.append(tenant, List.of(event));
         metrics.appended(1);
     }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * WAL, DuckDB cuts the WAL back and rolls the transaction back, so nothing changed, and the next commit works once there
  * is space. When the WAL was written but the checkpoint that commit set off failed, DuckDB reports "Transaction COMMIT
  * succeeded and is durable, but the autocheckpoint failed" and refuses all work until it is reopened: the change is in
- * the database, so it counts as committed here ({@link #committedAnyway}), and the applier failing tells the operator
- * to restart ({@code /healthz}).
+ * the database, so it counts as committed here ({@link #committedAnyway}), and the line logged tells the operator to
+ * restart the server.
  */
 final class AdminTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(AdminTransactions.class);

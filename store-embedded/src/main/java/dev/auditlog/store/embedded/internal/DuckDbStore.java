@@ -19,7 +19,9 @@ import dev.auditlog.core.store.FilterSql;
 import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
+import dev.auditlog.core.store.PendingRecords;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.Recording;
 import dev.auditlog.core.store.RootCause;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.Tenant;
@@ -90,6 +92,7 @@ public final class DuckDbStore implements LogStore {
         }
     };
     private final GroupCommitWriter writer;
+    private final RawCopies rawCopies;
     private final LogSigners signers;
     private final Clock clock;
     private final Path leafDir;
@@ -135,6 +138,7 @@ public final class DuckDbStore implements LogStore {
         settings.putAll(SettingsRows.all(root));
         this.applier = new JournalApplier(() -> (DuckDBConnection) root.duplicate(), journal, journal.lastNumber());
         this.writer = new GroupCommitWriter((DuckDBConnection) root.duplicate(), signers, clock, journal, applier);
+        this.rawCopies = new RawCopies(writer, applier, root);
     }
 
     /** The DuckDB file of the store in {@code dataDir}. */
@@ -159,8 +163,10 @@ public final class DuckDbStore implements LogStore {
             c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
             if (created) OwnerOnly.restrict(database);
             NativeLibraryCopy.deleteLoadedCopy();
-            return new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
+            DuckDbStore store = new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
                     dataDir.resolve("journal"));
+            store.finishChanges(); // of an erasure or a prune the last run committed and did not finish
+            return store;
         } catch (SQLException | IOException e) {
             if (created) forgetNewDatabase(c, database);
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + RootCause.describe(e), e);
@@ -347,35 +353,37 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
-    public synchronized Erasure erase(String tenant, String subjectId) {
+    public synchronized Erasure erase(String tenant, String subjectId, Recording<Erasure> recording) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
-            long changed = admin.run("could not erase the subject", c -> {
-                try (ErasedRows rows = ErasedRows.open(c)) {
-                    long written = chunks.writeTo(chunk -> {
-                        try {
-                            rows.add(chunk);
-                        } catch (SQLException e) {
-                            throw new StoreException("could not erase the subject", e);
-                        }
-                    });
-                    rows.applyTo(tenant, written);
-                    return written;
-                }
-            });
-            if (changed > 0) dropRawCopies();
-        });
+        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks ->
+                admin.run("could not erase the subject", c -> {
+                    Erasure done;
+                    try (ErasedRows rows = ErasedRows.open(c)) {
+                        done = chunks.writeTo(chunk -> {
+                            try {
+                                rows.add(chunk);
+                            } catch (SQLException e) {
+                                throw new StoreException("could not erase the subject", e);
+                            }
+                        });
+                        rows.applyTo(tenant, done.entries());
+                    }
+                    keepFollowUps(c, tenant, recording.event(done), done.entries() > 0);
+                    return done;
+                }));
+        finishChanges();
+        return erasure;
     }
 
     /**
      * Moves the removed entries' leaf hashes to {@code pruned_leaves} and deletes the entries, in one
-     * transaction; then lets the journal forget and checkpoints, so the removed rows leave the journal and the
-     * WAL as they do after an erasure.
+     * transaction; then finishes it as an erasure ({@link #finishChanges}).
      */
     @Override
-    public synchronized long prune(String tenant, Instant cutoff) {
+    public synchronized long prune(String tenant, Instant cutoff, Recording<Long> recording) {
         log(tenant).awaitApplied();
         long removed = admin.run("could not prune", c -> {
+            long deleted;
             try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves "
                     + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?");
                  PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
@@ -384,28 +392,37 @@ public final class DuckDbStore implements LogStore {
                     st.setLong(2, cutoff.toEpochMilli());
                 }
                 keep.executeUpdate();
-                return (long) delete.executeUpdate();
+                deleted = delete.executeUpdate();
             }
+            keepFollowUps(c, tenant, recording.event(deleted), deleted > 0);
+            return deleted;
         });
-        if (removed > 0) dropRawCopies();
+        finishChanges();
         return removed;
     }
 
     /**
-     * After an erasure or a prune, leaves no raw copy of the changed rows in the data directory: the journal
-     * forgets every record written so far (once DuckDB holds them), and a CHECKPOINT, between the applier's
-     * transactions, writes the rows into the database file and empties DuckDB's write-ahead log
-     * (ErasureOnDiskTest, ErasureDuringIngestTest). Limit: blocks checkpointed before
-     * are only marked free, not zeroed, until DuckDB reuses them; their bytes are usually compressed, but not
-     * always (docs/GOVERNANCE.md).
+     * In the transaction of an erasure or a prune, what must follow it once it has committed: appending its record, and
+     * dropping the raw copies of the rows it changed. Written with the change, they survive a crash right after it.
      */
-    private void dropRawCopies() {
-        writer.forgetJournaled();
-        try {
-            applier.checkpoint(root);
-        } catch (SQLException e) {
-            throw new StoreException("could not checkpoint the database after an erasure or a prune", e);
-        }
+    private void keepFollowUps(DuckDBConnection c, String tenant, Optional<Event> record, boolean changedRows) throws SQLException {
+        if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
+        if (changedRows) RawCopies.mark(c, clock.millis());
+    }
+
+    /**
+     * What follows a committed erasure or prune, in this order: its record is appended (one journal write, so a crash
+     * leaves the change unrecorded only for that long; {@link PendingRecords}), then the raw copies of what it changed
+     * are dropped, which takes up to seconds ({@link RawCopies}). The change is done by then, so neither fails it: a
+     * failure is logged and what it left is finished after the next erasure or prune, or when the store opens.
+     */
+    private void finishChanges() {
+        PendingRecords.appendAll(this, () -> admin.run("could not read the pending records", PendingRecords::all),
+                key -> admin.run("could not forget an appended record", c -> {
+                    PendingRecords.remove(c, key);
+                    return null;
+                }));
+        rawCopies.dropIfMarked();
     }
 
     @Override

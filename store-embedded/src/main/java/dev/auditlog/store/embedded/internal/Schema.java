@@ -52,6 +52,12 @@ final class Schema {
                       tenant VARCHAR NOT NULL, size BIGINT NOT NULL, root BLOB NOT NULL,
                       note VARCHAR NOT NULL, public_key VARCHAR NOT NULL, signed_ms BIGINT NOT NULL,
                       frontier BLOB NOT NULL)""");
+            // The entries recording erasures and prunes, until they are in the log (core's PendingRecords).
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS pending_records (
+                      key VARCHAR NOT NULL, tenant VARCHAR NOT NULL, event VARCHAR NOT NULL, created_ms BIGINT NOT NULL)""");
+            // A row while an erasure or a prune has left raw copies of the rows it changed (see RawCopies).
+            s.execute("CREATE TABLE IF NOT EXISTS raw_copies (marked_ms BIGINT NOT NULL)");
             // The number of the last journal record DuckDB holds (see Journal): one row.
             s.execute("CREATE TABLE IF NOT EXISTS journal_applied (batch BIGINT NOT NULL)");
             s.execute("INSERT INTO journal_applied SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_applied)");

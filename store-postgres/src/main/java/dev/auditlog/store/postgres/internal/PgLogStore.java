@@ -20,13 +20,16 @@ import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.LogVerifier;
 import dev.auditlog.core.store.Page;
+import dev.auditlog.core.store.PendingRecords;
 import dev.auditlog.core.store.QueryParameters;
+import dev.auditlog.core.store.Recording;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.store.UnknownTenantException;
 import dev.auditlog.core.store.VerificationReport;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,9 +71,14 @@ public final class PgLogStore implements LogStore {
         this.writer = new GroupCommitWriter(db, partitions, signers, clock, this::leafSource);
     }
 
-    /** Opens the store on a database (migrating its schema); signing keys live in {@code keyDir}. */
+    /**
+     * Opens the store on a database (migrating its schema); signing keys live in {@code keyDir}. Appends the records of
+     * erasures and prunes a server committed and did not record (it crashed, or the log took no appends then).
+     */
     public static PgLogStore open(String jdbcUrl, Path keyDir, Clock clock) {
-        return new PgLogStore(Database.open(jdbcUrl), new TenantKeyring(keyDir), clock);
+        PgLogStore store = new PgLogStore(Database.open(jdbcUrl), new TenantKeyring(keyDir), clock);
+        store.appendPendingRecords();
+        return store;
     }
 
     private TiledTree.LeafSource leafSource(String tenant) {
@@ -385,29 +393,32 @@ public final class PgLogStore implements LogStore {
      * is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
      */
     @Override
-    public Erasure erase(String tenant, String subjectId) {
+    public Erasure erase(String tenant, String subjectId, Recording<Erasure> recording) {
         log(tenant);
-        return SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
+        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
             try {
                 db.transaction(c -> {
                     try (Statement flag = c.createStatement()) {
                         flag.execute("SET LOCAL auditlog.erase = on");
                     }
                     ErasedRows rows = ErasedRows.open(c);
-                    long changed = chunks.writeTo(chunk -> {
+                    Erasure done = chunks.writeTo(chunk -> {
                         try {
                             rows.add(chunk);
                         } catch (SQLException e) {
                             throw new StoreException("could not erase the subject: " + e.getMessage(), e);
                         }
                     });
-                    rows.applyTo(tenant, changed);
-                    return changed;
+                    rows.applyTo(tenant, done.entries());
+                    keepRecord(c, tenant, recording.event(done));
+                    return done;
                 });
             } catch (SQLException e) {
                 throw new StoreException("could not erase the subject: " + e.getMessage(), e);
             }
         });
+        appendPendingRecords();
+        return erasure;
     }
 
     /**
@@ -418,12 +429,13 @@ public final class PgLogStore implements LogStore {
      * the writer may still be filling it.
      */
     @Override
-    public long prune(String tenant, Instant cutoff) {
+    public long prune(String tenant, Instant cutoff, Recording<Long> recording) {
         log(tenant);
         long cutoffMs = cutoff.toEpochMilli();
         long wholeMonthsBefore = Partitions.monthStartMs(Math.min(cutoffMs, clock.millis()));
+        long removed;
         try {
-            return db.transaction(c -> {
+            removed = db.transaction(c -> {
                 try (Statement flag = c.createStatement()) {
                     flag.execute("SET LOCAL auditlog.prune = on");
                 }
@@ -442,11 +454,31 @@ public final class PgLogStore implements LogStore {
                     delete.executeUpdate();
                 }
                 partitions.removeMonthsBefore(c, tenant, wholeMonthsBefore);
+                keepRecord(c, tenant, recording.event(pruned));
                 return pruned;
             });
         } catch (SQLException e) {
             throw new StoreException("could not prune: " + e.getMessage(), e);
         }
+        appendPendingRecords();
+        return removed;
+    }
+
+    /** Keeps the record of an erasure or a prune in its transaction, to be appended once that has committed. */
+    private void keepRecord(Connection c, String tenant, Optional<Event> record) throws SQLException {
+        if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
+    }
+
+    /**
+     * Appends every record of an erasure or a prune still pending: right after the change commits, so that the log holds
+     * the change without its record only for as long as one append takes, and on open. Several servers sharing the
+     * database may append the same one; its idempotency key keeps it one entry ({@link PendingRecords}).
+     */
+    private void appendPendingRecords() {
+        PendingRecords.appendAll(this, () -> db.call(PendingRecords::all), key -> db.call(c -> {
+            PendingRecords.remove(c, key);
+            return null;
+        }));
     }
 
     /** The tenant's log; a tenant another server created is picked up from the database on first use. */

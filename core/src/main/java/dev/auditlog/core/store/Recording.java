@@ -1,0 +1,24 @@
+package dev.auditlog.core.store;
+
+import dev.auditlog.core.event.Event;
+import java.util.Optional;
+
+/**
+ * The entry that records a change a store makes for a caller, an erasure ({@link LogStore#erase}) or a prune
+ * ({@link LogStore#prune}), made from what the change did. The store keeps it in the change's own transaction and
+ * appends it right after that commits ({@link PendingRecords}), so the log never holds the change without its record
+ * for longer than it takes to append one entry, and a crash in between is caught up when the store opens.
+ *
+ * <p>The store calls it once, on the caller's thread, inside that transaction, once the outcome is known: a server may
+ * take thread-bound details of the request (its address) for the event.
+ */
+@FunctionalInterface
+public interface Recording<T> {
+    /** The event that records {@code outcome}; empty to record nothing. */
+    Optional<Event> event(T outcome);
+
+    /** Records nothing: for a change no entry needs to record (a benchmark's prune). */
+    static <T> Recording<T> nothing() {
+        return outcome -> Optional.empty();
+    }
+}
