@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,15 +109,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Makes the journal forget every batch written so far: starts a new segment, waits until DuckDB holds
-     * everything before it, and deletes the old segments. An erasure and a prune call this so that no raw copy
-     * of the rows they changed outlives them in the journal.
+     * everything before it (a minute at most, and not while the applier fails), and deletes the old segments. An
+     * erasure and a prune call this so that no raw copy of the rows they changed outlives them in the journal.
      */
     void forgetJournaled() {
         CompletableFuture<Long> rolled = new CompletableFuture<>();
         if (!queue.offer(new Roll(rolled))) throw new StoreException("the store is closed", null);
         try {
             long last = rolled.get();
-            applier.awaitApplied(last);
+            applier.awaitApplied(last, TimeUnit.MINUTES.toNanos(1));
             journal.release(last);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.auditlog.store.embedded.internal;
 
 import dev.auditlog.core.store.FailureFlood;
+import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.GroupCommitQueue;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -133,13 +134,23 @@ final class JournalApplier implements AutoCloseable {
         queue.hurry();
     }
 
-    /** Waits until DuckDB holds every batch up to {@code number}. */
-    void awaitApplied(long number) throws InterruptedException {
+    /**
+     * Waits until DuckDB holds every batch up to {@code number}, as reads do ({@link TenantLog#awaitApplied}): it fails
+     * at once while the applier fails, and after {@code timeoutNanos}. Why: an erasure's cleanup waits here while it
+     * holds the store's lock, and on a full disk it waited until space came back, and every admin request with it.
+     *
+     * @throws StoreException saying why DuckDB does not hold them
+     */
+    void awaitApplied(long number, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
         lock.lock();
         try {
             while (applied < number) {
+                if (failing != null) throw new StoreException(failing, null);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new StoreException("the database is behind the journal", null);
                 hurry();
-                drained.await(HURRY_EVERY_NANOS, TimeUnit.NANOSECONDS);
+                drained.await(Math.min(left, HURRY_EVERY_NANOS), TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.unlock();
