@@ -120,8 +120,17 @@ public interface LogStore extends AutoCloseable {
     /** The tenant's settings; {@link Settings#DEFAULT} until some were saved. */
     Settings settings(String tenant);
 
-    /** Replaces the tenant's settings (they are not entries: the caller records the change as one). */
-    void saveSettings(String tenant, Settings settings);
+    /**
+     * Replaces the tenant's settings. They are not entries; the entry {@code recording} makes of the new settings records
+     * the change, kept and appended as {@link #erase(String, String, Recording)} says, so a change that committed is
+     * done even if appending its record fails just then.
+     */
+    void saveSettings(String tenant, Settings settings, Recording<Settings> recording);
+
+    /** {@link #saveSettings(String, Settings, Recording)} without a record. */
+    default void saveSettings(String tenant, Settings settings) {
+        saveSettings(tenant, settings, Recording.nothing());
+    }
 
     /**
      * GDPR erasure: removes the person with id {@code subjectId} (as actor, target or concern) from the personal

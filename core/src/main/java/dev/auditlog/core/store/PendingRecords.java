@@ -16,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entries that record an erasure or a prune ({@link Recording}), kept in the store's database from the change's own
- * transaction until they are appended to the log: table {@code pending_records (key, tenant, event, created_ms)}, the
+ * The entries that record a change ({@link Recording}: an erasure, a prune, new settings), kept in the store's database
+ * from the change's own transaction until they are appended to the log: table {@code pending_records (key, tenant, event, created_ms)}, the
  * same in both stores.
  *
  * <p>Why: the server appended the record after the change had returned, so a crash in between (an erasure's cleanup
  * took seconds) or a failure of the cleanup left the change made and never recorded, and erasing again then recorded
  * {@code "entries": 0} (black-box reports F2, F8). Now the record commits with the change and is appended right after
  * the commit, before any slow cleanup; what is still pending after a crash or a failed append is appended when the
- * store opens, or after the next erasure or prune.
+ * store opens, or after the next such change. (Settings answered 503 the same way when the record's append failed on
+ * a full disk after they were saved.)
  *
  * <p>Exactly once: a pending record's event carries an idempotency key of its own ({@value #KEY_PREFIX} and a random
  * UUID), so appending it again (after a crash between its append and the removal of its row, or by two servers sharing
@@ -99,8 +100,8 @@ public final class PendingRecords {
             failed = 1;
         }
         if (first == null) return;
-        LOG.error("Could not append {} of the entries recording erasures or prunes yet; they stay pending in the database and "
-                + "are appended after the next erasure or prune, or at the next start: {}", failed, RootCause.describe(first));
+        LOG.error("Could not append {} of the entries recording erasures, prunes or settings yet; they stay pending in the "
+                + "database and are appended after the next such change, or at the next start: {}", failed, RootCause.describe(first));
         LOG.debug("The failure logged above", first);
     }
 }

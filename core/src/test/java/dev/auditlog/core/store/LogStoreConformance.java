@@ -676,6 +676,19 @@ public abstract class LogStoreConformance {
         assertThatThrownBy(() -> store.settings("nobody")).isInstanceOf(UnknownTenantException.class);
     }
 
+    @Test
+    void newSettingsAreRecordedByTheEntryTheirRecordingMakesOfThem() {
+        Settings custom = new Settings(90, Tracking.ALL, List.of(), Archive.NONE);
+
+        store.saveSettings("acme", custom, saved -> Optional.of(recordOf("settings.updated", "acme", saved.retentionDays())));
+
+        assertThat(store.settings("acme")).isEqualTo(custom);
+        assertThat(all("acme", EntryQuery.all())).singleElement().satisfies(record -> {
+            assertThat(record.event().action()).isEqualTo("settings.updated");
+            assertThat(record.event().metadata()).isEqualTo(object().put("entries", 90));
+        });
+    }
+
     // --- erasure -------------------------------------------------------------------------------------
 
     private static final String ALICE_IP = "203.0.113.9";

@@ -65,17 +65,19 @@ class FailedAdminWriteTest {
     }
 
     @Test
-    void settingsWhoseCommitFailedAreNotSavedAndTheNextSaveWorks() {
+    void settingsWhoseCommitFailedAreNotSavedNorRecordedAndTheNextSaveWorks() {
         Settings failed = new Settings(70, Settings.DEFAULT.tracking(), List.of(), Settings.DEFAULT.archive());
         Settings saved = new Settings(40, Settings.DEFAULT.tracking(), List.of(), Settings.DEFAULT.archive());
 
-        failCommits(() -> store.saveSettings("acme", failed));
+        failCommits(() -> store.saveSettings("acme", failed, s -> Optional.of(record("settings.updated"))));
         assertThat(store.settings("acme")).isEqualTo(Settings.DEFAULT);
+        assertThat(entries()).hasSize(5);
 
-        store.saveSettings("acme", saved);
+        store.saveSettings("acme", saved, s -> Optional.of(record("settings.updated")));
         assertThat(store.settings("acme")).isEqualTo(saved);
         reopen();
         assertThat(store.settings("acme")).isEqualTo(saved);
+        assertThat(entries()).hasSize(6);
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.auditlog.server.internal.http.RequestOrigin;
 import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -84,9 +85,9 @@ public final class SettingsUpdates {
                     + "through the API with the master key");
         }
         if (!after.equals(before)) {
-            store.saveSettings(tenant, after);
-            entries.record(tenant, caller, "settings", "settings.updated", EventType.UPDATED, "Settings updated",
-                    new Target("settings", tenant, null, null), changes(before, after), null);
+            store.saveSettings(tenant, after, saved -> Optional.of(entries.event(caller, "settings", "settings.updated",
+                    EventType.UPDATED, "Settings updated", new Target("settings", tenant, null, null), changes(before, saved), null)));
+            entries.appendedByStore();
         }
         return after;
     }

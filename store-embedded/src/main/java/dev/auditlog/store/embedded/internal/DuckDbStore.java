@@ -343,13 +343,15 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
-    public synchronized void saveSettings(String tenant, Settings newSettings) {
+    public synchronized void saveSettings(String tenant, Settings newSettings, Recording<Settings> recording) {
         log(tenant);
         admin.run("could not save the settings", c -> {
             SettingsRows.save(c, tenant, newSettings);
+            keepFollowUps(c, tenant, recording.event(newSettings), false);
             return null;
         });
         settings.put(tenant, newSettings);
+        appendPendingRecords();
     }
 
     @Override
@@ -402,8 +404,9 @@ public final class DuckDbStore implements LogStore {
     }
 
     /**
-     * In the transaction of an erasure or a prune, what must follow it once it has committed: appending its record, and
-     * dropping the raw copies of the rows it changed. Written with the change, they survive a crash right after it.
+     * In the transaction of a change (an erasure, a prune, settings), what must follow it once it has committed:
+     * appending its record, and dropping the raw copies of the rows it changed. Written with the change, they survive a
+     * crash right after it.
      */
     private void keepFollowUps(DuckDBConnection c, String tenant, Optional<Event> record, boolean changedRows) throws SQLException {
         if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
@@ -417,12 +420,16 @@ public final class DuckDbStore implements LogStore {
      * failure is logged and what it left is finished after the next erasure or prune, or when the store opens.
      */
     private void finishChanges() {
+        appendPendingRecords();
+        rawCopies.dropIfMarked();
+    }
+
+    private void appendPendingRecords() {
         PendingRecords.appendAll(this, () -> admin.run("could not read the pending records", PendingRecords::all),
                 key -> admin.run("could not forget an appended record", c -> {
                     PendingRecords.remove(c, key);
                     return null;
                 }));
-        rawCopies.dropIfMarked();
     }
 
     @Override

@@ -373,16 +373,23 @@ public final class PgLogStore implements LogStore {
     }
 
     @Override
-    public void saveSettings(String tenant, Settings settings) {
+    public void saveSettings(String tenant, Settings settings, Recording<Settings> recording) {
         log(tenant);
-        db.call(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
-                    + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
-                st.setString(1, tenant);
-                st.setString(2, SettingsJson.toStoredText(settings));
-                return st.executeUpdate();
-            }
-        });
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
+                        + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
+                    st.setString(1, tenant);
+                    st.setString(2, SettingsJson.toStoredText(settings));
+                    st.executeUpdate();
+                }
+                keepRecord(c, tenant, recording.event(settings));
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not save the settings: " + e.getMessage(), e);
+        }
+        appendPendingRecords();
     }
 
     /**
@@ -464,13 +471,13 @@ public final class PgLogStore implements LogStore {
         return removed;
     }
 
-    /** Keeps the record of an erasure or a prune in its transaction, to be appended once that has committed. */
+    /** Keeps the record of a change (an erasure, a prune, settings) in its transaction, to be appended once that has committed. */
     private void keepRecord(Connection c, String tenant, Optional<Event> record) throws SQLException {
         if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
     }
 
     /**
-     * Appends every record of an erasure or a prune still pending: right after the change commits, so that the log holds
+     * Appends every record of a change still pending: right after the change commits, so that the log holds
      * the change without its record only for as long as one append takes, and on open. Several servers sharing the
      * database may append the same one; its idempotency key keeps it one entry ({@link PendingRecords}).
      */
