@@ -1,7 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
 import dev.auditlog.core.store.RootCause;
-import dev.auditlog.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +55,7 @@ final class RawCopies {
             try (Statement st = root.createStatement()) {
                 st.execute("DELETE FROM raw_copies");
             }
-        } catch (SQLException | StoreException e) {
+        } catch (SQLException | RuntimeException e) { // the change is done: nothing here may fail it
             LOG.error("Raw copies of rows an erasure or a prune changed stay in the journal or DuckDB's WAL until the next "
                     + "erasure, prune or start drops them: {}", RootCause.describe(e));
             LOG.debug("The failure logged above", e);
