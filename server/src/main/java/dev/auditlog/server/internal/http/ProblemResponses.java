@@ -12,6 +12,8 @@ import dev.auditlog.core.store.InvalidQueryException;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.UnknownTenantException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.List;
@@ -38,8 +40,8 @@ public final class ProblemResponses {
     }
 
     /** Answers the failure, unless the response is already on its way (a broken stream can only be cut). */
-    public static void handle(ServerResponse res, Throwable failure) {
-        ApiProblem problem = toProblem(failure);
+    public static void handle(ServerRequest req, ServerResponse res, Throwable failure) {
+        ApiProblem problem = toProblem(failure, isAppend(req));
         if (res.isSent()) {
             LOG.warn("Failure after the response had started: {}", failure.toString());
             return;
@@ -70,7 +72,13 @@ public final class ProblemResponses {
         return body;
     }
 
-    static ApiProblem toProblem(Throwable failure) {
+    /** An ingest request, whose client may retry a 503 with the same idempotency key: its 503 says that this is safe. */
+    private static boolean isAppend(ServerRequest req) {
+        return req.prologue().method() == Method.POST && req.path().path().endsWith("/events");
+    }
+
+    /** @param append whether the failed request was an append (ingest) */
+    static ApiProblem toProblem(Throwable failure, boolean append) {
         return switch (failure) {
             case ApiProblem p -> p;
             case EventValidationException e -> new ApiProblem(400, "Bad Request", e.getMessage(), e.errors());
@@ -80,8 +88,8 @@ public final class ProblemResponses {
             case UnknownTenantException e -> ApiProblem.notFound("no such tenant");
             case StoreException e -> {
                 STORE_FAILURES.error(e, "The store could not answer");
-                yield new ApiProblem(503, "Service Unavailable", "the store could not answer (" + cause(e)
-                        + "); try again later (an append retried with the same idempotency key is never stored twice)");
+                yield new ApiProblem(503, "Service Unavailable", "the store could not answer (" + cause(e) + "); try again later"
+                        + (append ? " (an append retried with the same idempotency key is never stored twice)" : ""));
             }
             default -> {
                 LOG.error("Unexpected failure", failure);

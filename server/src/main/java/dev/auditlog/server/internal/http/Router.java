@@ -49,7 +49,7 @@ public final class Router {
             routing.route(route.method(), route.path(), measured(route.path(), route.handler()));
         }
         routing.any(measured(UNMATCHED, this::unmatched));
-        routing.error(Throwable.class, (req, res, failure) -> ProblemResponses.handle(res, failure));
+        routing.error(Throwable.class, ProblemResponses::handle);
     }
 
     /** From now on every response closes its connection: the server is stopping. */

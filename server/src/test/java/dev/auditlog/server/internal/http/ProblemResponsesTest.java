@@ -11,19 +11,21 @@ import org.junit.jupiter.api.Test;
 /** How failures of the server's parts reach a client. */
 class ProblemResponsesTest {
     @Test
-    void aStoreThatCannotWriteIsA503SayingWhyAndThatARetryIsSafe() {
-        ApiProblem problem = ProblemResponses.toProblem(
-                new StoreException("could not store the events", new IOException("No space left on device")));
+    void aStoreThatCannotWriteIsA503SayingWhyAndToAnAppendThatARetryIsSafe() {
+        StoreException failure = new StoreException("could not store the events", new IOException("No space left on device"));
 
-        assertThat(problem.status()).isEqualTo(503);
-        assertThat(problem.detail()).isEqualTo("the store could not answer (could not store the events: no space left on device); "
+        ApiProblem append = ProblemResponses.toProblem(failure, true);
+        assertThat(append.status()).isEqualTo(503);
+        assertThat(append.detail()).isEqualTo("the store could not answer (could not store the events: no space left on device); "
                 + "try again later (an append retried with the same idempotency key is never stored twice)");
+        assertThat(ProblemResponses.toProblem(failure, false).detail())
+                .isEqualTo("the store could not answer (could not store the events: no space left on device); try again later");
     }
 
     @Test
     void aFileTheStoreMayNotWriteIsNamedWithTheReason() {
         ApiProblem problem = ProblemResponses.toProblem(new StoreException("cannot load or create the signing key keys/rot.key",
-                new AccessDeniedException("keys/.rot.123.tmp")));
+                new AccessDeniedException("keys/.rot.123.tmp")), false);
 
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).startsWith("the store could not answer (cannot load or create the signing key keys/rot.key: "
@@ -33,7 +35,7 @@ class ProblemResponsesTest {
     @Test
     void aDatabasesOwnMessageStaysInTheLog() {
         ApiProblem problem = ProblemResponses.toProblem(new StoreException("could not read from the store",
-                new SQLException("syntax error at or near \"SELEC\" in SELEC * FROM entries")));
+                new SQLException("syntax error at or near \"SELEC\" in SELEC * FROM entries")), false);
 
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).doesNotContain("SELEC").contains("could not read from the store");
@@ -41,7 +43,7 @@ class ProblemResponsesTest {
 
     @Test
     void anythingElseIsA500WithoutDetail() {
-        ApiProblem problem = ProblemResponses.toProblem(new IllegalStateException("internal detail"));
+        ApiProblem problem = ProblemResponses.toProblem(new IllegalStateException("internal detail"), false);
 
         assertThat(problem.status()).isEqualTo(500);
         assertThat(problem.detail()).doesNotContain("internal detail");
