@@ -195,8 +195,8 @@ class BadInputTest {
         assertProblem(res, 400);
         JsonNode problem = json(res);
         String name = paging.substring(0, paging.indexOf('='));
-        assertThat(problem.get("detail").asText()).isEqualTo(name + " pages a query; an export is not paged: it streams every"
-                + " entry matching the filters");
+        assertThat(problem.get("detail").asText()).isEqualTo(name + " belongs to the paged query; an export is not paged: it"
+                + " streams every entry matching the filters");
         assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
         assertThat(total("acme")).isEqualTo(before);
     }

@@ -117,7 +117,7 @@ class FirstStartTest {
     }
 
     @Test
-    void demoTenantIsSeededWithPastEntriesOnFirstStartOnly(@TempDir Path dataDir) throws Exception {
+    void demoTenantIsSeededWithPastEntriesOfEveryEventTypeOnFirstStartOnly(@TempDir Path dataDir) throws Exception {
         long size;
         try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, true, TestServer.MASTER, "pw"), m -> { })) {
             JsonNode page = json(expect(get(server, "/api/v1/tenants/demo/events?count=true&limit=1000", TestServer.MASTER), 200));
@@ -130,6 +130,11 @@ class FirstStartTest {
             JsonNode all = json(expect(get(server, "/api/v1/tenants/demo/events?from=2000-01-01&to="
                     + Instant.now().minus(Duration.ofDays(90)).toString().substring(0, 10) + "&count=true", TestServer.MASTER), 200));
             assertThat(all.get("total").asLong()).isGreaterThan(0);
+            for (String event : List.of("created", "read", "updated", "deleted", "other")) {
+                JsonNode ofType = json(expect(get(server, "/api/v1/tenants/demo/events?count=true&limit=1&event=" + event,
+                        TestServer.MASTER), 200));
+                assertThat(ofType.get("total").asLong()).as("demo entries of event " + event).isGreaterThan(0);
+            }
         }
         try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, true, TestServer.MASTER, "pw"), m -> { })) {
             JsonNode checkpoint = json(expect(get(server, "/api/v1/tenants/demo/checkpoint", TestServer.MASTER), 200));

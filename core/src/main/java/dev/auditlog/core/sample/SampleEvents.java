@@ -85,6 +85,21 @@ public final class SampleEvents {
         };
     }
 
+    /**
+     * A deletion: a person deleting a draft invoice, its number and total before in the changes. Apart from
+     * {@link #next}, so that the benchmarks' logs keep holding no deletions ({@code event=deleted} is their query that
+     * matches nothing) while the demo shows some.
+     */
+    public Event deletion(Instant occurredAt) {
+        Person person = pick(PEOPLE);
+        int invoice = 1000 + random.nextInt(9000);
+        ObjectNode changes = change("status", "draft", null);
+        changes.setAll(change("total", 100 + random.nextInt(9900), null));
+        return new Event("invoice.deleted", EventType.DELETED, "billing", "Draft invoice #" + invoice + " deleted", occurredAt,
+                user(person), new Target("invoice", String.valueOf(invoice), "Invoice #" + invoice, null), List.of(), ipOf(person),
+                agent(user(person)), Event.SUCCESS, changes, metadata(), null);
+    }
+
     private static Actor user(Person person) {
         return new Actor(Actor.USER, person.id, person.name, person.email);
     }

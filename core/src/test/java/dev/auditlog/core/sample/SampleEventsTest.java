@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
 import java.time.Instant;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,16 @@ class SampleEventsTest {
         Event a = new SampleEvents(7).next(Instant.EPOCH);
         Event b = new SampleEvents(7).next(Instant.EPOCH);
         assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void onlyADeletionAskedForDeletesSoTheBenchmarksLogsHoldNone() {
+        SampleEvents samples = new SampleEvents(42);
+        assertThat(IntStream.range(0, 3_000).mapToObj(i -> samples.next(Instant.EPOCH)))
+                .noneMatch(e -> e.event() == EventType.DELETED);
+        Event deletion = samples.deletion(Instant.EPOCH);
+        assertThat(deletion.event()).isEqualTo(EventType.DELETED);
+        assertThat(deletion.changes().get("status").get("old").asText()).isEqualTo("draft");
+        assertThat(deletion.actor().type()).isEqualTo(Actor.USER);
     }
 }

@@ -69,8 +69,8 @@ public final class ExportApi {
     public void stream(ServerRequest req, ServerResponse res, String tenant, Caller caller) {
         for (String name : PAGING) {
             if (req.query().contains(name)) {
-                throw ApiProblem.invalid("/query/" + name, name + " pages a query; an export is not paged: it streams every entry"
-                        + " matching the filters");
+                throw ApiProblem.invalid("/query/" + name, name + " belongs to the paged query; an export is not paged: it streams"
+                        + " every entry matching the filters");
             }
         }
         Map<String, String> params = Requests.query(req, PARAMETERS);

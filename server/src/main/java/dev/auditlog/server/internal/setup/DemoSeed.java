@@ -27,6 +27,8 @@ public final class DemoSeed {
     static final int ENTRIES = 3_000;
     static final int DAYS = 120;
     private static final int BATCH = 20;
+    /** About one event in this many is a deletion, so that every event type of the Event filter finds some. */
+    private static final int DELETION_ONE_IN = 30;
 
     private DemoSeed() {
     }
@@ -46,7 +48,8 @@ public final class DemoSeed {
                 Instant batchTime = start.plusMillis((long) (batchStart / BATCH) * stepMs);
                 List<Event> events = new ArrayList<>(BATCH);
                 for (int i = 0; i < BATCH; i++) {
-                    events.add(samples.next(batchTime.minusMillis(50 + random.nextInt(300_000))));
+                    Instant occurredAt = batchTime.minusMillis(50 + random.nextInt(300_000));
+                    events.add(random.nextInt(DELETION_ONE_IN) == 0 ? samples.deletion(occurredAt) : samples.next(occurredAt));
                 }
                 clock.set(batchTime);
                 store.append(TENANT, events);
