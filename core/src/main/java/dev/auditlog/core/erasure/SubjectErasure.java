@@ -33,9 +33,10 @@ public final class SubjectErasure {
          * Opens one transaction, runs {@code chunks} in it with a writer that stores a chunk's personal fields
          * (and their commitment in place of the salt), and commits when it returns; rolls back if it throws.
          * The writer is never handed an entry whose leaf hash differs from the stored one. The erasure {@code chunks}
-         * returns is known before the commit, for the store to keep its record in the same transaction.
+         * returns is known before the commit, for the store to keep its record in the same transaction; once committed,
+         * it is what this returns.
          */
-        void inOneTransaction(ScrubbedChunks chunks);
+        Erasure inOneTransaction(ScrubbedChunks chunks);
     }
 
     /** The second scan, producing the changed entries. */
@@ -52,8 +53,7 @@ public final class SubjectErasure {
         long size = store.checkpoint(tenant).size();
         SubjectScrubber scrubber = new SubjectScrubber(subjectId, pseudonym);
         store.scan(tenant, EntryQuery.all(), size, scrubber::learn);
-        Erasure[] done = new Erasure[1];
-        rewrite.inOneTransaction(write -> {
+        return rewrite.inOneTransaction(write -> {
             List<Entry> chunk = new ArrayList<>(CHUNK);
             long[] changed = new long[1];
             store.scan(tenant, EntryQuery.all(), size, e -> scrubber.scrub(e).ifPresent(erased -> {
@@ -65,9 +65,7 @@ public final class SubjectErasure {
                 changed[0]++;
             }));
             if (!chunk.isEmpty()) write.accept(chunk);
-            done[0] = new Erasure(pseudonym, changed[0]);
-            return done[0];
+            return new Erasure(pseudonym, changed[0]);
         });
-        return done[0];
     }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -54,6 +55,11 @@ public final class PendingRecords {
             st.setLong(4, nowMs);
             st.executeUpdate();
         }
+    }
+
+    /** Keeps the record a change made, if it made one ({@link Recording}), as {@link #add} does. */
+    public static void addIfAny(Connection c, String tenant, Optional<Event> record, long nowMs) throws SQLException {
+        if (record.isPresent()) add(c, tenant, record.get(), nowMs);
     }
 
     /** Every pending record, oldest first. */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -68,8 +69,9 @@ public final class RetentionPrune {
         Optional<Instant> undelivered = firstUndelivered(tenant).filter(t -> t.isBefore(retained));
         Instant cutoff = undelivered.orElse(retained);
         boolean heldBack = undelivered.isPresent();
+        LongPredicate recorded = removedEntries -> removedEntries > 0 || recordNothingRemoved;
         long removed = store.prune(tenant, cutoff, pruned -> {
-            if (pruned == 0 && !recordNothingRemoved) return Optional.empty();
+            if (!recorded.test(pruned)) return Optional.empty();
             ObjectNode metadata = Json.object().put("removed", pruned).put("cutoff", Times.format(cutoff));
             if (heldBack) metadata.put("held_back_by_archive", true).put("retention_cutoff", Times.format(retained));
             if (requestedBy != null) metadata.put("requested_by", requestedBy.actor().id());
@@ -77,7 +79,7 @@ public final class RetentionPrune {
                     + " entries recorded before " + Times.format(cutoff) + (heldBack ? ", held back by "
                     + "entries not yet delivered to the archive" : ""), metadata));
         });
-        if (removed > 0 || recordNothingRemoved) entries.appendedByStore();
+        if (recorded.test(removed)) entries.appendedByStore();
         return new Result(removed, cutoff, heldBack);
     }
 

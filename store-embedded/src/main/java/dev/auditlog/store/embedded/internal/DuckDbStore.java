@@ -409,7 +409,7 @@ public final class DuckDbStore implements LogStore {
      * crash right after it.
      */
     private void keepFollowUps(DuckDBConnection c, String tenant, Optional<Event> record, boolean changedRows) throws SQLException {
-        if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
+        PendingRecords.addIfAny(c, tenant, record, clock.millis());
         if (changedRows) RawCopies.mark(c, clock.millis());
     }
 

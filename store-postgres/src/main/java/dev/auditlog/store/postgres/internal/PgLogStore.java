@@ -29,7 +29,6 @@ import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.store.UnknownTenantException;
 import dev.auditlog.core.store.VerificationReport;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -383,7 +382,7 @@ public final class PgLogStore implements LogStore {
                     st.setString(2, SettingsJson.toStoredText(settings));
                     st.executeUpdate();
                 }
-                keepRecord(c, tenant, recording.event(settings));
+                PendingRecords.addIfAny(c, tenant, recording.event(settings), clock.millis());
                 return null;
             });
         } catch (SQLException e) {
@@ -404,7 +403,7 @@ public final class PgLogStore implements LogStore {
         log(tenant);
         Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
             try {
-                db.transaction(c -> {
+                return db.transaction(c -> {
                     try (Statement flag = c.createStatement()) {
                         flag.execute("SET LOCAL auditlog.erase = on");
                     }
@@ -417,7 +416,7 @@ public final class PgLogStore implements LogStore {
                         }
                     });
                     rows.applyTo(tenant, done.entries());
-                    keepRecord(c, tenant, recording.event(done));
+                    PendingRecords.addIfAny(c, tenant, recording.event(done), clock.millis());
                     return done;
                 });
             } catch (SQLException e) {
@@ -461,7 +460,7 @@ public final class PgLogStore implements LogStore {
                     delete.executeUpdate();
                 }
                 partitions.removeMonthsBefore(c, tenant, wholeMonthsBefore);
-                keepRecord(c, tenant, recording.event(pruned));
+                PendingRecords.addIfAny(c, tenant, recording.event(pruned), clock.millis());
                 return pruned;
             });
         } catch (SQLException e) {
@@ -469,11 +468,6 @@ public final class PgLogStore implements LogStore {
         }
         appendPendingRecords();
         return removed;
-    }
-
-    /** Keeps the record of a change (an erasure, a prune, settings) in its transaction, to be appended once that has committed. */
-    private void keepRecord(Connection c, String tenant, Optional<Event> record) throws SQLException {
-        if (record.isPresent()) PendingRecords.add(c, tenant, record.get(), clock.millis());
     }
 
     /**
