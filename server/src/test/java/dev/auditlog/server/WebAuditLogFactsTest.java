@@ -129,7 +129,7 @@ class WebAuditLogFactsTest {
         record Case(String query, String label, int expected) {
         }
         for (Case c : List.of(new Case("status=error", "Status", 1), new Case("action=invoice.deleted", "Action", 1),
-                new Case("actor_type=integration", "Actor type", 1), new Case("target_type=invoice", "Target type", 3),
+                new Case("actor_type=integration", "Performed by", 1), new Case("target_type=invoice", "Target type", 3),
                 new Case("target_id=inv-9", "Target id", 2), new Case("ip=198.51.100.9", "IP", 2))) {
             page.navigate(url(LOG + "?" + c.query()));
             assertThat(page.locator("#count").textContent()).as(c.query()).isEqualTo(c.expected() + " entries");
@@ -151,7 +151,7 @@ class WebAuditLogFactsTest {
         page.getByLabel("Status", EXACT).selectOption("error");
         page.waitForURL(u -> u.endsWith(LOG + "?status=error"));
         page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entries"));
-        assertThat(page.getByLabel("Actor type", EXACT).locator("option").allTextContents()).containsExactly("Any", "user", "integration", "system");
+        assertThat(page.getByLabel("Performed by", EXACT).locator("option").allTextContents()).containsExactly("Any", "User", "Integration", "System");
         assertThat(page.getByLabel("Status", EXACT).locator("option").allTextContents()).containsExactly("Any", "success", "error");
         page.getByLabel("IP", EXACT).fill("198.51.100.9");
         page.getByLabel("IP", EXACT).blur();
@@ -185,7 +185,7 @@ class WebAuditLogFactsTest {
 
         page.navigate(url(LOG + "?channel=billing&q=invoice"));
         Locator carol = row("Invoice 9 created").locator("td.actor a");
-        assertThat(carol.getAttribute("title")).contains("Show only entries by this actor");
+        assertThat(carol.getAttribute("title")).isEqualTo("Show only the entries by u_carol");
         carol.click();
         page.waitForURL(u -> u.endsWith(LOG + "?q=invoice&channel=billing&actor=u_carol"));
         assertThat(page.getByLabel("Actor", EXACT).inputValue()).isEqualTo("u_carol");

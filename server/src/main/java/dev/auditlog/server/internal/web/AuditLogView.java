@@ -27,8 +27,14 @@ public record AuditLogView(String tenant, Map<String, String> filters, Map<Strin
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
     /** The statuses of the Status control: those ingest accepts. */
     public static final List<String> STATUSES = Event.STATUSES;
-    /** The actor types ingest accepts ({@link Actor#TYPES}), in the order of the Actor type control. */
-    public static final List<String> ACTOR_TYPES = List.of(Actor.USER, Actor.INTEGRATION, Actor.SYSTEM);
+    /**
+     * The actor types ingest accepts ({@link Actor#TYPES}) as the {@code actor_type} filter's values and the names the
+     * "Performed by" control shows for them. The control is not called "Actor type": a label holding "Actor" would
+     * make the filter bar's Actor ambiguous to anyone finding it by its label (Playwright's {@code getByLabel("Actor")}
+     * matches any label containing the word), and CONTRACT §7 promises that label one control.
+     */
+    public static final List<List<String>> ACTOR_TYPES = List.of(List.of(Actor.USER, "User"),
+            List.of(Actor.INTEGRATION, "Integration"), List.of(Actor.SYSTEM, "System"));
     /**
      * The filters under "More filters", beside the filter bar's Search, Event, Channel, Actor, Concerns, From, To
      * and Period: the disclosure opens when one of them is in use, so no filter of the view is hidden.
