@@ -306,6 +306,31 @@ class WebAuditLogTest {
         assertThat(rowCount()).isEqualTo(5);
     }
 
+    /**
+     * A session can end while its page is open: signed out in another tab, expired, or a restart. The next filter change
+     * then opens the sign-in page (not an empty log under a /login URL beside a top bar still naming the user), and
+     * signing in returns to the view the page showed.
+     */
+    @Test
+    void aFilterChangedAfterTheSessionEndedOpensSignInWhichReturnsToTheView() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=billing"));
+        Page other = context.newPage();
+        other.navigate(url(LOG));
+        other.getByText("Sign out", new Page.GetByTextOptions().setExact(true)).click();
+        other.waitForURL(u -> u.endsWith("/login"));
+        other.close();
+
+        page.getByLabel("Period", new Page.GetByLabelOptions().setExact(true)).selectOption("this_month");
+        page.waitForURL(u -> u.contains("/login?next="));
+        assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).endsWith("/login?next=" + LOG + "?channel=billing");
+        assertThat(page.getByLabel("User name").isVisible()).isTrue();
+        assertThat(page.locator("header.topbar").count()).isZero();
+        submitSignIn("admin");
+        page.waitForURL(u -> u.endsWith(LOG + "?channel=billing"));
+        assertThat(rowCount()).isEqualTo(5);
+    }
+
     @Test
     void aFilterTheQueryRefusesShowsItsErrorAloneWithNoCountAndNoEmptyResult() {
         signIn("admin");

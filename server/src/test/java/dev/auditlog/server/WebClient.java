@@ -46,7 +46,14 @@ final class WebClient {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return get(path, Map.of());
+    }
+
+    /** A GET with these headers too, such as those htmx sends with the requests it makes. */
+    HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Opens {@code page}, then posts {@code fields} with that page's CSRF token to {@code action}. */

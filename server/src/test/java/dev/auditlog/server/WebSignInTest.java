@@ -75,6 +75,30 @@ class WebSignInTest {
         assertThat(location(signedIn)).isEqualTo(BOOKMARK);
     }
 
+    /**
+     * htmx asks for fragments of the page the browser shows (a filter change, the activity chart). Redirected, it would
+     * swap the sign-in page's nothing into that page; told {@code HX-Redirect}, it opens the sign-in page, which leads
+     * back to the page the browser showed, as {@code HX-Current-URL} names it, and only to a page of this site.
+     */
+    @Test
+    void anHtmxRequestOfASignedOutBrowserOpensSignInLeadingBackToThePageItShowed() {
+        WebClient browser = new WebClient(server);
+        HttpResponse<String> res = browser.get("/t/default/audit-log?channel=auth&q=signed&period=today",
+                Map.of("HX-Request", "true", "HX-Current-URL", server.uri(BOOKMARK).toString()));
+        assertThat(res.statusCode()).isEqualTo(401);
+        assertThat(res.headers().firstValue("HX-Redirect")).contains("/login?next=" + encode(BOOKMARK));
+        assertThat(res.headers().firstValue("Location")).as("no redirect for XMLHttpRequest to follow unseen").isEmpty();
+        assertThat(res.body()).isEmpty();
+
+        for (String shown : new String[] {"https://evil.example//evil.example/", "javascript:alert(1)", "not a url"}) {
+            HttpResponse<String> foreign = browser.get("/t/default/audit-log/activity",
+                    Map.of("HX-Request", "true", "HX-Current-URL", shown));
+            assertThat(foreign.headers().firstValue("HX-Redirect")).as(shown).contains("/login");
+        }
+        assertThat(browser.get("/t/default/audit-log/activity", Map.of("HX-Request", "true")).headers().firstValue("HX-Redirect"))
+                .as("no page named").contains("/login");
+    }
+
     @Test
     void aWrongPasswordKeepsTheReturnPathForTheNextAttempt() {
         WebClient browser = new WebClient(server);

@@ -1,8 +1,11 @@
 package dev.auditlog.server.internal.web;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,7 @@ import java.util.Optional;
  */
 final class ReturnPath {
     static final String PARAM = "next";
+    private static final HeaderName HX_CURRENT_URL = HeaderNames.create("HX-Current-URL");
     private static final int MAX_LENGTH = 2048;
 
     private ReturnPath() {
@@ -28,13 +32,33 @@ final class ReturnPath {
     }
 
     /**
-     * Where a signed-out request is sent: the sign-in page, remembering a page the browser navigated to. Form
-     * posts and htmx fragment requests are not remembered; returning to them would not show a page.
+     * Where a signed-out request is sent: the sign-in page, remembering the page the browser shows. That is the page
+     * asked for, or for an htmx request (a filter change, the activity chart: fragments of a page, no page to return
+     * to) the page it came from, which htmx names in {@code HX-Current-URL}: its path and query are taken, like any
+     * return path, only as a path on this site. A form post is not remembered; returning to it would not show a page.
      */
     static String signInFor(ServerRequest req) {
-        if (req.prologue().method() != Method.GET || req.headers().contains(HeaderNames.create("HX-Request"))) return "/login";
+        if (req.prologue().method() != Method.GET) return "/login";
+        Optional<String> shown = WebHttp.fromHtmx(req) ? currentPage(req) : Optional.of(requested(req));
+        return shown.filter(p -> !p.equals("/")).flatMap(ReturnPath::of)
+                .map(p -> "/login?" + PARAM + "=" + WebHttp.encode(p)).orElse("/login");
+    }
+
+    private static String requested(ServerRequest req) {
         String query = req.query().rawValue();
-        String requested = req.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
-        return requested.equals("/") ? "/login" : of(requested).map(p -> "/login?" + PARAM + "=" + WebHttp.encode(p)).orElse("/login");
+        return req.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** The path and query of the page an htmx request came from, when htmx says which. */
+    private static Optional<String> currentPage(ServerRequest req) {
+        Optional<String> url = req.headers().first(HX_CURRENT_URL);
+        if (url.isEmpty()) return Optional.empty();
+        try {
+            URI page = new URI(url.get());
+            if (page.getRawPath() == null) return Optional.empty(); // opaque, such as javascript:…
+            return Optional.of(page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery()));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 }

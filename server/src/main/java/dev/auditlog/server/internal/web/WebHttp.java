@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,6 +23,8 @@ final class WebHttp {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    private static final HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
+    private static final HeaderName HX_REDIRECT = HeaderNames.create("HX-Redirect");
 
     private WebHttp() {
     }
@@ -43,6 +46,23 @@ final class WebHttp {
     static void redirect(ServerResponse res, String location) {
         res.status(303);
         res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    /** Whether htmx sent the request: its answer is swapped into the page the browser shows, not shown as a page. */
+    static boolean fromHtmx(ServerRequest req) {
+        return req.headers().contains(HX_REQUEST);
+    }
+
+    /**
+     * Sends the browser to {@code location} as a whole page from an htmx request, answering with {@code status}. A
+     * redirect would not: XMLHttpRequest follows it unseen, and htmx swaps what it selects from the page it ends on
+     * into the page shown. The bundled htmx (2.0.11) follows {@code HX-Redirect} before it looks at the status or the
+     * body, whatever the status.
+     */
+    static void htmxRedirect(ServerResponse res, int status, String location) {
+        res.status(status);
+        res.header(HX_REDIRECT, location);
         res.send();
     }
 

@@ -122,12 +122,24 @@ public final class WebRoutes {
                 } catch (WebFailure f) {
                     if (res.isSent()) throw f;
                     if (f.status() == 401) {
-                        WebHttp.redirect(res, ReturnPath.signInFor(req));
+                        signIn(req, res);
                         return;
                     }
                     WebHttp.html(res, f.status(), templates.render("error.jte", errorPage(req, f)));
                 }
             };
+        }
+
+        /**
+         * A page that needs a session, asked for without one (it ended: signed out in another tab, expired, or the
+         * server restarted): the sign-in page, remembering the page ({@link ReturnPath}). An htmx request gets its
+         * answer as a 401 that htmx turns into that navigation; redirected, it would leave a blank log under a
+         * {@code /login} URL, with the top bar still saying who is signed in.
+         */
+        private static void signIn(ServerRequest req, ServerResponse res) {
+            String signIn = ReturnPath.signInFor(req);
+            if (WebHttp.fromHtmx(req)) WebHttp.htmxRedirect(res, 401, signIn);
+            else WebHttp.redirect(res, signIn);
         }
 
         /**
