@@ -343,6 +343,25 @@ class WebAuditLogTest {
     }
 
     @Test
+    void aViewWithoutEntriesSaysSoAloneWithoutAnEmptyActivityChart() {
+        signIn("admin");
+        page.navigate(url(LOG + "?channel=hardware"));
+        page.locator("svg.chart").waitFor();
+        Locator search = page.getByLabel("Search", new Page.GetByLabelOptions().setExact(true));
+        search.fill("zzzz");
+        search.press("Enter");
+        page.waitForCondition(() -> page.locator("#count").textContent().equals("0 entries"));
+        assertThat(page.getByText("No entries match these filters.").isVisible()).isTrue();
+        assertThat(page.locator(".activity").count()).as("no chart, not even its frame").isZero();
+
+        page.navigate(url(LOG + "?q=zzzz"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.getByText("No entries match these filters.").isVisible()).isTrue();
+        assertThat(page.locator(".activity").count()).isZero();
+        assertThat(page.getByText("busiest").count()).isZero();
+    }
+
+    @Test
     void clearAppearsOnlyWhileAFilterIsActive() {
         signIn("admin");
         assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).isZero();

@@ -65,10 +65,11 @@ final class AuditLogPage {
             Page page = store.query(tenant, query);
             Instant now = clock.instant();
             List<EntryRow> rows = page.entries().stream().map(e -> EntryRow.of(e, now)).toList();
-            view = new AuditLogView(tenant, filters, pager.here(), page.total() == null ? rows.size() : page.total(), rows,
+            long total = page.total() == null ? rows.size() : page.total();
+            view = new AuditLogView(tenant, filters, pager.here(), total, rows,
                     query.filtered(), log, export, url(log, filters, pager.newer()),
                     page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
-                    url(log + "/activity", filters, Map.of()), null);
+                    total == 0 ? null : url(log + "/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
                     e.getMessage());

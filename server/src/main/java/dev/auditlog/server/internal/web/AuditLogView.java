@@ -20,6 +20,8 @@ import java.util.Map;
  *                  error, since no query ran and a count or "no entries" would claim a result
  * @param newerUrl  link to newer entries, null on the first page
  * @param olderUrl  link to older entries, null on the last page
+ * @param activityUrl the activity histogram of the view, loaded after the page; null when no entry matches, so that
+ *                  "No entries match these filters." is all an empty view shows, not an empty chart beside it
  */
 public record AuditLogView(String tenant, Map<String, String> filters, Map<String, String> page, long total, List<EntryRow> rows,
                            boolean filtered, String clearUrl, String exportUrl, String newerUrl,
