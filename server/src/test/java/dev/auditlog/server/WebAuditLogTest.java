@@ -78,6 +78,24 @@ class WebAuditLogTest {
     @RegisterExtension
     static final TestBrowser chromium = new TestBrowser(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true));
 
+    /**
+     * The WCAG contrast ratio of an element's text against the first background behind it that is not transparent
+     * (the page's own, white, when none is).
+     */
+    private static final String CONTRAST = """
+            e => {
+              const rgb = c => c.match(/[\\d.]+/g).map(Number);
+              const channel = v => (v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+              const luminance = c => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+              let background = [255, 255, 255];
+              for (let a = e; a; a = a.parentElement) {
+                const c = rgb(getComputedStyle(a).backgroundColor);
+                if (c.length < 4 || c[3] > 0) { background = c; break; }
+              }
+              const [light, dark] = [luminance(rgb(getComputedStyle(e).color)), luminance(background)].sort((x, y) => y - x);
+              return (light + 0.05) / (dark + 0.05);
+            }""";
+
     private BrowserContext context;
     private Page page;
 
@@ -564,6 +582,18 @@ class WebAuditLogTest {
         assertThat(page.textContent("body")).contains("needs the admin role");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("forbidden.png")));
         assertThat(page.navigate(url("/t/default/users")).status()).isEqualTo(403);
+    }
+
+    /** WCAG 1.4.3 asks for a contrast of 4.5:1 for text: the top bar is dark, an error page light. */
+    @Test
+    void signOutIsReadableOnTheTopBarAndOnTheErrorPages() {
+        signIn("vera");
+        Map<String, Integer> pages = Map.of(LOG, 200, "/t/default/settings", 403, "/t/default/nosuch", 404);
+        pages.forEach((path, status) -> {
+            assertThat(page.navigate(url(path)).status()).as(path).isEqualTo(status);
+            Locator signOut = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"));
+            assertThat(((Number) signOut.evaluate(CONTRAST)).doubleValue()).as(path).isGreaterThanOrEqualTo(4.5);
+        });
     }
 
     @Test
