@@ -38,6 +38,8 @@ class WebAuditLogFactsTest {
     private static final String LOG = "/t/default/audit-log";
     private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
     private static final String LONG_NAME = "N".repeat(200);
+    private static final String LONG_EMAIL = "e".repeat(240) + "@example.com";
+    private static final String LONG_TARGET = "Quarterly report ".repeat(25);
     private static final String LONG_DESCRIPTION = "D".repeat(10_000);
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String LONG_VALUE = "V".repeat(3_000);
@@ -73,7 +75,8 @@ class WebAuditLogFactsTest {
                 new Event("job.ran", EventType.OTHER, "jobs", "Cleanup ran", null, new Actor(Actor.SYSTEM, null, "Janitor", null),
                         null, List.of(), null, null, Event.SUCCESS, null, null, null),
                 new Event("note.added", EventType.CREATED, "long", LONG_DESCRIPTION, null,
-                        new Actor(Actor.USER, "u_long", LONG_NAME, null), null, List.of(), "203.0.113.51", null,
+                        new Actor(Actor.USER, "u_long", LONG_NAME, LONG_EMAIL),
+                        new Target("document", "doc-1", LONG_TARGET, "https://example.com/documents/1"), List.of(), "203.0.113.51", null,
                         Event.SUCCESS, longChange, null, null)));
     }
 
@@ -275,10 +278,7 @@ class WebAuditLogFactsTest {
         assertThat(details.x + details.width).isLessThanOrEqualTo(scroll.x + scroll.width);
         BoundingBox time = row.locator(".col-when .time").boundingBox();
         assertThat(time.x + time.width).as("When does not run into Description").isLessThanOrEqualTo(row.locator("td.description").boundingBox().x);
-        double lineHeight = Double.parseDouble(row.locator(".desc-link").evaluate(
-                "a => parseFloat(getComputedStyle(a).lineHeight) || parseFloat(getComputedStyle(a).fontSize) * 1.2").toString());
-        assertThat(row.locator(".desc-link").boundingBox().height).as("three lines of the description")
-                .isLessThanOrEqualTo(3 * lineHeight + 2);
+        assertThat(lines(row.locator(".desc-link"))).as("three lines of the description").isEqualTo(3);
 
         row.getByText("Details").click();
         Locator expanded = page.locator("tr.details-row:not([hidden])");
@@ -297,6 +297,36 @@ class WebAuditLogFactsTest {
         assertThat(page.locator("h1").textContent()).as("the whole description").isEqualTo(LONG_DESCRIPTION);
         assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
         assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).contains("channel=long");
+    }
+
+    /** An actor's name and e-mail address and a target's name are as long as they can be, and say so on the entry page. */
+    @Test
+    void longNamesAddressesAndTargetsShowTheirFirstLinesInTheRowAndWholeOnTheEntryPage() {
+        page.navigate(url(LOG + "?channel=long"));
+        Locator row = page.locator("tr.entry");
+        assertThat(lines(row.locator(".actor-name"))).as("two lines of the name").isEqualTo(2);
+        Locator email = row.locator(".actor-email");
+        assertThat(lines(email)).as("one line of the address").isEqualTo(1);
+        assertThat(email.evaluate("e => e.scrollWidth > e.clientWidth")).as("cut, with an ellipsis").isEqualTo(true);
+        assertThat(email.evaluate("e => getComputedStyle(e).textOverflow")).isEqualTo("ellipsis");
+        Locator target = row.locator("td.description .target");
+        assertThat(target.locator("a").getAttribute("href")).isEqualTo("https://example.com/documents/1");
+        assertThat(lines(target)).as("two lines of the target").isEqualTo(2);
+        BoundingBox scroll = page.locator(".table-scroll").boundingBox();
+        assertThat(page.locator("table.log").boundingBox().width).isLessThanOrEqualTo(scroll.width);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
+
+        row.locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(fact("Actor").textContent()).contains(LONG_NAME, LONG_EMAIL);
+        assertThat(fact("Target").textContent()).contains(LONG_TARGET.strip());
+    }
+
+    /** How many lines of text an element shows: its height in lines of its own line height. */
+    private static long lines(Locator element) {
+        double lineHeight = ((Number) element.evaluate(
+                "e => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.2")).doubleValue();
+        return Math.round(element.boundingBox().height / lineHeight);
     }
 
     private Locator row(String text) {
