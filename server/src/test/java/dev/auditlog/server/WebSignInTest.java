@@ -99,6 +99,18 @@ class WebSignInTest {
                 .as("no page named").contains("/login");
     }
 
+    /** Returned to, an export would download and leave the browser on the sign-in form, as if signing in had failed. */
+    @Test
+    void anExportAskedForSignedOutLeadsAfterSignInToTheViewItExports() {
+        WebClient browser = new WebClient(server);
+        String view = "/t/default/audit-log?channel=auth&q=signed";
+        String login = location(browser.get("/t/default/export?channel=auth&q=signed&format=csv"));
+        assertThat(login).isEqualTo("/login?next=" + encode(view));
+        HttpResponse<String> signedIn = browser.submit(login, "/login",
+                Map.of("username", "admin", "password", PASSWORD, "next", "/t/default/export?channel=auth&q=signed&format=csv"));
+        assertThat(location(signedIn)).isEqualTo(view);
+    }
+
     @Test
     void aWrongPasswordKeepsTheReturnPathForTheNextAttempt() {
         WebClient browser = new WebClient(server);

@@ -6,7 +6,11 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The page a signed-out user asked for, carried through sign-in ({@code /login?next=…}, then a hidden form
@@ -19,16 +23,32 @@ final class ReturnPath {
     static final String PARAM = "next";
     private static final HeaderName HX_CURRENT_URL = HeaderNames.create("HX-Current-URL");
     private static final int MAX_LENGTH = 2048;
+    /** A tenant's export: the tenant's address, then the query if there is one. */
+    private static final Pattern EXPORT = Pattern.compile("(/t/[^/?]+)/export(?:\\?(.*))?");
+    private static final String FORMAT = "format";
 
     private ReturnPath() {
     }
 
-    /** The candidate, when it is a path on this site. */
+    /** The page to return to for the candidate, when it is a path on this site: the candidate, or for an export its view. */
     static Optional<String> of(String candidate) {
         if (candidate == null || candidate.length() > MAX_LENGTH || !candidate.startsWith("/") || candidate.startsWith("//")) {
             return Optional.empty();
         }
-        return candidate.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\') ? Optional.of(candidate) : Optional.empty();
+        return candidate.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\') ? Optional.of(pageOf(candidate)) : Optional.empty();
+    }
+
+    /**
+     * An export is no page to return to: the browser downloads it and stays on the sign-in form, which looks as if
+     * signing in had failed (an Export button clicked after the session ended leads there). Its view is: the tenant's
+     * audit log with the export's filters, without the format, which only the export takes.
+     */
+    private static String pageOf(String path) {
+        Matcher export = EXPORT.matcher(path);
+        if (!export.matches()) return path;
+        String filters = export.group(2) == null ? "" : Arrays.stream(export.group(2).split("&"))
+                .filter(p -> !p.equals(FORMAT) && !p.startsWith(FORMAT + "=")).collect(Collectors.joining("&"));
+        return export.group(1) + "/audit-log" + (filters.isEmpty() ? "" : "?" + filters);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,6 +12,16 @@ class ReturnPathTest {
     @ValueSource(strings = {"/t/demo/audit-log?channel=auth", "/t/default/settings", "/t/a%2Fb/audit-log?q=x%20y&cursor=abc"})
     void aPathOnThisSiteIsKept(String path) {
         assertThat(ReturnPath.of(path)).contains(path);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/t/demo/export?channel=billing&format=csv | /t/demo/audit-log?channel=billing",
+            "/t/demo/export?format=json&q=x%20y&period=today | /t/demo/audit-log?q=x%20y&period=today",
+            "/t/demo/export?format=csv | /t/demo/audit-log",
+            "/t/a%2Fb/export | /t/a%2Fb/audit-log"})
+    void anExportLeadsBackToTheViewItExports(String export, String view) {
+        assertThat(ReturnPath.of(export)).contains(view);
     }
 
     @ParameterizedTest
