@@ -117,8 +117,8 @@ public final class AuditlogServer implements AutoCloseable {
             WebUsers users = new WebUsers(config.dataDir());
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive,
                     WebRoutes.onTenantCreated(users, shared));
-            List<Route> pages = WebRoutes.create(store, users, shared, archive, clock);
-            Router router = new Router(Stream.concat(routes.stream(), pages.stream()).toList(), metrics);
+            WebRoutes.Site site = WebRoutes.create(store, users, shared, archive, clock);
+            Router router = new Router(Stream.concat(routes.stream(), site.routes().stream()).toList(), metrics, site.pageNotFound());
             WebServer web = WebServer.builder()
                     .port(config.port())
                     .shutdownGracePeriod(STOP_GRACE_PERIOD)

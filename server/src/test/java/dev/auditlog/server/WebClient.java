@@ -18,11 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A browser without a browser: one cookie jar against a {@link TestServer}, redirects not followed, forms
- * posted with the CSRF token of the page they are on. For page behaviour that needs no script.
+ * A browser without a browser: one cookie jar against a {@link TestServer}, redirects not followed, pages asked for
+ * as a browser asks for them (HTML), forms posted with the CSRF token of the page they are on. For page behaviour that
+ * needs no script.
  */
 final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** Chromium's Accept of a navigation. */
+    private static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     private final TestServer server;
     private final String host;
@@ -51,8 +54,8 @@ final class WebClient {
 
     /** A GET with these headers too, such as those htmx sends with the requests it makes. */
     HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        headers.forEach(request::header);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().setHeader("Accept", ACCEPT);
+        headers.forEach(request::setHeader);
         return send(request);
     }
 

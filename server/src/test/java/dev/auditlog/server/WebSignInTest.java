@@ -189,6 +189,41 @@ class WebSignInTest {
         }
     }
 
+    /** A browser shows what it is answered: a problem document would show as raw JSON. API clients still get one. */
+    @Test
+    void anAddressOutsideTheTenantsThatIsNoPageIsAPageSaying404ToABrowserAndAProblemToAnApiClient() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        for (String path : new String[] {"/nosuch", "/audit-log", "/settings", "/static/nosuch.js"}) {
+            HttpResponse<String> res = browser.get(path);
+            assertThat(res.statusCode()).as(path).isEqualTo(404);
+            assertThat(res.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(res.body()).as(path).contains("There is no page at " + path + ".")
+                    .as("a way on").contains("href=\"/t/default/audit-log\"");
+            assertThat(res.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+
+            HttpResponse<byte[]> api = server.get(path, null);
+            assertThat(api.statusCode()).as(path).isEqualTo(404);
+            assertThat(api.headers().firstValue("Content-Type")).as(path).contains("application/problem+json");
+        }
+        HttpResponse<String> underApi = browser.get("/api/v1/nosuch");
+        assertThat(underApi.statusCode()).isEqualTo(404);
+        assertThat(underApi.headers().firstValue("Content-Type")).as("the API's, whoever asks").contains("application/problem+json");
+        assertThat(browser.get("/api/v1/tenants").statusCode()).as("a method the API's address does not take").isEqualTo(405);
+    }
+
+    @Test
+    void theTenantsAddressWithoutATenantLeadsHome() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        for (String address : new String[] {"/t", "/t/"}) {
+            HttpResponse<String> res = browser.get(address);
+            assertThat(res.statusCode()).as(address).isEqualTo(303);
+            assertThat(location(res)).as(address).isEqualTo("/");
+        }
+        assertThat(location(browser.get("/"))).isEqualTo("/t/default/audit-log");
+    }
+
     /**
      * User names are unique whatever their case, so a name typed in another case can mean only one user: sign-in takes
      * it, and the session and the entry carry the name as the users file spells it.

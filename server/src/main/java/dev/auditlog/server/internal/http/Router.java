@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Registers the route table with Helidon. Every route is wrapped so that it is timed and counted by its
  * path pattern, runs with its {@link RequestOrigin}, and so that a client that went away ends its request quietly; a catch-all behind them answers
  * 405 (with {@code Allow}) when the path exists under another method and 404 otherwise, both as problem
- * documents rather than Helidon's plain text.
+ * documents rather than Helidon's plain text. A browser's navigation to an address that is nothing gets the web
+ * pages' own 404 page instead, when the router has one.
  *
  * <p>Once the server is stopping ({@link #stopping}), every response says {@code Connection: close}. A request still in
  * flight is finished, but a keep-alive answer would invite the client to send its next request on a connection the
@@ -36,12 +37,24 @@ public final class Router {
     private final List<Route> routes;
     private final HttpMetrics metrics;
     private final Map<Route, PathMatcher> matchers;
+    private final Handler pageNotFound;
     private volatile boolean stopping;
 
+    /** A router whose every 404 is a problem document. */
     public Router(List<Route> routes, HttpMetrics metrics) {
+        this(routes, metrics, null);
+    }
+
+    /**
+     * @param pageNotFound answers a browser's navigation to an address no route matches (see {@link #navigation}), as
+     *                     the web pages answer one under a tenant, rather than with JSON the browser shows raw; null for
+     *                     a problem document to every client
+     */
+    public Router(List<Route> routes, HttpMetrics metrics, Handler pageNotFound) {
         this.routes = List.copyOf(routes);
         this.metrics = metrics;
         this.matchers = routes.stream().collect(Collectors.toMap(r -> r, r -> PathMatchers.create(r.path())));
+        this.pageNotFound = pageNotFound;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -85,16 +98,30 @@ public final class Router {
         throw new CloseConnectionException("the client went away", e);
     }
 
-    private void unmatched(ServerRequest req, ServerResponse res) {
+    private void unmatched(ServerRequest req, ServerResponse res) throws Exception {
         TreeSet<String> allowed = new TreeSet<>();
         for (Route route : routes) {
             if (matchers.get(route).match(req.path()).accepted()) allowed.add(route.method().text());
         }
         if (allowed.isEmpty()) {
+            if (pageNotFound != null && navigation(req)) {
+                pageNotFound.handle(req, res);
+                return;
+            }
             throw ApiProblem.notFound("no such resource: " + req.path().path());
         }
         res.header(HeaderNames.ALLOW, String.join(", ", allowed));
         throw new ApiProblem(405, "Method Not Allowed",
                 req.prologue().method().text() + " is not allowed here; allowed: " + String.join(", ", allowed));
+    }
+
+    /**
+     * Whether a browser navigated to the address: a GET outside the API's {@code /api/} that asks for HTML by name, as
+     * browsers ask for a page. API clients ask for JSON, or for any type (as curl does), and keep their problem
+     * document.
+     */
+    private static boolean navigation(ServerRequest req) {
+        return req.prologue().method() == Method.GET && !req.path().path().startsWith("/api/")
+                && req.headers().acceptedTypes().stream().anyMatch(t -> t.type().equals("text") && t.subtype().equals("html"));
     }
 }

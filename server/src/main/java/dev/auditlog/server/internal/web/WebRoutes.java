@@ -36,7 +36,14 @@ public final class WebRoutes {
         return userChanges::grantInstallationAdmins;
     }
 
-    public static List<Route> create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
+    /**
+     * The pages' routes, and the page a browser navigating to an address no route matches gets: the same 404 page as
+     * for an address under a tenant that is no page, rather than the API's problem document shown raw.
+     */
+    public record Site(List<Route> routes, Handler pageNotFound) {
+    }
+
+    public static Site create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
         Sessions sessions = new Sessions(clock);
         WebAuth auth = new WebAuth(sessions, users, store);
         Templates templates = new Templates();
@@ -48,8 +55,11 @@ public final class WebRoutes {
         UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates);
         AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
         Pages pages = new Pages(auth, templates);
-        return List.of(
+        return new Site(List.of(
                 Route.get("/", pages.wrap(signIn::home)),
+                // the tenants' addresses without a tenant: the user's home is where their tenants are
+                Route.get("/t", pages.wrap(WebRoutes::home)),
+                Route.get("/t/", pages.wrap(WebRoutes::home)),
                 Route.get("/login", pages.wrap(signIn::form)),
                 Route.post("/login", pages.wrap(signIn::submit)),
                 Route.get("/logout", pages.wrap(signIn::logoutPage)),
@@ -82,7 +92,12 @@ public final class WebRoutes {
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")),
                 // browsers ask for /favicon.ico on every page, whatever the page links to
-                Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml")));
+                Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml"))),
+                pages.wrap(WebRoutes::noSuchPage));
+    }
+
+    private static void home(ServerRequest req, ServerResponse res) {
+        WebHttp.redirect(res, "/");
     }
 
     private static void noSuchPage(ServerRequest req, ServerResponse res) {
