@@ -125,6 +125,7 @@ class WebAuditLogFactsTest {
         link.click();
         page.waitForURL(u -> u.contains("/entries/"));
         assertThat(page.locator("h1").textContent()).isEqualTo("invoice.deleted");
+        assertThat(page.title()).isEqualTo("invoice.deleted · default · Auditlog");
     }
 
     @Test

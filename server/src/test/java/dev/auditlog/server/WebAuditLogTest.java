@@ -562,6 +562,23 @@ class WebAuditLogTest {
         assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
     }
 
+    /** An administrator of several tenants tells their tabs apart; an entry's tab says what happened, not its id. */
+    @Test
+    void pageTitlesNameTheTenantAndAnEntrysTitleIsWhatItSays() {
+        signIn("admin");
+        assertThat(page.title()).isEqualTo("Audit log · default · Auditlog");
+        page.navigate(url("/t/default/settings"));
+        assertThat(page.title()).isEqualTo("Settings · default · Auditlog");
+        page.navigate(url(LOG + "?channel=jobs"));
+        openEntry("Nightly report ran");
+        assertThat(page.title()).isEqualTo("Nightly report ran · default · Auditlog");
+
+        page.navigate(url(LOG + "?q=pwned"));
+        openEntry("<script>");
+        assertThat(page.title()).isEqualTo("<script>window.pwned=1;alert(1)</script> pwned · default · Auditlog");
+        assertThat(page.evaluate("() => window.pwned === undefined")).as("escaped, so nothing ran").isEqualTo(true);
+    }
+
     @Test
     void anEntryPageShowsTheVerifiedMarkFromItsInclusionProof() {
         signIn("admin");

@@ -98,11 +98,12 @@ final class AuditLogPage {
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
         String id = req.path().pathParameters().get("id");
         Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
+        EntryRow row = EntryRow.of(entry, clock.instant());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Entry " + id, in, tenant));
+        params.put("frame", PageFrame.of(row.title(), in, tenant)); // what the entry says, not its id, names its tab
         params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Pager.of(req).here())); // the page it was opened from
         params.put("tenant", tenant);
-        params.put("row", EntryRow.of(entry, clock.instant()));
+        params.put("row", row);
         params.put("seq", entry.seq());
         params.put("verified", Inclusion.verified(store, tenant, entry));
         params.put("json", EntryRow.pretty(EntryJson.toJson(entry)));
