@@ -404,8 +404,24 @@ class WebAuditLogTest {
         assertThat(expanded.isVisible()).isTrue();
         assertThat(expanded.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
         assertThat(expanded.locator("pre.json").textContent()).contains("\"assignee\"").contains("\"metadata\"");
+        assertThat(page.url()).as("in place, not the entry page the button opens without script").endsWith(LOG + "?q=assigned&channel=hardware");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-details.png")));
         assertThat(row("Invoice 7 paid").getByText("Details").count()).isZero();
+    }
+
+    @Test
+    void detailsWithoutScriptOpensTheEntryPageWhichShowsTheChangesAndLeadsBackToTheView() {
+        try (BrowserContext noScript = context.browser().newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+            page = noScript.newPage();
+            signIn("admin");
+            page.navigate(url(LOG + "?q=assigned&channel=hardware"));
+            page.locator("tr.entry").first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details")).click();
+            page.waitForURL(u -> u.contains("/entries/"));
+            assertThat(page.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
+            assertThat(page.locator("pre.metadata-json").textContent()).contains("\"source\" : \"web\"");
+            page.locator("a.back").click();
+            page.waitForURL(u -> u.endsWith(LOG + "?q=assigned&channel=hardware"));
+        }
     }
 
     @Test

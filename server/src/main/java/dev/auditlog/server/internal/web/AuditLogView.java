@@ -99,12 +99,24 @@ public record AuditLogView(String tenant, Map<String, String> filters, Map<Strin
         }
     }
 
-    /**
-     * The entry page of {@code row}, carrying this view's filters and page so that its link back to the log returns
-     * to this page of this view rather than to the whole log or its first page.
-     */
+    /** The entry page of {@code row}, with the {@link #entryQuery}. */
     public String entryUrl(EntryRow row) {
-        return AuditLogPage.url(WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id())), filters, page);
+        return AuditLogPage.url(entryPath(row), entryQuery(), Map.of());
+    }
+
+    /** The entry page of {@code row}, without a query. */
+    public String entryPath(EntryRow row) {
+        return WebHttp.tenantPage(tenant, "/entries/" + WebHttp.encode(row.id()));
+    }
+
+    /**
+     * What an entry page is opened with: this view's filters and page, so that its link back to the log returns to
+     * this page of this view rather than to the whole log or its first page.
+     */
+    public Map<String, String> entryQuery() {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.putAll(page);
+        return query;
     }
 
     /**
