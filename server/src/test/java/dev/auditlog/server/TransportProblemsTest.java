@@ -113,6 +113,13 @@ class TransportProblemsTest {
     }
 
     @Test
+    void anHttp10RequestIs505SayingToSendHttp11() {
+        JsonNode problem = problem(raw("GET /healthz HTTP/1.0\r\nHost: localhost\r\n"), 505);
+        assertThat(problem.get("detail").asText()).isEqualTo("this server speaks HTTP/1.1: send the request as HTTP/1.1 "
+                + "(behind nginx, set proxy_http_version 1.1)");
+    }
+
+    @Test
     void aRequestLineOverFourKibibytesIs414() {
         JsonNode problem = problem(api.get(EVENTS + "?q=" + "a".repeat(5_000), MASTER), 414);
         assertThat(problem.get("detail").asText()).isEqualTo("the request line (method, path and query string) must be shorter than 4096 bytes");

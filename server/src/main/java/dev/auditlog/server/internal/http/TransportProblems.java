@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Answers the requests Helidon refuses before any route sees them (a request line or headers over its limits,
- * malformed percent-encoding, an unsupported {@code Content-Encoding}) with the same RFC 9457 problem documents
+ * malformed percent-encoding, an unsupported {@code Content-Encoding}, an HTTP/1.0 request) with the same RFC 9457 problem documents
  * as every other error, where Helidon would send an empty body. Nothing here echoes more of the request than
  * Helidon's own safe messages do, and nothing carries a stack trace.
  */
@@ -67,6 +67,11 @@ public final class TransportProblems implements DirectHandler {
         if (HEADERS_TOO_LARGE.equals(message)) {
             return new ApiProblem(431, "Request Header Fields Too Large", "the request headers may be at most "
                     + HTTP1.maxHeadersSize() + " bytes in all");
+        }
+        if (status.code() == Status.HTTP_VERSION_NOT_SUPPORTED_505_CODE) {
+            // Helidon 4 speaks HTTP/1.1 only. nginx speaks HTTP/1.0 to an upstream unless told otherwise, so say how.
+            return new ApiProblem(505, status.reasonPhrase(), "this server speaks HTTP/1.1: send the request as HTTP/1.1 "
+                    + "(behind nginx, set proxy_http_version 1.1)");
         }
         if (status.code() >= 500) {
             return new ApiProblem(status.code(), status.reasonPhrase(), "the server failed to answer; the failure was logged");
