@@ -486,6 +486,33 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void aTotalCountsTheEntriesOfTheSameSnapshotAsItsPageWhileAppendsContinue() throws Exception {
+        final int WRITERS = 4; // several appends in flight, so that the store commits some between a page and its count
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+            List<Future<?>> writing = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                writing.add(writers.submit(() -> {
+                    while (!stop.get()) store.append("acme", IntStream.range(0, 20).mapToObj(i -> event(i == 0 ? "match.me" : "other")).toList());
+                }));
+            }
+            EntryQuery q = filter(Map.of("action", "match.me")).withLimit(1000).withCount(true);
+            try {
+                Page page;
+                do { // until the log holds half a page of matches, while it is growing
+                    page = store.query("acme", q);
+                    assertThat(page.nextCursor()).isNull();
+                    assertThat(page.total()).as("the total beside a last page of %d entries", page.entries().size())
+                            .isEqualTo(page.entries().size());
+                } while (page.entries().size() < 500);
+            } finally {
+                stop.set(true);
+            }
+            for (Future<?> w : writing) w.get();
+        }
+    }
+
+    @Test
     void aRareFilterFindsItsFewEntriesFarBackInALongLog() {
         for (int b = 0; b < 10; b++) {
             int batch = b;

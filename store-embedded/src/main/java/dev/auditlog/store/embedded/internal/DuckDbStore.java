@@ -466,8 +466,9 @@ public final class DuckDbStore implements LogStore {
                 entries.removeLast();
                 next = QueryParameters.encodeCursor(entries.getLast().seq());
             }
+            // counted in the page's snapshot: DuckDB may already hold entries beyond it, which the page leaves out
             Long total = query.count()
-                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.CONTAINS_FUNCTION).count(c)
+                    ? new FilterSql(tenant, query.withBeforeSeq(null), top, FilterSql.Substring.CONTAINS_FUNCTION).count(c)
                     : null;
             return new Page(entries, next, total);
         });

@@ -130,6 +130,27 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs reads that must agree with each other on one snapshot: a read-only REPEATABLE READ transaction, where each
+     * statement of auto-commit mode (READ COMMITTED) would see what committed before it. The pool resets the isolation
+     * level and read-only flag when the connection returns to it.
+     */
+    <T> T snapshot(SqlWork<T> work) {
+        return call(c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                if (!c.isClosed()) {
+                    c.rollback(); // nothing to keep: the transaction only read
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
     /** Runs work in one transaction: committed when it returns, rolled back whatever it throws. */
     <T> T transaction(SqlWork<T> work) throws SQLException {
         try (Connection c = connection()) {

@@ -171,7 +171,8 @@ public final class PgLogStore implements LogStore {
     @Override
     public Page query(String tenant, EntryQuery query) {
         log(tenant);
-        return db.call(c -> {
+        // With a total, the page and the count must see the same entries, not those committed between the two reads.
+        Database.SqlWork<Page> work = c -> {
             FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE);
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE "
@@ -190,7 +191,8 @@ public final class PgLogStore implements LogStore {
                     ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE).count(c)
                     : null;
             return new Page(entries, next, total);
-        });
+        };
+        return query.count() ? db.snapshot(work) : db.call(work);
     }
 
     /** One grouped count: the default would fetch every matching entry of the log to count it. */
