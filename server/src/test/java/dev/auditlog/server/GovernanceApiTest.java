@@ -5,6 +5,7 @@ import static dev.auditlog.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.export.ExportVerifier;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -26,6 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GovernanceApiTest {
     /** Settings with a webhook archive, its secret to fill in. */
     private static final String WEBHOOK = "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://archive.example.com/in\",\"secret\":\"%s\"}}";
+
+    private static final String DEFAULTS = "{\"retention_days\":365,\"tracking\":{\"default\":\"all\",\"rules\":[]},"
+            + "\"ip_allowlist\":[],\"archive\":{\"type\":\"none\"}}";
 
     @TempDir
     static Path dataDir;
@@ -55,8 +59,7 @@ class GovernanceApiTest {
         String t = tenant("settings-change");
         String admin = api.createKey("settings-change", "admin");
         JsonNode defaults = json(expect(api.get(t + "/settings", admin), 200));
-        assertThat(defaults.toString()).isEqualTo("{\"retention_days\":365,\"tracking\":{\"default\":\"all\",\"rules\":[]},"
-                + "\"ip_allowlist\":[],\"archive\":{\"type\":\"none\"}}");
+        assertThat(defaults.toString()).isEqualTo(DEFAULTS);
         JsonNode saved = json(expect(put(t + "/settings", admin, """
                 {"retention_days":90,"archive":{"type":"webhook","url":"https://archive.example.com/in","secret":"0123456789abcdef"}}"""), 200));
         assertThat(saved.get("retention_days").asInt()).isEqualTo(90);
@@ -203,6 +206,70 @@ class GovernanceApiTest {
                 "{\"archive\":{\"type\":\"file\",\"path\":\"" + keys + "\"}}"), "/archive/path");
         assertThat(problem.get("detail").asText()).isEqualTo("a file archive may not write into the server's data directory");
         assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).get("archive").get("type").asText()).isEqualTo("none");
+    }
+
+    /** Every member is bounded: a refusal names the member and its limit, as the other settings errors do. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"archive\":{\"type\":\"file\",\"path\":\"/%s\"}}|/archive/path|4096|a file archive's path may be at most 4096 bytes (PATH_MAX)",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example/%s\",\"secret\":\"0123456789abcdef\"}}|/archive/url|2048"
+                    + "|a webhook archive's url may be at most 2048 characters",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example/\",\"secret\":\"%s\"}}|/archive/secret|257"
+                    + "|a webhook archive needs a secret of 16 to 256 characters",
+            "{\"tracking\":{\"rules\":[{\"target_type\":\"%s\",\"events\":[\"created\"]}]}}|/tracking/rules/0/target_type|501"
+                    + "|target_type may be at most 500 characters, as an event's target.type"})
+    void aMemberPastItsLimitIs422NamingTheLimitAndChangesNothing(String document, String pointer, int length, String detail) {
+        String t = tenant("settings-limit-" + pointer.substring(pointer.lastIndexOf('/') + 1).replace('_', '-'));
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER, document.formatted("x".repeat(length))), pointer);
+        assertThat(problem.get("detail").asText()).isEqualTo(detail);
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).toString()).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void moreThanAHundredTrackingRulesAre422() {
+        String t = tenant("settings-many-rules");
+        String rules = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "{\"target_type\":\"type-" + i + "\",\"events\":[]}")
+                .collect(java.util.stream.Collectors.joining(","));
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER, "{\"tracking\":{\"rules\":[" + rules + "]}}"),
+                "/tracking/rules");
+        assertThat(problem.get("detail").asText()).isEqualTo("tracking.rules may hold at most 100 rules");
+    }
+
+    /**
+     * The limits are there for this: the entry recording a change holds the old and the new value of every member changed,
+     * and with every member at its limit, changed at once, it stays well within what ingest allows an event, so that it
+     * could be sent again as one (from an archive, say).
+     */
+    @Test
+    void aChangeOfEveryMemberAtItsLimitIsRecordedInAnEntryWellWithinTheEventLimit() {
+        String t = tenant("settings-at-limits");
+        String before = atLimits(30, 'f', "t", "{\"type\":\"file\",\"path\":\"/" + "\\\\".repeat(4095) + "\"}");
+        String after = atLimits(36500, 'e', "u", "{\"type\":\"webhook\",\"url\":\"https://a.example/"
+                + "\uD83D\uDD11".repeat(2030) + "\",\"secret\":\"" + "s".repeat(256) + "\"}");
+        expect(put(t + "/settings", TestServer.MASTER, before), 200);
+        expect(api.send(HttpRequest.newBuilder(api.uri(t + "/settings")).header("Authorization", "Bearer " + TestServer.MASTER)
+                .header("User-Agent", "u".repeat(1000)).PUT(HttpRequest.BodyPublishers.ofString(after)).build()), 200);
+
+        JsonNode entry = json(expect(api.get(t + "/events?action=settings.updated&limit=1", TestServer.MASTER), 200))
+                .get("entries").get(0);
+        assertThat(entry.get("changes").properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("retention_days", "tracking", "ip_allowlist", "archive");
+        assertThat(entry.toString().getBytes(StandardCharsets.UTF_8).length).isLessThan(EventParser.MAX_EVENT_BYTES * 3 / 4);
+    }
+
+    /**
+     * Settings with every member at its limit: 100 of the longest CIDRs, ending in {@code cidr}; 16 tracking rules of
+     * 470-character types ending in {@code type}, 8,161 bytes of JSON; and {@code archive}.
+     */
+    private static String atLimits(int retentionDays, char cidr, String type, String archive) {
+        String cidrs = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> "\"ffff:ffff:ffff:ffff:ffff:ffff:ffff:%c%03x/128\"".formatted(cidr, i))
+                .collect(java.util.stream.Collectors.joining(","));
+        String rules = java.util.stream.IntStream.range(0, 16)
+                .mapToObj(i -> "{\"target_type\":\"" + (char) ('a' + i) + type.repeat(469) + "\",\"events\":[\"created\"]}")
+                .collect(java.util.stream.Collectors.joining(","));
+        return "{\"retention_days\":" + retentionDays + ",\"tracking\":{\"default\":\"all\",\"rules\":[" + rules
+                + "]},\"ip_allowlist\":[" + cidrs + "],\"archive\":" + archive + "}";
     }
 
     private static JsonNode settingsProblem(HttpResponse<byte[]> res, String pointer) {

@@ -43,6 +43,8 @@ public record Event(
     public static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     /** The most characters (code points) an id, name or type of an actor, target or concern may have. */
     public static final int MAX_PARTY_FIELD = 500;
+    /** The most characters (code points) a URL may have: a target's, and a webhook archive's. */
+    public static final int MAX_URL = 2048;
 
     public Event {
         concerns = concerns == null ? List.of() : List.copyOf(concerns);

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 final class EventReader {
     static final int MAX_NESTING = 32;
     private static final int MAX_NAME = Event.MAX_PARTY_FIELD;
-    private static final int MAX_URL = 2048;
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
@@ -138,7 +137,7 @@ final class EventReader {
         String type = string(node, "/target", "type", MAX_NAME, false);
         String id = string(node, "/target", "id", MAX_NAME, false);
         String name = string(node, "/target", "name", MAX_NAME, false);
-        String url = string(node, "/target", "url", MAX_URL, false);
+        String url = string(node, "/target", "url", Event.MAX_URL, false);
         if (url != null && !isWebUrl(url)) error("/target/url", "must be an absolute http or https URL");
         if (type == null && id == null && name == null && url == null) return null;
         return new Target(type, id, name, url);

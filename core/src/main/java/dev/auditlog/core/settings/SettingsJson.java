@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventParser;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.FieldError;
+import dev.auditlog.core.event.Text;
 import dev.auditlog.core.store.EntryColumns;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +24,12 @@ import java.util.TreeSet;
 /**
  * The wire form of {@link Settings} (CONTRACT §5), used by the API and as the stores' durable copy. Parsing
  * is strict: every member is validated, unknown members are refused, and absent members keep their defaults.
+ *
+ * <p>A new document is held to limits on every length and count, so that the {@code settings.updated} entry recording
+ * a change, which holds the old and the new value of each member changed, stays well within the
+ * {@value EventParser#MAX_EVENT_BYTES} bytes ingest allows an event. At their limits the archive takes about 8 KB of
+ * JSON (a path of 4,096 backslashes, each written as two; a URL of 2,048 four-byte characters), the allowlist under
+ * 5 KB and the tracking rules {@value #MAX_RULES_BYTES} bytes: an entry changing them all stays under 48 KB.
  */
 public final class SettingsJson {
     /** How a document written without the secret shows the webhook secret; sent back, it means "keep the current one". */
@@ -34,6 +44,16 @@ public final class SettingsJson {
             Archive.FILE_TYPE, Set.of("type", "path"),
             Archive.WEBHOOK_TYPE, Set.of("type", "url", "secret"));
     private static final int MAX_CIDRS = 100;
+    private static final int MAX_RULES = 100;
+    /**
+     * The tracking rules as JSON, in bytes: a rule's target type may be as long as an event's (500 characters, up to
+     * 2,000 bytes), so the number of rules alone would let them take 200 KB.
+     */
+    private static final int MAX_RULES_BYTES = 8 * 1024;
+    /** PATH_MAX: no longer path can be opened. */
+    private static final int MAX_PATH_BYTES = 4096;
+    private static final int MIN_SECRET = 16;
+    private static final int MAX_SECRET = 256;
 
     private SettingsJson() {
     }
@@ -44,11 +64,7 @@ public final class SettingsJson {
         o.put("retention_days", s.retentionDays());
         ObjectNode tracking = o.putObject("tracking");
         tracking.put("default", s.tracking().recordByDefault() ? "all" : "none");
-        ArrayNode rules = tracking.putArray("rules");
-        for (Tracking.Rule rule : s.tracking().rules()) {
-            ArrayNode events = rules.addObject().put("target_type", rule.targetType()).putArray("events");
-            rule.events().stream().sorted().forEach(e -> events.add(e.wire()));
-        }
+        tracking.set("rules", rules(s.tracking().rules()));
         ArrayNode allow = o.putArray("ip_allowlist");
         s.ipAllowlist().forEach(c -> allow.add(c.toString()));
         Archive a = s.archive();
@@ -59,6 +75,15 @@ public final class SettingsJson {
         return o;
     }
 
+    private static ArrayNode rules(List<Tracking.Rule> rules) {
+        ArrayNode out = JSON.arrayNode();
+        for (Tracking.Rule rule : rules) {
+            ArrayNode events = out.addObject().put("target_type", rule.targetType()).putArray("events");
+            rule.events().stream().sorted().forEach(e -> events.add(e.wire()));
+        }
+        return out;
+    }
+
     /** The text a store keeps (secret included). */
     public static String toStoredText(Settings s) {
         return write(s, true).toString();
@@ -67,21 +92,28 @@ public final class SettingsJson {
     /**
      * Reads what {@link #toStoredText} wrote. Settings saved before retention had its ceiling may hold more days;
      * they read as the ceiling, so that such a tenant's settings stay readable and its prune's cutoff stays valid.
+     * Settings saved before a later limit (on lengths, on the number of rules) are read as they are: the store must
+     * open and ingest follow them; the next change of them must meet the limits.
      */
     public static Settings fromStoredText(String text) {
         JsonNode doc = EntryColumns.parse(text);
         if (doc instanceof ObjectNode o && o.path("retention_days").intValue() > Settings.MAX_RETENTION_DAYS) {
             o.put("retention_days", Settings.MAX_RETENTION_DAYS);
         }
-        return parse(doc);
+        return parse(doc, false);
     }
 
     /** @throws InvalidSettingsException naming the first invalid member */
     public static Settings parse(JsonNode doc) {
+        return parse(doc, true);
+    }
+
+    /** @param limits whether to hold the document to the limits on lengths and counts (not a stored one) */
+    private static Settings parse(JsonNode doc, boolean limits) {
         if (doc == null || !doc.isObject()) throw new InvalidSettingsException("", "settings must be a JSON object");
         onlyMembers(doc, "", MEMBERS);
-        return new Settings(retention(doc.get("retention_days")), tracking(doc.get("tracking")),
-                allowlist(doc.get("ip_allowlist")), archive(doc.get("archive")));
+        return new Settings(retention(doc.get("retention_days")), tracking(doc.get("tracking"), limits),
+                allowlist(doc.get("ip_allowlist")), archive(doc.get("archive"), limits));
     }
 
     /**
@@ -115,7 +147,7 @@ public final class SettingsJson {
         return days.intValue();
     }
 
-    private static Tracking tracking(JsonNode n) {
+    private static Tracking tracking(JsonNode n, boolean limits) {
         if (n == null) return Tracking.ALL;
         if (!n.isObject()) throw new InvalidSettingsException("/tracking", "tracking must be an object");
         onlyMembers(n, "/tracking", TRACKING_MEMBERS);
@@ -127,6 +159,9 @@ public final class SettingsJson {
         if (!rulesNode.isMissingNode() && !rulesNode.isArray()) {
             throw new InvalidSettingsException("/tracking/rules", "tracking.rules must be an array");
         }
+        if (limits && rulesNode.size() > MAX_RULES) {
+            throw new InvalidSettingsException("/tracking/rules", "tracking.rules may hold at most " + MAX_RULES + " rules");
+        }
         List<Tracking.Rule> rules = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < rulesNode.size(); i++) {
@@ -135,6 +170,7 @@ public final class SettingsJson {
             onlyMembers(r, at, RULE_MEMBERS);
             String targetType = text(r, "target_type", at + "/target_type", null);
             if (targetType == null || targetType.isBlank()) throw new InvalidSettingsException(at + "/target_type", "a rule needs a target_type");
+            if (limits) targetTypeIngestAccepts(at + "/target_type", targetType);
             if (!seen.add(targetType)) throw new InvalidSettingsException(at + "/target_type", "two rules for target_type " + targetType);
             JsonNode events = r.path("events");
             if (!events.isArray()) throw new InvalidSettingsException(at + "/events", "events must be an array");
@@ -146,7 +182,27 @@ public final class SettingsJson {
             }
             rules.add(new Tracking.Rule(targetType, types));
         }
+        if (limits) rulesFitAnEntry(rules);
         return new Tracking(byDefault.equals("all"), rules);
+    }
+
+    private static void rulesFitAnEntry(List<Tracking.Rule> rules) {
+        int bytes = rules(rules).toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_RULES_BYTES) {
+            throw new InvalidSettingsException("/tracking/rules", "tracking.rules may take at most " + MAX_RULES_BYTES
+                    + " bytes of JSON (these take " + bytes + "), so that the entry recording a change, which holds the old"
+                    + " and the new rules, stays within the " + EventParser.MAX_EVENT_BYTES + " bytes of an event");
+        }
+    }
+
+    /** A rule for a target type no event can have would never match: the type is held to ingest's rule for {@code target.type}. */
+    private static void targetTypeIngestAccepts(String pointer, String targetType) {
+        if (Text.length(targetType) > Event.MAX_PARTY_FIELD) {
+            throw new InvalidSettingsException(pointer, "target_type may be at most " + Event.MAX_PARTY_FIELD
+                    + " characters, as an event's target.type");
+        }
+        String problem = Text.problem(targetType, false);
+        if (problem != null) throw new InvalidSettingsException(pointer, "target_type " + problem);
     }
 
     private static List<Cidr> allowlist(JsonNode n) {
@@ -165,7 +221,7 @@ public final class SettingsJson {
         return cidrs;
     }
 
-    private static Archive archive(JsonNode n) {
+    private static Archive archive(JsonNode n, boolean limits) {
         if (n == null) return Archive.NONE;
         if (!n.isObject()) throw new InvalidSettingsException("/archive", "archive must be an object");
         String type = text(n, "type", "/archive/type", null);
@@ -176,14 +232,22 @@ public final class SettingsJson {
             case Archive.FILE_TYPE -> {
                 String path = text(n, "path", "/archive/path", null);
                 if (path == null || path.isBlank()) throw new InvalidSettingsException("/archive/path", "a file archive needs a path");
+                if (limits && path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+                    throw new InvalidSettingsException("/archive/path", "a file archive's path may be at most " + MAX_PATH_BYTES
+                            + " bytes (PATH_MAX)");
+                }
                 yield Archive.file(path);
             }
             case Archive.WEBHOOK_TYPE -> {
                 String url = text(n, "url", "/archive/url", null);
                 if (url == null || !httpUrl(url)) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
+                if (limits && Text.length(url) > Event.MAX_URL) {
+                    throw new InvalidSettingsException("/archive/url", "a webhook archive's url may be at most " + Event.MAX_URL + " characters");
+                }
                 String secret = text(n, "secret", "/archive/secret", null);
-                if (secret == null || secret.length() < 16) {
-                    throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of at least 16 characters");
+                if (secret == null || Text.length(secret) < MIN_SECRET || limits && Text.length(secret) > MAX_SECRET) {
+                    throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of " + MIN_SECRET
+                            + " to " + MAX_SECRET + " characters");
                 }
                 yield Archive.webhook(url, secret);
             }

@@ -2,6 +2,7 @@ package dev.auditlog.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auditlog.core.event.Event;
@@ -9,9 +10,14 @@ import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.IpAddresses;
 import dev.auditlog.core.event.Target;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SettingsJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +68,84 @@ class SettingsJsonTest {
     void anInvalidMemberIsNamedByItsPointer(String json, String pointer) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).error().pointer()).isEqualTo(pointer));
+    }
+
+    /** Each length or count: the document holding it at its limit, one past it, then the pointer and the refusal. */
+    static Stream<Arguments> limits() {
+        return Stream.of(
+                Arguments.of("archive path, 4096 bytes (PATH_MAX)", file("/" + "é".repeat(2047) + "a"), file("/" + "é".repeat(2048)),
+                        "/archive/path", "a file archive's path may be at most 4096 bytes (PATH_MAX)"),
+                Arguments.of("webhook url, 2048 characters", webhook("https://a.example/" + "p".repeat(2030), SECRET),
+                        webhook("https://a.example/" + "p".repeat(2031), SECRET),
+                        "/archive/url", "a webhook archive's url may be at most 2048 characters"),
+                Arguments.of("webhook secret, 256 characters", webhook(URL, "s".repeat(256)), webhook(URL, "s".repeat(257)),
+                        "/archive/secret", "a webhook archive needs a secret of 16 to 256 characters"),
+                Arguments.of("webhook secret, 16 characters", webhook(URL, "s".repeat(16)), webhook(URL, "s".repeat(15)),
+                        "/archive/secret", "a webhook archive needs a secret of 16 to 256 characters"),
+                Arguments.of("target type, 500 characters as ingest's target.type", tracking(List.of("\\uD83D\\uDD11".repeat(500))),
+                        tracking(List.of("t".repeat(501))), "/tracking/rules/0/target_type",
+                        "target_type may be at most 500 characters, as an event's target.type"),
+                Arguments.of("tracking rules, 100", rules(100), rules(101), "/tracking/rules", "tracking.rules may hold at most 100 rules"),
+                Arguments.of("tracking rules, 8192 bytes of JSON", rulesTaking(8192), rulesTaking(8193), "/tracking/rules",
+                        "tracking.rules may take at most 8192 bytes of JSON (these take 8193), so that the entry recording a"
+                                + " change, which holds the old and the new rules, stays within the 65536 bytes of an event"));
+    }
+
+    private static final String SECRET = "0123456789abcdef";
+    private static final String URL = "https://a.example/in";
+
+    private static String file(String path) {
+        return "{\"archive\":{\"type\":\"file\",\"path\":\"" + path + "\"}}";
+    }
+
+    private static String webhook(String url, String secret) {
+        return "{\"archive\":{\"type\":\"webhook\",\"url\":\"" + url + "\",\"secret\":\"" + secret + "\"}}";
+    }
+
+    /** Tracking rules recording created for each of {@code types}. */
+    private static String tracking(List<String> types) {
+        return types.stream().map(t -> "{\"target_type\":\"" + t + "\",\"events\":[\"created\"]}")
+                .collect(Collectors.joining(",", "{\"tracking\":{\"rules\":[", "]}}"));
+    }
+
+    private static String rules(int count) {
+        return tracking(IntStream.range(0, count).mapToObj(i -> "type-" + i).toList());
+    }
+
+    /**
+     * 20 rules whose JSON takes {@code bytes}: the brackets, 19 commas, 39 bytes of each rule around its type
+     * ({@code {"target_type":"","events":["created"]}}) and the types, which share the rest.
+     */
+    private static String rulesTaking(int bytes) {
+        int typeChars = bytes - 2 - 19 - 20 * 39;
+        return tracking(IntStream.range(0, 20)
+                .mapToObj(i -> (char) ('a' + i) + "t".repeat(typeChars / 20 - 1 + (i < typeChars % 20 ? 1 : 0))).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("limits")
+    void eachLengthAndCountIsAcceptedAtItsLimitAndRefusedPastItNamingTheLimit(String limit, String atLimit, String pastLimit,
+                                                                             String pointer, String detail) throws Exception {
+        parse(atLimit);
+        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> parse(pastLimit));
+        assertThat(refused).as(limit).isNotNull();
+        assertThat(refused.error().pointer()).isEqualTo(pointer);
+        assertThat(refused.getMessage()).isEqualTo(detail);
+    }
+
+    /** A rule for a type no event can carry would never match. */
+    @Test
+    void aTargetTypeIngestRefusesIsRefused() {
+        assertThatThrownBy(() -> parse(tracking(List.of("in\\u0007voice")))).isInstanceOf(InvalidSettingsException.class)
+                .hasMessage("target_type must not contain control characters (found U+0007 at position 2)");
+    }
+
+    /** The store must open and ingest follow a tenant's settings whatever limits came after they were saved. */
+    @Test
+    void aStoredDocumentIsReadWhateverLimitsCameAfterItWasSaved() throws Exception {
+        assertThat(SettingsJson.fromStoredText(rules(101)).tracking().rules()).hasSize(101);
+        assertThat(SettingsJson.fromStoredText(tracking(List.of("t".repeat(600)))).tracking().rules()).hasSize(1);
+        assertThat(SettingsJson.fromStoredText(file("/" + "p".repeat(5000))).archive().path()).hasSize(5001);
     }
 
     @Test

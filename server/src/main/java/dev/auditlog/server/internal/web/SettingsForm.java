@@ -53,11 +53,18 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
             Map.entry(Pattern.compile("^a rule needs a target_type$"), "write a target type before the colon"),
             Map.entry(Pattern.compile("^two rules for target_type (.*)$"), "a second rule for target type $1: write all its events on one line"),
             Map.entry(Pattern.compile("^events must be (.*)$"), "the events after the colon are $1"),
+            Map.entry(Pattern.compile("^target_type may be at most (\\d+) characters, as an event's target\\.type$"),
+                    "a target type has at most $1 characters, as in an event"),
+            Map.entry(Pattern.compile("^tracking\\.rules may hold at most (\\d+) rules$"), "There may be at most $1 tracking rules."),
+            Map.entry(Pattern.compile("^tracking\\.rules may take at most (\\d+) bytes of JSON \\(these take (\\d+)\\).*$"),
+                    "The tracking rules may take at most $1 bytes as the API writes them (these take $2): write fewer rules or shorter target types."),
             Map.entry(Pattern.compile("^ip_allowlist must be an array of at most (\\d+) CIDRs$"), "The IP allowlist holds at most $1 CIDRs, one per line."),
             Map.entry(Pattern.compile("^your address (\\S+) is not in it: (.*)$"), "Your address $1 is not in the IP allowlist: $2."),
             Map.entry(Pattern.compile("^archive\\.type must be (.*)$"), "Archive: choose $1."),
             Map.entry(Pattern.compile("^a file archive needs a path$"), "A file archive needs its directory."),
+            Map.entry(Pattern.compile("^a file archive's path may be at most (\\d+) bytes (.*)$"), "The directory may be at most $1 bytes long $2."),
             Map.entry(Pattern.compile("^a webhook archive needs an http\\(s\\) url$"), "A webhook archive needs its URL, starting with http:// or https://."),
+            Map.entry(Pattern.compile("^a webhook archive's url may be at most (\\d+) characters$"), "The webhook URL may be at most $1 characters long."),
             Map.entry(Pattern.compile("^a webhook archive needs a secret (.*)$"), "A webhook archive needs a secret $1."));
     /** Member names an error not rewritten above may still use, and the form's label for each. */
     private static final List<Map.Entry<String, String>> LABELS = List.of(

@@ -55,6 +55,8 @@ class SettingsFormTest {
     @Test
     void errorsAreShownInThePagesWordsBesideTheirFieldWhileTheApiKeepsItsOwn() {
         String hundredAndOne = IntStream.range(0, 101).mapToObj(i -> "10.0." + i + ".0/24").collect(Collectors.joining("\n"));
+        String hundredAndOneRules = IntStream.range(0, 101).mapToObj(i -> "type-" + i + ": created").collect(Collectors.joining("\n"));
+        String longRules = IntStream.range(0, 20).mapToObj(i -> i + "t".repeat(460) + ": created").collect(Collectors.joining("\n"));
         String[][] cases = {
                 // the field the error is shown beside, the error, then the fields posted (the others are valid)
                 {"retention_days", "Retention is at least 30 days: the 30-day floor keeps every entry for at least 30 days.", "retention_days", "29"},
@@ -71,8 +73,15 @@ class SettingsFormTest {
                 {"archive_path", "A file archive needs its directory.", "archive_type", "file"},
                 {"archive_url", "A webhook archive needs its URL, starting with http:// or https://.",
                         "archive_type", "webhook", "archive_url", "ftp://archive.example.com/"},
-                {"archive_secret", "A webhook archive needs a secret of at least 16 characters.",
+                {"archive_secret", "A webhook archive needs a secret of 16 to 256 characters.",
                         "archive_type", "webhook", "archive_url", "https://archive.example.com/"},
+                {"tracking_rules", "Rule 1: a target type has at most 500 characters, as in an event", "tracking_rules", "t".repeat(501) + ": created"},
+                {"tracking_rules", "There may be at most 100 tracking rules.", "tracking_rules", hundredAndOneRules},
+                {"tracking_rules", "The tracking rules may take at most 8192 bytes as the API writes them (these take 10031): write fewer rules or"
+                        + " shorter target types.", "tracking_rules", longRules},
+                {"archive_path", "The directory may be at most 4096 bytes long (PATH_MAX).", "archive_type", "file", "archive_path", "/" + "p".repeat(4096)},
+                {"archive_url", "The webhook URL may be at most 2048 characters long.",
+                        "archive_type", "webhook", "archive_url", "https://archive.example.com/" + "p".repeat(2048)},
         };
         for (String[] c : cases) {
             Map<String, String> fields = new HashMap<>(Map.of("retention_days", "90", "tracking_default", "all", "archive_type", "none"));
