@@ -225,6 +225,24 @@ class GovernanceApiTest {
         assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).toString()).isEqualTo(DEFAULTS);
     }
 
+    /**
+     * Credentials in a webhook URL were kept as given: shown unmasked in the answers and in the settings entry, which
+     * every read key sees, and never sent with a delivery. The secret is how a receiver knows the sender.
+     */
+    @Test
+    void aWebhookUrlWithCredentialsIs422SayingTheSecretAuthenticatesAndNothingIsRecorded() {
+        String t = tenant("settings-url-credentials");
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER, """
+                {"archive":{"type":"webhook","url":"https://archiver:S3cretPassw0rd@hooks.example.com/audit","secret":"0123456789abcdef"}}"""),
+                "/archive/url");
+        assertThat(problem.get("detail").asText()).isEqualTo("a webhook archive's url may not hold credentials (user:password@):"
+                + " it is shown in the settings and in the entry recording the change, and they are never sent. The receiver"
+                + " authenticates each delivery by its webhook-signature header, an HMAC-SHA256 made with the secret (Standard Webhooks)");
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).toString()).isEqualTo(DEFAULTS);
+        assertThat(new String(expect(api.get(t + "/events?channel=settings", TestServer.MASTER), 200).body(), StandardCharsets.UTF_8))
+                .doesNotContain("S3cretPassw0rd");
+    }
+
     @Test
     void moreThanAHundredTrackingRulesAre422() {
         String t = tenant("settings-many-rules");

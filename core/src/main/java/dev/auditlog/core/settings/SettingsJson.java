@@ -53,6 +53,15 @@ public final class SettingsJson {
     /** PATH_MAX: no longer path can be opened. */
     private static final int MAX_PATH_BYTES = 4096;
     private static final int MIN_SECRET = 16;
+    /**
+     * Why a webhook URL may not hold user info ({@code https://user:password@host/}): the URL is shown in the settings
+     * answers and in the {@code settings.updated} entry, which every key with read access sees, while only the secret
+     * is masked; and the delivery never sends it.
+     */
+    private static final String NO_CREDENTIALS = "a webhook archive's url may not hold credentials (user:password@): it is"
+            + " shown in the settings and in the entry recording the change, and they are never sent. The receiver"
+            + " authenticates each delivery by its webhook-signature header, an HMAC-SHA256 made with the secret"
+            + " (Standard Webhooks)";
     private static final int MAX_SECRET = 256;
 
     private SettingsJson() {
@@ -240,10 +249,12 @@ public final class SettingsJson {
             }
             case Archive.WEBHOOK_TYPE -> {
                 String url = text(n, "url", "/archive/url", null);
-                if (url == null || !httpUrl(url)) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
+                URI uri = url == null ? null : httpUri(url);
+                if (uri == null) throw new InvalidSettingsException("/archive/url", "a webhook archive needs an http(s) url");
                 if (limits && Text.length(url) > Event.MAX_URL) {
                     throw new InvalidSettingsException("/archive/url", "a webhook archive's url may be at most " + Event.MAX_URL + " characters");
                 }
+                if (limits && uri.getRawUserInfo() != null) throw new InvalidSettingsException("/archive/url", NO_CREDENTIALS);
                 String secret = text(n, "secret", "/archive/secret", null);
                 if (secret == null || Text.length(secret) < MIN_SECRET || limits && Text.length(secret) > MAX_SECRET) {
                     throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of " + MIN_SECRET
@@ -255,12 +266,13 @@ public final class SettingsJson {
         };
     }
 
-    private static boolean httpUrl(String url) {
+    /** The URL when it is an http or https one with a host, else null. */
+    private static URI httpUri(String url) {
         try {
             URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null ? uri : null;
         } catch (URISyntaxException e) {
-            return false;
+            return null;
         }
     }
 

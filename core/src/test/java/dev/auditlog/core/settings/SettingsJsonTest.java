@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -140,12 +141,33 @@ class SettingsJsonTest {
                 .hasMessage("target_type must not contain control characters (found U+0007 at position 2)");
     }
 
+    /**
+     * Credentials in a webhook URL would show in the settings and their entries, unmasked, and are never sent: the
+     * receiver is to check the signature made with the secret.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://archiver:S3cret@hooks.example.com/audit", "https://archiver@hooks.example.com/audit",
+            "http://:S3cret@127.0.0.1:8080/hook", "https://@hooks.example.com/"})
+    void aWebhookUrlHoldingCredentialsIsRefusedPointingToTheSecret(String url) {
+        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> parse(webhook(url, SECRET)));
+        assertThat(refused.error().pointer()).isEqualTo("/archive/url");
+        assertThat(refused.getMessage()).startsWith("a webhook archive's url may not hold credentials (user:password@)")
+                .contains("webhook-signature header, an HMAC-SHA256 made with the secret");
+    }
+
+    @Test
+    void anAtSignOrAPortElsewhereInAWebhookUrlIsNoCredential() throws Exception {
+        String url = "https://hooks.example.com:8443/audit/ops@example.com?notify=ops@example.com";
+        assertThat(parse(webhook(url, SECRET)).archive().url()).isEqualTo(url);
+    }
+
     /** The store must open and ingest follow a tenant's settings whatever limits came after they were saved. */
     @Test
     void aStoredDocumentIsReadWhateverLimitsCameAfterItWasSaved() throws Exception {
         assertThat(SettingsJson.fromStoredText(rules(101)).tracking().rules()).hasSize(101);
         assertThat(SettingsJson.fromStoredText(tracking(List.of("t".repeat(600)))).tracking().rules()).hasSize(1);
         assertThat(SettingsJson.fromStoredText(file("/" + "p".repeat(5000))).archive().path()).hasSize(5001);
+        assertThat(SettingsJson.fromStoredText(webhook("https://a:b@a.example/in", SECRET)).archive().url()).contains("a:b@");
     }
 
     @Test
