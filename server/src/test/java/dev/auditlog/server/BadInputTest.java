@@ -186,6 +186,54 @@ class BadInputTest {
         assertThat(total("acme")).isEqualTo(before);
     }
 
+    /**
+     * An operation that takes no parameters refuses any, as the query does, before it does anything: {@code
+     * ?dry_run=true} on an erasure ignored would erase, and {@code ?retention_days=9999} on a prune would prune by the
+     * tenant's setting.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POST|/api/v1/tenants|{\"id\":\"dry-run\"}",
+            "POST|/api/v1/tenants/acme/keys|{\"name\":\"x\",\"scopes\":[\"read\"]}",
+            "GET|/api/v1/tenants/acme/keys|",
+            "DELETE|/api/v1/tenants/acme/keys/{key}|",
+            "GET|/api/v1/tenants/acme/checkpoint|",
+            "GET|/api/v1/tenants/acme/settings|",
+            "PUT|/api/v1/tenants/acme/settings|{\"retention_days\":90}",
+            "POST|/api/v1/tenants/acme/subjects/u_dry/erase|",
+            "POST|/api/v1/tenants/acme/retention/run|"})
+    void anOperationTakingNoParametersRefusesAnyAndDoesNothing(String method, String path, String body) {
+        String key = api.createKey("acme", "read");
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.send(method, path.replace("{key}", key.split("_")[1]) + "?dry_run=true", MASTER,
+                body == null ? null : JSON, body == null ? null : bytes(body));
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText()).isEqualTo("unknown parameter dry_run; this operation takes no parameters");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/dry_run");
+        assertThat(total("acme")).as("nothing recorded, so nothing done").isEqualTo(before);
+        expect(api.get("/api/v1/tenants/acme/events?limit=1", key), 200);
+        assertProblem(api.get("/api/v1/tenants/dry-run/checkpoint", MASTER), 404);
+    }
+
+    /** An erasure and a prune cannot be undone: options sent in a body ({"dry_run":true}) must not go unread while they run. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+            "subjects/u_dry/erase|application/json|{\"dry_run\":true}",
+            "subjects/u_dry/erase|application/json|{}",
+            "subjects/u_dry/erase|application/xml|<dry-run/>",
+            "retention/run|application/json|{\"retention_days\":9999}",
+            "retention/run|text/plain|now"})
+    void anOperationTakingNoBodyRefusesOneAndDoesNothing(String operation, String contentType, String body) {
+        long before = total("acme");
+        HttpResponse<byte[]> res = api.send("POST", "/api/v1/tenants/acme/" + operation, MASTER, contentType, bytes(body));
+        assertProblem(res, 400);
+        assertThat(json(res).get("detail").asText()).isEqualTo("this operation takes no request body; nothing was done");
+        assertThat(total("acme")).isEqualTo(before);
+        assertProblem(api.send("POST", "/api/v1/tenants/acme/" + operation, MASTER, JSON, new byte[5 * 1024 * 1024]), 413);
+        assertThat(total("acme")).isEqualTo(before);
+    }
+
     /** A client paging an export would get the whole log once per page, and believe it had one page each time. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"limit=2", "cursor=czM", "count=true"})

@@ -379,6 +379,24 @@ class GovernanceApiTest {
         assertThat(json(api.get(t + "/events?q=slashed", TestServer.MASTER)).get("entries")).isEmpty();
     }
 
+    /** An erasure cannot be undone: one asked with an option it does not have (a dry run, say) is refused, not done. */
+    @Test
+    void anErasureAskedWithAParameterOrABodyIsRefusedAndErasesNothing() {
+        String t = tenant("gdpr-dry-run");
+        expect(api.postJson(t + "/events", TestServer.MASTER, """
+                {"action":"user.updated","actor":{"type":"user","id":"u_bob","name":"Bob Example"},"description":"Bob Example changed his e-mail"}"""), 201);
+
+        JsonNode parameter = json(expect(api.postJson(t + "/subjects/u_bob/erase?dry_run=true", TestServer.MASTER, ""), 400));
+        assertThat(parameter.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/dry_run");
+        JsonNode body = json(expect(api.postJson(t + "/subjects/u_bob/erase", TestServer.MASTER, "{\"dry_run\":true}"), 400));
+        assertThat(body.get("detail").asText()).isEqualTo("this operation takes no request body; nothing was done");
+        assertThat(json(api.get(t + "/events?actor=u_bob", TestServer.MASTER)).get("entries").get(0).get("actor").get("name").asText())
+                .isEqualTo("Bob Example");
+        assertThat(json(api.get(t + "/events?channel=gdpr", TestServer.MASTER)).get("entries")).isEmpty();
+
+        assertThat(json(expect(api.postJson(t + "/subjects/u_bob/erase", TestServer.MASTER, ""), 200)).get("entries").asLong()).isEqualTo(1);
+    }
+
     @Test
     void anErasedSubjectIsGoneFromAnswersAndExportsWhileTheExportStillVerifies() throws Exception {
         String t = tenant("gdpr");

@@ -11,6 +11,7 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.RequestBodies;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
@@ -44,6 +45,8 @@ final class ErasureApi {
     void erase(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
+        RequestBodies.none(req);
         String subject = subjectId(req);
         if (subject.isBlank() || Text.length(subject) > MAX_ID) {
             throw ApiProblem.badRequest("the subject id must be 1–" + MAX_ID + " characters");

@@ -28,6 +28,7 @@ final class IntegrityApi {
     void checkpoint(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.READ);
+        Requests.noParameters(req);
         Json.send(res, 200, CheckpointJson.of(store.checkpoint(tenant)));
     }
 

@@ -26,6 +26,7 @@ final class KeyApi {
     void create(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
         ObjectNode body = Json.readObject(req, Set.of("name", "scopes"));
         String name = Requests.displayName(body.get("name"), ApiKeys.MAX_NAME);
         ApiKeys.Created created = keys.create(tenant, caller, name, scopes(body.get("scopes")));
@@ -35,6 +36,7 @@ final class KeyApi {
     void list(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("keys");
         keys.list(tenant).forEach(k -> list.add(ApiKeys.describe(k)));
@@ -44,6 +46,7 @@ final class KeyApi {
     void revoke(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
         String id = Requests.pathParam(req, "id");
         if (keys.revoke(tenant, caller, id).isEmpty()) {
             throw ApiProblem.notFound("the tenant has no active key " + id);

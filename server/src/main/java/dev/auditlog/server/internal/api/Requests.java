@@ -41,6 +41,15 @@ final class Requests {
     }
 
     /**
+     * Refuses every query parameter, for an operation that takes none: a client's option ignored ({@code
+     * …/erase?dry_run=true}) would have the operation done as if it had not asked, and erasures and prunes cannot be
+     * undone.
+     */
+    static void noParameters(ServerRequest req) {
+        query(req, Set.of());
+    }
+
+    /**
      * Query parameters as name → value. A name not {@code understood}, or one given more than once, is a 400 naming
      * it: a misspelt filter ({@code chanel=billing}) ignored would answer, or export, the whole log, and taking one
      * of several values silently (which one differs between servers) would answer another question than the client
@@ -52,8 +61,9 @@ final class Requests {
             for (String name : req.query().names()) {
                 if (name.isEmpty()) continue; // a stray '&'
                 if (!understood.contains(name)) {
-                    throw ApiProblem.invalid("/query/" + name, "unknown parameter " + name + "; the parameters here are "
-                            + String.join(", ", new TreeSet<>(understood)));
+                    throw ApiProblem.invalid("/query/" + name, "unknown parameter " + name + (understood.isEmpty()
+                            ? "; this operation takes no parameters"
+                            : "; the parameters here are " + String.join(", ", new TreeSet<>(understood))));
                 }
                 List<String> values = req.query().all(name);
                 if (values.size() > 1) {

@@ -5,6 +5,7 @@ import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.RequestBodies;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -21,6 +22,8 @@ final class RetentionApi {
     void run(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
+        RequestBodies.none(req);
         RetentionPrune.Result result = prune.run(tenant, caller);
         Json.send(res, 200, Json.object().put("removed", result.removed()).put("cutoff", Times.format(result.cutoff()))
                 .put("held_back_by_archive", result.heldBackByArchive()));

@@ -37,12 +37,14 @@ final class SettingsApi {
     void get(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
         Json.send(res, 200, withDeliveryStatus(tenant, SettingsJson.write(store.settings(tenant), false)));
     }
 
     void put(ServerRequest req, ServerResponse res) {
         String tenant = Requests.tenant(req);
         Caller caller = access.require(req, tenant, Scope.ADMIN);
+        Requests.noParameters(req);
         ObjectNode body = Json.readObject(req);
         Settings after;
         try {

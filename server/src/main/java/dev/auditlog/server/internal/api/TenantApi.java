@@ -32,6 +32,7 @@ final class TenantApi {
 
     void create(ServerRequest req, ServerResponse res) {
         Caller caller = access.requireMaster(req);
+        Requests.noParameters(req);
         ObjectNode body = Json.readObject(req, Set.of("id", "name"));
         JsonNode id = body.get("id");
         if (id == null || !id.isTextual() || !Tenant.validId(id.textValue())) {

@@ -32,6 +32,15 @@ public final class RequestBodies {
         return mediaType.equals(CURL_FORM) ? Json.MEDIA_TYPE : mediaType;
     }
 
+    /**
+     * For an operation that takes no body: any body is a 400 (413 beyond the limit, as for every body), before anything
+     * is done. A client sending options in one ({@code {"dry_run": true}}) must not see the operation done as if it had
+     * sent none.
+     */
+    public static void none(ServerRequest req) {
+        if (read(req).length > 0) throw ApiProblem.badRequest("this operation takes no request body; nothing was done");
+    }
+
     public static byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) return new byte[0];
         long declared = req.headers().contentLength().orElse(-1);
