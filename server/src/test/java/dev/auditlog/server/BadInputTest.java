@@ -133,6 +133,19 @@ class BadInputTest {
         if (status == 405) assertThat(res.headers().firstValue("Allow")).isPresent();
     }
 
+    /** CONTRACT §2: times are RFC 3339. A query bound is held to what ingest takes in occurred_at, or is a bare date. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2026-11-30T12:00Z", "2026-11-30T12:00:00.Z", "2026-11-30T12:00:00+05", "2026-11-30T23:59:60Z",
+            "2026-01-15T12:00:00+05:00", "2026-01-15t12:00:00.5z", "2026-01-15T12:00:00.123456Z"})
+    void aQueryTakesATimeExactlyWhenIngestTakesItAsOccurredAt(String time) {
+        int ingest = api.postJson("/api/v1/tenants/acme/events", MASTER, "{\"action\":\"a\",\"occurred_at\":\"" + time + "\"}").statusCode();
+        String encoded = java.net.URLEncoder.encode(time, StandardCharsets.UTF_8);
+        for (String bound : new String[] {"from", "to"}) {
+            HttpResponse<byte[]> query = api.get("/api/v1/tenants/acme/events?" + bound + "=" + encoded, MASTER);
+            assertThat(query.statusCode()).as(bound + " while ingest answered " + ingest).isEqualTo(ingest == 201 ? 200 : 400);
+        }
+    }
+
     @Test
     void unknownQueryValueNamesTheParameter() {
         JsonNode problem = json(expect(api.get("/api/v1/tenants/acme/events?event=banana", MASTER), 400));

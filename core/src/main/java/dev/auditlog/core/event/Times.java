@@ -73,6 +73,16 @@ public final class Times {
      * Parses any RFC 3339 {@code date-time} (with {@code Z} or an offset) into a UTC instant
      * truncated to milliseconds.
      *
+     * @throws IllegalArgumentException when {@code s} is not an RFC 3339 date-time
+     */
+    public static Instant parse(String s) {
+        return parseExactly(s).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * As {@link #parse}, keeping every fraction digit given: a query's {@code from} and {@code to} take exactly the times
+     * {@code occurred_at} takes, and round a finer one themselves (a finer {@code from} counts from the next millisecond).
+     *
      * <p>Why not {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}: it accepts the same text, but every event
      * carries a time, and its general-purpose parse was the single largest cost of validating an ingest
      * batch. The pattern fixes where each field's digits are, so they are read in place; {@link LocalDateTime#of}
@@ -81,7 +91,7 @@ public final class Times {
      *
      * @throws IllegalArgumentException when {@code s} is not an RFC 3339 date-time
      */
-    public static Instant parse(String s) {
+    public static Instant parseExactly(String s) {
         Matcher m = s == null ? null : RFC3339.matcher(s);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException("not an RFC 3339 date-time (e.g. 2026-11-21T10:00:00Z)");
@@ -98,7 +108,7 @@ public final class Times {
             ZoneOffset offset = s.length() - z == 1 ? ZoneOffset.UTC : s.charAt(z) == '-'
                     ? ZoneOffset.ofHoursMinutes(-number(s, z + 1, z + 3), -number(s, z + 4, z + 6))
                     : ZoneOffset.ofHoursMinutes(number(s, z + 1, z + 3), number(s, z + 4, z + 6));
-            return local.toInstant(offset).truncatedTo(ChronoUnit.MILLIS);
+            return local.toInstant(offset);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("not a valid date-time: " + s, e);
         }

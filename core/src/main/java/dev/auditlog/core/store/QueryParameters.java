@@ -5,11 +5,11 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.IpAddresses;
 import dev.auditlog.core.event.Text;
+import dev.auditlog.core.event.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -164,19 +165,33 @@ public final class QueryParameters {
         throw new InvalidQueryException("limit", "limit must be a whole number from 1 to " + EntryQuery.MAX_LIMIT);
     }
 
-    /** A bare date means the whole day: from its start, or to its last millisecond. */
+    /**
+     * A bare date means the whole day: from its start, or to its last millisecond. A time is read by ingest's parser
+     * for {@code occurred_at}, so that a bound takes exactly the RFC 3339 times an event may carry (seconds required, a
+     * fraction with digits, an offset with minutes), each digit of its fraction kept for the store to round.
+     */
     private static Instant bound(Map<String, String> params, String name, boolean endOfDay) {
         String v = value(params, name);
         if (v == null) return null;
+        Optional<LocalDate> day = bareDate(v);
+        if (day.isPresent()) {
+            return endOfDay ? day.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                    : day.get().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
         try {
-            if (v.length() == 10) {
-                LocalDate day = LocalDate.parse(v);
-                return endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
-                        : day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
+            return Times.parseExactly(v);
+        } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(name, name + " must be a date (2026-11-21) or an RFC 3339 time (2026-11-21T10:00:00Z)");
+        }
+    }
+
+    /** The day a {@code from} or {@code to} of the form {@code 2026-11-21} names (what the page's date pickers send). */
+    public static Optional<LocalDate> bareDate(String value) {
+        if (value.length() != 10) return Optional.empty();
+        try {
+            return Optional.of(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.auditlog.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.auditlog.core.event.Times;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,41 @@ class QueryParametersTest {
         assertThat(e.getMessage()).isEqualTo("from (2026-11-20T00:00:00Z) is after to (2026-11-19T23:59:59.999Z)");
         assertThat(parameters.parse(Map.of("from", "2026-11-20", "to", "2026-11-20")).from()).as("one whole day")
                 .isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    }
+
+    /**
+     * A bound is a bare date or what ingest takes in {@code occurred_at}, an RFC 3339 date-time: no more lenient, so a
+     * malformed bound is reported rather than read somehow. A leap second is refused by both, as Java's time has none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-30T12:00Z", "2026-11-30T12:00:00.Z", "2026-11-30T12:00:00+05", "2026-11-30T12:00:00+0500",
+            "2026-11-30T12:00:00", "2026-11-30 12:00:00Z", "2026-11-30T23:59:60Z", "2026-11-30Z", "20261130", "2026-02-29"})
+    void aTimeIngestRefusesAsOccurredAtIsRefused(String value) {
+        assertThatThrownBy(() -> Times.parse(value)).as("ingest's occurred_at").isInstanceOf(IllegalArgumentException.class);
+        for (String name : new String[] {"from", "to"}) {
+            InvalidQueryException e = rejection(name, value);
+            assertThat(e.parameter()).isEqualTo(name);
+            assertThat(e.getMessage()).isEqualTo(name + " must be a date (2026-11-21) or an RFC 3339 time (2026-11-21T10:00:00Z)");
+        }
+    }
+
+    /** Every digit of a time is kept: the store counts a finer {@code from} from the next millisecond, a finer {@code to} up to its own. */
+    @ParameterizedTest
+    @CsvSource({
+        "2026-11-30t12:00:00z, 2026-11-30T12:00:00Z",
+        "2026-11-30T12:00:00+05:00, 2026-11-30T07:00:00Z",
+        "2026-11-30T12:00:00.746999-09:45, 2026-11-30T21:45:00.746999Z",
+        "2026-11-30T12:00:00.123456789Z, 2026-11-30T12:00:00.123456789Z",
+    })
+    void aTimeIngestTakesIsTakenToItsLastDigit(String value, String instant) {
+        assertThat(parse("from", value).from()).isEqualTo(Instant.parse(instant));
+        assertThat(parse("to", value).to()).isEqualTo(Instant.parse(instant));
+    }
+
+    @Test
+    void aBareDateIsTheWholeUtcDay() {
+        assertThat(parse("from", "2024-02-29").from()).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+        assertThat(parse("to", "2024-02-29").to()).isEqualTo(Instant.parse("2024-02-29T23:59:59.999Z"));
     }
 
     @Test

@@ -2,8 +2,7 @@ package dev.auditlog.server.internal.web;
 
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Event;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import dev.auditlog.core.store.QueryParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,17 +85,7 @@ public record AuditLogView(String tenant, Map<String, String> filters, Map<Strin
      */
     public String dateControlType(String name) {
         String value = filter(name);
-        return value.isEmpty() || isBareDate(value) ? "date" : "text";
-    }
-
-    private static boolean isBareDate(String value) {
-        if (value.length() != 10) return false;
-        try {
-            LocalDate.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        return value.isEmpty() || QueryParameters.bareDate(value).isPresent() ? "date" : "text";
     }
 
     /** The entry page of {@code row}, with the {@link #entryQuery}. */
