@@ -290,6 +290,17 @@ class GovernanceApiTest {
                 + "]},\"ip_allowlist\":[" + cidrs + "],\"archive\":" + archive + "}";
     }
 
+    /** The archive writes its files into the path: an existing file there could never take a delivery. */
+    @Test
+    void aFileArchiveAtAFileIs422AndChangesNothing(@TempDir Path elsewhere) throws Exception {
+        String t = tenant("settings-archive-file");
+        Path file = java.nio.file.Files.writeString(elsewhere.resolve("afile"), "");
+        JsonNode problem = settingsProblem(put(t + "/settings", TestServer.MASTER,
+                "{\"archive\":{\"type\":\"file\",\"path\":\"" + file + "\"}}"), "/archive/path");
+        assertThat(problem.get("detail").asText()).isEqualTo(file.toRealPath() + " is not a directory: a file archive writes its files into one");
+        assertThat(json(expect(api.get(t + "/settings", TestServer.MASTER), 200)).toString()).isEqualTo(DEFAULTS);
+    }
+
     private static JsonNode settingsProblem(HttpResponse<byte[]> res, String pointer) {
         assertThat(res.statusCode()).isEqualTo(422);
         assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");

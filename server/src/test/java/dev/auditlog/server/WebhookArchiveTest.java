@@ -57,7 +57,7 @@ class WebhookArchiveTest {
                 actions.add(batch.get("entries").get(i).get("action").asText());
             }
             assertThat(actions).containsSubsequence("api_key.created", "a", "b");
-            for (int i = 0; i < 100 && !json(api.get(t + "/settings", TestServer.MASTER)).get("archive").get("delivery").get("ok").asBoolean(); i++) {
+            for (int i = 0; i < 100 && !json(api.get(t + "/settings", TestServer.MASTER)).get("archive").path("delivery").path("ok").asBoolean(); i++) {
                 Thread.sleep(50);
             }
             assertThat(json(api.get(t + "/settings", TestServer.MASTER)).get("archive").get("delivery").get("ok").asBoolean()).isTrue();

@@ -56,12 +56,13 @@ final class SettingsApi {
     }
 
     /**
-     * Adds {@code archive.delivery} (answers only; a PUT ignores it): whether delivery works, and the latest
-     * failure while it does not.
+     * Adds {@code archive.delivery} (answers only; a PUT ignores it) once delivery to the archive has been tried: whether
+     * it works, and the latest failure while it does not. Before the first attempt nothing is known, and {@code ok: true}
+     * would claim what nobody has seen: a directory the server cannot write showed ok until the first delivery failed.
      */
     private ObjectNode withDeliveryStatus(String tenant, ObjectNode doc) {
         ObjectNode a = (ObjectNode) doc.get("archive");
-        if (Archive.NONE_TYPE.equals(a.get("type").asText())) return doc;
+        if (Archive.NONE_TYPE.equals(a.get("type").asText()) || !archive.tried(tenant)) return doc;
         ObjectNode delivery = a.putObject("delivery");
         archive.status(tenant).ifPresentOrElse(f -> delivery.put("ok", false).put("error", f.error())
                 .put("failed_at", Times.format(f.at())).put("consecutive_failures", f.consecutive())

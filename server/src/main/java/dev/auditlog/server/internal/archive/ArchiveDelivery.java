@@ -41,6 +41,8 @@ public final class ArchiveDelivery implements AutoCloseable {
     private final ArchiveCursor cursor;
     private final Clock clock;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    /** The archive each tenant's latest successful delivery went to. */
+    private final Map<String, Archive> succeeded = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("auditlog-archive").daemon(true).unstarted(r));
 
@@ -72,6 +74,15 @@ public final class ArchiveDelivery implements AutoCloseable {
         return Optional.ofNullable(failures.get(tenant)).filter(f -> f.archive().equals(archive));
     }
 
+    /**
+     * Whether delivery to the tenant's archive as now configured has been tried: it succeeded, or {@link #status} holds its
+     * failure. Until then (for a moment after the archive is set, or after a start) nothing is known about it.
+     */
+    public boolean tried(String tenant) {
+        Archive archive = store.settings(tenant).archive();
+        return archive.equals(succeeded.get(tenant)) || status(tenant).isPresent();
+    }
+
     /** Tenants whose archive currently fails: for {@code /metrics}. */
     public int failingTenants() {
         return (int) failures.keySet().stream().filter(tenant -> status(tenant).isPresent()).count();
@@ -82,6 +93,7 @@ public final class ArchiveDelivery implements AutoCloseable {
             Archive archive = store.settings(tenant.id()).archive();
             if (Archive.NONE_TYPE.equals(archive.type())) {
                 failures.remove(tenant.id()); // no archive, nothing failing
+                succeeded.remove(tenant.id());
                 continue;
             }
             Failure failure = failures.get(tenant.id());
@@ -90,6 +102,7 @@ public final class ArchiveDelivery implements AutoCloseable {
             try {
                 deliver(tenant.id(), sink(archive));
                 failures.remove(tenant.id());
+                succeeded.put(tenant.id(), archive);
             } catch (IOException | RuntimeException e) {
                 int n = failure == null ? 1 : failure.consecutive() + 1;
                 Duration backoff = Duration.ofSeconds(1L << Math.min(n, 9));

@@ -19,7 +19,9 @@ import java.nio.file.Path;
  *       so that no admin can have the server write into another tenant's archive or anywhere else.</li>
  * </ul>
  * Without a root any other directory the server may write to is allowed, as before. A path is judged as the file
- * system will resolve it: normalised, through symbolic links of the part that exists.
+ * system will resolve it: normalised, through symbolic links of the part that exists. That part must be a directory:
+ * the archive writes its files into the path, making what does not exist yet, so a file there (or in its way) could
+ * never take a delivery.
  */
 public final class ArchivePaths {
     private final Path dataDir;
@@ -58,7 +60,18 @@ public final class ArchivePaths {
             throw new InvalidSettingsException("/archive/path", "a file archive must be inside " + root
                     + ", the archive root this server's operator set");
         }
+        Path existing = existingPart(path);
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new InvalidSettingsException("/archive/path", existing + " is not a directory: a file archive writes its files into one");
+        }
         return new Settings(settings.retentionDays(), settings.tracking(), settings.ipAllowlist(), Archive.file(path.toString()));
+    }
+
+    /** The longest part of {@code path} that exists (the path itself, or one of its parents), or null when none does. */
+    private static Path existingPart(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        return existing;
     }
 
     private Path resolve(String path) {
@@ -72,8 +85,7 @@ public final class ArchivePaths {
 
     /** The path with the symbolic links of its longest existing part resolved, so a link cannot lead out. */
     private static Path real(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        Path existing = existingPart(path);
         if (existing == null) return path;
         try {
             return existing.toRealPath().resolve(existing.relativize(path));

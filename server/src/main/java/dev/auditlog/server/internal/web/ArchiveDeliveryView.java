@@ -14,20 +14,21 @@ import java.util.Optional;
  *
  * @param delivered          entries delivered so far (the seq of the first one not yet delivered)
  * @param entries            entries in the log
+ * @param tried              whether delivery to the archive as configured has been tried (until then nothing is known)
  * @param error              why the latest delivery failed, null while delivery works
  * @param failedAt           when it failed (UTC, to the second)
  * @param consecutiveFailures failed attempts in a row
  * @param retryAt            when delivery is tried again
  */
-public record ArchiveDeliveryView(long delivered, long entries, String error, String failedAt, int consecutiveFailures,
-                                  String retryAt) {
+public record ArchiveDeliveryView(long delivered, long entries, boolean tried, String error, String failedAt,
+                                  int consecutiveFailures, String retryAt) {
     /** The view for a tenant's archive, or null when the tenant has none. */
     static ArchiveDeliveryView of(ArchiveDelivery delivery, String tenant, Archive archive, long entries) {
         if (Archive.NONE_TYPE.equals(archive.type())) return null;
         long delivered = Math.min(entries, delivery.undeliveredFrom(tenant));
         Optional<ArchiveDelivery.Failure> failure = delivery.status(tenant);
-        return failure.map(f -> new ArchiveDeliveryView(delivered, entries, f.error(), time(f.at()), f.consecutive(), time(f.retryAt())))
-                .orElseGet(() -> new ArchiveDeliveryView(delivered, entries, null, null, 0, null));
+        return failure.map(f -> new ArchiveDeliveryView(delivered, entries, true, f.error(), time(f.at()), f.consecutive(), time(f.retryAt())))
+                .orElseGet(() -> new ArchiveDeliveryView(delivered, entries, delivery.tried(tenant), null, null, 0, null));
     }
 
     public boolean failing() {

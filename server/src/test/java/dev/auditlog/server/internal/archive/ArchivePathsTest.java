@@ -67,6 +67,21 @@ class ArchivePathsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is in the data directory, where no archive may be");
     }
 
+    /** The archive writes its files into the path: a file there, or in the way of making it, could never take one. */
+    @Test
+    void aPathThatIsAFileOrLiesUnderOneIsRefused() throws IOException {
+        ArchivePaths paths = new ArchivePaths(dataDir().getParent(), null);
+        Path file = Files.writeString(tmp.resolve("afile"), "");
+        Files.createSymbolicLink(tmp.resolve("link-to-file"), file);
+        for (String path : new String[] {file.toString(), file.resolve("archive").toString(), tmp.resolve("link-to-file").toString(),
+                "/proc/self/status"}) {
+            assertThatThrownBy(() -> paths.confine(fileArchive(path))).as(path).isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageEndingWith(" is not a directory: a file archive writes its files into one")
+                    .satisfies(e -> assertThat(((InvalidSettingsException) e).error().pointer()).isEqualTo("/archive/path"));
+        }
+        assertThat(paths.confine(fileArchive(tmp.resolve("new/archive").toString())).archive().path()).endsWith("new/archive");
+    }
+
     @Test
     void otherArchivesAreLeftAsTheyAre() throws IOException {
         Settings webhook = new Settings(30, Settings.DEFAULT.tracking(), Settings.DEFAULT.ipAllowlist(),
