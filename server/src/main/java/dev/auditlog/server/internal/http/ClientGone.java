@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.http;
 
 import dev.auditlog.core.store.StoreException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.webserver.CloseConnectionException;
 import java.io.IOException;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
  * Recognises a failure that only means the client went away: a download cancelled, a tab closed, a proxy that
  * gave up. Helidon reports it as a {@link CloseConnectionException} where it notices first, but when the broken pipe
  * surfaces through an output stream's close or a library that wraps it, it arrives as some other exception with
- * the socket error underneath.
+ * the socket error underneath. A client that closes its end before the whole body it announced was sent leaves the
+ * body's reader at the end of the stream, which Helidon reports as {@link DataReader.InsufficientDataAvailableException}.
  *
  * <p>A {@link StoreException} never means that, whatever lies under it: the PostgreSQL store talks to its database
  * over a socket of its own, and when the database goes away its driver fails with the same "Connection reset" (or an
@@ -26,7 +28,8 @@ final class ClientGone {
     static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StoreException) return false;
-            if (t instanceof CloseConnectionException || (t instanceof IOException && isSocketGone(t.getMessage()))) {
+            if (t instanceof CloseConnectionException || t instanceof DataReader.InsufficientDataAvailableException
+                    || (t instanceof IOException && isSocketGone(t.getMessage()))) {
                 return true;
             }
         }

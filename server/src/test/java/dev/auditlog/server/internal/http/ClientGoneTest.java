@@ -56,6 +56,7 @@ class ClientGoneTest {
                     startStreaming(res.outputStream());
                     throw new UncheckedIOException(new IOException("Broken pipe"));
                 }),
+                Route.post("/upload", (req, res) -> res.send(RequestBodies.read(req))),
                 Route.get("/export-that-breaks", (req, res) -> {
                     startStreaming(res.outputStream());
                     throw new IllegalStateException("the store failed mid-export");
@@ -78,6 +79,24 @@ class ClientGoneTest {
             assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
             assertThat(e.getFormattedMessage())
                     .isEqualTo("GET /export-to-a-client-that-left: the client went away (java.io.IOException: Broken pipe)");
+            assertThat(e.getThrowableProxy()).isNull();
+        });
+        assertThat(helidonWarnings).isEmpty();
+    }
+
+    @Test
+    void aClientThatLeftBeforeSendingTheWholeBodyIsOneDebugLineWithoutAStackTrace() throws Exception {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n[{\"action\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput(); // gone, 990 bytes short
+            socket.getInputStream().readAllBytes();
+        }
+        awaitLog(() -> !routerLog.list.isEmpty());
+        assertThat(routerLog.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(e.getFormattedMessage()).startsWith("POST /upload: the client went away (");
             assertThat(e.getThrowableProxy()).isNull();
         });
         assertThat(helidonWarnings).isEmpty();
