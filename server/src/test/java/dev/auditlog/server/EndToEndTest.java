@@ -211,6 +211,13 @@ class EndToEndTest {
     }
 
     @Test
+    void metricsNameAMethodOutsideHttpsOwnOtherSoThatClientsCannotGrowTheSeries() {
+        for (String method : List.of("BREW", "XQ7Z", "M" + "A".repeat(500))) expect(api.send(method, "/", null, null, null), 405);
+        String metrics = new String(expect(api.get("/metrics", null), 200).body(), StandardCharsets.UTF_8);
+        assertThat(metrics).contains("method=\"_OTHER\"").doesNotContain("BREW").doesNotContain("XQ7Z").doesNotContain("AAAAAAAA");
+    }
+
+    @Test
     void healthzAnswersWithoutAKey() {
         assertThat(expect(api.get("/healthz", null), 200).body()).asString().isEqualTo("ok");
     }

@@ -9,21 +9,30 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The server's Prometheus metrics: request count and latency per method, route pattern (never the raw path,
  * which would carry tenant and entry ids) and status, and the number of events appended.
+ *
+ * <p>Every label takes a bounded set of values, whatever clients send: a method is one of HTTP's own or
+ * {@value #OTHER_METHOD}, since any token is a valid method on the wire, and each new one would otherwise be a new series
+ * kept for the life of the server and sent with every scrape.
  */
 public final class HttpMetrics {
+    /** The method label of a request whose method is none of {@link #METHODS} (OpenTelemetry's name for it). */
+    static final String OTHER_METHOD = "_OTHER";
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter appended = Counter.builder("auditlog.events.appended")
             .description("Events appended to tenant logs through the API and the server's own entries").register(registry);
 
     void request(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by method, route pattern and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .tag("method", METHODS.contains(method) ? method : OTHER_METHOD).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
