@@ -1,5 +1,8 @@
 package dev.auditlog.core.settings;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * Where entries are delivered before a prune may remove them: nowhere, NDJSON files under a directory, or a
  * webhook signed with a shared secret.
@@ -14,6 +17,8 @@ public record Archive(String type, String path, String url, String secret) {
     public static final String FILE_TYPE = "file";
     public static final String WEBHOOK_TYPE = "webhook";
     public static final Archive NONE = new Archive(NONE_TYPE, null, null, null);
+    /** What marks a Standard Webhooks secret, whose key is the base64 after it. */
+    private static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
 
     public static Archive file(String path) {
         return new Archive(FILE_TYPE, path, null, null);
@@ -21,5 +26,18 @@ public record Archive(String type, String path, String url, String secret) {
 
     public static Archive webhook(String url, String secret) {
         return new Archive(WEBHOOK_TYPE, null, url, secret);
+    }
+
+    /**
+     * The HMAC key a webhook secret stands for: after a {@code whsec_} prefix (Standard Webhooks) the bytes its base64
+     * names, else the secret's UTF-8 bytes.
+     *
+     * @throws IllegalArgumentException when a {@code whsec_} secret is not base64 or names no byte
+     */
+    public static byte[] webhookKey(String secret) {
+        if (!secret.startsWith(STANDARD_WEBHOOKS_PREFIX)) return secret.getBytes(StandardCharsets.UTF_8);
+        byte[] key = Base64.getDecoder().decode(secret.substring(STANDARD_WEBHOOKS_PREFIX.length()));
+        if (key.length == 0) throw new IllegalArgumentException("no key after " + STANDARD_WEBHOOKS_PREFIX);
+        return key;
     }
 }

@@ -260,10 +260,22 @@ public final class SettingsJson {
                     throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of " + MIN_SECRET
                             + " to " + MAX_SECRET + " characters");
                 }
+                if (limits) deliveriesCanBeSigned(secret);
                 yield Archive.webhook(url, secret);
             }
             default -> Archive.NONE; // none, the one type left in ARCHIVE_MEMBERS
         };
+    }
+
+    /** A secret whose key cannot be read would fail every delivery, and hold back every prune, from then on. */
+    private static void deliveriesCanBeSigned(String secret) {
+        try {
+            Archive.webhookKey(secret);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("/archive/secret", "a secret starting whsec_ is a Standard Webhooks secret, "
+                    + "whose key is the base64 after the prefix, and this one's is not (" + e.getMessage() + "): send the "
+                    + "secret the receiver gave, or one without the prefix, used as it is");
+        }
     }
 
     /** The URL when it is an http or https one with a host, else null. */

@@ -9,6 +9,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.event.IpAddresses;
 import dev.auditlog.core.event.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -58,6 +59,8 @@ class SettingsJsonTest {
             "{\"ip_allowlist\":[\"10.0.0.0/8\",\"300.1.1.1\"]}|/ip_allowlist/1",
             "{\"archive\":{\"type\":\"file\"}}|/archive/path",
             "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"short\"}}|/archive/secret",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"whsec_!!!notbase64!!!@@@\"}}|/archive/secret",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"whsec_==============\"}}|/archive/secret",
             "{\"retention_days\":36501}|/retention_days",
             "{\"retention_days\":2147483648}|/retention_days",
             "{\"tracking\":{\"default\":\"all\",\"mode\":\"strict\"}}|/tracking/mode",
@@ -69,6 +72,14 @@ class SettingsJsonTest {
     void anInvalidMemberIsNamedByItsPointer(String json, String pointer) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).error().pointer()).isEqualTo(pointer));
+    }
+
+    @Test
+    void aStandardWebhooksSecretIsTakenWhenItsKeyIsBase64() throws Exception {
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        assertThat(parse(webhook(URL, secret)).archive().secret()).isEqualTo(secret);
+        assertThat(Archive.webhookKey(secret)).hasSize(24);
+        assertThat(Archive.webhookKey(SECRET)).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Each length or count: the document holding it at its limit, one past it, then the pointer and the refusal. */

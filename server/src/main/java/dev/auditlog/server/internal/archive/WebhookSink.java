@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
+import dev.auditlog.core.settings.Archive;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ final class WebhookSink implements ArchiveSink {
 
     WebhookSink(String url, String secret, Clock clock) {
         this.url = URI.create(url);
-        this.key = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6)) : secret.getBytes(StandardCharsets.UTF_8);
+        this.key = Archive.webhookKey(secret);
         this.clock = clock;
     }
 
