@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "auditlog bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks Auditlog side by side with its baselines and writes docs/BENCHMARKS.md",
-                "(with docs/benchmarks-batch-size.svg). Takes about 15 minutes on 2 cores."})
+                "(with docs/benchmarks-batch-size.svg). Takes about 7 minutes on 2 cores (up to 15 on a slower machine)."})
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "a tiny run that checks the suite works; its figures mean nothing")
     boolean quick;

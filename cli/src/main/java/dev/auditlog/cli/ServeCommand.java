@@ -20,9 +20,8 @@ import sun.misc.Signal;
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
                 "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD, AUDITLOG_ARCHIVE_ROOT;",
-                "AUDITLOG_LOG_LEVEL (TRACE, DEBUG,",
-                "INFO, WARN, ERROR or OFF; default INFO): DEBUG adds the full stack trace to a",
-                "start-up failure.",
+                "AUDITLOG_LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR or OFF; default INFO):",
+                "DEBUG adds the full stack trace to a start-up failure.",
                 "Exit 1 with one line on standard error when the server cannot start,",
                 "2 for a bad flag or environment variable."})
 final class ServeCommand implements Callable<Integer> {

@@ -75,7 +75,14 @@ class ServeStartupErrorsTest {
     void aDataDirThatIsAFileIsOneLine() throws Exception {
         Files.writeString(dir.resolve("data"), "not a directory");
         assertFailsInOneLine(serve("--port", "0", "--data-dir", "data"),
-                "cannot create the data directory data: a file of that name is in the way");
+                "cannot create the data directory data: a file is in the way (data)");
+    }
+
+    @Test
+    void aFileInTheWayOfTheDataDirIsNamed() throws Exception {
+        Files.writeString(dir.resolve("afile"), "not a directory");
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", "afile/sub"),
+                "cannot create the data directory afile/sub: a file is in the way (" + dir.resolve("afile").toAbsolutePath() + ")");
     }
 
     @Test

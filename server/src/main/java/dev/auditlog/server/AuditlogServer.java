@@ -129,7 +129,7 @@ public final class AuditlogServer implements AutoCloseable {
             ListenPort.requireListening(web, config.port());
             RetentionScheduler retention = RetentionScheduler.start(store, prune, clock);
             LOG.info("Auditlog listening on port {} on all interfaces (http://localhost:{}/), data in {}", web.port(), web.port(),
-                    config.dataDir().toAbsolutePath());
+                    config.dataDir().toAbsolutePath().normalize()); // the launcher passes ./data
             return new AuditlogServer(store, web, router, routes, retention, archive);
         } catch (RuntimeException e) {
             if (archive != null) archive.close();

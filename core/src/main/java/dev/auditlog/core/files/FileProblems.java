@@ -20,7 +20,9 @@ public final class FileProblems {
         return switch (e) {
             case NoSuchFileException missing -> "no such file or directory";
             case AccessDeniedException denied -> "permission denied";
-            case FileAlreadyExistsException inTheWay -> "a file of that name is in the way";
+            // the file in the way may be a parent of the path the message names (afile of afile/sub)
+            case FileAlreadyExistsException inTheWay -> "a file is in the way"
+                    + (inTheWay.getFile() == null ? "" : " (" + inTheWay.getFile() + ")");
             case NotDirectoryException notDirectory -> "not a directory";
             case FileSystemException other when other.getReason() != null -> lowerCaseFirst(other.getReason());
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : lowerCaseFirst(e.getMessage());
