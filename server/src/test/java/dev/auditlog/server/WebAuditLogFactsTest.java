@@ -321,6 +321,8 @@ class WebAuditLogFactsTest {
         page.waitForURL(u -> u.contains("/entries/"));
         assertThat(fact("Actor").textContent()).contains(LONG_NAME, LONG_EMAIL);
         assertThat(fact("Target").textContent()).contains(LONG_TARGET.strip());
+        assertThat(page.title()).as("the tab: the description's first 80 characters")
+                .isEqualTo("D".repeat(79) + "… · default · Auditlog");
     }
 
     /** How many lines of text an element shows: its height in lines of its own line height. */

@@ -52,6 +52,8 @@ public final class SettingsJson {
     private static final int MAX_RULES_BYTES = 8 * 1024;
     /** PATH_MAX: no longer path can be opened. */
     private static final int MAX_PATH_BYTES = 4096;
+    /** NAME_MAX: no directory of a longer name can be made, so no delivery could ever be written there. */
+    private static final int MAX_NAME_BYTES = 255;
     private static final int MIN_SECRET = 16;
     /**
      * Why a webhook URL may not hold user info ({@code https://user:password@host/}): the URL is shown in the settings
@@ -245,6 +247,7 @@ public final class SettingsJson {
                     throw new InvalidSettingsException("/archive/path", "a file archive's path may be at most " + MAX_PATH_BYTES
                             + " bytes (PATH_MAX)");
                 }
+                if (limits) namesFit(path);
                 yield Archive.file(path);
             }
             case Archive.WEBHOOK_TYPE -> {
@@ -265,6 +268,15 @@ public final class SettingsJson {
             }
             default -> Archive.NONE; // none, the one type left in ARCHIVE_MEMBERS
         };
+    }
+
+    private static void namesFit(String path) {
+        for (String name : path.split("[/\\\\]")) {
+            if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new InvalidSettingsException("/archive/path", "each name in a file archive's path may be at most "
+                        + MAX_NAME_BYTES + " bytes (NAME_MAX)");
+            }
+        }
     }
 
     /** A secret whose key cannot be read would fail every delivery, and hold back every prune, from then on. */

@@ -85,8 +85,11 @@ class SettingsJsonTest {
     /** Each length or count: the document holding it at its limit, one past it, then the pointer and the refusal. */
     static Stream<Arguments> limits() {
         return Stream.of(
-                Arguments.of("archive path, 4096 bytes (PATH_MAX)", file("/" + "é".repeat(2047) + "a"), file("/" + "é".repeat(2048)),
+                Arguments.of("archive path, 4096 bytes (PATH_MAX)", file(DEEP + "é".repeat(7) + "a"), file(DEEP + "é".repeat(8)),
                         "/archive/path", "a file archive's path may be at most 4096 bytes (PATH_MAX)"),
+                Arguments.of("a name in the archive path, 255 bytes (NAME_MAX)", file("/srv/" + "n".repeat(255) + "/x"),
+                        file("/srv/" + "n".repeat(256) + "/x"), "/archive/path",
+                        "each name in a file archive's path may be at most 255 bytes (NAME_MAX)"),
                 Arguments.of("webhook url, 2048 characters", webhook("https://a.example/" + "p".repeat(2030), SECRET),
                         webhook("https://a.example/" + "p".repeat(2031), SECRET),
                         "/archive/url", "a webhook archive's url may be at most 2048 characters"),
@@ -103,6 +106,8 @@ class SettingsJsonTest {
                                 + " change, which holds the old and the new rules, stays within the 65536 bytes of an event"));
     }
 
+    /** 4,081 bytes of path in names of 254 bytes (NAME_MAX is 255). */
+    private static final String DEEP = "/" + ("d".repeat(254) + "/").repeat(16);
     private static final String SECRET = "0123456789abcdef";
     private static final String URL = "https://a.example/in";
 

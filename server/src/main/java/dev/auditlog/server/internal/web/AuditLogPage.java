@@ -100,7 +100,7 @@ final class AuditLogPage {
         Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
         EntryRow row = EntryRow.of(entry, clock.instant());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of(row.title(), in, tenant)); // what the entry says, not its id, names its tab
+        params.put("frame", PageFrame.of(row.tabTitle(), in, tenant)); // what the entry says, not its id, names its tab
         params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Pager.of(req).here())); // the page it was opened from
         params.put("tenant", tenant);
         params.put("row", row);

@@ -51,6 +51,8 @@ public record EntryRow(String id, String date, String time, String age, String u
                        String badge, List<Change> changes, String detailsJson, String changesJson, String metadataJson,
                        String targetLabel, String targetType, String targetId, String targetName, String targetUrl,
                        List<Concern> concerns, String ip, String userAgent, String occurred, boolean erased) {
+    private static final int TAB_TITLE_LENGTH = 80;
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -70,6 +72,13 @@ public record EntryRow(String id, String date, String time, String age, String u
     /** What the row's link and the entry page's heading say: the description, else the action (always present). */
     public String title() {
         return described() ? description : action;
+    }
+
+    /** The entry page's tab title: its {@link #title}, cut to {@value #TAB_TITLE_LENGTH} characters, as a tab shows fewer. */
+    public String tabTitle() {
+        String title = title();
+        if (title.codePointCount(0, title.length()) <= TAB_TITLE_LENGTH) return title;
+        return title.substring(0, title.offsetByCodePoints(0, TAB_TITLE_LENGTH - 1)) + "…";
     }
 
     /** Whether the action failed: any status but {@code success} (ingest knows {@code error}). */
