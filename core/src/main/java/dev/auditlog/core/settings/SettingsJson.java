@@ -243,11 +243,7 @@ public final class SettingsJson {
             case Archive.FILE_TYPE -> {
                 String path = text(n, "path", "/archive/path", null);
                 if (path == null || path.isBlank()) throw new InvalidSettingsException("/archive/path", "a file archive needs a path");
-                if (limits && path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-                    throw new InvalidSettingsException("/archive/path", "a file archive's path may be at most " + MAX_PATH_BYTES
-                            + " bytes (PATH_MAX)");
-                }
-                if (limits) namesFit(path);
+                if (limits) pathFits(path);
                 yield Archive.file(path);
             }
             case Archive.WEBHOOK_TYPE -> {
@@ -270,7 +266,12 @@ public final class SettingsJson {
         };
     }
 
-    private static void namesFit(String path) {
+    /** A path the file system cannot take would fail every delivery, and hold back every prune. */
+    private static void pathFits(String path) {
+        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new InvalidSettingsException("/archive/path", "a file archive's path may be at most " + MAX_PATH_BYTES
+                    + " bytes (PATH_MAX)");
+        }
         for (String name : path.split("[/\\\\]")) {
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
                 throw new InvalidSettingsException("/archive/path", "each name in a file archive's path may be at most "

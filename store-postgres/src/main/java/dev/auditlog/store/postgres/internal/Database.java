@@ -132,43 +132,39 @@ final class Database implements AutoCloseable {
 
     /**
      * Runs reads that must agree with each other on one snapshot: a read-only REPEATABLE READ transaction, where each
-     * statement of auto-commit mode (READ COMMITTED) would see what committed before it. The pool resets the isolation
-     * level and read-only flag when the connection returns to it.
+     * statement of auto-commit mode (READ COMMITTED) would see what committed before it. Both are set before the
+     * transaction's first statement begins it; the pool resets them when the connection returns to it.
      */
     <T> T snapshot(SqlWork<T> work) {
         return call(c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            c.setAutoCommit(false);
-            try {
-                return work.run(c);
-            } finally {
-                if (!c.isClosed()) {
-                    c.rollback(); // nothing to keep: the transaction only read
-                    c.setAutoCommit(true);
-                }
-            }
+            return inTransaction(c, work);
         });
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back whatever it throws. */
     <T> T transaction(SqlWork<T> work) throws SQLException {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) { // auto-commit on again below would commit the half done
-                rollback(c, e);
-                throw e;
-            } finally {
-                // The pool closes a connection that broke; a failure to reset it would hide why it broke.
-                if (!c.isClosed()) c.setAutoCommit(true);
-            }
+            return inTransaction(c, work);
         } catch (SQLException e) {
             reachability.failed(e);
             throw e;
+        }
+    }
+
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) { // auto-commit on again below would commit the half done
+            rollback(c, e);
+            throw e;
+        } finally {
+            // The pool closes a connection that broke; a failure to reset it would hide why it broke.
+            if (!c.isClosed()) c.setAutoCommit(true);
         }
     }
 
