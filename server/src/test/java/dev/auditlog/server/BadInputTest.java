@@ -162,6 +162,21 @@ class BadInputTest {
         assertThat(json(res).get("detail").asText()).contains("must not contain control characters (found U+0000");
     }
 
+    /** Decoded, such a value would hold U+FFFD where its bytes were, and match or export for a value never sent. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "/api/v1/tenants/acme/events?q=%FF",
+            "/api/v1/tenants/acme/events?limit=5&actor=u%C3",
+            "/api/v1/tenants/acme/export?format=csv&q=%ED%A0%80"})
+    void aQueryValueThatIsNotUtf8Is400NamingIt(String path) {
+        String name = path.substring(path.lastIndexOf('&') < 0 ? path.indexOf('?') + 1 : path.lastIndexOf('&') + 1, path.lastIndexOf('='));
+        HttpResponse<byte[]> res = api.get(path, MASTER);
+        assertProblem(res, 400);
+        JsonNode problem = json(res);
+        assertThat(problem.get("detail").asText()).isEqualTo(name + " is not UTF-8 once its %-escapes are decoded");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "/api/v1/tenants/acme/events?channel=billing&channel=users",

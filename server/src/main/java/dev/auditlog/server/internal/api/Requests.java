@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.event.Text;
 import dev.auditlog.server.internal.http.ApiProblem;
 import io.helidon.webserver.http.ServerRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +58,8 @@ final class Requests {
      * Query parameters as name → value. A name not {@code understood}, or one given more than once, is a 400 naming
      * it: a misspelt filter ({@code chanel=billing}) ignored would answer, or export, the whole log, and taking one
      * of several values silently (which one differs between servers) would answer another question than the client
-     * asked.
+     * asked. A value whose escapes are not UTF-8 ({@code %FF}) is a 400 too: decoded, it would hold U+FFFD in their
+     * place and answer for a value the client did not send.
      */
     static Map<String, String> query(ServerRequest req, Set<String> understood) {
         try {
@@ -70,11 +76,36 @@ final class Requests {
                     throw ApiProblem.invalid("/query/" + name, name + " may be given only once; it was given "
                             + values.size() + " times");
                 }
+                if (!values.isEmpty() && !escapesAreUtf8(req.query().getRaw(name))) {
+                    throw ApiProblem.invalid("/query/" + name, name + " is not UTF-8 once its %-escapes are decoded");
+                }
                 params.put(name, values.isEmpty() ? "" : values.getFirst()); // "?limit=1&" names a parameter with no value
             }
             return params;
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the query string is not correctly encoded");
+        }
+    }
+
+    /** Whether a raw query value, its percent-escapes decoded to bytes, is well-formed UTF-8. */
+    private static boolean escapesAreUtf8(String raw) {
+        if (raw.indexOf('%') < 0) return true;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            int escape = raw.indexOf('%', i);
+            int literalEnd = escape < 0 ? raw.length() : escape;
+            bytes.writeBytes(raw.substring(i, literalEnd).getBytes(StandardCharsets.UTF_8));
+            if (escape < 0) break;
+            if (escape + 3 > raw.length()) return false;
+            bytes.write(HexFormat.fromHexDigits(raw, escape + 1, escape + 3));
+            i = escape + 3;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 }
