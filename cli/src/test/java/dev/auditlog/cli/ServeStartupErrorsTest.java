@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@code serve} that cannot start says why in one line on standard error, prefixed {@code auditlog:}, and exits 1
@@ -78,11 +80,12 @@ class ServeStartupErrorsTest {
                 "cannot create the data directory data: a file is in the way (data)");
     }
 
-    @Test
-    void aFileInTheWayOfTheDataDirIsNamed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"afile/sub", "afile/a/b"})
+    void aFileInTheWayOfTheDataDirIsNamed(String dataDir) throws Exception {
         Files.writeString(dir.resolve("afile"), "not a directory");
-        assertFailsInOneLine(serve("--port", "0", "--data-dir", "afile/sub"),
-                "cannot create the data directory afile/sub: a file is in the way (" + dir.resolve("afile").toAbsolutePath() + ")");
+        assertFailsInOneLine(serve("--port", "0", "--data-dir", dataDir),
+                "cannot create the data directory " + dataDir + ": a file is in the way (" + dir.resolve("afile").toAbsolutePath() + ")");
     }
 
     @Test
