@@ -21,4 +21,9 @@ public record ApiKey(String id, String tenant, String name, Set<String> scopes, 
     public boolean revoked() {
         return revokedAt != null;
     }
+
+    /** This key as revoked at {@code at}. */
+    public ApiKey asRevokedAt(Instant at) {
+        return new ApiKey(id, tenant, name, scopes, secretHash, createdAt, at);
+    }
 }

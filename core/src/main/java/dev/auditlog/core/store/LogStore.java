@@ -105,8 +105,16 @@ public interface LogStore extends AutoCloseable {
     /** Complete-subtree hashes of the tenant's tree, for proofs over any size up to the current one. */
     NodeReader nodes(String tenant);
 
-    /** Stores a new API key (the caller made its id and hashed its secret). */
-    void saveKey(ApiKey key);
+    /**
+     * Stores a new API key (the caller made its id and hashed its secret), with the entry {@code recording} makes of it,
+     * kept and appended as {@link #erase(String, String, Recording)} says: a key never exists without its record.
+     */
+    void saveKey(ApiKey key, Recording<ApiKey> recording);
+
+    /** {@link #saveKey(ApiKey, Recording)} without a record. */
+    default void saveKey(ApiKey key) {
+        saveKey(key, Recording.nothing());
+    }
 
     /** The tenant's keys, revoked ones included, oldest first. */
     List<ApiKey> keys(String tenant);
@@ -114,8 +122,17 @@ public interface LogStore extends AutoCloseable {
     /** A key by its id, whatever its tenant (authentication looks keys up before it knows the tenant). */
     Optional<ApiKey> key(String id);
 
-    /** Revokes a key of the tenant; false when the tenant has no such key or it was already revoked. */
-    boolean revokeKey(String tenant, String id, java.time.Instant at);
+    /**
+     * Revokes a key of the tenant, with the entry {@code recording} makes of the key as revoked, kept and appended as
+     * {@link #saveKey(ApiKey, Recording)} says; false, and nothing recorded, when the tenant has no such key or it was
+     * already revoked.
+     */
+    boolean revokeKey(String tenant, String id, java.time.Instant at, Recording<ApiKey> recording);
+
+    /** {@link #revokeKey(String, String, java.time.Instant, Recording)} without a record. */
+    default boolean revokeKey(String tenant, String id, java.time.Instant at) {
+        return revokeKey(tenant, id, at, Recording.nothing());
+    }
 
     /** The tenant's settings; {@link Settings#DEFAULT} until some were saved. */
     Settings settings(String tenant);

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The entry that records a change a store makes for a caller, an erasure ({@link LogStore#erase}), a prune
- * ({@link LogStore#prune}) or new settings ({@link LogStore#saveSettings}), made from what the change did. The store keeps it in the change's own transaction and
+ * ({@link LogStore#prune}), new settings ({@link LogStore#saveSettings}) or an API key made or revoked
+ * ({@link LogStore#saveKey}, {@link LogStore#revokeKey}), made from what the change did. The store keeps it in the change's own transaction and
  * appends it right after that commits ({@link PendingRecords}), so the log never holds the change without its record
  * for longer than it takes to append one entry, and a crash in between is caught up when the store opens.
  *

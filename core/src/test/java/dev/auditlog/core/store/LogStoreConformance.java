@@ -237,6 +237,22 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void aKeyMadeAndRevokedIsRecordedByTheEntriesTheirRecordingsMakeAndAFailedRevocationRecordsNothing() {
+        store.saveKey(key("k1", "acme", Set.of("ingest")), saved -> Optional.of(recordOf("api_key.created", saved.id(), 0)));
+        assertThat(store.revokeKey("globex", "k1", START, revoked -> Optional.of(recordOf("api_key.revoked", "wrong tenant", 0))))
+                .isFalse();
+        assertThat(store.revokeKey("acme", "k1", START.plusSeconds(5), revoked -> Optional.of(recordOf("api_key.revoked",
+                revoked.id() + " at " + revoked.revokedAt(), 0)))).isTrue();
+        assertThat(store.revokeKey("acme", "k1", START.plusSeconds(9), revoked -> Optional.of(recordOf("api_key.revoked", "twice", 0))))
+                .isFalse();
+
+        assertThat(all("acme", EntryQuery.all())).extracting(e -> e.event().action() + " " + e.event().target().id())
+                .containsExactly("api_key.revoked k1 at " + START.plusSeconds(5), "api_key.created k1");
+        assertThat(all("globex", EntryQuery.all())).isEmpty();
+        assertThat(store.checkpoint("acme").size()).isEqualTo(2);
+    }
+
+    @Test
     void keysSurviveARestart() {
         store.saveKey(key("k1", "acme", Set.of("ingest")));
         store.revokeKey("acme", "k1", START);

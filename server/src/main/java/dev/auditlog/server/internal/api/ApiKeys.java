@@ -22,7 +22,9 @@ import java.util.TreeSet;
 /**
  * The life of a tenant's API keys, shared by the HTTP API and the users page: create (the secret leaves
  * the server once and is stored only as its hash), list, revoke. Each change is itself an entry in the
- * tenant's log (channel {@code settings}). Callers have checked the caller's rights and validated input.
+ * tenant's log (channel {@code settings}), which the store keeps with the change ({@link
+ * dev.auditlog.core.store.Recording}): no key exists, nor is revoked, without its entry. Callers have checked the
+ * caller's rights and validated input.
  */
 public final class ApiKeys {
     public static final int MAX_NAME = 100;
@@ -46,9 +48,9 @@ public final class ApiKeys {
         ApiKeySecret secret = ApiKeySecret.generate();
         ApiKey key = new ApiKey(secret.id(), tenant, name, new TreeSet<>(scopes), Secrets.sha256(secret.text()),
                 clock.instant(), null);
-        store.saveKey(key);
-        entries.record(tenant, caller, CHANNEL, "api_key.created", EventType.CREATED,
-                "API key " + key.name() + " created", target(key), change(null, describe(key)), null);
+        store.saveKey(key, saved -> Optional.of(entries.event(caller, CHANNEL, "api_key.created", EventType.CREATED,
+                "API key " + saved.name() + " created", target(saved), change(null, describe(saved)), null)));
+        entries.appendedByStore();
         return new Created(key, secret.text());
     }
 
@@ -61,12 +63,13 @@ public final class ApiKeys {
     public Optional<ApiKey> revoke(String tenant, Caller caller, String id) {
         ApiKey before = store.keys(tenant).stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
         Instant now = clock.instant();
-        if (before == null || !store.revokeKey(tenant, id, now)) return Optional.empty();
-        ApiKey after = new ApiKey(before.id(), before.tenant(), before.name(), before.scopes(), before.secretHash(),
-                before.createdAt(), now);
-        entries.record(tenant, caller, CHANNEL, "api_key.revoked", EventType.DELETED,
-                "API key " + before.name() + " revoked", target(before), change(describe(before), describe(after)), null);
-        return Optional.of(after);
+        if (before == null || !store.revokeKey(tenant, id, now, revoked -> Optional.of(entries.event(caller, CHANNEL,
+                "api_key.revoked", EventType.DELETED, "API key " + revoked.name() + " revoked", target(revoked),
+                change(describe(before), describe(revoked)), null)))) {
+            return Optional.empty();
+        }
+        entries.appendedByStore();
+        return Optional.of(before.asRevokedAt(now));
     }
 
     /** A key as the API shows it: never its secret or hash. */

@@ -303,13 +303,15 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
-    public synchronized void saveKey(ApiKey key) {
+    public synchronized void saveKey(ApiKey key, Recording<ApiKey> recording) {
         log(key.tenant());
         admin.run("could not save the key", c -> {
             ApiKeys.insert(c, key);
+            keepFollowUps(c, key.tenant(), recording.event(key), false);
             return null;
         });
         keys.put(key.id(), key);
+        appendPendingRecords();
     }
 
     @Override
@@ -325,14 +327,17 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
-    public synchronized boolean revokeKey(String tenant, String id, Instant at) {
+    public synchronized boolean revokeKey(String tenant, String id, Instant at, Recording<ApiKey> recording) {
         ApiKey key = keys.get(id);
         if (key == null || !key.tenant().equals(tenant) || key.revoked()) return false;
+        ApiKey revoked = key.asRevokedAt(at);
         admin.run("could not revoke the key", c -> {
             ApiKeys.revoke(c, id, at);
+            keepFollowUps(c, tenant, recording.event(revoked), false);
             return null;
         });
-        keys.put(id, new ApiKey(key.id(), key.tenant(), key.name(), key.scopes(), key.secretHash(), key.createdAt(), at));
+        keys.put(id, revoked);
+        appendPendingRecords();
         return true;
     }
 

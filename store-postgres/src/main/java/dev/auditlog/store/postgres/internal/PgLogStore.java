@@ -258,20 +258,16 @@ public final class PgLogStore implements LogStore {
 
     /** Streams rows through a server-side cursor (a transaction with a fetch size), never holding them all. */
     private void stream(String sql, FilterSql filter, Consumer<Entry> sink) {
-        try {
-            db.transaction(c -> {
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    filter.bind(st, 1);
-                    st.setFetchSize(FETCH_SIZE);
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) sink.accept(EntryRows.read(rs));
-                    }
+        inTransaction("database error", c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                filter.bind(st, 1);
+                st.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) sink.accept(EntryRows.read(rs));
                 }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
-        }
+            }
+            return null;
+        });
     }
 
     @Override
@@ -335,12 +331,14 @@ public final class PgLogStore implements LogStore {
     }
 
     @Override
-    public void saveKey(ApiKey key) {
+    public void saveKey(ApiKey key, Recording<ApiKey> recording) {
         log(key.tenant());
-        db.call(c -> {
+        inTransaction("could not save the key", c -> {
             ApiKeys.insert(c, key);
+            PendingRecords.addIfAny(c, key.tenant(), recording.event(key), clock.millis());
             return null;
         });
+        appendPendingRecords();
     }
 
     @Override
@@ -355,9 +353,16 @@ public final class PgLogStore implements LogStore {
     }
 
     @Override
-    public boolean revokeKey(String tenant, String id, Instant at) {
+    public boolean revokeKey(String tenant, String id, Instant at, Recording<ApiKey> recording) {
         log(tenant);
-        return db.call(c -> ApiKeys.revoke(c, tenant, id, at));
+        boolean revoked = inTransaction("could not revoke the key", c -> {
+            if (!ApiKeys.revoke(c, tenant, id, at)) return false;
+            ApiKey key = ApiKeys.byId(c, id).orElseThrow();
+            PendingRecords.addIfAny(c, tenant, recording.event(key), clock.millis());
+            return true;
+        });
+        if (revoked) appendPendingRecords();
+        return revoked;
     }
 
     @Override
@@ -376,21 +381,26 @@ public final class PgLogStore implements LogStore {
     @Override
     public void saveSettings(String tenant, Settings settings, Recording<Settings> recording) {
         log(tenant);
-        try {
-            db.transaction(c -> {
-                try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
-                        + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
-                    st.setString(1, tenant);
-                    st.setString(2, SettingsJson.toStoredText(settings));
-                    st.executeUpdate();
-                }
-                PendingRecords.addIfAny(c, tenant, recording.event(settings), clock.millis());
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new StoreException("could not save the settings: " + e.getMessage(), e);
-        }
+        inTransaction("could not save the settings", c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO settings (tenant, doc) VALUES (?, ?) "
+                    + "ON CONFLICT (tenant) DO UPDATE SET doc = EXCLUDED.doc")) {
+                st.setString(1, tenant);
+                st.setString(2, SettingsJson.toStoredText(settings));
+                st.executeUpdate();
+            }
+            PendingRecords.addIfAny(c, tenant, recording.event(settings), clock.millis());
+            return null;
+        });
         appendPendingRecords();
+    }
+
+    /** Runs {@code work} in one transaction; a failure is a {@link StoreException} saying {@code failure}. */
+    private <T> T inTransaction(String failure, Database.SqlWork<T> work) {
+        try {
+            return db.transaction(work);
+        } catch (SQLException e) {
+            throw new StoreException(failure + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -403,9 +413,8 @@ public final class PgLogStore implements LogStore {
     @Override
     public Erasure erase(String tenant, String subjectId, Recording<Erasure> recording) {
         log(tenant);
-        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks -> {
-            try {
-                return db.transaction(c -> {
+        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks ->
+                inTransaction("could not erase the subject", c -> {
                     try (Statement flag = c.createStatement()) {
                         flag.execute("SET LOCAL auditlog.erase = on");
                     }
@@ -420,11 +429,7 @@ public final class PgLogStore implements LogStore {
                     rows.applyTo(tenant, done.entries());
                     PendingRecords.addIfAny(c, tenant, recording.event(done), clock.millis());
                     return done;
-                });
-            } catch (SQLException e) {
-                throw new StoreException("could not erase the subject: " + e.getMessage(), e);
-            }
-        });
+                }));
         appendPendingRecords();
         return erasure;
     }
@@ -441,33 +446,28 @@ public final class PgLogStore implements LogStore {
         log(tenant);
         long cutoffMs = cutoff.toEpochMilli();
         long wholeMonthsBefore = Partitions.monthStartMs(Math.min(cutoffMs, clock.millis()));
-        long removed;
-        try {
-            removed = db.transaction(c -> {
-                try (Statement flag = c.createStatement()) {
-                    flag.execute("SET LOCAL auditlog.prune = on");
-                }
-                long pruned;
-                try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves (tenant, seq, leaf_hash) "
-                        + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
-                    keep.setString(1, tenant);
-                    keep.setLong(2, cutoffMs);
-                    pruned = keep.executeUpdate();
-                }
-                try (PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM entries WHERE tenant = ? AND recorded_ms >= ? AND recorded_ms < ?")) {
-                    delete.setString(1, tenant);
-                    delete.setLong(2, wholeMonthsBefore);
-                    delete.setLong(3, cutoffMs);
-                    delete.executeUpdate();
-                }
-                partitions.removeMonthsBefore(c, tenant, wholeMonthsBefore);
-                PendingRecords.addIfAny(c, tenant, recording.event(pruned), clock.millis());
-                return pruned;
-            });
-        } catch (SQLException e) {
-            throw new StoreException("could not prune: " + e.getMessage(), e);
-        }
+        long removed = inTransaction("could not prune", c -> {
+            try (Statement flag = c.createStatement()) {
+                flag.execute("SET LOCAL auditlog.prune = on");
+            }
+            long pruned;
+            try (PreparedStatement keep = c.prepareStatement("INSERT INTO pruned_leaves (tenant, seq, leaf_hash) "
+                    + "SELECT tenant, seq, leaf_hash FROM entries WHERE tenant = ? AND recorded_ms < ?")) {
+                keep.setString(1, tenant);
+                keep.setLong(2, cutoffMs);
+                pruned = keep.executeUpdate();
+            }
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM entries WHERE tenant = ? AND recorded_ms >= ? AND recorded_ms < ?")) {
+                delete.setString(1, tenant);
+                delete.setLong(2, wholeMonthsBefore);
+                delete.setLong(3, cutoffMs);
+                delete.executeUpdate();
+            }
+            partitions.removeMonthsBefore(c, tenant, wholeMonthsBefore);
+            PendingRecords.addIfAny(c, tenant, recording.event(pruned), clock.millis());
+            return pruned;
+        });
         appendPendingRecords();
         return removed;
     }
