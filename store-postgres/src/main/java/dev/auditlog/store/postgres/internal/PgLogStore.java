@@ -104,26 +104,21 @@ public final class PgLogStore implements LogStore {
 
     @Override
     public boolean createTenant(Tenant tenant) {
-        boolean created;
-        try {
-            created = db.transaction(c -> {
-                try (PreparedStatement st = c.prepareStatement(
-                        "INSERT INTO tenants (id, name, created_ms) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                    st.setString(1, tenant.id());
-                    st.setString(2, tenant.name());
-                    st.setLong(3, tenant.createdAt().toEpochMilli());
-                    if (st.executeUpdate() == 0) return false;
-                }
-                // Signed only now, so that a server losing the race to create the tenant makes it no key.
-                Checkpoint empty = signers.ofNewLog(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
-                // The first month's partition is made here, not by the writer's first batch (see Partitions.ensure).
-                Partitions.create(c, tenant.id(), clock.millis());
-                Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
-                return true;
-            });
-        } catch (SQLException e) {
-            throw new StoreException("could not create tenant " + tenant.id(), e);
-        }
+        boolean created = inTransaction("could not create tenant " + tenant.id(), c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO tenants (id, name, created_ms) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                st.setString(1, tenant.id());
+                st.setString(2, tenant.name());
+                st.setLong(3, tenant.createdAt().toEpochMilli());
+                if (st.executeUpdate() == 0) return false;
+            }
+            // Signed only now, so that a server losing the race to create the tenant makes it no key.
+            Checkpoint empty = signers.ofNewLog(tenant.id()).signCheckpoint(TenantKeyring.origin(tenant.id()), 0, Rfc6962.emptyRoot());
+            // The first month's partition is made here, not by the writer's first batch (see Partitions.ensure).
+            Partitions.create(c, tenant.id(), clock.millis());
+            Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
+            return true;
+        });
         if (created) logs.put(tenant.id(), new TenantLog(tenant.id(), TiledTree.empty(leafSource(tenant.id())), 0));
         return created;
     }
