@@ -66,7 +66,8 @@ final class EventReader {
         if (channel != null && !Event.CHANNEL.matcher(channel).matches()) {
             error("/channel", "must match " + Event.CHANNEL.pattern());
         }
-        String description = string(node, "", "description", 10_000, true);
+        // free text, held only to the event's own size (CONTRACT §2): a long message or diff belongs here
+        String description = string(node, "", "description", EventParser.MAX_EVENT_BYTES, true);
         Instant occurredAt = occurredAt(node);
         Actor actor = actor(node.get("actor"));
         Target target = target(node.get("target"));

@@ -298,10 +298,10 @@ class EventParserTest {
     @Test
     void limitsTheLengthsOfTextFields() {
         String body = event("\"idempotency_key\":\"" + "k".repeat(201) + "\",\"user_agent\":\"" + "u".repeat(1001)
-                + "\",\"description\":\"" + "d".repeat(10_001) + "\",\"actor\":{\"id\":\"" + "i".repeat(501)
+                + "\",\"actor\":{\"id\":\"" + "i".repeat(501)
                 + "\",\"name\":\"" + "n".repeat(501) + "\"},\"target\":{\"type\":\"" + "t".repeat(501) + "\"}");
         assertThat(errors(body)).extracting(FieldError::pointer).containsExactlyInAnyOrder(
-                "/events/0/idempotency_key", "/events/0/user_agent", "/events/0/description",
+                "/events/0/idempotency_key", "/events/0/user_agent",
                 "/events/0/actor/id", "/events/0/actor/name", "/events/0/target/type");
     }
 
@@ -310,6 +310,14 @@ class EventParserTest {
         Event e = parseOne(event("\"idempotency_key\":\"" + "k".repeat(200) + "\",\"user_agent\":\"" + "u".repeat(1000)
                 + "\",\"description\":\"" + "€".repeat(10_000) + "\",\"actor\":{\"name\":\"" + "n".repeat(500) + "\"}"));
         assertThat(e.description()).hasSize(10_000);
+    }
+
+    /** CONTRACT §2 bounds an event by its size alone: a description may carry most of its 64 KiB. */
+    @Test
+    void aDescriptionIsBoundOnlyByTheEventsSize() {
+        assertThat(parseOne(event("\"description\":\"" + "d".repeat(65_000) + "\"")).description()).hasSize(65_000);
+        assertThatThrownBy(() -> parseOne(event("\"description\":\"" + "d".repeat(66_000) + "\"")))
+                .isInstanceOf(PayloadTooLargeException.class);
     }
 
     @Test

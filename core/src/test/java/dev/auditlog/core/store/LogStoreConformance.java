@@ -427,6 +427,17 @@ public abstract class LogStoreConformance {
         }
     }
 
+    /** A description may carry most of an event's 64 KiB (CONTRACT §2): stored whole, found by its end, verified. */
+    @Test
+    void aDescriptionOf60000CharactersIsKeptWholeFoundByItsTextAndVerifies() {
+        String description = "x".repeat(59_990) + " needle end";
+        appendAll("acme", List.of(rich("a", EventType.OTHER, "default", description, null, null, List.of(), null, "success")));
+
+        assertThat(all("acme", filter(Map.of("q", "needle end")))).singleElement()
+                .satisfies(e -> assertThat(e.event().description()).isEqualTo(description));
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
     /** "Zoë" composed (one code point) and decomposed (e and a combining diaeresis) look alike, so each finds the other. */
     @Test
     void searchFindsADescriptionWhetherItsAccentsComeComposedOrDecomposed() {
