@@ -88,6 +88,14 @@ document.addEventListener("htmx:afterSettle", function (event) {
   if (button) button.click();
 });
 
+// The new count, told to screen readers: #results is replaced whole, so it is copied into a live region outside it.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var config = event.detail.requestConfig;
+  var status = document.getElementById("results-status"), count = document.getElementById("count");
+  if (!config || !config.elt || !config.elt.matches("form.filters") || !status) return;
+  status.textContent = count ? count.textContent : "";
+});
+
 function filtersPending(form) {
   var shown = new URLSearchParams(window.location.search);
   return Array.from(new FormData(form).entries()).some(function (field) {

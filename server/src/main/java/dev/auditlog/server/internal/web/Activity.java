@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The activity histogram above the table: entries of the filtered view per day, or per hour when the range
- * is two days or less. Without From the range is the last 30 days (up to To or now).
+ * is two days or less. Without From the range is the last 30 days (up to To or now), from the start of the first.
  *
  * <p>The counts come from {@link LogStore#countPerBucket}, one grouped count in the store: streaming the
  * entries instead took over 10 s at 1,000,000 entries. The page still loads it separately (htmx, after the
@@ -37,7 +37,8 @@ public final class Activity {
 
     static Chart chart(LogStore store, String tenant, EntryQuery query, Instant now) {
         Instant to = query.to() != null ? query.to() : now;
-        Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE);
+        // without From, from the start of the first day: its bar, labelled by the day, counts all of it
+        Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE).truncatedTo(ChronoUnit.DAYS);
         boolean hourly = Duration.between(from, to).compareTo(Duration.ofDays(2)) <= 0;
         ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         Instant first = from.truncatedTo(unit);

@@ -97,7 +97,9 @@ final class AuditLogPage {
         String tenant = WebRoutes.tenant(req);
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
         String id = req.path().pathParameters().get("id");
-        Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + "."));
+        Entry entry = store.entry(tenant, id).orElseThrow(() -> new WebFailure(404, "The log has no entry " + id + ". Entries "
+                + "older than this tenant's retention period (" + store.settings(tenant).retentionDays() + " days) are removed "
+                + "by the daily prune, and a link to one then leads here."));
         EntryRow row = EntryRow.of(entry, clock.instant());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of(row.tabTitle(), in, tenant)); // what the entry says, not its id, names its tab

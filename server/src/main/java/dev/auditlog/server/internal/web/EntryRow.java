@@ -43,6 +43,9 @@ import java.util.Locale;
  * @param targetUrl the target's url, only when it is http or https (a {@code javascript:} url is dropped)
  * @param occurred  when the client says it happened ({@code occurred_at}), date and time; null when it did not say.
  *                  When, like the filters, is the recorded time, which the server vouches for
+ * @param occurredApart when it is a minute or more from the recorded time (an event sent late, a batch imported), what
+ *                  the row adds under When: the time it happened on the day recorded, else only the day (the whole
+ *                  time, {@code occurred}, is the line's tooltip); else null
  * @param erased    whether a GDPR erasure replaced personal fields of this entry (names, e-mail, IP…) with pseudonyms
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
@@ -50,8 +53,10 @@ public record EntryRow(String id, String date, String time, String age, String u
                        String actorId, String actorType, String actorFilter, boolean system, String event,
                        String badge, List<Change> changes, String detailsJson, String changesJson, String metadataJson,
                        String targetLabel, String targetType, String targetId, String targetName, String targetUrl,
-                       List<Concern> concerns, String ip, String userAgent, String occurred, boolean erased) {
+                       List<Concern> concerns, String ip, String userAgent, String occurred, String occurredApart,
+                       boolean erased) {
     private static final int TAB_TITLE_LENGTH = 80;
+    private static final Duration APART = Duration.ofMinutes(1);
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -99,6 +104,7 @@ public record EntryRow(String id, String date, String time, String age, String u
         String actorId = actor == null ? null : blankToNull(actor.id());
         String actorFilter = actorId != null ? actorId : e.bySystem() ? EntryQuery.SYSTEM_ACTOR : null;
         List<Change> changes = changes(e.changes());
+        String occurred = e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC";
         return new EntryRow(entry.id(), DATE.format(entry.recordedAt()), TIME.format(entry.recordedAt()) + " UTC",
                 age(entry.recordedAt(), now), entry.recordedAt().toString(), blankToNull(e.description()), e.action(),
                 e.status(), e.channel(), actorName, actor == null ? null : actor.email(), actorId,
@@ -106,9 +112,15 @@ public record EntryRow(String id, String date, String time, String age, String u
                 "badge-" + e.event().wire(), changes, details(e), untabulatedChanges(e.changes(), changes),
                 e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
                 target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
-                target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(),
-                e.occurredAt() == null ? null : DATE.format(e.occurredAt()) + " " + TIME.format(e.occurredAt()) + " UTC",
-                entry.erased());
+                target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(), occurred,
+                occurredApart(e.occurredAt(), entry.recordedAt()), entry.erased());
+    }
+
+    /** See {@code occurredApart}: null, the time (on the day recorded) or the day. */
+    private static String occurredApart(Instant occurred, Instant recorded) {
+        if (occurred == null || Duration.between(occurred, recorded).abs().compareTo(APART) < 0) return null;
+        String day = DATE.format(occurred);
+        return day.equals(DATE.format(recorded)) ? TIME.format(occurred) + " UTC" : day;
     }
 
     /** "just now", "5 minutes ago", "2 hours ago", "3 days ago", … */

@@ -1,0 +1,43 @@
+package dev.auditlog.server.internal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.event.Event;
+import dev.auditlog.core.event.EventType;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EntryRowTest {
+    private static final Instant RECORDED = Instant.parse("2026-11-30T15:53:39Z");
+
+    private static EntryRow rowOccurredAt(Instant occurred) {
+        Event event = new Event("salary.updated", EventType.UPDATED, "hr", "Salary changed", occurred, null, null, List.of(), null,
+                null, Event.SUCCESS, null, null, null);
+        return EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
+    }
+
+    @Test
+    void aRowSaysWhenTheActionHappenedWhenThatIsAMinuteOrMoreFromWhenItWasRecorded() {
+        EntryRow late = rowOccurredAt(Instant.parse("2026-11-30T15:32:10Z"));
+
+        assertThat(late.time()).as("When stays the recorded time, as the filters use").isEqualTo("15:53:39 UTC");
+        assertThat(late.occurredApart()).as("the day is When's").isEqualTo("15:32:10 UTC");
+    }
+
+    @Test
+    void aRowSaysOnlyTheDayAnActionHappenedOnAnotherDayAndItsTooltipTheTime() {
+        EntryRow dayLate = rowOccurredAt(Instant.parse("2026-11-29T13:53:39Z"));
+
+        assertThat(dayLate.occurredApart()).isEqualTo("29 Nov 2026");
+        assertThat(dayLate.occurred()).isEqualTo("29 Nov 2026 13:53:39 UTC");
+    }
+
+    @Test
+    void aRowSaysNothingMoreWhenTheActionWasRecordedWithinAMinuteOrGaveNoTime() {
+        assertThat(rowOccurredAt(RECORDED.minusSeconds(59)).occurredApart()).isNull();
+        assertThat(rowOccurredAt(null).occurredApart()).isNull();
+        assertThat(rowOccurredAt(RECORDED.minusSeconds(59)).occurred()).as("the entry page shows it all the same").isNotNull();
+    }
+}
