@@ -2,7 +2,9 @@ package dev.auditlog.core.erasure;
 
 import dev.auditlog.core.event.IpAddresses;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -83,9 +85,25 @@ final class Occurrences {
         return new Occurrences(texts, ips, pseudonym, Occurrences::isSeveralWords);
     }
 
-    /** For the entries whose actor, target or a concern is the subject: one-word names count as tokens there too. */
+    /**
+     * For the entries whose actor, target or a concern is the subject: one-word names count as tokens there too, and so
+     * does each word of a longer name that could name them alone ({@link #nameWords}), so that "Lovelace, Ada" and
+     * "Ms Lovelace" leave their own entries with "Ada Lovelace".
+     */
     static Occurrences inOwnEntries(Set<String> texts, Set<String> ips, String pseudonym) {
-        return new Occurrences(texts, ips, pseudonym, name -> true);
+        Set<String> withWords = new LinkedHashSet<>(texts);
+        texts.stream().filter(t -> !isEmail(t) && isSeveralWords(t)).flatMap(Occurrences::nameWords).forEach(withWords::add);
+        return new Occurrences(withWords, ips, pseudonym, name -> true);
+    }
+
+    /**
+     * The words of a name of several words that name its bearer: of two letters or more ("Al", "Lovelace", not an
+     * initial), and not particles written in lower case ("de", "van"), which are words of other text as well.
+     */
+    private static Stream<String> nameWords(String name) {
+        return Arrays.stream(composed(name).split("[\\s,]+"))
+                .map(w -> w.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", ""))
+                .filter(w -> w.codePointCount(0, w.length()) >= 2 && !Character.isLowerCase(w.codePointAt(0)));
     }
 
     /** True when the text is, as a whole, one of the subject's names, e-mail addresses or IP addresses. */

@@ -83,6 +83,19 @@ class OccurrencesTest {
     }
 
     @Test
+    void inThePersonsOwnEntriesEachWordOfTheirFullNameIsReplacedButNotInitialsOrParticles() {
+        Occurrences ada = Occurrences.inOwnEntries(Set.of("Ada K. de Lovelace"), Set.of(), P);
+        assertThat(ada.replace("Ticket: Lovelace, Ada asked K. de Vries for a refund; Adam stays"))
+                .isEqualTo("Ticket: " + P + ", " + P + " asked K. de Vries for a refund; Adam stays");
+    }
+
+    @Test
+    void inOtherPeoplesEntriesTheWordsOfAFullNameAloneAreLeftAlone() {
+        assertThat(Occurrences.everywhere(Set.of("Ada Lovelace"), Set.of(), P).replace("Lovelace, Ada approved"))
+                .isEqualTo("Lovelace, Ada approved");
+    }
+
+    @Test
     void anIpv4AddressIsReplacedButNotTheAddressesItIsPartOf() {
         assertThat(bob.replace("server 10.0.0.15 and 110.0.0.1 and 10.0.0.1.5"))
                 .isEqualTo("server 10.0.0.15 and 110.0.0.1 and 10.0.0.1.5");
