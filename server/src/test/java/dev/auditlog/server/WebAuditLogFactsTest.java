@@ -230,11 +230,15 @@ class WebAuditLogFactsTest {
         page.waitForURL(u -> u.endsWith(LOG + "?actor=u_carol"));
         assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
         page.navigate(entryPage);
-        fact("Target").getByText("entries concerning this record").click();
+        fact("Target").getByText("entries on this record").click();
+        page.waitForURL(u -> u.endsWith(LOG + "?target_type=invoice&target_id=inv-9"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
+        page.navigate(entryPage);
+        fact("Target").getByText("all entries concerning id inv-9").click();
         page.waitForURL(u -> u.endsWith(LOG + "?concerns=inv-9"));
         assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
         page.navigate(entryPage);
-        fact("Concerns").getByText("entries concerning this record").click();
+        fact("Concerns").getByText("entries concerning id cus_1").click();
         page.waitForURL(u -> u.endsWith(LOG + "?concerns=cus_1"));
         assertThat(page.locator("#count").textContent()).isEqualTo("1 entries");
     }

@@ -74,6 +74,17 @@ public record AuditLogView(String tenant, Map<String, String> filters, Map<Strin
         return value == null ? null : AuditLogPage.url(logPath(tenant), Map.of(name, value), Map.of());
     }
 
+    /**
+     * The view of one record's entries as their target: by its type and id, as ids are often unique only within a type
+     * (invoice 1001 and employee 1001). {@code concerns} matches the id alone.
+     */
+    public static String recordUrl(String tenant, String type, String id) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (type != null) filters.put("target_type", type);
+        filters.put("target_id", id);
+        return AuditLogPage.url(logPath(tenant), filters, Map.of());
+    }
+
     private static String logPath(String tenant) {
         return WebHttp.tenantPage(tenant, "/audit-log");
     }
