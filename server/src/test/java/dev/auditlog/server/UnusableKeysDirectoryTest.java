@@ -29,7 +29,7 @@ class UnusableKeysDirectoryTest {
 
             var refused = json(expect(api.postJson("/api/v1/tenants", MASTER, "{\"id\":\"rot\",\"name\":\"Rot\"}"), 503));
             assertThat(refused.get("detail").asText())
-                    .contains("cannot load or create the signing key " + keys.resolve("rot.key") + ": not a directory");
+                    .contains("cannot load or create the signing key " + keys.resolve("rot.key") + ": a file is in the way (" + keys + ")");
             assertThat(log.lines()).filteredOn(line -> !line.startsWith("DEBUG")).singleElement().asString()
                     .startsWith("ERROR The store could not answer");
 
