@@ -56,6 +56,7 @@ public record EntryRow(String id, String date, String time, String age, String u
                        List<Concern> concerns, String ip, String userAgent, String occurred, String occurredApart,
                        boolean erased) {
     private static final int TAB_TITLE_LENGTH = 80;
+    private static final int HEADING_LENGTH = 200;
     private static final Duration APART = Duration.ofMinutes(1);
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -81,9 +82,27 @@ public record EntryRow(String id, String date, String time, String age, String u
 
     /** The entry page's tab title: its {@link #title}, cut to {@value #TAB_TITLE_LENGTH} characters, as a tab shows fewer. */
     public String tabTitle() {
+        return titleCutTo(TAB_TITLE_LENGTH);
+    }
+
+    /**
+     * The entry page's heading: its {@link #title}, cut to {@value #HEADING_LENGTH} characters. A description may fill
+     * most of an event's 64 KiB, which as a heading pushed every fact of the entry pages down; the page then shows it
+     * whole in a box of its own ({@link #longDescription}).
+     */
+    public String heading() {
+        return titleCutTo(HEADING_LENGTH);
+    }
+
+    /** Whether the description is too long for the heading, so the entry page shows it whole below it. */
+    public boolean longDescription() {
+        return described() && description.codePointCount(0, description.length()) > HEADING_LENGTH;
+    }
+
+    private String titleCutTo(int length) {
         String title = title();
-        if (title.codePointCount(0, title.length()) <= TAB_TITLE_LENGTH) return title;
-        return title.substring(0, title.offsetByCodePoints(0, TAB_TITLE_LENGTH - 1)) + "…";
+        if (title.codePointCount(0, title.length()) <= length) return title;
+        return title.substring(0, title.offsetByCodePoints(0, length - 1)) + "…";
     }
 
     /** Whether the action failed: any status but {@code success} (ingest knows {@code error}). */

@@ -13,9 +13,24 @@ class EntryRowTest {
     private static final Instant RECORDED = Instant.parse("2026-11-30T15:53:39Z");
 
     private static EntryRow rowOccurredAt(Instant occurred) {
-        Event event = new Event("salary.updated", EventType.UPDATED, "hr", "Salary changed", occurred, null, null, List.of(), null,
+        return row("Salary changed", occurred);
+    }
+
+    private static EntryRow row(String description, Instant occurred) {
+        Event event = new Event("salary.updated", EventType.UPDATED, "hr", description, occurred, null, null, List.of(), null,
                 null, Event.SUCCESS, null, null, null);
         return EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
+    }
+
+    @Test
+    void aLongDescriptionIsCutInTheHeadingAndShownWholeBelowIt() {
+        EntryRow longOne = row("d".repeat(60_000), null);
+        assertThat(longOne.heading()).hasSize(200).endsWith("…");
+        assertThat(longOne.longDescription()).isTrue();
+
+        EntryRow usual = row("Salary changed", null);
+        assertThat(usual.heading()).isEqualTo("Salary changed");
+        assertThat(usual.longDescription()).isFalse();
     }
 
     @Test
