@@ -3,6 +3,8 @@ package dev.auditlog.core.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,6 +23,10 @@ import java.util.function.ToIntFunction;
  * <p>A queue whose commits nobody waits for may {@link Linger linger}: it waits a little for more requests
  * before committing a small batch, and anyone about to wait for its commits calls {@link #hurry} to stop that.
  * The embedded store's applier lingers: DuckDB spends less CPU per row on fewer, larger transactions.
+ *
+ * <p>A caller may {@link #hold} the thread: once it has committed everything queued before the hold, it commits
+ * nothing more until the hold is closed, except what the holder hands it ({@link Held#commit}). An erasure holds
+ * its store's writer for its last pass, so that no entry is acknowledged between that pass and its record.
  *
  * @param <R> a store's request: what to append, and how to answer
  */
@@ -49,6 +55,8 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
     private final Consumer<List<R>> commit;
     private final Thread thread;
     private volatile boolean closed;
+    /** A hold the thread took from the queue while it lingered: served right after that batch's commit. */
+    private GroupCommitQueue<?>.Held heldAfterLinger;
 
     /**
      * @param maxBatchEvents a batch stops growing once its requests hold this many events
@@ -69,6 +77,82 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
         this.thread = Thread.ofPlatform().name(threadName).daemon(false).start(this::run);
     }
 
+    /**
+     * The queue's thread held ({@link #hold}): it commits only what is handed to {@link #commit}, in order, until
+     * {@link #close}.
+     */
+    public final class Held implements AutoCloseable {
+        private final CompletableFuture<Void> reached = new CompletableFuture<>();
+        /** Requests to commit while held, each as a batch of its own, then {@link #RELEASE}. */
+        private final BlockingQueue<Object> handed = new LinkedBlockingQueue<>();
+        private boolean released;
+
+        private Held() {
+        }
+
+        /**
+         * Commits {@code request} as a batch of its own on the queue's thread, ahead of everything queued; returns once
+         * it is committed (and answered, as {@code commit} answers every request).
+         */
+        public void commit(R request) {
+            if (released) throw new IllegalStateException("the hold is released");
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            handed.add(new Handed<>(request, done));
+            done.join();
+        }
+
+        /** Lets the thread go on with what is queued. */
+        @Override
+        public void close() {
+            if (released) return;
+            released = true;
+            handed.add(RELEASE);
+        }
+
+        /** On the queue's thread: commits what is handed until released. */
+        @SuppressWarnings("unchecked")
+        private void serve() throws InterruptedException {
+            reached.complete(null);
+            Object next;
+            while ((next = handed.take()) != RELEASE) {
+                Handed<R> h = (Handed<R>) next;
+                try {
+                    commit.accept(List.of(h.request));
+                } finally {
+                    h.done.complete(null);
+                }
+            }
+        }
+    }
+
+    private record Handed<R>(R request, CompletableFuture<Void> done) {
+    }
+
+    private static final Object RELEASE = new Object();
+
+    /**
+     * Waits until the queue's thread has committed every request queued before this call, then keeps it from
+     * committing anything else until the returned hold is closed. Requests offered meanwhile wait in the queue.
+     *
+     * @throws StoreException if the queue is closed
+     */
+    public Held hold() {
+        Held held = new Held();
+        if (closed) throw new StoreException("the store is closed", null);
+        queue.add(held);
+        try {
+            held.reached.get();
+            return held;
+        } catch (InterruptedException e) {
+            held.close();
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the writer", e);
+        } catch (ExecutionException e) {
+            held.close();
+            throw new StoreException("the store is closed", e.getCause());
+        }
+    }
+
     /** Queues a request; false once the queue is closed (the caller answers it then). */
     public boolean offer(R request) {
         if (closed) return false;
@@ -85,10 +169,14 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
                 Object first = queue.take();
                 if (first == STOP) break;
                 if (first == HURRY) continue;
+                if (first instanceof GroupCommitQueue<?>.Held held) {
+                    held.serve();
+                    continue;
+                }
                 batch.add((R) first);
                 int count = events.applyAsInt((R) first);
                 Object next;
-                while (count < maxBatchEvents && (next = queue.peek()) != null) {
+                while (count < maxBatchEvents && (next = queue.peek()) != null && !(next instanceof GroupCommitQueue<?>.Held)) {
                     queue.poll();
                     if (next == STOP) {
                         stopping = true;
@@ -100,6 +188,11 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
                 }
                 if (!stopping && count < linger.events) stopping = linger(batch, count);
                 commit.accept(batch);
+                if (heldAfterLinger != null) {
+                    GroupCommitQueue<?>.Held held = heldAfterLinger;
+                    heldAfterLinger = null;
+                    held.serve();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -121,6 +214,10 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
                 Object next = queue.poll(deadline - now, TimeUnit.NANOSECONDS);
                 if (next == null || next == HURRY) return false;
                 if (next == STOP) return true;
+                if (next instanceof GroupCommitQueue<?>.Held held) {
+                    heldAfterLinger = held;
+                    return false;
+                }
                 batch.add((R) next);
                 count += events.applyAsInt((R) next);
             }
@@ -157,7 +254,8 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
         }
         Object r;
         while ((r = queue.poll()) != null) {
-            if (r != STOP) left.add((R) r);
+            if (r instanceof GroupCommitQueue<?>.Held held) held.reached.completeExceptionally(new IllegalStateException("closed"));
+            else if (r != STOP && r != HURRY) left.add((R) r);
         }
         return left;
     }

@@ -1,6 +1,7 @@
 package dev.auditlog.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -79,5 +80,47 @@ class GroupCommitQueueTest {
         assertThat(q.closeAndDrain()).isEmpty();
         assertThat(commits).containsExactly(List.of(1));
         assertThat(q.offer(2)).as("closed").isFalse();
+    }
+
+    @Test
+    void a_hold_waits_for_what_was_queued_before_it_and_keeps_back_what_comes_after() throws Exception {
+        try (GroupCommitQueue<Integer> q = queue(GroupCommitQueue.Linger.NONE)) {
+            q.offer(1);
+            try (GroupCommitQueue<Integer>.Held held = q.hold()) {
+                assertThat(commits.poll()).as("committed before the hold returned").containsExactly(1);
+                q.offer(2);
+                assertThat(commits.poll(200, TimeUnit.MILLISECONDS)).as("nothing while held").isNull();
+            }
+            assertThat(nextCommit()).containsExactly(2);
+        }
+    }
+
+    @Test
+    void a_holder_commits_its_own_request_ahead_of_everything_queued() throws Exception {
+        try (GroupCommitQueue<Integer> q = queue(GroupCommitQueue.Linger.NONE)) {
+            try (GroupCommitQueue<Integer>.Held held = q.hold()) {
+                q.offer(2);
+                held.commit(1);
+                assertThat(commits.poll()).as("committed when commit returned").containsExactly(1);
+            }
+            assertThat(nextCommit()).containsExactly(2);
+        }
+    }
+
+    @Test
+    void a_hold_ends_a_linger() throws Exception {
+        try (GroupCommitQueue<Integer> q = queue(FOR_AN_HOUR)) {
+            q.offer(1);
+            try (GroupCommitQueue<Integer>.Held held = q.hold()) {
+                assertThat(commits.poll()).as("committed before the hold returned").containsExactly(1);
+            }
+        }
+    }
+
+    @Test
+    void a_closed_queue_cannot_be_held() {
+        GroupCommitQueue<Integer> q = queue(GroupCommitQueue.Linger.NONE);
+        q.close();
+        assertThatThrownBy(q::hold).isInstanceOf(StoreException.class);
     }
 }
