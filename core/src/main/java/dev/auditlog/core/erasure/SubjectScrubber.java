@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Removes one person from entries' personal fields. Used in two passes: {@link #learn} every entry to
- * collect what the log attributes to the person (their names, e-mail addresses and IP addresses, see
+ * Removes one person from entries' personal fields. Used in two passes: {@link #learn} every entry that carries
+ * their id as actor, target or concern (it learns nothing from any other) to collect what the log attributes to the
+ * person (their names, e-mail addresses and IP addresses, see
  * {@link SubjectIdentifiers}); then {@link #scrub} every entry.
  *
  * <p>Scrubbing replaces, in the personal fields only: the subject's own name fields by the pseudonym, their

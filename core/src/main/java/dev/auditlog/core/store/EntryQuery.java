@@ -43,6 +43,18 @@ public record EntryQuery(
                 null, null, null, DEFAULT_LIMIT, false);
     }
 
+    /** Entries whose actor has this id, as {@code actor=} filters. */
+    public static EntryQuery byActor(String id) {
+        return new EntryQuery(null, null, null, null, id, null, null, null, null, null, null,
+                null, null, null, DEFAULT_LIMIT, false);
+    }
+
+    /** Entries whose target or a concern has this id, as {@code concerns=} filters. */
+    public static EntryQuery concerning(String id) {
+        return new EntryQuery(null, null, null, null, null, null, null, null, id, null, null,
+                null, null, null, DEFAULT_LIMIT, false);
+    }
+
     /** The same filters, starting after the given seq. */
     public EntryQuery withBeforeSeq(Long seq) {
         return new EntryQuery(q, event, action, channel, actor, actorType, targetType, targetId, concerns,

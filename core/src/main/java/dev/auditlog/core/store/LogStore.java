@@ -56,7 +56,12 @@ public interface LogStore extends AutoCloseable {
      * Streams every entry matching the query's filters (paging ignored), newest first, whose seq is
      * below {@code treeSize}: the export of a snapshot.
      */
-    void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink);
+    default void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
+        scan(tenant, query, 0, treeSize, sink);
+    }
+
+    /** As {@link #scan(String, EntryQuery, long, Consumer)}, only the entries whose seq is {@code fromSeq} or more. */
+    void scan(String tenant, EntryQuery query, long fromSeq, long treeSize, Consumer<Entry> sink);
 
     /**
      * Writes the CSV export ({@link CsvExport}) of what {@link #scan} streams for the same arguments to
@@ -151,7 +156,8 @@ public interface LogStore extends AutoCloseable {
 
     /**
      * GDPR erasure: removes the person with id {@code subjectId} (as actor, target or concern) from the personal
-     * fields of every entry, showing a stable per-tenant pseudonym instead (see
+     * fields of every entry before its record, those appended while it runs included
+     * ({@link dev.auditlog.core.erasure.SubjectErasure}), showing a stable per-tenant pseudonym instead (see
      * {@link dev.auditlog.core.erasure.SubjectScrubber}). Entries stay and keep their leaf hashes; an erased
      * entry stores the commitment to its original personal fields in place of its salt. This is the one
      * rewrite of stored entries a store allows, and only of their personal fields. Erasing again changes
@@ -162,7 +168,9 @@ public interface LogStore extends AutoCloseable {
      * follows (appending the record, dropping raw copies of the old values) cannot fail it; a failure there is logged
      * and the step retried after the next erasure or prune and when the store opens.
      *
-     * @throws StoreException when the rewrite did not commit: then nothing changed and nothing is recorded
+     * @throws StoreException when the rewrite did not commit: then nothing changed and nothing is recorded. On a store
+     *                        that commits the passes one by one, a later pass may fail after the first committed: those
+     *                        stay done and recorded, and erasing again finishes the erasure.
      */
     Erasure erase(String tenant, String subjectId, Recording<Erasure> recording);
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,8 +45,11 @@ public final class PendingRecords {
     private PendingRecords() {
     }
 
-    /** Keeps the record of a change in the change's own transaction on {@code c}, with an idempotency key of its own. */
-    public static void add(Connection c, String tenant, Event event, long nowMs) throws SQLException {
+    /**
+     * Keeps the record of a change in the change's own transaction on {@code c}, with an idempotency key of its own;
+     * returns that key.
+     */
+    public static String add(Connection c, String tenant, Event event, long nowMs) throws SQLException {
         String key = KEY_PREFIX + UUID.randomUUID();
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO pending_records (key, tenant, event, created_ms) VALUES (?, ?, ?, ?)")) {
@@ -55,11 +59,24 @@ public final class PendingRecords {
             st.setLong(4, nowMs);
             st.executeUpdate();
         }
+        return key;
     }
 
-    /** Keeps the record a change made, if it made one ({@link Recording}), as {@link #add} does. */
-    public static void addIfAny(Connection c, String tenant, Optional<Event> record, long nowMs) throws SQLException {
-        if (record.isPresent()) add(c, tenant, record.get(), nowMs);
+    /** Keeps the record a change made, if it made one ({@link Recording}), as {@link #add} does; returns its key. */
+    public static Optional<String> addIfAny(Connection c, String tenant, Optional<Event> record, long nowMs) throws SQLException {
+        return record.isPresent() ? Optional.of(add(c, tenant, record.get(), nowMs)) : Optional.empty();
+    }
+
+    /**
+     * Replaces the event of the pending record with this key, in the transaction of a later part of the same change (an
+     * erasure that catches up on entries appended while it ran): the record then says what the whole change did.
+     */
+    public static void replace(Connection c, String key, Event event) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE pending_records SET event = ? WHERE key = ?")) {
+            st.setString(1, EntryJson.putEvent(JsonNodeFactory.instance.objectNode(), event.withIdempotencyKey(key)).toString());
+            st.setString(2, key);
+            if (st.executeUpdate() != 1) throw new SQLException("the pending record " + key + " is gone");
+        }
     }
 
     /** Every pending record, oldest first. */
@@ -85,16 +102,17 @@ public final class PendingRecords {
      * change a record records is done whatever happens here, so a failure (the log cannot take appends) is logged in one
      * line and leaves the record pending for the next call; the others are still tried.
      *
+     * @param append  appends events to a tenant's log ({@link LogStore#append}, or an erasure's held writer)
      * @param pending reads the pending records ({@link #all})
      * @param forget  forgets one by its idempotency key ({@link #remove})
      */
-    public static void appendAll(LogStore store, Supplier<List<Pending>> pending, Consumer<String> forget) {
+    public static void appendAll(BiConsumer<String, List<Event>> append, Supplier<List<Pending>> pending, Consumer<String> forget) {
         RuntimeException first = null;
         int failed = 0;
         try {
             for (Pending record : pending.get()) {
                 try {
-                    store.append(record.tenant(), List.of(record.event()));
+                    append.accept(record.tenant(), List.of(record.event()));
                     forget.accept(record.event().idempotencyKey());
                 } catch (RuntimeException e) {
                     if (first == null) first = e;

@@ -10,8 +10,10 @@ import java.util.Optional;
  * appends it right after that commits ({@link PendingRecords}), so the log never holds the change without its record
  * for longer than it takes to append one entry, and a crash in between is caught up when the store opens.
  *
- * <p>The store calls it once, on the caller's thread, inside that transaction, once the outcome is known: a server may
- * take thread-bound details of the request (its address) for the event.
+ * <p>The store calls it on the caller's thread, inside that transaction, once the outcome is known: a server may
+ * take thread-bound details of the request (its address) for the event. An erasure that commits in several
+ * transactions (the embedded store's passes, {@link dev.auditlog.core.erasure.SubjectErasure}) calls it in each that
+ * changes anything, with the whole outcome so far, and keeps the last event.
  */
 @FunctionalInterface
 public interface Recording<T> {

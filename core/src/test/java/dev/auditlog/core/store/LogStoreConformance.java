@@ -812,6 +812,49 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void anErasureReachesEveryEntryOfTheSubjectAppendedBeforeItsRecordEvenWhileItRuns() throws Exception {
+        Actor alice = new Actor("user", "u_1", "Alice Liddell", "alice@example.com");
+        List<Event> seed = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) seed.add(personal("user.viewed", alice, null, List.of(), ALICE_IP, "Alice Liddell viewed page " + i, null));
+        for (int from = 0; from < seed.size(); from += 1_000) appendAll("acme", seed.subList(from, from + 1_000));
+        AtomicBoolean erasing = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Long> appendedWhileErasing = new ArrayList<>();
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        Future<?> appending = appender.submit(() -> {
+            for (int n = 0; !stop.get(); n++) {
+                boolean during = erasing.get();
+                List<Entry> acknowledged = appendAll("acme", List.of(personal("user.viewed", alice, null, List.of(), ALICE_IP,
+                        "Alice Liddell viewed page " + n, null)));
+                if (during && !stop.get()) appendedWhileErasing.add(acknowledged.getFirst().seq());
+            }
+            return null;
+        });
+        Erasure erasure;
+        try {
+            erasing.set(true);
+            erasure = store.erase("acme", "u_1", done -> Optional.of(recordOf("subject.erased", done.pseudonym(), done.entries())));
+        } finally {
+            stop.set(true);
+            appending.get();
+            appender.shutdown();
+        }
+
+        List<Entry> log = new ArrayList<>();
+        store.scan("acme", EntryQuery.all(), store.checkpoint("acme").size(), log::add);
+        long record = log.stream().filter(e -> e.event().action().equals("subject.erased")).findFirst().orElseThrow().seq();
+        assertThat(appendedWhileErasing).as("entries acknowledged while the erasure ran, before its record")
+                .anyMatch(seq -> seq > seed.size() && seq < record);
+        List<Entry> before = log.stream().filter(e -> e.seq() < record).toList();
+        assertThat(before).as("every entry before the record").allMatch(Entry::erased);
+        assertThat(before.stream().filter(e -> e.event().actor().name().equals(erasure.pseudonym()))).hasSize(before.size());
+        assertThat(erasure.entries()).isEqualTo(record);
+        assertThat(log.stream().filter(e -> e.seq() > record)).as("appended after the record: left as they came")
+                .noneMatch(Entry::erased);
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
     void searchesNoLongerFindAnErasedSubject() {
         seedAlice();
         store.erase("acme", "u_1");

@@ -51,8 +51,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -359,27 +361,60 @@ public final class DuckDbStore implements LogStore {
         appendPendingRecords();
     }
 
+    /**
+     * Passes of {@link SubjectErasure}, each in a transaction of its own, since a DuckDB transaction cannot update rows
+     * committed after it began: the first keeps the erasure's record, later ones replace it with the whole count. The
+     * last pass runs with the writer held, and the record is appended before the writer goes on, so every entry
+     * before the record in the log is erased. A crash between passes leaves the record of the passes that committed.
+     */
     @Override
     public synchronized Erasure erase(String tenant, String subjectId, Recording<Erasure> recording) {
-        log(tenant);
-        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks ->
-                admin.run("could not erase the subject", c -> {
-                    Erasure done;
-                    try (ErasedRows rows = ErasedRows.open(c)) {
-                        done = chunks.writeTo(chunk -> {
-                            try {
-                                rows.add(chunk);
-                            } catch (SQLException e) {
-                                throw new StoreException("could not erase the subject", e);
-                            }
-                        });
-                        rows.applyTo(tenant, done.entries());
+        TenantLog log = log(tenant);
+        SubjectErasure erasure = new SubjectErasure(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId));
+        try {
+            Optional<String> record = erasurePass(log, erasure, recording, Optional.empty());
+            while (erasure.worthAFreePass(log.checkpoint().size())) erasurePass(log, erasure, recording, record);
+            long heldAt;
+            try (GroupCommitWriter.Held held = writer.hold()) {
+                heldAt = System.nanoTime();
+                erasurePass(log, erasure, recording, record);
+                appendPendingRecords((t, events) -> appended(held.submit(log(t), sealed(events))));
+            }
+            LOG.info("Erased a subject from {} entries of tenant {} in {} passes; the last held appends for {} ms",
+                    erasure.erasure().entries(), tenant, erasure.passes(), (System.nanoTime() - heldAt) / 1_000_000);
+        } finally {
+            finishChanges();
+        }
+        return erasure.erasure();
+    }
+
+    /**
+     * One pass over what the log holds now, in one transaction: keeps the erasure's record in the first, and
+     * replaces it ({@code record}, its key) in a later one that changed anything.
+     */
+    private Optional<String> erasurePass(TenantLog log, SubjectErasure erasure, Recording<Erasure> recording,
+                                         Optional<String> record) {
+        long size = log.awaitApplied().size(); // before the transaction begins: it sees only what DuckDB held then
+        return admin.run("could not erase the subject", c -> {
+            long changed;
+            try (ErasedRows rows = ErasedRows.open(c)) {
+                changed = erasure.pass(size, chunk -> {
+                    try {
+                        rows.add(chunk);
+                    } catch (SQLException e) {
+                        throw new StoreException("could not erase the subject", e);
                     }
-                    keepFollowUps(c, tenant, recording.event(done), done.entries() > 0);
-                    return done;
-                }));
-        finishChanges();
-        return erasure;
+                });
+                rows.applyTo(log.tenant, changed);
+            }
+            if (record.isEmpty()) return keepFollowUps(c, log.tenant, recording.event(erasure.erasure()), changed > 0);
+            if (changed > 0) {
+                Optional<Event> whole = recording.event(erasure.erasure());
+                if (whole.isPresent()) PendingRecords.replace(c, record.get(), whole.get());
+                RawCopies.mark(c, clock.millis());
+            }
+            return record;
+        });
     }
 
     /**
@@ -413,9 +448,10 @@ public final class DuckDbStore implements LogStore {
      * appending its record, and dropping the raw copies of the rows it changed. Written with the change, they survive a
      * crash right after it.
      */
-    private void keepFollowUps(DuckDBConnection c, String tenant, Optional<Event> record, boolean changedRows) throws SQLException {
-        PendingRecords.addIfAny(c, tenant, record, clock.millis());
+    private Optional<String> keepFollowUps(DuckDBConnection c, String tenant, Optional<Event> record, boolean changedRows)
+            throws SQLException {
         if (changedRows) RawCopies.mark(c, clock.millis());
+        return PendingRecords.addIfAny(c, tenant, record, clock.millis());
     }
 
     /**
@@ -430,7 +466,11 @@ public final class DuckDbStore implements LogStore {
     }
 
     private void appendPendingRecords() {
-        PendingRecords.appendAll(this, () -> admin.run("could not read the pending records", PendingRecords::all),
+        appendPendingRecords(this::append);
+    }
+
+    private void appendPendingRecords(BiConsumer<String, List<Event>> append) {
+        PendingRecords.appendAll(append, () -> admin.run("could not read the pending records", PendingRecords::all),
                 key -> admin.run("could not forget an appended record", c -> {
                     PendingRecords.remove(c, key);
                     return null;
@@ -449,9 +489,17 @@ public final class DuckDbStore implements LogStore {
 
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
+        return appended(writer.submit(log(tenant), sealed(events)));
+    }
+
+    private static List<GroupCommitWriter.Sealed> sealed(List<Event> events) {
+        return events.stream().map(GroupCommitWriter.Sealed::of).toList();
+    }
+
+    /** Waits for the commit of an append. */
+    private static List<Appended> appended(CompletableFuture<List<Appended>> commit) {
         try {
-            TenantLog log = log(tenant);
-            return writer.submit(log, events.stream().map(GroupCommitWriter.Sealed::of).toList()).get();
+            return commit.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the commit", e);
@@ -560,9 +608,9 @@ public final class DuckDbStore implements LogStore {
     }
 
     @Override
-    public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
+    public void scan(String tenant, EntryQuery query, long fromSeq, long treeSize, Consumer<Entry> sink) {
         log(tenant).awaitApplied(treeSize);
-        reads.stream(newestFirst(tenant, query, treeSize, Schema.ENTRY_COLUMNS, EntryRows.Row::read),
+        reads.stream(newestFirst(tenant, query, fromSeq, treeSize, Schema.ENTRY_COLUMNS, EntryRows.Row::read),
                 row -> sink.accept(row.entry()));
     }
 
@@ -570,7 +618,7 @@ public final class DuckDbStore implements LogStore {
     @Override
     public long exportCsv(String tenant, EntryQuery query, long treeSize, OutputStream out) {
         log(tenant).awaitApplied(treeSize);
-        return CsvExportScan.write(reads, newestFirst(tenant, query, treeSize, CsvFrame.COLUMNS, rs -> CsvFrame.read(rs, tenant)),
+        return CsvExportScan.write(reads, newestFirst(tenant, query, 0, treeSize, CsvFrame.COLUMNS, rs -> CsvFrame.read(rs, tenant)),
                 tenant, out);
     }
 
@@ -581,21 +629,21 @@ public final class DuckDbStore implements LogStore {
     }
 
     /**
-     * The query's matching rows below {@code treeSize} as {@code columns}, newest first: one part per window of
+     * The query's matching rows from {@code fromSeq} up to {@code treeSize} as {@code columns}, newest first: one part per window of
      * {@link #SCAN_WINDOW} seq numbers, so that the zone maps skip every row group outside it and the read pool
      * runs the next window's query while the caller works through the current one.
      */
-    private static <R> List<ReadPool.RowReader<R>> newestFirst(String tenant, EntryQuery query, long treeSize, String columns,
-                                                               RowMapper<R> mapper) {
+    private static <R> List<ReadPool.RowReader<R>> newestFirst(String tenant, EntryQuery query, long fromSeq, long treeSize,
+                                                               String columns, RowMapper<R> mapper) {
         EntryQuery filters = query.withBeforeSeq(null);
         List<ReadPool.RowReader<R>> windows = new ArrayList<>();
-        for (long high = treeSize; high > 0; high -= SCAN_WINDOW) {
+        for (long high = treeSize; high > fromSeq; high -= SCAN_WINDOW) {
             long top = high;
             windows.add((c, rows) -> {
                 FilterSql filter = new FilterSql(tenant, filters, top, FilterSql.Substring.CONTAINS_FUNCTION);
                 try (PreparedStatement st = c.prepareStatement("SELECT " + columns + " FROM entries WHERE "
                         + filter.where() + " AND seq >= ? ORDER BY seq DESC")) {
-                    st.setLong(filter.bind(st, 1), Math.max(0, top - SCAN_WINDOW));
+                    st.setLong(filter.bind(st, 1), Math.max(fromSeq, top - SCAN_WINDOW));
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) rows.accept(mapper.map(rs));
                     }

@@ -97,6 +97,35 @@ final class GroupCommitWriter implements AutoCloseable {
                 w -> w instanceof Append a ? a.events.size() : 0, this::run);
     }
 
+    /**
+     * Holds the writer ({@link GroupCommitQueue#hold}) for an erasure's last pass: once it has committed what is queued,
+     * it commits only the appends submitted through the hold, until the hold is closed.
+     */
+    Held hold() {
+        return new Held(queue.hold());
+    }
+
+    /** The writer held: see {@link #hold}. */
+    final class Held implements AutoCloseable {
+        private final GroupCommitQueue<Work>.Held held;
+
+        private Held(GroupCommitQueue<Work>.Held held) {
+            this.held = held;
+        }
+
+        /** Commits these events, ahead of every append queued meanwhile; returns once they are committed (or failed). */
+        CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
+            Append request = new Append(log, events, new CompletableFuture<>());
+            held.commit(request);
+            return request.done();
+        }
+
+        @Override
+        public void close() {
+            held.close();
+        }
+    }
+
     CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (events.isEmpty()) {

@@ -53,8 +53,8 @@ final class ErasedRows {
     }
 
     /**
-     * Writes every added entry's columns into its row of {@code tenant}; fails unless every one of the {@code added}
-     * entries {@link #add} was given was rewritten or is gone by a retention prune (else a row was not where it was
+     * Writes the columns of every entry added since the last call into its row of {@code tenant}, and forgets them;
+     * fails unless every one of the {@code added} entries {@link #add} was given was rewritten or is gone by a retention prune (else a row was not where it was
      * read). A prune may commit between the erasure's scan and this: what it removed needs no erasing.
      */
     void applyTo(String tenant, long added) throws SQLException {
@@ -68,6 +68,9 @@ final class ErasedRows {
             if (updated != added && updated + prunedMeanwhile(tenant) != added) {
                 throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");
             }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("TRUNCATE " + TABLE);
         }
     }
 

@@ -101,6 +101,35 @@ final class GroupCommitWriter implements AutoCloseable {
         queue = new GroupCommitQueue<>("auditlog-pg-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
     }
 
+    /**
+     * Holds the writer ({@link GroupCommitQueue#hold}) for an erasure's last pass: once it has committed what is queued,
+     * it commits only the appends submitted through the hold, until the hold is closed.
+     */
+    Held hold() {
+        return new Held(queue.hold());
+    }
+
+    /** The writer held: see {@link #hold}. */
+    final class Held implements AutoCloseable {
+        private final GroupCommitQueue<Request>.Held held;
+
+        private Held(GroupCommitQueue<Request>.Held held) {
+            this.held = held;
+        }
+
+        /** Commits these events, ahead of every append queued meanwhile; returns once they are committed (or failed). */
+        CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
+            Request request = new Request(log, events, new CompletableFuture<>());
+            held.commit(request);
+            return request.done();
+        }
+
+        @Override
+        public void close() {
+            held.close();
+        }
+    }
+
     CompletableFuture<List<Appended>> submit(TenantLog log, List<Sealed> events) {
         CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (events.isEmpty()) {
@@ -168,7 +197,8 @@ final class GroupCommitWriter implements AutoCloseable {
         return results;
     }
 
-    private static void lock(Connection c, String tenant) throws SQLException {
+    /** Takes the tenant's advisory lock until the transaction on {@code c} ends: no server's writer appends to its log meanwhile. */
+    static void lock(Connection c, String tenant) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             st.setString(1, tenant);
             st.execute();

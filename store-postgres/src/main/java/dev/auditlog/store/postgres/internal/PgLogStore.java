@@ -42,9 +42,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL {@link LogStore}. Several servers may share one database: the database is the truth for
@@ -53,6 +58,7 @@ import java.util.function.Consumer;
  * saw committed.
  */
 public final class PgLogStore implements LogStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PgLogStore.class);
     /** Rows fetched per round trip when streaming a scan or a verification. */
     private static final int FETCH_SIZE = 2_000;
 
@@ -152,8 +158,17 @@ public final class PgLogStore implements LogStore {
 
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
+        return appended(writer.submit(log(tenant), sealed(events)));
+    }
+
+    private static List<GroupCommitWriter.Sealed> sealed(List<Event> events) {
+        return events.stream().map(GroupCommitWriter.Sealed::of).toList();
+    }
+
+    /** Waits for the commit of an append. */
+    private static List<Appended> appended(CompletableFuture<List<Appended>> commit) {
         try {
-            return writer.submit(log(tenant), events.stream().map(GroupCommitWriter.Sealed::of).toList()).get();
+            return commit.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the commit", e);
@@ -244,18 +259,21 @@ public final class PgLogStore implements LogStore {
     }
 
     @Override
-    public void scan(String tenant, EntryQuery query, long treeSize, Consumer<Entry> sink) {
+    public void scan(String tenant, EntryQuery query, long fromSeq, long treeSize, Consumer<Entry> sink) {
         log(tenant);
         FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, FilterSql.Substring.ESCAPED_LIKE);
-        stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + filter.where() + " ORDER BY seq DESC",
-                filter, sink);
+        stream(filter, fromSeq, "DESC", sink);
     }
 
-    /** Streams rows through a server-side cursor (a transaction with a fetch size), never holding them all. */
-    private void stream(String sql, FilterSql filter, Consumer<Entry> sink) {
+    /**
+     * Streams the rows {@code filter} matches from {@code fromSeq} in seq {@code order} through a server-side cursor (a
+     * transaction with a fetch size), never holding them all.
+     */
+    private void stream(FilterSql filter, long fromSeq, String order, Consumer<Entry> sink) {
+        String sql = "SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + filter.where() + " AND seq >= ? ORDER BY seq " + order;
         inTransaction("database error", c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
-                filter.bind(st, 1);
+                st.setLong(filter.bind(st, 1), fromSeq);
                 st.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) sink.accept(EntryRows.read(rs));
@@ -319,8 +337,7 @@ public final class PgLogStore implements LogStore {
                 return null;
             });
             FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), FilterSql.Substring.ESCAPED_LIKE);
-            stream("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + all.where() + " ORDER BY seq", all,
-                    verifier::accept);
+            stream(all, 0, "ASC", verifier::accept);
         }
         return verifier.finish();
     }
@@ -399,34 +416,56 @@ public final class PgLogStore implements LogStore {
     }
 
     /**
-     * The rewrite runs in one transaction with {@code auditlog.erase} on (the second scan reads on another
-     * connection meanwhile, and sees none of it), which the append-only trigger
-     * requires for an UPDATE and then allows for the personal columns only. PostgreSQL keeps the old row
-     * versions until VACUUM reclaims them (and their bytes may stay in free space until VACUUM FULL); that
-     * is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
+     * The passes of {@link SubjectErasure} run in one transaction with {@code auditlog.erase} on (their scans read on
+     * other connections, and see none of it), which the append-only trigger requires for an UPDATE and then allows for
+     * the personal columns only. The transaction reads committed rows, not a snapshot, so that a later pass can rewrite
+     * entries appended after it began. The last pass holds this server's writer and, through the tenant's advisory
+     * lock, every other server's writer of the tenant until the commit; this server then appends the record before its
+     * writer goes on (another server's writer may append between the commit and the record).
+     *
+     * <p>PostgreSQL keeps the old row versions until VACUUM reclaims them (and their bytes may stay in free space until
+     * VACUUM FULL); that is the database operator's job and outside Auditlog (docs/GOVERNANCE.md).
      */
     @Override
     public Erasure erase(String tenant, String subjectId, Recording<Erasure> recording) {
         log(tenant);
-        Erasure erasure = SubjectErasure.run(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId), chunks ->
-                inTransaction("could not erase the subject", c -> {
-                    try (Statement flag = c.createStatement()) {
-                        flag.execute("SET LOCAL auditlog.erase = on");
-                    }
-                    ErasedRows rows = ErasedRows.open(c);
-                    Erasure done = chunks.writeTo(chunk -> {
-                        try {
-                            rows.add(chunk);
-                        } catch (SQLException e) {
-                            throw new StoreException("could not erase the subject: " + e.getMessage(), e);
-                        }
-                    });
-                    rows.applyTo(tenant, done.entries());
-                    PendingRecords.addIfAny(c, tenant, recording.event(done), clock.millis());
-                    return done;
-                }));
-        appendPendingRecords();
-        return erasure;
+        SubjectErasure erasure = new SubjectErasure(this, tenant, subjectId, Pseudonyms.of(signers.of(tenant), subjectId));
+        AtomicReference<GroupCommitWriter.Held> held = new AtomicReference<>();
+        long[] heldAt = new long[1];
+        try {
+            inTransaction("could not erase the subject", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                    st.execute("SET LOCAL auditlog.erase = on");
+                }
+                ErasedRows rows = ErasedRows.open(c);
+                erasurePass(erasure, rows, tenant);
+                while (erasure.worthAFreePass(checkpoint(tenant).size())) erasurePass(erasure, rows, tenant);
+                held.set(writer.hold());
+                heldAt[0] = System.nanoTime();
+                GroupCommitWriter.lock(c, tenant);
+                erasurePass(erasure, rows, tenant);
+                PendingRecords.addIfAny(c, tenant, recording.event(erasure.erasure()), clock.millis());
+                return null;
+            });
+            appendPendingRecords((t, events) -> appended(held.get().submit(log(t), sealed(events))));
+        } finally {
+            if (held.get() != null) held.get().close();
+        }
+        LOG.info("Erased a subject from {} entries of tenant {} in {} passes; the last held appends for {} ms",
+                erasure.erasure().entries(), tenant, erasure.passes(), (System.nanoTime() - heldAt[0]) / 1_000_000);
+        return erasure.erasure();
+    }
+
+    /** One pass over the log as it stands now, rewritten in the erasure's transaction. */
+    private void erasurePass(SubjectErasure erasure, ErasedRows rows, String tenant) throws SQLException {
+        rows.applyTo(tenant, erasure.pass(checkpoint(tenant).size(), chunk -> {
+            try {
+                rows.add(chunk);
+            } catch (SQLException e) {
+                throw new StoreException("could not erase the subject: " + e.getMessage(), e);
+            }
+        }));
     }
 
     /**
@@ -473,7 +512,11 @@ public final class PgLogStore implements LogStore {
      * database may append the same one; its idempotency key keeps it one entry ({@link PendingRecords}).
      */
     private void appendPendingRecords() {
-        PendingRecords.appendAll(this, () -> db.call(PendingRecords::all), key -> db.call(c -> {
+        appendPendingRecords(this::append);
+    }
+
+    private void appendPendingRecords(BiConsumer<String, List<Event>> append) {
+        PendingRecords.appendAll(append, () -> db.call(PendingRecords::all), key -> db.call(c -> {
             PendingRecords.remove(c, key);
             return null;
         }));
