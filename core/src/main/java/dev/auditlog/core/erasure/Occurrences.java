@@ -157,7 +157,9 @@ final class Occurrences {
 
     private String replaceIps(String text) {
         if (ips.isEmpty()) return text;
-        String v6Done = IPV6.matcher(text).replaceAll(this::ipv6);
+        // each pattern needs its separator: most texts hold neither, so most skip both matchers
+        String v6Done = text.indexOf(':') < 0 ? text : IPV6.matcher(text).replaceAll(this::ipv6);
+        if (v6Done.indexOf('.') < 0) return v6Done;
         return IPV4.matcher(v6Done).replaceAll(m -> Matcher.quoteReplacement(isOurs(m.group()) ? pseudonym : m.group()));
     }
 

@@ -31,6 +31,8 @@ public final class IpAddresses {
     }
 
     private static byte[] parseV4(String text) {
+        char first = text.charAt(0);
+        if (first < '0' || first > '9') return null; // most texts: no split for them (an erasure tries every text)
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) return null;
         byte[] out = new byte[4];
