@@ -44,7 +44,8 @@ public final class BenchMain implements Callable<Integer> {
 
     static List<Section> sections() {
         return List.of(new LibraryIngest(), new EngineCeiling(), new JaversBaseline(), new HttpIngest(),
-                new Queries(), new ExportAndVerify(), new Prune(), new PostgresStoreBench());
+                new Queries(), new ExportAndVerify(), new Prune(), new ErasureUnderIngest(),
+                new PostgresStoreBench());
     }
 
     public static void main(String[] args) {

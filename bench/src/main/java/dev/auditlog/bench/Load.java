@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
 
 /**
  * Drives an operation from many callers at once, the way request threads of a server would.
@@ -80,16 +81,26 @@ final class Load {
      * from when it was scheduled to start, not from when a thread got round to it.
      */
     static Result open(double perSecond, long calls, Call call) throws Exception {
-        Latencies latencies = new Latencies((int) Math.min(calls, 10_000_000));
+        return open(perSecond, (int) Math.min(calls, 10_000_000), n -> n < calls, call);
+    }
+
+    /** As {@link #open(double, long, Call)}, starting calls until {@code done} is done. */
+    static Result openUntil(double perSecond, Future<?> done, Call call) throws Exception {
+        return open(perSecond, 1 << 16, n -> !done.isDone(), call);
+    }
+
+    private static Result open(double perSecond, int expectedCalls, LongPredicate more, Call call) throws Exception {
+        Latencies latencies = new Latencies(expectedCalls);
         long intervalNanos = (long) (1e9 / perSecond);
         long start = System.nanoTime();
+        long calls = 0;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
-            for (long n = 0; n < calls; n++) {
-                long due = start + n * intervalNanos;
+            for (; more.test(calls); calls++) {
+                long due = start + calls * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) LockSupport.parkNanos(wait);
-                long callNumber = n;
+                long callNumber = calls;
                 running.add(pool.submit(() -> {
                     call.run(callNumber);
                     latencies.record(System.nanoTime() - due);
