@@ -74,9 +74,9 @@ final class ErasureUnderIngest implements Section {
             report.figure(TITLE, "ingest maximum during the erasure", during.latencies().percentileMs(1.0), "ms");
             report.note(TITLE, "The erasure scans the log in passes, each rewriting the person's entries in one DuckDB "
                     + "transaction: one over the log as it stood, more while ingest has added over 10,000 entries since, and "
-                    + "a last one with the writer held, after which its record is appended. Every entry of the person before "
-                    + "that record is erased (checked). The maximum acknowledgement includes the last pass's hold, which the "
-                    + "server logs (\"the last held appends for N ms\").");
+                    + "a last one with the writer held until its record is appended and the raw copies are removed. Every "
+                    + "entry of the person before that record is erased (checked). The maximum acknowledgement includes "
+                    + "that hold, which the server logs (\"held appends for N ms\").");
         } finally {
             BenchMain.deleteTree(dir);
         }

@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * black-box run of erasures of 1 to 7 s under load). So the store runs a first pass over the log as it is, then, while
  * the log has grown by more than {@link #HELD_GAP} entries since, a few more passes with appends going on
  * ({@link #worthAFreePass}), and a last one with its writers held: no entry is acknowledged from the moment it reads
- * the log's size until the erasure's record is appended. Every entry acknowledged before that record is erased; the
- * free passes keep the last one, and the stall of ingest it costs, short.
+ * the log's size until the erasure's record is appended (and, on the embedded store, the raw copies removed, just
+ * before the erasure answers). Every entry before that record is erased; the free passes keep the last one, and the
+ * stall of ingest it costs, short.
  *
  * <p>Each pass first learns what the new entries attribute to the person (from those that carry their id as actor,
  * target or concern, the only ones {@link SubjectScrubber#learn} learns from), then scrubs them. An identifier first seen

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,11 @@ final class GroupCommitWriter implements AutoCloseable {
             return request.done();
         }
 
+        /** {@link GroupCommitWriter#forgetJournaled()} while held. */
+        void forgetJournaled() {
+            GroupCommitWriter.this.forgetJournaled(held::commit);
+        }
+
         @Override
         public void close() {
             held.close();
@@ -142,8 +148,15 @@ final class GroupCommitWriter implements AutoCloseable {
      * erasure and a prune call this so that no raw copy of the rows they changed outlives them in the journal.
      */
     void forgetJournaled() {
+        forgetJournaled(roll -> {
+            if (!queue.offer(roll)) throw new StoreException("the store is closed", null);
+        });
+    }
+
+    /** As {@link #forgetJournaled()}, handing the writer the request to start a new segment through {@code send}. */
+    private void forgetJournaled(Consumer<Roll> send) {
         CompletableFuture<Long> rolled = new CompletableFuture<>();
-        if (!queue.offer(new Roll(rolled))) throw new StoreException("the store is closed", null);
+        send.accept(new Roll(rolled));
         try {
             long last = rolled.get();
             applier.awaitApplied(last, TimeUnit.MINUTES.toNanos(1));

@@ -48,9 +48,18 @@ final class RawCopies {
 
     /** Drops the raw copies if some are marked; a failure is logged, and the mark left for the next time. */
     void dropIfMarked() {
+        dropIfMarked(writer::forgetJournaled);
+    }
+
+    /** As {@link #dropIfMarked()}, with the writer held ({@link GroupCommitWriter#hold}). */
+    void dropIfMarked(GroupCommitWriter.Held held) {
+        dropIfMarked(held::forgetJournaled);
+    }
+
+    private void dropIfMarked(Runnable forgetJournaled) {
         try {
             if (!marked()) return;
-            writer.forgetJournaled();
+            forgetJournaled.run();
             applier.checkpoint(root);
             try (Statement st = root.createStatement()) {
                 st.execute("DELETE FROM raw_copies");
