@@ -181,6 +181,17 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void aSearchWhoseEscapesAreNotUtf8IsRefusedAsTheApiRefusesItRatherThanSearchingForAReplacementCharacter() {
+        page.navigate(url(LOG + "?q=%FF"));
+        String error = page.locator(".error-message[role=alert]").textContent();
+        assertThat(error).isEqualTo("q is not UTF-8 once its %-escapes are decoded");
+        assertThat(page.locator("table.log").count()).isZero();
+        HttpResponse<byte[]> api = server.send("GET", "/api/v1/tenants/default/events?q=%FF", TestServer.MASTER, null, null);
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(new String(api.body(), StandardCharsets.UTF_8)).contains(error);
+    }
+
+    @Test
     void clickingAnActorFiltersTheViewByTheirIdAndKeepsTheOtherFilters() {
         Locator actorFilter = page.getByLabel("Actor", EXACT);
         assertThat(actorFilter.getAttribute("placeholder")).contains("id");

@@ -3,12 +3,8 @@ package dev.auditlog.server.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.event.Text;
 import dev.auditlog.server.internal.http.ApiProblem;
+import dev.auditlog.server.internal.http.QueryValues;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +72,7 @@ final class Requests {
                     throw ApiProblem.invalid("/query/" + name, name + " may be given only once; it was given "
                             + values.size() + " times");
                 }
-                if (!values.isEmpty() && !escapesAreUtf8(req.query().getRaw(name))) {
+                if (!values.isEmpty() && !QueryValues.escapesAreUtf8(req.query().getRaw(name))) {
                     throw ApiProblem.invalid("/query/" + name, name + " is not UTF-8 once its %-escapes are decoded");
                 }
                 params.put(name, values.isEmpty() ? "" : values.getFirst()); // "?limit=1&" names a parameter with no value
@@ -84,28 +80,6 @@ final class Requests {
             return params;
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the query string is not correctly encoded");
-        }
-    }
-
-    /** Whether a raw query value, its percent-escapes decoded to bytes, is well-formed UTF-8. */
-    private static boolean escapesAreUtf8(String raw) {
-        if (raw.indexOf('%') < 0) return true;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        int i = 0;
-        while (i < raw.length()) {
-            int escape = raw.indexOf('%', i);
-            int literalEnd = escape < 0 ? raw.length() : escape;
-            bytes.writeBytes(raw.substring(i, literalEnd).getBytes(StandardCharsets.UTF_8));
-            if (escape < 0) break;
-            if (escape + 3 > raw.length()) return false;
-            bytes.write(HexFormat.fromHexDigits(raw, escape + 1, escape + 3));
-            i = escape + 3;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.Page;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.server.internal.api.ExportApi;
+import dev.auditlog.server.internal.http.QueryValues;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.ApiProblem;
@@ -60,7 +61,7 @@ final class AuditLogPage {
         String export = WebHttp.tenantPage(tenant, "/export");
         AuditLogView view;
         try {
-            refuseRepeated(req);
+            refuseAmbiguous(req);
             EntryQuery query = query(filters, pager.cursor()).withCount(true);
             Page page = store.query(tenant, query);
             Instant now = clock.instant();
@@ -132,7 +133,7 @@ final class AuditLogPage {
         return queryParameters.parse(params);
     }
 
-    /** The filters in use (blank ones are not), each the first value the URL gives it: see {@link #refuseRepeated}. */
+    /** The filters in use (blank ones are not), each the first value the URL gives it: see {@link #refuseAmbiguous}. */
     static Map<String, String> filters(ServerRequest req) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : FILTERS) {
@@ -144,14 +145,18 @@ final class AuditLogPage {
     /**
      * A filter given more than one value ({@code ?channel=a&channel=b}) is refused, as the API refuses it: using one
      * of them would show a view other than the link asked for, one that looks filtered as asked. A blank value says
-     * nothing (a form sent without script names every control), so only values that hold something count.
+     * nothing (a form sent without script names every control), so only values that hold something count. So is a
+     * value whose %-escapes are not UTF-8 ({@code ?q=%FF}): it would search for U+FFFD.
      */
-    private static void refuseRepeated(ServerRequest req) {
+    private static void refuseAmbiguous(ServerRequest req) {
         for (String name : FILTERS) {
             if (!req.query().contains(name)) continue;
             long given = req.query().all(name).stream().filter(v -> !v.isBlank()).count();
             if (given > 1) {
                 throw new InvalidQueryException(name, name + " may be given only once; it was given " + given + " times");
+            }
+            if (!QueryValues.escapesAreUtf8(req.query().getRaw(name))) {
+                throw new InvalidQueryException(name, name + " is not UTF-8 once its %-escapes are decoded");
             }
         }
     }
