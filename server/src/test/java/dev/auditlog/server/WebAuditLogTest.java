@@ -454,13 +454,21 @@ class WebAuditLogTest {
     }
 
     @Test
-    void onA375PixelScreenTheTableScrollsInItsOwnBoxAndSignOutStaysOnTheHeaderBar() {
+    void onA375PixelScreenEachEntryIsACardWithNothingOffScreenAndSignOutStaysOnTheHeaderBar() {
         page.setViewportSize(375, 740);
         signIn("admin");
         page.navigate(url(LOG + "?channel=hardware"));
         assertThat(page.evaluate("() => document.documentElement.scrollWidth")).as("the page does not overflow").isEqualTo(375);
         Locator box = page.locator(".table-scroll").first();
-        assertThat(box.evaluate("b => b.scrollWidth > b.clientWidth")).as("the table scrolls inside its box").isEqualTo(true);
+        assertThat(box.evaluate("b => b.scrollWidth <= b.clientWidth")).as("nothing scrolls sideways").isEqualTo(true);
+        Locator first = page.locator("tr.entry:has(td.col-more button)").first();
+        for (String cell : List.of("td.description", "td.actor", "td.event", "td.col-more button")) {
+            BoundingBox shown = first.locator(cell).boundingBox();
+            assertThat(shown.x + shown.width).as(cell + " on the screen").isLessThanOrEqualTo(375);
+        }
+        assertThat(first.locator("td.description").boundingBox().width).as("the description has the card's width").isGreaterThan(300);
+        first.locator("td.col-more button").click();
+        assertThat(page.locator("tr.details-row:not([hidden])").first().boundingBox().width).isLessThanOrEqualTo(375);
         BoundingBox bar = page.locator("header.topbar").boundingBox();
         BoundingBox signOut = page.getByText("Sign out", new Page.GetByTextOptions().setExact(true)).boundingBox();
         assertThat(signOut.x).isGreaterThanOrEqualTo(bar.x);
