@@ -855,6 +855,37 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void twoErasuresAtOnceOfPeopleInTheSameEntriesBothSucceedWhileAppendsGoOn() throws Exception {
+        Actor alice = new Actor("user", "u_1", "Alice Liddell", "alice@example.com");
+        List<Event> seed = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            seed.add(personal("user.viewed", alice, null, List.of(new Concern("user", "u_2", "Bob Dodgson")), ALICE_IP,
+                    "Alice Liddell showed Bob Dodgson page " + i, null));
+        }
+        for (int from = 0; from < seed.size(); from += 1_000) appendAll("acme", seed.subList(from, from + 1_000));
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> appending = threads.submit(() -> {
+                for (int n = 0; !stop.get(); n++) appendAll("acme", seed.subList(n % 1_000, n % 1_000 + 5));
+                return null;
+            });
+            Future<Erasure> first = threads.submit(() -> store.erase("acme", "u_1"));
+            Future<Erasure> second = threads.submit(() -> store.erase("acme", "u_2"));
+            assertThat(first.get().entries()).isGreaterThanOrEqualTo(seed.size());
+            assertThat(second.get().entries()).isGreaterThanOrEqualTo(seed.size());
+            stop.set(true);
+            appending.get();
+        } finally {
+            stop.set(true);
+            threads.shutdown();
+        }
+        assertThat(all("acme", filter(Map.of("q", "Alice Liddell")))).as("the entries before the erasures are erased")
+                .allMatch(e -> e.seq() >= seed.size());
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
+    @Test
     void searchesNoLongerFindAnErasedSubject() {
         seedAlice();
         store.erase("acme", "u_1");

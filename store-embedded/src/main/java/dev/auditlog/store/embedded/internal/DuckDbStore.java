@@ -378,7 +378,7 @@ public final class DuckDbStore implements LogStore {
         try {
             Optional<String> record = erasurePass(log, erasure, recording, Optional.empty());
             while (erasure.worthAFreePass(log.checkpoint().size())) erasurePass(log, erasure, recording, record);
-            rawCopies.dropIfMarked(); // the passes so far, with appends going on: on a large log that took seconds
+            rawCopies.dropBeforeTheLastPass();
             while (erasure.worthAFreePass(log.checkpoint().size())) erasurePass(log, erasure, recording, record);
             long heldAt;
             try (GroupCommitWriter.Held held = writer.hold()) {
@@ -387,8 +387,8 @@ public final class DuckDbStore implements LogStore {
                 appendPendingRecords((t, events) -> appended(held.submit(log(t), sealed(events))));
                 rawCopies.dropIfMarked(held);
             }
-            LOG.info("Erased a subject from {} entries of tenant {} in {} passes; the last, with its record and the removal "
-                    + "of raw copies, held appends for {} ms", erasure.erasure().entries(), tenant, erasure.passes(),
+            LOG.info("Erased a subject from {} entries of tenant {} (passes: {}); the last pass, with the record and the "
+                    + "removal of raw copies, held appends for {} ms", erasure.erasure().entries(), tenant, erasure.passes(),
                     (System.nanoTime() - heldAt) / 1_000_000);
         } catch (RuntimeException e) {
             finishChanges(); // what the passes that committed left to do

@@ -53,22 +53,48 @@ final class RawCopies {
 
     /** As {@link #dropIfMarked()}, with the writer held ({@link GroupCommitWriter#hold}). */
     void dropIfMarked(GroupCommitWriter.Held held) {
-        dropIfMarked(held::forgetJournaled);
+        try {
+            drop(held::forgetJournaled);
+        } catch (SQLException | RuntimeException e) {
+            logLeft(e);
+        }
+    }
+
+    /**
+     * Drops what the first passes of an erasure left, before its last pass holds the writer: on a large log that took
+     * seconds, which appends need not wait for. A failure leaves the mark for the last pass's {@link #dropIfMarked}, so it
+     * is not logged as raw copies left (with appends going on, DuckDB sometimes refused the CHECKPOINT: "there are other
+     * write transactions active", which it never did with the writer held).
+     */
+    void dropBeforeTheLastPass() {
+        try {
+            drop(writer::forgetJournaled);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Raw copies are left for the erasure's last pass to drop", e);
+        }
     }
 
     private void dropIfMarked(Runnable forgetJournaled) {
         try {
-            if (!marked()) return;
-            forgetJournaled.run();
-            applier.checkpoint(root);
-            try (Statement st = root.createStatement()) {
-                st.execute("DELETE FROM raw_copies");
-            }
+            drop(forgetJournaled);
         } catch (SQLException | RuntimeException e) { // the change is done: nothing here may fail it
-            LOG.error("Raw copies of rows an erasure or a prune changed stay in the journal or DuckDB's WAL until the next "
-                    + "erasure, prune or start drops them: {}", RootCause.describe(e));
-            LOG.debug("The failure logged above", e);
+            logLeft(e);
         }
+    }
+
+    private void drop(Runnable forgetJournaled) throws SQLException {
+        if (!marked()) return;
+        forgetJournaled.run();
+        applier.checkpoint(root);
+        try (Statement st = root.createStatement()) {
+            st.execute("DELETE FROM raw_copies");
+        }
+    }
+
+    private static void logLeft(Exception e) {
+        LOG.error("Raw copies of rows an erasure or a prune changed stay in the journal or DuckDB's WAL until the next "
+                + "erasure, prune or start drops them: {}", RootCause.describe(e));
+        LOG.debug("The failure logged above", e);
     }
 
     private boolean marked() throws SQLException {
