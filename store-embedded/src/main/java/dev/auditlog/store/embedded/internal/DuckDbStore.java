@@ -51,9 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
@@ -384,7 +382,7 @@ public final class DuckDbStore implements LogStore {
             try (GroupCommitWriter.Held held = writer.hold()) {
                 heldAt = System.nanoTime();
                 erasurePass(log, erasure, recording, record);
-                appendPendingRecords((t, events) -> appended(held.submit(log(t), sealed(events))));
+                appendPendingRecords((t, events) -> Appended.awaitCommit(held.submit(log(t), sealed(events))));
                 rawCopies.dropIfMarked(held);
             }
             LOG.info("Erased a subject from {} entries of tenant {} (passes: {}); the last pass, with the record and the "
@@ -498,24 +496,11 @@ public final class DuckDbStore implements LogStore {
 
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
-        return appended(writer.submit(log(tenant), sealed(events)));
+        return Appended.awaitCommit(writer.submit(log(tenant), sealed(events)));
     }
 
     private static List<GroupCommitWriter.Sealed> sealed(List<Event> events) {
         return events.stream().map(GroupCommitWriter.Sealed::of).toList();
-    }
-
-    /** Waits for the commit of an append. */
-    private static List<Appended> appended(CompletableFuture<List<Appended>> commit) {
-        try {
-            return commit.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the commit", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new StoreException("could not store the events", e.getCause());
-        }
     }
 
     @Override

@@ -43,9 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -159,24 +157,11 @@ public final class PgLogStore implements LogStore {
 
     @Override
     public List<Appended> append(String tenant, List<Event> events) {
-        return appended(writer.submit(log(tenant), sealed(events)));
+        return Appended.awaitCommit(writer.submit(log(tenant), sealed(events)));
     }
 
     private static List<GroupCommitWriter.Sealed> sealed(List<Event> events) {
         return events.stream().map(GroupCommitWriter.Sealed::of).toList();
-    }
-
-    /** Waits for the commit of an append. */
-    private static List<Appended> appended(CompletableFuture<List<Appended>> commit) {
-        try {
-            return commit.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the commit", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new StoreException("could not store the events", e.getCause());
-        }
     }
 
     @Override
@@ -450,7 +435,7 @@ public final class PgLogStore implements LogStore {
                 PendingRecords.addIfAny(c, tenant, recording.event(erasure.erasure()), clock.millis());
                 return null;
             });
-            appendPendingRecords((t, events) -> appended(held.get().submit(log(t), sealed(events))));
+            appendPendingRecords((t, events) -> Appended.awaitCommit(held.get().submit(log(t), sealed(events))));
         } finally {
             if (held.get() != null) held.get().close();
         }
