@@ -53,11 +53,7 @@ final class RawCopies {
 
     /** As {@link #dropIfMarked()}, with the writer held ({@link GroupCommitWriter#hold}). */
     void dropIfMarked(GroupCommitWriter.Held held) {
-        try {
-            drop(held::forgetJournaled);
-        } catch (SQLException | RuntimeException e) {
-            logLeft(e);
-        }
+        dropIfMarked(held::forgetJournaled);
     }
 
     /**
@@ -78,7 +74,9 @@ final class RawCopies {
         try {
             drop(forgetJournaled);
         } catch (SQLException | RuntimeException e) { // the change is done: nothing here may fail it
-            logLeft(e);
+            LOG.error("Raw copies of rows an erasure or a prune changed stay in the journal or DuckDB's WAL until the next "
+                    + "erasure, prune or start drops them: {}", RootCause.describe(e));
+            LOG.debug("The failure logged above", e);
         }
     }
 
@@ -89,12 +87,6 @@ final class RawCopies {
         try (Statement st = root.createStatement()) {
             st.execute("DELETE FROM raw_copies");
         }
-    }
-
-    private static void logLeft(Exception e) {
-        LOG.error("Raw copies of rows an erasure or a prune changed stay in the journal or DuckDB's WAL until the next "
-                + "erasure, prune or start drops them: {}", RootCause.describe(e));
-        LOG.debug("The failure logged above", e);
     }
 
     private boolean marked() throws SQLException {
