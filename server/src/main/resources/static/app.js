@@ -79,8 +79,7 @@ document.addEventListener("click", function (event) {
   htmx.trigger(form, "submit");
 });
 document.addEventListener("htmx:afterSettle", function (event) {
-  var config = event.detail.requestConfig;
-  if (!pendingExport || !config || !config.elt || !config.elt.matches("form.filters")) return;
+  if (!pendingExport || !filtersSettled(event)) return;
   var wanted = pendingExport;
   pendingExport = null;
   if (Date.now() > wanted.until) return;
@@ -90,11 +89,16 @@ document.addEventListener("htmx:afterSettle", function (event) {
 
 // The new count, told to screen readers: #results is replaced whole, so it is copied into a live region outside it.
 document.addEventListener("htmx:afterSettle", function (event) {
-  var config = event.detail.requestConfig;
   var status = document.getElementById("results-status"), count = document.getElementById("count");
-  if (!config || !config.elt || !config.elt.matches("form.filters") || !status) return;
+  if (!status || !filtersSettled(event)) return;
   status.textContent = count ? count.textContent : "";
 });
+
+// Whether an htmx settle is that of the filter form's request: the view the filters give has arrived.
+function filtersSettled(event) {
+  var config = event.detail.requestConfig;
+  return !!(config && config.elt && config.elt.matches("form.filters"));
+}
 
 function filtersPending(form) {
   var shown = new URLSearchParams(window.location.search);
