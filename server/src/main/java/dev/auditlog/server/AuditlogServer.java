@@ -123,7 +123,7 @@ public final class AuditlogServer implements AutoCloseable {
                     .port(config.port())
                     .shutdownGracePeriod(STOP_GRACE_PERIOD)
                     .routing(router::register)
-                    .update(TransportProblems::configure)
+                    .update(server -> TransportProblems.configure(server, site.problemPage()))
                     .build()
                     .start();
             ListenPort.requireListening(web, config.port());

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CONTRACT §2 for requests Helidon refuses before any route sees them: they too get an RFC 9457 problem document
- * with a detail that says what to fix, never an empty body. And request bodies may be sent gzip-compressed.
+ * with a detail that says what to fix, never an empty body (a browser's navigation to a page gets the error page
+ * instead). And request bodies may be sent gzip-compressed.
  */
 class TransportProblemsTest {
     private static final String EVENTS = "/api/v1/tenants/acme/events";
@@ -113,6 +115,23 @@ class TransportProblemsTest {
     }
 
     @Test
+    void aBrowserNavigatingToAPageAddressWithAMalformedEscapeGetsTheErrorPageSayingWhatIsWrong() {
+        Raw res = raw("GET /t/acme/audit-log?q=100% HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\n");
+        assertThat(res.status).isEqualTo(400);
+        assertThat(res.contentType).isEqualTo("text/html; charset=utf-8");
+        assertThat(new String(res.body, StandardCharsets.UTF_8)).startsWith("<!doctype html>")
+                .contains("the query string is not correctly percent-encoded: each % must be followed by two hexadecimal digits");
+        assertThat(res.head.toLowerCase(Locale.ROOT)).contains("content-security-policy: default-src 'self'")
+                .contains("x-frame-options: deny");
+    }
+
+    @Test
+    void anApiAddressWithAMalformedEscapeKeepsItsProblemDocumentWhateverTheClientAccepts() {
+        problem(raw("GET " + EVENTS + "?q=%zz HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"), 400);
+    }
+
+    @Test
     void anHttp10RequestIs505SayingToSendHttp11() {
         JsonNode problem = problem(raw("GET /healthz HTTP/1.0\r\nHost: localhost\r\n"), 505);
         assertThat(problem.get("detail").asText()).isEqualTo("this server speaks HTTP/1.1: send the request as HTTP/1.1 "
@@ -183,14 +202,14 @@ class TransportProblemsTest {
             for (String line : lines) {
                 if (line.regionMatches(true, 0, "Content-Type:", 0, 13)) contentType = line.substring(13).strip();
             }
-            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), contentType,
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), contentType, response.substring(0, end),
                     response.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Raw(int status, String contentType, byte[] body) {
+    private record Raw(int status, String contentType, String head, byte[] body) {
     }
 
     private static byte[] gzip(byte[] plain) {

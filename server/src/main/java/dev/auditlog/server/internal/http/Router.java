@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.http;
 import dev.auditlog.core.store.RootCause;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
@@ -121,7 +122,12 @@ public final class Router {
      * document.
      */
     private static boolean navigation(ServerRequest req) {
-        return req.prologue().method() == Method.GET && !req.path().path().startsWith("/api/")
-                && req.headers().acceptedTypes().stream().anyMatch(t -> t.type().equals("text") && t.subtype().equals("html"));
+        return navigation(req.prologue().method().text(), req.path().path(), req.headers());
+    }
+
+    /** {@link #navigation(ServerRequest)} of a request that no route may see ({@link TransportProblems}). */
+    static boolean navigation(String method, String path, Headers headers) {
+        return Method.GET.text().equals(method) && !path.startsWith("/api/")
+                && headers.acceptedTypes().stream().anyMatch(t -> t.type().equals("text") && t.subtype().equals("html"));
     }
 }

@@ -2,18 +2,21 @@ package dev.auditlog.server.internal.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Answers the requests Helidon refuses before any route sees them (a request line or headers over its limits,
  * malformed percent-encoding, an unsupported {@code Content-Encoding}, an HTTP/1.0 request) with the same RFC 9457 problem documents
- * as every other error, where Helidon would send an empty body. Nothing here echoes more of the request than
- * Helidon's own safe messages do, and nothing carries a stack trace.
+ * as every other error, where Helidon would send an empty body; a browser's navigation gets the pages' own error page
+ * instead ({@link ProblemPage}). Nothing here echoes more of the request than Helidon's own safe messages do, and
+ * nothing carries a stack trace.
  */
 public final class TransportProblems implements DirectHandler {
     /** The server runs Helidon's HTTP/1.1 defaults; the limits named in the answers are read from them. */
@@ -24,15 +27,20 @@ public final class TransportProblems implements DirectHandler {
     private static final String HEADERS_TOO_LARGE = "Header size exceeded";
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
-    private TransportProblems() {
+    private final ProblemPage page;
+
+    private TransportProblems(ProblemPage page) {
+        this.page = page;
     }
 
     /**
      * Request decoding and these answers on a server being built. Helidon hands a direct handler its message only
      * when the error handling includes entities, and then only the messages it marks as safe to show.
+     *
+     * @param page what a browser navigating to an address gets instead of the problem document
      */
-    public static void configure(WebServerConfig.Builder server) {
-        TransportProblems handler = new TransportProblems();
+    public static void configure(WebServerConfig.Builder server, ProblemPage page) {
+        TransportProblems handler = new TransportProblems(page);
         server.contentEncoding(RequestDecoding.CONTEXT)
                 .errorHandling(e -> e.includeEntity(true))
                 .directHandlers(d -> {
@@ -46,12 +54,24 @@ public final class TransportProblems implements DirectHandler {
         ApiProblem problem = problem(request, status, message);
         TransportResponse.Builder response = TransportResponse.builder()
                 .status(Status.create(problem.status(), problem.title()))
-                .headers(headers)
-                .header(HeaderNames.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE);
+                .headers(headers);
         if (problem.status() == Status.UNSUPPORTED_MEDIA_TYPE_415_CODE) {
             response.header(HeaderNames.ACCEPT_ENCODING, RequestDecoding.ACCEPTED);
         }
-        return response.entity(Json.bytes(ProblemResponses.document(problem))).build();
+        if (navigation(request)) {
+            ProblemPage.Html html = page.render(problem);
+            html.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+            return response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .entity(html.body().getBytes(StandardCharsets.UTF_8)).build();
+        }
+        return response.header(HeaderNames.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
+                .entity(Json.bytes(ProblemResponses.document(problem))).build();
+    }
+
+    /** A browser's navigation ({@link Router#navigation}); one whose headers were never read, a GET of a page's address. */
+    private boolean navigation(TransportRequest request) {
+        if (request.headers().size() > 0) return Router.navigation(request.method(), request.path(), request.headers());
+        return Method.GET.text().equals(request.method()) && page.isPage(request.path());
     }
 
     private static ApiProblem problem(TransportRequest request, Status status, String message) {

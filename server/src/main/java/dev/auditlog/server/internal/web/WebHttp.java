@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +30,21 @@ final class WebHttp {
     private WebHttp() {
     }
 
+    /** What every page answer carries, whatever its status. */
+    static final Map<String, String> SECURITY_HEADERS = securityHeaderValues();
+
+    private static Map<String, String> securityHeaderValues() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", CSP);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "same-origin");
+        headers.put(HeaderNames.CACHE_CONTROL.defaultCase(), "no-store");
+        return Collections.unmodifiableMap(headers);
+    }
+
     static void securityHeaders(ServerResponse res) {
-        res.header("Content-Security-Policy", CSP);
-        res.header("X-Content-Type-Options", "nosniff");
-        res.header("X-Frame-Options", "DENY");
-        res.header("Referrer-Policy", "same-origin");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        SECURITY_HEADERS.forEach(res::header);
     }
 
     static void html(ServerResponse res, int status, String body) {

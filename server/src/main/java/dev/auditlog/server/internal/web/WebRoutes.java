@@ -4,9 +4,14 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.server.internal.api.ApiRoutes;
 import dev.auditlog.server.internal.archive.ArchiveDelivery;
+import dev.auditlog.server.internal.http.ApiProblem;
+import dev.auditlog.server.internal.http.ProblemPage;
 import dev.auditlog.server.internal.http.Route;
 import dev.auditlog.server.internal.setup.WebUsers;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -37,10 +42,11 @@ public final class WebRoutes {
     }
 
     /**
-     * The pages' routes, and the page a browser navigating to an address no route matches gets: the same 404 page as
-     * for an address under a tenant that is no page, rather than the API's problem document shown raw.
+     * The pages' routes, and the pages a browser navigating to an address gets where no route answers it: the same
+     * 404 page as for an address under a tenant that is no page, and the error page for an address the server refuses
+     * before routing (a malformed %-escape), rather than the API's problem document shown raw.
      */
-    public record Site(List<Route> routes, Handler pageNotFound) {
+    public record Site(List<Route> routes, Handler pageNotFound, ProblemPage problemPage) {
     }
 
     public static Site create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
@@ -55,7 +61,7 @@ public final class WebRoutes {
         UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates);
         AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
         Pages pages = new Pages(auth, templates);
-        return new Site(List.of(
+        List<Route> routes = List.of(
                 Route.get("/", pages.wrap(signIn::home)),
                 // the tenants' addresses without a tenant: the user's home is where their tenants are
                 Route.get("/t", pages.wrap(WebRoutes::home)),
@@ -92,8 +98,45 @@ public final class WebRoutes {
                 Route.get("/static/app.js", staticFile("app.js", "text/javascript; charset=utf-8")),
                 Route.get("/static/app.css", staticFile("app.css", "text/css; charset=utf-8")),
                 // browsers ask for /favicon.ico on every page, whatever the page links to
-                Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml"))),
-                pages.wrap(WebRoutes::noSuchPage));
+                Route.get("/favicon.ico", staticFile("favicon.svg", "image/svg+xml")));
+        return new Site(routes, pages.wrap(WebRoutes::noSuchPage), new ErrorPage(routes, templates));
+    }
+
+    /** The error page, without the ways on a signed-in user gets: who is signed in is not known before routing. */
+    private static final class ErrorPage implements ProblemPage {
+        private final List<PathMatcher> pages;
+        private final Templates templates;
+
+        ErrorPage(List<Route> routes, Templates templates) {
+            this.pages = routes.stream().map(r -> PathMatchers.create(r.path())).toList();
+            this.templates = templates;
+        }
+
+        @Override
+        public boolean isPage(String path) {
+            UriPath address = UriPath.createFromDecoded(path); // as it came: it may hold a malformed %-escape
+            return pages.stream().anyMatch(p -> p.match(address).accepted());
+        }
+
+        @Override
+        public Html render(ApiProblem problem) {
+            return new Html(templates.render("error.jte", errorPage(problem.status(), problem.getMessage(), List.of(), null)),
+                    WebHttp.SECURITY_HEADERS);
+        }
+    }
+
+    /**
+     * The error page's model. A signed-in user ({@code csrf} not null) gets ways on that work wherever they are refused:
+     * the audit logs of the {@code tenants} they have a role on and a sign-out form, never a link back into the same
+     * refusal.
+     */
+    private static Map<String, Object> errorPage(int status, String message, List<String> tenants, String csrf) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("status", status);
+        params.put("message", message);
+        params.put("tenants", tenants);
+        params.put("csrf", csrf);
+        return params;
     }
 
     private static void home(ServerRequest req, ServerResponse res) {
@@ -157,19 +200,10 @@ public final class WebRoutes {
             else WebHttp.redirect(res, signIn);
         }
 
-        /**
-         * The error page's model. A signed-in user gets ways on that work wherever they are refused: the
-         * audit logs of the tenants they have a role on and a sign-out form, never a link back into the
-         * same refusal.
-         */
         private Map<String, Object> errorPage(ServerRequest req, WebFailure f) {
             Optional<WebAuth.SignedIn> in = auth.find(req);
-            Map<String, Object> params = new HashMap<>();
-            params.put("status", f.status());
-            params.put("message", f.getMessage());
-            params.put("tenants", in.map(i -> List.copyOf(i.user().roles().keySet())).orElse(List.of()));
-            params.put("csrf", in.map(i -> i.session().csrf()).orElse(null));
-            return params;
+            return WebRoutes.errorPage(f.status(), f.getMessage(),
+                    in.map(i -> List.copyOf(i.user().roles().keySet())).orElse(List.of()), in.map(i -> i.session().csrf()).orElse(null));
         }
     }
 
