@@ -41,9 +41,9 @@ import java.util.concurrent.Future;
  * and the export's {@code tenant} must say what the signed note says. Above all, the export's signed
  * {@link ExportStatement} must hold: its filters, time and number of entries, so that an entry deleted and
  * replaced by its leaf hash in the proof is caught even in a filtered export. Exports made before the statement
- * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it, and their summary says so. An erased entry's leaf
- * covers only the commitment to its personal fields, so what it shows instead is vouched for by the statement
- * ({@link ErasedContent}).
+ * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it when asked, and their summary says so. An erased
+ * entry's leaf covers only the commitment to its personal fields, so what it shows instead is vouched for by the
+ * statement ({@link ErasedContent}); an export without one verifies only if it holds no erased entry.
  *
  * <p>The document is read as a stream through a window of raw bytes ({@link ExportReader}); memory holds the
  * entries' leaves, folded into subtrees ({@link LeafStore}), plus a few chunks of entries in flight. The reading
@@ -293,7 +293,7 @@ public final class ExportVerifier {
             case MultiProof.Result.Ok ok -> {
                 Result omissions = judgeOmissions(claims, covering, signed.size(), leaves, erased.count(), ok.root(), signed.origin());
                 String statementProblem = statementProblem(verifier, claims, signed, count, erased);
-                yield !omissions.ok() || statementProblem == null ? omissions : Result.fail(statementProblem, count, -1);
+                yield !omissions.ok() || statementProblem == null ? trusting(omissions, key) : Result.fail(statementProblem, count, -1);
             }
         };
     }
@@ -324,8 +324,14 @@ public final class ExportVerifier {
     private static String statementProblem(NoteVerifier verifier, Claims claims, NoteVerifier.ParsedCheckpoint signed, long count,
                                            ErasedContent erased) {
         if (!claims.signsStatement()) {
-            return claims.statement() == null ? null
-                    : "the export carries a signed statement but names format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ": its format was changed";
+            if (claims.statement() != null) {
+                return "the export carries a signed statement but names format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ": its format was changed";
+            }
+            // Without a statement nothing vouches for what an erased entry shows, and any entry can be marked erased
+            // (its commitment is computable from what the export carries): its fields could be rewritten unseen.
+            return erased.count() == 0 ? null : name(erased.first()) + " is marked erased, but an export of format "
+                    + JsonExport.FORMAT_WITHOUT_STATEMENT + " has no signed statement to vouch for what an erased entry shows: "
+                    + "export again to verify it";
         }
         if (claims.statement() == null || !claims.statement().isTextual()) return "the export has no signed statement of what it holds";
         ExportStatement statement;
@@ -432,11 +438,22 @@ public final class ExportVerifier {
         } else if (left > 0) {
             omitted = "; its filters (" + claims.describeFilters() + ") leave out " + left + " entries, which it does not vouch for";
         }
-        String erasure = erased == 0 ? "" : "; " + erased + " of them erased (personal fields replaced by pseudonyms"
-                + (claims.signsStatement() ? ", as the signed statement vouches)" : ", which nothing signed vouches for)");
+        String erasure = erased == 0 ? "" : "; " + erased + " of them erased (personal fields replaced by pseudonyms, as the "
+                + "signed statement vouches)";
         String unsigned = claims.signsStatement() ? ""
                 : "; an export of format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ", whose entry count and filters are not signed";
-        return new Result(true, verified + omitted + erasure + unsigned
-                + (pinnedKey == null ? "; key taken from the export — pass --public-key to pin it" : ""), count, -1);
+        return new Result(true, verified + omitted + erasure + unsigned, count, -1);
+    }
+
+    /**
+     * A verdict that says, when no key was pinned, that the key it trusted came from the export itself: whoever
+     * rewrote the file could have re-signed it with a key of their own, so only a key obtained from the server (or
+     * published by its operator) shows that the export is the log's.
+     */
+    private Result trusting(Result verdict, String key) {
+        if (!verdict.ok() || pinnedKey != null) return verdict;
+        return new Result(true, verdict.message() + "; signed by the key the export itself names (" + key + "), so this "
+                + "shows only that the file agrees with itself: pass the tenant's key from your server (GET …/checkpoint, "
+                + "public_key) as --public-key to show that it is the log's", verdict.entries(), verdict.badSeq());
     }
 }
