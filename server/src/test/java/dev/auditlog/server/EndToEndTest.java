@@ -185,6 +185,17 @@ class EndToEndTest {
         assertThat(entry.get("actor").get("name").asText()).isEqualTo("k-read");
         assertThat(entry.get("metadata").get("format").asText()).isEqualTo("json");
         assertThat(entry.get("metadata").get("filters").get("channel").asText()).isEqualTo("billing");
+        assertThat(entry.get("idempotency_key").asText()).startsWith("auditlog-");
+    }
+
+    /** An ingest key could otherwise append an export.downloaded in an administrator's name that passes for a real one. */
+    @Test
+    void anEntryOfAuditlogsOwnCannotBePassedOffThroughIngest() {
+        HttpResponse<byte[]> res = api.postJson(EVENTS, ingest, "{\"action\":\"export.downloaded\",\"channel\":\"audit\","
+                + "\"actor\":{\"type\":\"user\",\"id\":\"adm1\"},\"idempotency_key\":\"auditlog-forged\"}");
+        JsonNode problem = json(expect(res, 400));
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/events/0/idempotency_key");
+        assertThat(query("actor=adm1&count=true").get("total").asLong()).isZero();
     }
 
     @Test

@@ -112,6 +112,17 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void anEntryAuditlogWroteItselfSaysSoOnItsEntryPageAndAProductsEventDoesNot() {
+        page.navigate(url(LOG + "?action=user.login"));
+        row("admin signed in").first().locator(".desc-link").click();
+        page.waitForURL(u -> u.contains("/entries/"));
+        assertThat(fact("Written by").textContent()).startsWith("Auditlog itself");
+        page.navigate(url(LOG + "?channel=billing"));
+        openEntry("Invoice 9 created");
+        assertThat(page.locator("dd.written-by").count()).isZero();
+    }
+
+    @Test
     void anEntryWithoutADescriptionIsTitledByItsActionInItsRowAndOnItsEntryPage() {
         page.navigate(url(LOG + "?channel=billing"));
         Locator link = row("invoice.deleted").locator(".desc-link");

@@ -45,6 +45,12 @@ public record Event(
     public static final int MAX_PARTY_FIELD = 500;
     /** The most characters (code points) a URL may have: a target's, and a webhook archive's. */
     public static final int MAX_URL = 2048;
+    /**
+     * How the idempotency key of every entry Auditlog writes itself begins (exports, settings and key changes, sign-ins,
+     * erasures, prunes). Ingest refuses a key that begins so, in any case, so an API key cannot append an entry that
+     * passes for one of Auditlog's; and the key is covered by the leaf hash, so no later edit can either.
+     */
+    public static final String AUDITLOG_KEY_PREFIX = "auditlog-";
 
     public Event {
         concerns = concerns == null ? List.of() : List.copyOf(concerns);
@@ -54,6 +60,11 @@ public record Event(
     public Event withIdempotencyKey(String key) {
         return new Event(action, event, channel, description, occurredAt, actor, target, concerns, ip, userAgent, status, changes,
                 metadata, key);
+    }
+
+    /** Whether Auditlog wrote this event itself ({@link #AUDITLOG_KEY_PREFIX}). */
+    public boolean writtenByAuditlog() {
+        return idempotencyKey != null && idempotencyKey.startsWith(AUDITLOG_KEY_PREFIX);
     }
 
     /** True when the system itself acted: no actor, or an actor of type {@code system}. */

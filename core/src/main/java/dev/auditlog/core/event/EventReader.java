@@ -82,6 +82,9 @@ final class EventReader {
         JsonNode metadata = document(node, "metadata");
         String idempotencyKey = string(node, "", "idempotency_key", 200, false);
         if (idempotencyKey != null && idempotencyKey.isEmpty()) error("/idempotency_key", "must not be empty");
+        if (idempotencyKey != null && idempotencyKey.regionMatches(true, 0, Event.AUDITLOG_KEY_PREFIX, 0, Event.AUDITLOG_KEY_PREFIX.length())) {
+            error("/idempotency_key", "must not begin with '" + Event.AUDITLOG_KEY_PREFIX + "': that marks the entries Auditlog writes itself");
+        }
 
         if (errors.size() != before) return null;
         return new Event(action, type, channel == null ? Event.DEFAULT_CHANNEL : channel, description, occurredAt,

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PendingRecords {
     /** How the idempotency key of a change's record begins. */
-    public static final String KEY_PREFIX = "auditlog-record-";
+    public static final String KEY_PREFIX = Event.AUDITLOG_KEY_PREFIX + "record-";
     private static final Logger LOG = LoggerFactory.getLogger(PendingRecords.class);
 
     /** A record not yet appended: its tenant and its event, whose idempotency key is the row's key. */

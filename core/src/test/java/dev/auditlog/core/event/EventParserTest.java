@@ -320,6 +320,17 @@ class EventParserTest {
                 .isInstanceOf(PayloadTooLargeException.class);
     }
 
+    /** That prefix marks the entries Auditlog writes itself: an API key must not be able to pass one off. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auditlog-record-1", "auditlog-", "AuditLog-x"})
+    void rejectsAnIdempotencyKeyOfAuditlogsOwn(String key) {
+        assertThat(errors(event("\"idempotency_key\":\"" + key + "\""))).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).isEqualTo("/events/0/idempotency_key");
+            assertThat(e.detail()).isEqualTo("must not begin with 'auditlog-': that marks the entries Auditlog writes itself");
+        });
+        assertThat(parseOne(event("\"idempotency_key\":\"my-auditlog-1\"")).writtenByAuditlog()).isFalse();
+    }
+
     @Test
     void rejectsAnEmptyIdempotencyKey() {
         assertThat(errors(event("\"idempotency_key\":\"\""))).extracting(FieldError::pointer)

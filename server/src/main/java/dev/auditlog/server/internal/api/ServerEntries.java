@@ -12,11 +12,13 @@ import dev.auditlog.server.internal.http.HttpMetrics;
 import dev.auditlog.server.internal.http.RequestOrigin;
 import dev.auditlog.server.internal.http.RequestOrigin.Origin;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Entries the server writes about what callers do through it (exports, key changes, sign-ins) and what it does itself:
  * the log audits itself. A caller's entries carry the address and user agent of the request they came with
- * ({@link RequestOrigin}); the server's own carry none.
+ * ({@link RequestOrigin}); the server's own carry none. Each carries an idempotency key of Auditlog's own
+ * ({@link Event#AUDITLOG_KEY_PREFIX}), which ingest refuses: an API key cannot append one that passes for these.
  */
 public final class ServerEntries {
     private static final Actor SYSTEM = new Actor(Actor.SYSTEM, "auditlog", "Auditlog", null);
@@ -69,7 +71,7 @@ public final class ServerEntries {
     private static Event event(Actor actor, String channel, String action, EventType type, String description, Target target,
                                JsonNode changes, JsonNode metadata, String ip, String userAgent, String status) {
         return new Event(action, type, channel, description, null, actor, target, List.of(), ip, userAgent, status, changes,
-                metadata, null);
+                metadata, Event.AUDITLOG_KEY_PREFIX + UUID.randomUUID());
     }
 
     private void append(String tenant, Event event) {

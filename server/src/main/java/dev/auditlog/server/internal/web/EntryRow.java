@@ -47,6 +47,8 @@ import java.util.Locale;
  *                  the row adds under When: the time it happened on the day recorded, else only the day (the whole
  *                  time, {@code occurred}, is the line's tooltip); else null
  * @param erased    whether a GDPR erasure replaced personal fields of this entry (names, e-mail, IP…) with pseudonyms
+ * @param byAuditlog whether Auditlog wrote the entry itself ({@link Event#writtenByAuditlog}), which no API key can
+ *                  pass off: an export, a change of settings, keys or users, a sign-in, an erasure, a prune
  */
 public record EntryRow(String id, String date, String time, String age, String utc, String description,
                        String action, String status, String channel, String actorName, String actorEmail,
@@ -54,7 +56,7 @@ public record EntryRow(String id, String date, String time, String age, String u
                        String badge, List<Change> changes, String detailsJson, String changesJson, String metadataJson,
                        String targetLabel, String targetType, String targetId, String targetName, String targetUrl,
                        List<Concern> concerns, String ip, String userAgent, String occurred, String occurredApart,
-                       boolean erased) {
+                       boolean erased, boolean byAuditlog) {
     private static final int TAB_TITLE_LENGTH = 80;
     private static final int HEADING_LENGTH = 200;
     private static final Duration APART = Duration.ofMinutes(1);
@@ -132,7 +134,7 @@ public record EntryRow(String id, String date, String time, String age, String u
                 e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
                 target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
                 target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(), occurred,
-                occurredApart(e.occurredAt(), entry.recordedAt()), entry.erased());
+                occurredApart(e.occurredAt(), entry.recordedAt()), entry.erased(), e.writtenByAuditlog());
     }
 
     /** See {@code occurredApart}: null, the time (on the day recorded) or the day. */
