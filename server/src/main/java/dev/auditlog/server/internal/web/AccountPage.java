@@ -5,10 +5,8 @@ import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /t/{t}/account}: the signed-in user's own account, where they change their password. The current
@@ -46,17 +44,15 @@ final class AccountPage {
         String name = in.user().name();
         String current = form.getOrDefault("current_password", "");
         String next = form.getOrDefault("new_password", "");
-        Optional<Duration> wait = throttle.wait(name);
-        if (wait.isPresent()) {
-            show(res, 429, in, tenant, null, "Too many wrong passwords. Try again in " + Plural.ofWait(wait.get()) + ".");
+        LoginThrottle.Attempt<WebUsers.WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, current));
+        if (attempt.refusal().isPresent()) {
+            show(res, 429, in, tenant, null, SignIn.refusal(attempt.refusal().get(), "Too many wrong passwords"));
             return;
         }
-        if (users.authenticate(name, current).isEmpty()) {
-            throttle.failed(name);
+        if (attempt.found().isEmpty()) {
             show(res, 400, in, tenant, null, "The current password is wrong.");
             return;
         }
-        throttle.succeeded(name);
         String problem = WebUsers.passwordProblem(next, form.getOrDefault("confirm_password", ""));
         if (problem != null) {
             show(res, 400, in, tenant, null, problem);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Slows down password guessing per user name: after each failure the next attempt must wait 1, 2, 4, 8 s;
@@ -17,13 +18,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * A success resets the count, and so does a quiet spell: failures are forgotten once the name's wait has been over for
  * as long as a lock lasts. That also keeps the memory bounded, since a guesser trying many names leaves one record
  * per name typed; records past that point are swept out at most once a minute. In memory, like the sessions.
+ *
+ * <p>One attempt per name is checked at a time ({@link #attempt}). Counting a failure only once its password hash had
+ * been checked let attempts sent together all pass the check for a wait before the first of them failed: 99 wrong
+ * passwords of a burst of 100 were checked, and then the right one signed in. So an attempt is admitted, atomically,
+ * before its password is checked, and others for the same name are refused until it ends.
  */
 final class LoginThrottle {
     static final int MAX_FAILURES = 5;
     static final Duration LOCK = Duration.ofMinutes(15);
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
-    private record Failures(int count, Instant notBefore) {
+    /** The name's failures in a row, until when it must wait, and whether an attempt is being checked now. */
+    private record Failures(int count, Instant notBefore, boolean checking) {
+    }
+
+    /** Why an attempt is not admitted: the name must wait for {@code left} after failures, or another attempt is being checked. */
+    record Refusal(Duration left, boolean busy) {
+    }
+
+    /** An attempt refused unchecked, or checked: what the check found (empty for a wrong password). */
+    record Attempt<T>(Optional<Refusal> refusal, Optional<T> found) {
     }
 
     private final Map<String, Failures> byName = new ConcurrentHashMap<>();
@@ -42,20 +57,59 @@ final class LoginThrottle {
         return left.isPositive() ? Optional.of(left) : Optional.empty();
     }
 
-    void failed(String name) {
+    /**
+     * Checks a password of {@code name} by {@code check}, unless the name must wait or another attempt for it is being
+     * checked; a failure counts, a success clears the count.
+     */
+    <T> Attempt<T> attempt(String name, Supplier<Optional<T>> check) {
+        Optional<Refusal> refusal = admit(name);
+        if (refusal.isPresent()) return new Attempt<>(refusal, Optional.empty());
+        Optional<T> found;
+        try {
+            found = check.get();
+        } catch (RuntimeException | Error e) { // not checked (the users file could not be read): it counts for nothing
+            byName.computeIfPresent(key(name), (k, f) -> new Failures(f.count(), f.notBefore(), false));
+            throw e;
+        }
+        if (found.isPresent()) succeeded(name);
+        else failed(name);
+        return new Attempt<>(Optional.empty(), found);
+    }
+
+    private Optional<Refusal> admit(String name) {
         Instant now = clock.instant();
         sweep(now);
+        Refusal[] refusal = new Refusal[1];
+        byName.compute(key(name), (k, f) -> {
+            if (f == null || !f.checking() && forgotten(f, now)) return new Failures(0, now, true);
+            if (f.checking()) {
+                refusal[0] = new Refusal(Duration.ZERO, true);
+                return f;
+            }
+            Duration left = Duration.between(now, f.notBefore());
+            if (left.isPositive()) {
+                refusal[0] = new Refusal(left, false);
+                return f;
+            }
+            return new Failures(f.count(), f.notBefore(), true);
+        });
+        return Optional.ofNullable(refusal[0]);
+    }
+
+    void failed(String name) {
+        Instant now = clock.instant();
         byName.compute(key(name), (k, f) -> {
             int count = f == null || f.count() >= MAX_FAILURES || forgotten(f, now) ? 1 : f.count() + 1;
             Duration delay = count >= MAX_FAILURES ? LOCK : Duration.ofSeconds(1L << (count - 1));
-            return new Failures(count, now.plus(delay));
+            return new Failures(count, now.plus(delay), false);
         });
     }
+
 
     private void sweep(Instant now) {
         if (now.isBefore(nextSweep)) return;
         nextSweep = now.plus(SWEEP_EVERY);
-        byName.values().removeIf(f -> forgotten(f, now));
+        byName.values().removeIf(f -> !f.checking() && forgotten(f, now));
     }
 
     private static boolean forgotten(Failures f, Instant now) {

@@ -12,7 +12,6 @@ import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.server.internal.setup.WebUsers.WebUser;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,24 +83,28 @@ final class SignIn {
             showForm(req, res, 400, null, "Enter your user name and password.", "", next);
             return;
         }
-        Optional<Duration> wait = throttle.wait(name);
-        if (wait.isPresent()) {
-            showForm(req, res, 429, null, "Too many failed sign-ins. Try again in " + Plural.ofWait(wait.get()) + ".", name, next);
+        LoginThrottle.Attempt<WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, password));
+        if (attempt.refusal().isPresent()) {
+            showForm(req, res, 429, null, refusal(attempt.refusal().get(), "Too many failed sign-ins"), name, next);
             return;
         }
-        Optional<WebUser> user = users.authenticate(name, password);
+        Optional<WebUser> user = attempt.found();
         if (user.isEmpty()) {
-            throttle.failed(name);
             recordFailure(name);
             showForm(req, res, 401, null, "The user name or password is wrong.", name, next);
             return;
         }
-        throttle.succeeded(name);
         String spelt = user.get().name(); // as the users file spells it, whatever the case typed
         record(tenantsOf(user.get()), Caller.webUser(spelt).actor(), "user.login", spelt + " signed in", Event.SUCCESS);
         Sessions.Session session = sessions.create(spelt);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
+    }
+
+    /** What a refused attempt is told: {@code tooMany}, and how long to wait; or that another attempt is being checked. */
+    static String refusal(LoginThrottle.Refusal refusal, String tooMany) {
+        return refusal.busy() ? "Another attempt with this user's password is being checked. Try again in a moment."
+                : tooMany + ". Try again in " + Plural.ofWait(refusal.left()) + ".";
     }
 
     /** {@code GET /logout}: a page with the sign-out button for a signed-in user, the sign-in form for anyone else; signs no one out. */
