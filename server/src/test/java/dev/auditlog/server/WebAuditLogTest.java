@@ -55,6 +55,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -823,6 +825,33 @@ class WebAuditLogTest {
 
     private static String url(String path) {
         return server.uri(path).toString();
+    }
+
+    /** Behind the reverse proxy that ends TLS, the browser must never send its session over plain HTTP. */
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Forwarded-Proto: https", "X-Forwarded-Proto: HTTPS, http", "Forwarded: for=192.0.2.1;proto=https",
+            "Forwarded: proto=\"https\";host=example.com, proto=http"})
+    void theSessionCookieIsSecureWhenTheProxyInFrontSaysTheBrowserCameOverHttps(String forwarded) throws Exception {
+        assertThat(signInCookies(forwarded)).anySatisfy(c -> assertThat(c).startsWith("auditlog_session=").endsWith("; Secure"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Forwarded-Proto: http", "X-Forwarded-Proto: http, https", "Forwarded: proto=http, proto=https",
+            "Forwarded: for=\"proto=https\""})
+    void theSessionCookieIsNotSecureWhenTheBrowserCameOverPlainHttp(String forwarded) throws Exception {
+        assertThat(signInCookies(forwarded)).anySatisfy(c -> assertThat(c).startsWith("auditlog_session=").doesNotContain("Secure"));
+    }
+
+    private static List<String> signInCookies(String forwardedHeader) throws Exception {
+        String[] header = forwardedHeader.split(": ", 2);
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header(header[0], header[1])
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        return signedIn.headers().allValues("set-cookie");
     }
 
     private static HttpResponse<String> post(HttpClient http, String path, String body) throws Exception {

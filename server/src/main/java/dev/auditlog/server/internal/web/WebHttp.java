@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** HTTP plumbing the pages share: security headers, cookies, form bodies, redirects, HTML answers. */
 final class WebHttp {
@@ -26,6 +27,8 @@ final class WebHttp {
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
     private static final HeaderName HX_REDIRECT = HeaderNames.create("HX-Redirect");
+    /** RFC 7239's {@code proto=https} in one element of {@code Forwarded}, the value quoted or not. */
+    private static final Pattern FORWARDED_HTTPS = Pattern.compile("(?i)(?:^|;)\\s*proto=\"?https\"?\\s*(?:;|$)");
 
     private WebHttp() {
     }
@@ -76,15 +79,31 @@ final class WebHttp {
         res.send();
     }
 
+    /**
+     * Whether the browser reached the server over HTTPS: directly, or through the reverse proxy that ends TLS in front
+     * of it (the deployment the README describes), as the proxy's {@code X-Forwarded-Proto} or {@code Forwarded}
+     * header says of the hop nearest the browser. A client's own word here can only make its cookies stricter.
+     */
+    static boolean overHttps(ServerRequest req) {
+        if (req.isSecure()) return true;
+        Optional<String> forwardedProto = req.headers().first(HeaderNames.X_FORWARDED_PROTO);
+        if (forwardedProto.isPresent()) return forwardedProto.get().split(",", 2)[0].strip().equalsIgnoreCase("https");
+        return req.headers().first(HeaderNames.FORWARDED)
+                .map(f -> FORWARDED_HTTPS.matcher(f.split(",", 2)[0]).find()).orElse(false);
+    }
+
     static Optional<String> cookie(ServerRequest req, String name) {
         return req.headers().cookies().first(name).asOptional();
     }
 
-    /** HttpOnly and SameSite=Lax always; Secure when the request came over TLS (a plain-HTTP dev server would lose it otherwise). */
+    /**
+     * HttpOnly and SameSite=Lax always; Secure when the browser reached the server over HTTPS ({@link #overHttps}), so
+     * that it never sends the cookie over plain HTTP (a plain-HTTP dev server would lose it otherwise).
+     */
     static void setCookie(ServerRequest req, ServerResponse res, String name, String value, long maxAgeSeconds) {
         StringBuilder c = new StringBuilder(name).append('=').append(value)
                 .append("; Path=/; HttpOnly; SameSite=Lax; Max-Age=").append(maxAgeSeconds);
-        if (req.isSecure()) c.append("; Secure");
+        if (overHttps(req)) c.append("; Secure");
         res.headers().add(HeaderNames.SET_COOKIE, c.toString());
     }
 
