@@ -57,8 +57,31 @@ public final class ExportVerifier {
     /** Chunks read ahead of the oldest one not yet checked: bounds memory, keeps every worker busy. */
     private static final int MAX_IN_FLIGHT = 2 * WORKERS;
 
-    /** The outcome: {@code ok}, a one-line summary or the problem, and the bad entry's seq (or -1). */
+    /**
+     * The outcome: {@code ok}, a one-line summary or the problem, and the bad entry's seq (or -1). The message quotes
+     * the file (an entry's id, a member's name), which whoever made it chose: its control and format characters are
+     * shown as {@code \\uXXXX}, so that no terminal escape or bidi override in a tampered export can rewrite the line a
+     * terminal shows ("FAILED: …" erased and "OK: …" drawn over it).
+     */
     public record Result(boolean ok, String message, long entries, long badSeq) {
+        public Result {
+            message = printable(message);
+        }
+
+        private static String printable(String text) {
+            StringBuilder shown = null;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                int type = Character.getType(c);
+                boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR;
+                if (hidden && shown == null) shown = new StringBuilder(text.length() + 16).append(text, 0, i);
+                if (hidden) shown.append(String.format("\\u%04X", (int) c));
+                else if (shown != null) shown.append(c);
+            }
+            return shown == null ? text : shown.toString();
+        }
+
         static Result fail(String message, long entries, long badSeq) {
             return new Result(false, message, entries, badSeq);
         }

@@ -356,6 +356,17 @@ class JsonExportVerificationTest {
                 + "format auditlog-export/1 has no signed statement to vouch for what an erased entry shows: export again to verify it");
     }
 
+    /** verify's input is someone else's file: a terminal escape in it must not draw "OK" over the FAILED line. */
+    @Test
+    void controlAndFormatCharactersTheFileChoseAreShownEscapedInTheMessage() throws IOException {
+        String spoof = "\r\u001B[2KOK: all verified\u001B[8m\u202E";
+        byte[] doc = edit(export(ALL), entries -> ((ObjectNode) entries.get(0)).put("id", spoof + log.getLast().id()));
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).contains("\\u000D\\u001B[2KOK: all verified\\u001B[8m\\u202E" + log.getLast().id())
+                .doesNotContain("\r").doesNotContain("\u001B").doesNotContain("\u202E");
+    }
+
     @Test
     void theFormatBeforeTheStatementIsRefusedUnlessAllowedAndNeverNamedBesideAStatement() throws IOException {
         byte[] downgraded = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")), root -> {
