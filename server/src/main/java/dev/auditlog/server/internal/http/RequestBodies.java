@@ -53,6 +53,9 @@ public final class RequestBodies {
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) { // Helidon's chunk parser: a size that is not plain hexadecimal
+            throw ApiProblem.badRequest("the chunked request body is malformed: each chunk must begin with its size in "
+                    + "hexadecimal alone, then CRLF (chunk extensions are not supported; send plain chunks or a Content-Length)");
         }
     }
 
