@@ -198,6 +198,17 @@ class EndToEndTest {
         assertThat(query("actor=adm1&count=true").get("total").asLong()).isZero();
     }
 
+    /** The creation answer holds the key itself; entries hold personal data. */
+    @Test
+    void apiAnswersAreNeitherCachedNorSniffedAndStaticFilesAreCached() {
+        HttpResponse<byte[]> created = expect(api.postJson("/api/v1/tenants/acme/keys", MASTER, "{\"name\":\"k-cache\",\"scopes\":[\"read\"]}"), 201);
+        for (HttpResponse<byte[]> res : List.of(created, api.get(EVENTS, MASTER), api.get("/nope", MASTER))) {
+            assertThat(res.headers().allValues("Cache-Control")).as(res.uri().getPath()).containsExactly("no-store");
+            assertThat(res.headers().firstValue("X-Content-Type-Options")).as(res.uri().getPath()).contains("nosniff");
+        }
+        assertThat(api.get("/static/app.css", null).headers().allValues("Cache-Control")).containsExactly("public, max-age=3600");
+    }
+
     @Test
     void revokedKeyStopsWorkingAtOnceAndKeyChangesAreRecorded() {
         String doomed = api.createKey("acme", "read");

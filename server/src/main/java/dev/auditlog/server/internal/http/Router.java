@@ -75,6 +75,10 @@ public final class Router {
         return (req, res) -> {
             long start = System.nanoTime();
             Method method = req.prologue().method();
+            // Answers hold secrets (a new key) and personal data: no cache keeps them, no browser sniffs them into HTML.
+            // A handler may say otherwise (the static files are cached).
+            res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
+            res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
             res.beforeSend(() -> {
                 if (stopping) res.header(HeaderValues.CONNECTION_CLOSE);
             });
