@@ -842,6 +842,30 @@ class WebAuditLogTest {
         assertThat(signInCookies(forwarded)).anySatisfy(c -> assertThat(c).startsWith("auditlog_session=").doesNotContain("Secure"));
     }
 
+    /** SameSite=Lax sends the session along on another site's link, and the export is recorded in the user's name. */
+    @Test
+    void anExportAskedForByALinkOnAnotherSiteIsRefusedAndNotRecorded() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD)).statusCode()).isEqualTo(303);
+        long exportsBefore = exportsRecorded();
+        String export = "/t/default/export?format=csv&q=from-elsewhere";
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(url(export))).header("Sec-Fetch-Site", "cross-site")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("A link from another site asked for this export");
+        assertThat(exportsRecorded()).isEqualTo(exportsBefore);
+        HttpResponse<String> fromThePage = http.send(HttpRequest.newBuilder(URI.create(url(export))).header("Sec-Fetch-Site", "same-origin")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromThePage.statusCode()).isEqualTo(200);
+        assertThat(exportsRecorded()).isEqualTo(exportsBefore + 1);
+    }
+
+    private static long exportsRecorded() {
+        return server.server.store().query(Tenant.DEFAULT, new QueryParameters(Clock.systemUTC()).parse(Map.of("action", "export.downloaded", "count", "true")))
+                .total();
+    }
+
     private static List<String> signInCookies(String forwardedHeader) throws Exception {
         String[] header = forwardedHeader.split(": ", 2);
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
