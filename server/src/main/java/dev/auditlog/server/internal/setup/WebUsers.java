@@ -154,9 +154,14 @@ public final class WebUsers {
      */
     public static String passwordProblem(String password, String confirmation) {
         if (password.codePointCount(0, password.length()) < MIN_PASSWORD) return "A password has at least " + MIN_PASSWORD + " characters.";
-        if (password.isBlank()) return "A password cannot be only spaces.";
+        if (password.codePoints().allMatch(WebUsers::blank)) return "A password cannot be only spaces.";
         if (!password.equals(confirmation)) return "The two new passwords differ.";
         return null;
+    }
+
+    /** A space of any kind (a no-break space too), a control character or an invisible one (a zero-width space). */
+    private static boolean blank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /** Replaces a user's password; false when there is no such user. */

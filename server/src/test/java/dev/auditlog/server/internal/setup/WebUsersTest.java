@@ -76,6 +76,11 @@ class WebUsersTest {
         assertThat(WebUsers.passwordProblem("short", "short")).isEqualTo("A password has at least 12 characters.");
         assertThat(WebUsers.passwordProblem(" ".repeat(12), " ".repeat(12))).isEqualTo("A password cannot be only spaces.");
         assertThat(WebUsers.passwordProblem(" \t".repeat(8), " \t".repeat(8))).isEqualTo("A password cannot be only spaces.");
+        for (String invisible : new String[] {"\u00A0", "\u200B", "\u2007", "\u202F", "\u3000", "\uFEFF"}) {
+            String password = invisible.repeat(12);
+            assertThat(WebUsers.passwordProblem(password, password)).as("U+%04X", (int) invisible.charAt(0))
+                    .isEqualTo("A password cannot be only spaces.");
+        }
         assertThat(WebUsers.passwordProblem("  a pass phrase  ", "  a pass phrase  ")).as("spaces within and around count").isNull();
         assertThat(WebUsers.passwordProblem("a-long-password", "a-long-passwort")).isEqualTo("The two new passwords differ.");
     }
