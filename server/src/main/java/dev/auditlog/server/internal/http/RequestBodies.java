@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.http;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -53,9 +54,11 @@ public final class RequestBodies {
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException e) { // Helidon's chunk parser: a size that is not plain hexadecimal
+        } catch (IllegalArgumentException | DataReader.IncorrectNewLineException e) {
+            // Helidon's chunk parser: a size that is not plain hexadecimal, a line ended by LF alone
             throw ApiProblem.badRequest("the chunked request body is malformed: each chunk must begin with its size in "
-                    + "hexadecimal alone, then CRLF (chunk extensions are not supported; send plain chunks or a Content-Length)");
+                    + "hexadecimal alone, and each line end with CRLF (chunk extensions are not supported; send plain chunks "
+                    + "or a Content-Length)");
         }
     }
 
