@@ -157,7 +157,10 @@ class TransportProblemsTest {
 
     @Test
     void aRequestLineOverFourKibibytesIs414() {
-        JsonNode problem = problem(api.get(EVENTS + "?q=" + "a".repeat(5_000), MASTER), 414);
+        HttpResponse<byte[]> res = api.get(EVENTS + "?q=" + "a".repeat(5_000), MASTER);
+        assertThat(res.headers().allValues("Cache-Control")).containsExactly("no-store");
+        assertThat(res.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        JsonNode problem = problem(res, 414);
         assertThat(problem.get("detail").asText()).isEqualTo("the request line (method, path and query string) must be shorter than 4096 bytes");
     }
 

@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
@@ -65,6 +66,7 @@ public final class TransportProblems implements DirectHandler {
                     .entity(html.body().getBytes(StandardCharsets.UTF_8)).build();
         }
         return response.header(HeaderNames.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
+                .header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF).header(HeaderNames.CACHE_CONTROL, "no-store") // as Router's
                 .entity(Json.bytes(ProblemResponses.document(problem))).build();
     }
 

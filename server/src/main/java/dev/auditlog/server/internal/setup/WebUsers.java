@@ -55,6 +55,8 @@ public final class WebUsers {
 
     /** The fewest characters a password set on the web pages may have. */
     public static final int MIN_PASSWORD = 12;
+    /** Letters and symbols that show as blank: the Hangul fillers and the blank Braille pattern. */
+    private static final String INVISIBLE_LETTERS = "\u115F\u1160\u3164\uFFA0\u2800";
 
     /** A web user as the pages see it: never the hash. */
     public record WebUser(String name, Map<String, WebRole> roles) {
@@ -159,9 +161,14 @@ public final class WebUsers {
         return null;
     }
 
-    /** A space of any kind (a no-break space too), a control character or an invisible one (a zero-width space). */
+    /**
+     * A space of any kind (a no-break space too), a control character, or one that shows nothing: a zero-width space, a
+     * combining mark with nothing to combine with, a Hangul filler, the blank Braille pattern.
+     */
     private static boolean blank(int c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+        int type = Character.getType(c);
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || type == Character.FORMAT
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || INVISIBLE_LETTERS.indexOf(c) >= 0;
     }
 
     /** Replaces a user's password; false when there is no such user. */

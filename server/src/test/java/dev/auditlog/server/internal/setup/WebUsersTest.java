@@ -76,7 +76,7 @@ class WebUsersTest {
         assertThat(WebUsers.passwordProblem("short", "short")).isEqualTo("A password has at least 12 characters.");
         assertThat(WebUsers.passwordProblem(" ".repeat(12), " ".repeat(12))).isEqualTo("A password cannot be only spaces.");
         assertThat(WebUsers.passwordProblem(" \t".repeat(8), " \t".repeat(8))).isEqualTo("A password cannot be only spaces.");
-        for (String invisible : new String[] {"\u00A0", "\u200B", "\u2007", "\u202F", "\u3000", "\uFEFF"}) {
+        for (String invisible : new String[] {"\u00A0", "\u200B", "\u2007", "\u202F", "\u3000", "\uFEFF", "\u3164", "\u2800", "\u034F"}) {
             String password = invisible.repeat(12);
             assertThat(WebUsers.passwordProblem(password, password)).as("U+%04X", (int) invisible.charAt(0))
                     .isEqualTo("A password cannot be only spaces.");
