@@ -84,7 +84,9 @@ document.addEventListener("htmx:afterSettle", function (event) {
   pendingExport = null;
   if (Date.now() > wanted.until) return;
   var button = document.querySelector('#results form.export button[value="' + wanted.format + '"]');
-  if (button) button.click();
+  if (!button) return;
+  button.focus(); // the button clicked went with the view it was in: focus would fall to the page's start
+  button.click();
 });
 
 // The new count, told to screen readers: #results is replaced whole, so it is copied into a live region outside it.
@@ -106,6 +108,19 @@ function filtersPending(form) {
     return String(field[1]).trim() !== (shown.get(field[0]) || "").trim();
   });
 }
+
+// A form sent back with errors: each field a message describes is marked invalid, and focus goes to the first (which
+// then reads its message), or to the first message that describes no field, so that neither is found only by looking.
+document.addEventListener("DOMContentLoaded", function () {
+  var first = null;
+  document.querySelectorAll(".field-error[id]").forEach(function (error) {
+    var fields = document.querySelectorAll('[aria-describedby~="' + error.id + '"]');
+    fields.forEach(function (field) { field.setAttribute("aria-invalid", "true"); });
+    if (!first && fields.length === 0) error.setAttribute("tabindex", "-1");
+    if (!first) first = fields.length ? fields[0] : error;
+  });
+  if (first) first.focus();
+});
 
 // A form with data-confirm (revoking an API key, which cannot be undone) asks before it is sent; declined, nothing is
 // sent. The question is the attribute's text, set by the server; delegated, like the handlers above.

@@ -167,6 +167,22 @@ class WebAuditLogTest {
         page.waitForURL(u -> u.endsWith(LOG + "?channel=hardware&actor=u_bob"));
     }
 
+    /** Without it, the page's Older link was 170 Tab presses away on every page. */
+    @Test
+    void theFirstTabOffersToSkipTheTopBarAndTheChartsFiguresAreThereForScreenReaders() {
+        signIn("admin");
+        page.navigate(url(LOG));
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.textContent")).isEqualTo("Skip to main content");
+        assertThat(page.locator("a.skip").boundingBox().x).as("shown once focused").isGreaterThanOrEqualTo(0);
+        page.keyboard().press("Enter");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("main");
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.closest('form.filters') !== null")).as("the filters come next").isEqualTo(true);
+        assertThat(page.locator(".activity table.visually-hidden caption").textContent()).startsWith("Entries per ");
+        assertThat(page.locator(".activity table.visually-hidden tbody tr").count()).isEqualTo(page.locator(".activity svg.chart rect").count());
+    }
+
     @Test
     void eachFilterNarrowsTheRowsAndTheCount() {
         signIn("admin");

@@ -123,6 +123,9 @@ class WebSettingsTest {
         assertThat(page.locator("#e-retention_days").textContent())
                 .isEqualTo("Retention is at least 30 days: the 30-day floor keeps every entry for at least 30 days.");
         assertThat(page.locator(".field-error").count()).isEqualTo(1);
+        assertThat(label("Retention (days)").getAttribute("aria-invalid")).as("marked for screen readers").isEqualTo("true");
+        assertThat(page.evaluate("document.activeElement.id")).as("focus on the field, which reads its message").isEqualTo("s-retention");
+        assertThat(label("Tracking rules").getAttribute("aria-invalid")).isNull();
         assertThat(label("Retention (days)").inputValue()).isEqualTo("29");
         assertThat(label("Tracking rules").inputValue()).isEqualTo("invoice: created");
 
