@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.http;
 
 import dev.auditlog.core.store.RootCause;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
@@ -34,6 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String UNMATCHED = "unmatched";
+    /**
+     * What every answer carries, routed or refused before routing ({@link TransportProblems}): answers hold secrets (a
+     * new key) and personal data, so no cache keeps them and no browser sniffs them into HTML. A handler may say
+     * otherwise (the static files are cached).
+     */
+    static final List<Header> EVERY_ANSWER = List.of(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"),
+            HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
 
     private final List<Route> routes;
     private final HttpMetrics metrics;
@@ -75,10 +83,7 @@ public final class Router {
         return (req, res) -> {
             long start = System.nanoTime();
             Method method = req.prologue().method();
-            // Answers hold secrets (a new key) and personal data: no cache keeps them, no browser sniffs them into HTML.
-            // A handler may say otherwise (the static files are cached).
-            res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
-            res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
+            EVERY_ANSWER.forEach(res::header);
             res.beforeSend(() -> {
                 if (stopping) res.header(HeaderValues.CONNECTION_CLOSE);
             });

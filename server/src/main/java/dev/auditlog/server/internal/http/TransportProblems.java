@@ -2,7 +2,6 @@ package dev.auditlog.server.internal.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
@@ -56,6 +55,7 @@ public final class TransportProblems implements DirectHandler {
         TransportResponse.Builder response = TransportResponse.builder()
                 .status(Status.create(problem.status(), problem.title()))
                 .headers(headers);
+        Router.EVERY_ANSWER.forEach(response::header);
         if (problem.status() == Status.UNSUPPORTED_MEDIA_TYPE_415_CODE) {
             response.header(HeaderNames.ACCEPT_ENCODING, RequestDecoding.ACCEPTED);
         }
@@ -66,7 +66,6 @@ public final class TransportProblems implements DirectHandler {
                     .entity(html.body().getBytes(StandardCharsets.UTF_8)).build();
         }
         return response.header(HeaderNames.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
-                .header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF).header(HeaderNames.CACHE_CONTROL, "no-store") // as Router's
                 .entity(Json.bytes(ProblemResponses.document(problem))).build();
     }
 

@@ -33,16 +33,14 @@ final class WebHttp {
     private WebHttp() {
     }
 
-    /** What every page answer carries, whatever its status. */
+    /** What every page answer carries, whatever its status, besides what every answer does ({@code Router}). */
     static final Map<String, String> SECURITY_HEADERS = securityHeaderValues();
 
     private static Map<String, String> securityHeaderValues() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Security-Policy", CSP);
-        headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "same-origin");
-        headers.put(HeaderNames.CACHE_CONTROL.defaultCase(), "no-store");
         return Collections.unmodifiableMap(headers);
     }
 

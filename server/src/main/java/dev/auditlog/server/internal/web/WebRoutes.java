@@ -217,7 +217,6 @@ public final class WebRoutes {
         }
         return (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, contentType);
-            res.header("X-Content-Type-Options", "nosniff");
             res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
             res.send(body);
         };
