@@ -46,7 +46,7 @@ final class AccountPage {
         String next = form.getOrDefault("new_password", "");
         LoginThrottle.Attempt<WebUsers.WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, current));
         if (attempt.refusal().isPresent()) {
-            show(res, 429, in, tenant, null, SignIn.refusal(attempt.refusal().get(), "Too many wrong passwords"));
+            show(res, 429, in, tenant, null, attempt.refusal().get().told("Too many wrong passwords"));
             return;
         }
         if (attempt.found().isEmpty()) {

@@ -35,6 +35,11 @@ final class LoginThrottle {
 
     /** Why an attempt is not admitted: the name must wait for {@code left} after failures, or another attempt is being checked. */
     record Refusal(Duration left, boolean busy) {
+        /** What the user is told: {@code tooMany}, and how long to wait; or that another attempt is being checked. */
+        String told(String tooMany) {
+            return busy ? "Another attempt with this user's password is being checked. Try again in a moment."
+                    : tooMany + ". Try again in " + Plural.ofWait(left) + ".";
+        }
     }
 
     /** An attempt refused unchecked, or checked: what the check found (empty for a wrong password). */

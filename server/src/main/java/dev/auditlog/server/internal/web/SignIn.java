@@ -85,7 +85,7 @@ final class SignIn {
         }
         LoginThrottle.Attempt<WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, password));
         if (attempt.refusal().isPresent()) {
-            showForm(req, res, 429, null, refusal(attempt.refusal().get(), "Too many failed sign-ins"), name, next);
+            showForm(req, res, 429, null, attempt.refusal().get().told("Too many failed sign-ins"), name, next);
             return;
         }
         Optional<WebUser> user = attempt.found();
@@ -99,12 +99,6 @@ final class SignIn {
         Sessions.Session session = sessions.create(spelt);
         WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, session.id(), Sessions.LIFETIME.toSeconds());
         WebHttp.redirect(res, next.orElseGet(() -> home(user.get())));
-    }
-
-    /** What a refused attempt is told: {@code tooMany}, and how long to wait; or that another attempt is being checked. */
-    static String refusal(LoginThrottle.Refusal refusal, String tooMany) {
-        return refusal.busy() ? "Another attempt with this user's password is being checked. Try again in a moment."
-                : tooMany + ". Try again in " + Plural.ofWait(refusal.left()) + ".";
     }
 
     /** {@code GET /logout}: a page with the sign-out button for a signed-in user, the sign-in form for anyone else; signs no one out. */
