@@ -726,9 +726,8 @@ class WebAuditLogTest {
 
     @Test
     void formsPostedWithoutOrWithAWrongCsrfTokenAreRefused() throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String form = http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body();
-        String loginToken = csrf(form);
+        HttpClient http = cookieClient();
+        String loginToken = loginToken(http);
         assertThat(post(http, "/login", "username=admin&password=" + enc(PASSWORD)).statusCode()).isEqualTo(403);
         HttpResponse<String> signedIn = post(http, "/login", "csrf=" + enc(loginToken) + "&username=admin&password=" + enc(PASSWORD));
         assertThat(signedIn.statusCode()).isEqualTo(303);
@@ -769,8 +768,8 @@ class WebAuditLogTest {
         store.saveSettings(Tenant.DEFAULT, new Settings(before.retentionDays(), before.tracking(),
                 List.of(Cidr.parse("10.0.0.0/8")), before.archive()));
         try {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-            String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+            HttpClient http = cookieClient();
+            String token = loginToken(http);
             post(http, "/login", "csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD));
             HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(url(LOG))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(log.statusCode()).isEqualTo(403);
@@ -782,8 +781,8 @@ class WebAuditLogTest {
 
     @Test
     void signInsAndFailedSignInsAreAuthEntriesNamingTheUserAndTheirAddress() throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient http = cookieClient();
+        String token = loginToken(http);
         HttpResponse<String> wrong = post(http, "/login", "csrf=" + enc(token) + "&username=fay&password=wrong");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("The user name or password is wrong.");
@@ -861,8 +860,8 @@ class WebAuditLogTest {
     /** SameSite=Lax sends the session along on another site's link, and the export is recorded in the user's name. */
     @Test
     void anExportAskedForByALinkOnAnotherSiteIsRefusedAndNotRecorded() throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient http = cookieClient();
+        String token = loginToken(http);
         assertThat(post(http, "/login", "csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD)).statusCode()).isEqualTo(303);
         long exportsBefore = exportsRecorded();
         String export = "/t/default/export?format=csv&q=from-elsewhere";
@@ -884,14 +883,24 @@ class WebAuditLogTest {
 
     private static List<String> signInCookies(String forwardedHeader) throws Exception {
         String[] header = forwardedHeader.split(": ", 2);
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String token = csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient http = cookieClient();
+        String token = loginToken(http);
         HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded").header(header[0], header[1])
                 .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(token) + "&username=admin&password=" + enc(PASSWORD))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(303);
         return signedIn.headers().allValues("set-cookie");
+    }
+
+    /** A client that keeps cookies as a browser does, for requests a page would not send. */
+    private static HttpClient cookieClient() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    /** The sign-in form's CSRF token, its cookie kept by {@code http}. */
+    private static String loginToken(HttpClient http) throws Exception {
+        return csrf(http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static HttpResponse<String> post(HttpClient http, String path, String body) throws Exception {
