@@ -196,6 +196,20 @@ class BadInputTest {
         assertThat(total("acme")).isEqualTo(before);
     }
 
+    /** Java's number parsers take a sign and any script's digits; a client that sent them meant something else. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "/api/v1/tenants/acme/events?limit=%2B5",
+            "/api/v1/tenants/acme/events?limit=%EF%BC%95",
+            "/api/v1/tenants/acme/proofs/consistency?from=%2B1",
+            "/api/v1/tenants/acme/proofs/consistency?to=%D9%A1"})
+    void aNumberWithASignOrNonAsciiDigitsIs400NamingIt(String path) {
+        String name = path.substring(path.indexOf('?') + 1, path.lastIndexOf('='));
+        HttpResponse<byte[]> res = api.get(path, MASTER);
+        assertProblem(res, 400);
+        assertThat(json(res).get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
+    }
+
     /** A misspelt filter ignored would answer, or export, the whole log as if it were the filtered one. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {

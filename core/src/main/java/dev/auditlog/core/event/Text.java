@@ -24,6 +24,21 @@ public final class Text {
         return null;
     }
 
+    /**
+     * The value of a number a client wrote: 1 to 18 ASCII digits, else -1. Java's own parsers also take a sign and
+     * the digits of every script ("+5", "５", "٥"), which no client means and no error message should let pass.
+     */
+    public static long asciiNumber(String s) {
+        if (s.isEmpty() || s.length() > 18) return -1;
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
     /** Length in Unicode code points, which is what the limits count. */
     public static int length(String s) {
         return s.codePointCount(0, s.length());

@@ -1,6 +1,7 @@
 package dev.auditlog.core.settings;
 
 import dev.auditlog.core.event.IpAddresses;
+import dev.auditlog.core.event.Text;
 import java.util.Arrays;
 
 /** An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is /32 or /128). */
@@ -23,13 +24,10 @@ public final class Cidr {
         byte[] network = IpAddresses.parse(address);
         if (network == null) throw new IllegalArgumentException("not an IP address: " + address);
         int bits = network.length * 8;
-        int prefix;
-        try {
-            prefix = slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a prefix length: " + text.substring(slash + 1));
-        }
-        if (prefix < 0 || prefix > bits) throw new IllegalArgumentException("prefix length must be 0–" + bits);
+        long written = slash < 0 ? bits : Text.asciiNumber(text.substring(slash + 1));
+        if (written < 0) throw new IllegalArgumentException("not a prefix length: " + text.substring(slash + 1));
+        if (written > bits) throw new IllegalArgumentException("prefix length must be 0–" + bits);
+        int prefix = (int) written;
         String canonical = IpAddresses.canonical(address) + "/" + prefix;
         if (isIpv4Mapped(network) && prefix >= 96) { // ::ffff:10.0.0.0/104 is 10.0.0.0/8
             network = unmapped(network);

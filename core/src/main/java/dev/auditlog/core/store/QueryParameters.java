@@ -156,12 +156,8 @@ public final class QueryParameters {
 
     private static int limit(String v) {
         if (v == null) return EntryQuery.DEFAULT_LIMIT;
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= EntryQuery.MAX_LIMIT) return n;
-        } catch (NumberFormatException e) {
-            // fall through
-        }
+        long n = Text.asciiNumber(v);
+        if (n >= 1 && n <= EntryQuery.MAX_LIMIT) return (int) n;
         throw new InvalidQueryException("limit", "limit must be a whole number from 1 to " + EntryQuery.MAX_LIMIT);
     }
 

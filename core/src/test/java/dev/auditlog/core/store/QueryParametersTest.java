@@ -48,6 +48,20 @@ class QueryParametersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"+5", "-5", "0", "1001", "\uFF15", "\u0665", "5.0", " 5x", "99999999999999999999"})
+    void aLimitIsOneToAThousandInAsciiDigitsOnly(String value) {
+        InvalidQueryException e = rejection("limit", value);
+        assertThat(e.parameter()).isEqualTo("limit");
+        assertThat(e.getMessage()).isEqualTo("limit must be a whole number from 1 to 1000");
+    }
+
+    @Test
+    void aLimitInAsciiDigitsIsTaken() {
+        assertThat(parse("limit", "007").limit()).isEqualTo(7);
+        assertThat(parse("limit", "1000").limit()).isEqualTo(1000);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"q", "actor", "concerns", "target_id", "target_type", "channel"})
     void aControlCharacterInAnyFilterIsRejectedAsNoEntryCanHoldIt(String name) {
         InvalidQueryException e = rejection(name, "a\u0000b");

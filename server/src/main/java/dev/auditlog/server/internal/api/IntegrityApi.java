@@ -3,6 +3,7 @@ package dev.auditlog.server.internal.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auditlog.core.checkpoint.Checkpoint;
+import dev.auditlog.core.event.Text;
 import dev.auditlog.core.merkle.Proofs;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Access;
@@ -51,12 +52,8 @@ final class IntegrityApi {
     private static long size(Map<String, String> params, String name, long absent, long max) {
         String v = params.get(name);
         if (v == null || v.isBlank()) return absent;
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n >= 0 && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // answered below
-        }
+        long n = Text.asciiNumber(v.strip());
+        if (n >= 0 && n <= max) return n;
         throw ApiProblem.invalid("/query/" + name, name + " must be a tree size from 0 to the current size " + max);
     }
 }
