@@ -5,6 +5,7 @@ import static dev.auditlog.server.TestServer.expect;
 import static dev.auditlog.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,6 +125,28 @@ class AuthorisationMatrixTest {
     @MethodSource("missingTenant")
     void missingTenantIsRevealedOnlyToTheMasterKey(Call call, Who who, int status) {
         assertAnswer(call, who, "ghost", status);
+    }
+
+    static Stream<Call> calls() {
+        return CALLS.stream();
+    }
+
+    /** Which of two keys a proxy or client library meant is a guess: neither is used, the master key included. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void twoAuthorizationHeadersAre400AndDoNothing(Call call) {
+        String path = call.pathTemplate().replace("{t}", "acme").replace("{entry}", entryId).replace("{key}", freshKeyId());
+        String before = new String(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200).body(), StandardCharsets.UTF_8);
+        long size = json(expect(api.get("/api/v1/tenants/acme/checkpoint", MASTER), 200)).get("size").asLong();
+        HttpResponse<byte[]> res = api.send(HttpRequest.newBuilder(api.uri(path))
+                .header("Authorization", "Bearer " + MASTER).header("Authorization", "Bearer " + KEYS.get(Who.READ))
+                .header("Content-Type", "application/json")
+                .method(call.method(), HttpRequest.BodyPublishers.ofString("{\"id\":\"twice\",\"action\":\"twice\"}")).build());
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(json(res).get("detail").asText()).isEqualTo("send one Authorization header; this request has 2");
+        assertThat(json(expect(api.get("/api/v1/tenants/acme/checkpoint", MASTER), 200)).get("size").asLong()).isEqualTo(size);
+        assertThat(new String(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200).body(), StandardCharsets.UTF_8)).isEqualTo(before);
+        assertThat(api.get("/api/v1/tenants/twice/checkpoint", MASTER).statusCode()).isEqualTo(404);
     }
 
     private static void assertAnswer(Call call, Who who, String tenant, int status) {

@@ -7,6 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,10 @@ public final class Access {
     }
 
     private Caller authenticate(ServerRequest req) {
+        int headers = req.headers().all(HeaderNames.AUTHORIZATION, List::of).size();
+        if (headers > 1) { // which one a proxy or client library meant is a guess; answer none of them
+            throw new ApiProblem(400, "Bad Request", "send one Authorization header; this request has " + headers);
+        }
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty()) throw unauthorized("an API key is required: Authorization: Bearer <key>");
         String value = header.get();
