@@ -48,16 +48,20 @@ class WebPasswordChangeTest {
     @Test
     void aUserWhoChangesTheirPasswordSignsInWithTheNewOneOnlyAndTheirOtherSessionsEnd() {
         addUser("carla", "carla-first-password", WebRole.VIEWER);
-        WebClient here = signedIn("carla", "carla-first-password");
+        WebClient here = new WebClient(server);
+        String oldSession = sessionCookie(here.signIn("carla", "carla-first-password"));
         WebClient elsewhere = signedIn("carla", "carla-first-password");
 
         HttpResponse<String> changed = here.submit(ACCOUNT, ACCOUNT, Map.of("current_password", "carla-first-password",
                 "new_password", "carla-second-password", "confirm_password", "carla-second-password"));
 
         assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(sessionCookie(changed)).as("this browser's new session id").isNotNull().isNotEqualTo(oldSession);
         assertThat(notice(here.get(ACCOUNT).body())).isEqualTo("Your password is changed. Your other sessions are signed out.");
-        assertThat(here.get("/t/default/audit-log").statusCode()).as("this session stays").isEqualTo(200);
+        assertThat(here.get("/t/default/audit-log").statusCode()).as("this browser stays signed in").isEqualTo(200);
         assertThat(elsewhere.get("/t/default/audit-log").statusCode()).as("the other session is signed out").isEqualTo(303);
+        assertThat(new WebClient(server).get("/t/default/audit-log", Map.of("Cookie", oldSession)).statusCode())
+                .as("whoever held this browser's old session id").isEqualTo(303);
         signedIn("carla", "carla-second-password");
         assertThat(new WebClient(server).submit("/login", "/login", Map.of("username", "carla", "password", "carla-first-password"))
                 .statusCode()).as("the old password").isEqualTo(401);
@@ -203,6 +207,12 @@ class WebPasswordChangeTest {
             if (e.path("target").path("id").asText().equals(user)) about.add(e);
         });
         return about;
+    }
+
+    /** The session cookie an answer sets, as a Cookie header sends it. */
+    private static String sessionCookie(HttpResponse<?> res) {
+        return res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("auditlog_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
     }
 
     private static String notice(String html) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * password is asked for (a session left open on a shared screen must not be enough to take the account over) and
  * counts against the same per-name throttle as the sign-in form, so this form is no faster way to guess it. A
  * changed password signs out the user's other sessions: whoever changes it because it leaked wants the holder out.
+ * This browser stays signed in under a new session id, so that one taken with the old password is out too.
  */
 final class AccountPage {
     private final WebUsers users;
@@ -59,8 +60,9 @@ final class AccountPage {
             return;
         }
         userChanges.setPassword(Caller.webUser(name), name, next);
-        sessions.endAllOf(name, in.session().id());
-        sessions.notice(in.session().id(), "Your password is changed. Your other sessions are signed out.");
+        Sessions.Session renewed = sessions.replaceAllOf(in.session());
+        WebHttp.setCookie(req, res, WebAuth.SESSION_COOKIE, renewed.id(), sessions.secondsLeft(renewed));
+        sessions.notice(renewed.id(), "Your password is changed. Your other sessions are signed out.");
         WebHttp.redirect(res, WebHttp.tenantPage(tenant, "/account"));
     }
 

@@ -64,6 +64,23 @@ final class Sessions {
     }
 
     /**
+     * Ends every session of {@code current}'s user, {@code current} included, and opens one in its place for the same
+     * browser, with a fresh id and CSRF token but the same expiry: after a password change, whoever held any of the
+     * user's session ids is out, and a password change does not lengthen a session.
+     */
+    Session replaceAllOf(Session current) {
+        endAllOf(current.user(), null);
+        Session fresh = new Session(Secrets.base64Url(32), current.user(), Secrets.base64Url(32), current.expiresAt());
+        byId.put(fresh.id(), fresh);
+        return fresh;
+    }
+
+    /** What is left of the session's lifetime, for its cookie's Max-Age. */
+    long secondsLeft(Session session) {
+        return Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
+    }
+
+    /**
      * Keeps a status notice for the session's next page after a form (post/redirect/get). Held here rather
      * than put in the redirect's URL, so that a link cannot make a page show text of its author's choosing as
      * an official notice.
