@@ -7,8 +7,15 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   var row = document.getElementById(button.getAttribute("data-details"));
   row.hidden = !row.hidden;
-  button.setAttribute("aria-expanded", String(!row.hidden));
-  button.textContent = row.hidden ? "Details" : "Hide";
+  button.setAttribute("aria-expanded", String(!row.hidden)); // the name stays "Details": the state says open or not
+});
+
+// The tenant menu closes on Escape, as menus do, and hands focus back to the control that opened it.
+document.addEventListener("keydown", function (event) {
+  var menu = event.key === "Escape" && event.target.closest ? event.target.closest("details.switch[open]") : null;
+  if (!menu) return;
+  menu.open = false;
+  menu.querySelector("summary").focus();
 });
 
 // The filter form asks only for the filters in use, so the URL it pushes is worth bookmarking (no "q=&event=&…").
@@ -35,6 +42,10 @@ var lastFilterRequest = { path: null, at: 0 };
 var lastStep = null;
 document.addEventListener("htmx:beforeRequest", function (event) {
   if (!event.detail.elt.matches("form.filters")) return;
+  if (yearBeingTyped(event.detail.requestConfig.triggeringEvent)) {
+    event.preventDefault();
+    return;
+  }
   var path = event.detail.pathInfo.finalRequestPath, now = Date.now();
   var step = historyStep(event.detail.requestConfig.triggeringEvent);
   if (path === lastFilterRequest.path && now - lastFilterRequest.at < 2000) {
@@ -52,6 +63,12 @@ document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
     update.type = "replace";
   }
 });
+
+// Typing a year in a date control changes its value at each digit (0002, 0020, 0202, 2026): a year before 1000 is
+// one still being typed, and asks for no view.
+function yearBeingTyped(trigger) {
+  return !!(trigger && trigger.target && trigger.target.type === "date" && /^0/.test(trigger.target.value));
+}
 
 // The control a request of the filter form came from (for Enter, the field it was pressed in), whether a pause in
 // typing sent it, and when its control changed.
@@ -90,11 +107,26 @@ document.addEventListener("htmx:afterSettle", function (event) {
 });
 
 // The new count, told to screen readers: #results is replaced whole, so it is copied into a live region outside it.
+// A filter the server refused marks its control invalid and described by the message, until a view is shown.
 document.addEventListener("htmx:afterSettle", function (event) {
   var status = document.getElementById("results-status"), count = document.getElementById("count");
   if (!status || !filtersSettled(event)) return;
   status.textContent = count ? count.textContent : "";
+  markRefusedFilter();
 });
+document.addEventListener("DOMContentLoaded", markRefusedFilter);
+
+function markRefusedFilter() {
+  document.querySelectorAll('form.filters [aria-invalid="true"]').forEach(function (control) {
+    control.removeAttribute("aria-invalid");
+    control.removeAttribute("aria-describedby");
+  });
+  var error = document.getElementById("filter-error");
+  var control = error && error.dataset.control ? document.getElementById(error.dataset.control) : null;
+  if (!control) return;
+  control.setAttribute("aria-invalid", "true");
+  control.setAttribute("aria-describedby", "filter-error");
+}
 
 // Whether an htmx settle is that of the filter form's request: the view the filters give has arrived.
 function filtersSettled(event) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -179,6 +180,7 @@ class WebAuditLogTest {
         assertThat(page.evaluate("document.activeElement.id")).isEqualTo("main");
         page.keyboard().press("Tab");
         assertThat(page.evaluate("document.activeElement.closest('form.filters') !== null")).as("the filters come next").isEqualTo(true);
+        assertThat(page.locator("nav a[aria-current=page]").allTextContents()).as("where the user is").containsExactly("Audit log");
         assertThat(page.locator(".activity table.visually-hidden caption").textContent()).startsWith("Entries per ");
         assertThat(page.locator(".activity table.visually-hidden tbody tr").count()).isEqualTo(page.locator(".activity svg.chart rect").count());
     }
@@ -377,6 +379,32 @@ class WebAuditLogTest {
         assertThat(page.getByText("No entries match these filters.").count()).isZero();
         assertThat(page.locator("table.log").count()).isZero();
         assertThat(page.getByText("Clear", new Page.GetByTextOptions().setExact(true)).count()).as("a way out").isEqualTo(1);
+        Locator event = page.getByLabel("Event");
+        assertThat(event.getAttribute("aria-invalid")).as("the control at fault, for a screen reader").isEqualTo("true");
+        assertThat(event.getAttribute("aria-describedby")).isEqualTo("filter-error");
+
+        page.getByLabel("Channel").fill("hardware");
+        page.getByLabel("Channel").press("Enter");
+        page.locator("#count").waitFor();
+        assertThat(event.getAttribute("aria-invalid")).as("a view shown: nothing is at fault").isNull();
+        assertThat(event.getAttribute("aria-describedby")).isNull();
+    }
+
+    /** Each digit typed into a date's year changes its value (0002, 0020, 0202): only the whole year asks for a view. */
+    @Test
+    void typingAYearInADateControlAsksForOneViewNotOnePerDigit() {
+        signIn("admin");
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().contains(LOG + "?")) asked.add(request.url());
+        });
+        Locator from = page.getByLabel("From", new Page.GetByLabelOptions().setExact(true));
+        from.focus(); // its month, then its day, then its year
+        page.keyboard().type("0101");
+        page.keyboard().type("2026", new Keyboard.TypeOptions().setDelay(150));
+        page.waitForURL(u -> u.contains("from=2026-01-01"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(asked).as("no view of a year still being typed").noneMatch(u -> u.contains("from=0"));
     }
 
     @Test
@@ -423,6 +451,8 @@ class WebAuditLogTest {
         details.click();
         Locator expanded = page.locator("#" + target);
         assertThat(expanded.isVisible()).isTrue();
+        assertThat(details.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(details.textContent()).as("its name stays; a screen reader says it is expanded").isEqualTo("Details");
         assertThat(expanded.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
         assertThat(expanded.locator("pre.json").textContent()).contains("\"assignee\"").contains("\"metadata\"");
         assertThat(page.url()).as("in place, not the entry page the button opens without script").endsWith(LOG + "?q=assigned&channel=hardware");
@@ -644,6 +674,22 @@ class WebAuditLogTest {
         page.waitForURL(u -> u.contains("/entries/"));
         assertThat(page.locator(".verified").textContent()).contains("Verified");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("entry.png")));
+    }
+
+    @Test
+    void theTenantMenuClosesOnEscapeAndFocusGoesBackToIt() {
+        server.createTenant("menu-one");
+        server.createTenant("menu-two");
+        WebUsers users = new WebUsers(dataDir);
+        users.add("tess", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        users.setRole("tess", "menu-one", WebRole.VIEWER);
+        users.setRole("tess", "menu-two", WebRole.VIEWER);
+        signIn("tess");
+        page.getByText("Switch tenant").click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("menu-one")).focus();
+        page.keyboard().press("Escape");
+        assertThat(page.locator("details.switch").getAttribute("open")).isNull();
+        assertThat(page.evaluate("document.activeElement.textContent")).isEqualTo("Switch tenant");
     }
 
     @Test

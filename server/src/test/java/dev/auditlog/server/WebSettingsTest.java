@@ -115,6 +115,8 @@ class WebSettingsTest {
     void anInvalidValueIsShownBesideItsFieldKeepsWhatWasTypedAndSavesNothing() {
         String settingsPage = tenantWithUser("invalid", "cleo", WebRole.ADMIN);
         signIn("cleo", settingsPage);
+        assertThat(label("Retention (days)").getAttribute("aria-describedby")).as("no message yet to point at").isNull();
+        assertThat(label("Tracking rules").getAttribute("aria-describedby")).isEqualTo("h-tracking_rules");
         label("Retention (days)").fill("29");
         label("Tracking rules").fill("invoice: created");
         Response answer = saveAndStayOnTheForm();
@@ -126,6 +128,7 @@ class WebSettingsTest {
         assertThat(label("Retention (days)").getAttribute("aria-invalid")).as("marked for screen readers").isEqualTo("true");
         assertThat(page.evaluate("document.activeElement.id")).as("focus on the field, which reads its message").isEqualTo("s-retention");
         assertThat(label("Tracking rules").getAttribute("aria-invalid")).isNull();
+        assertThat(label("Retention (days)").getAttribute("aria-describedby")).isEqualTo("e-retention_days");
         assertThat(label("Retention (days)").inputValue()).isEqualTo("29");
         assertThat(label("Tracking rules").inputValue()).isEqualTo("invoice: created");
 

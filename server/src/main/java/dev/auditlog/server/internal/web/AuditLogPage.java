@@ -76,7 +76,7 @@ final class AuditLogPage {
                     total == 0 ? null : url(log + "/activity", filters, Map.of()), null);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
-                    e.getMessage());
+                    AuditLogView.FilterError.of(e.getMessage(), e.parameter()));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Audit log", in, tenant));

@@ -24,7 +24,17 @@ import java.util.Map;
  */
 public record AuditLogView(String tenant, Map<String, String> filters, Map<String, String> page, long total, List<EntryRow> rows,
                            boolean filtered, String clearUrl, String exportUrl, String newerUrl,
-                           String olderUrl, String activityUrl, String error) {
+                           String olderUrl, String activityUrl, FilterError error) {
+    /**
+     * A filter the query refused: the message, and the id of the control that holds the filter (null when none does),
+     * which the page marks invalid and described by the message, so a screen reader finds the field at fault.
+     */
+    public record FilterError(String message, String control) {
+        static FilterError of(String message, String parameter) {
+            return new FilterError(message, AuditLogPage.FILTERS.contains(parameter) ? "f-" + parameter.replace('_', '-') : null);
+        }
+    }
+
     public static final List<String> EVENTS = List.of("created", "read", "updated", "deleted", "other");
     /** The statuses of the Status control: those ingest accepts. */
     public static final List<String> STATUSES = Event.STATUSES;

@@ -17,6 +17,11 @@ public record PageFrame(String title, String user, String tenant, WebRole role, 
         return role != null && role.includes(WebRole.SUPER_ADMIN);
     }
 
+    /** {@code "page"} on the navigation link to the page shown ({@code aria-current}), null on the others. */
+    public String currentIf(String pageTitle) {
+        return title.equals(pageTitle) ? "page" : null;
+    }
+
     static PageFrame of(String title, WebAuth.SignedIn in, String tenant) {
         List<String> others = in.user().roles().keySet().stream().filter(t -> !t.equals(tenant)).toList();
         return new PageFrame(title, in.user().name(), tenant, in.role(tenant), others, in.session().csrf());

@@ -122,6 +122,16 @@ public record SettingsForm(String retentionDays, String trackingDefault, String 
     }
 
     /**
+     * The ids that describe a field's control: its hint ({@code hint}, or null) and its error message when it has one;
+     * null when neither, so that no reference points at an element the page does not hold.
+     */
+    public String describedBy(String field, String hint) {
+        String error = error(field) == null ? null : "e-" + field;
+        if (hint == null || error == null) return hint == null ? error : hint;
+        return hint + " " + error;
+    }
+
+    /**
      * The API's settings document for these fields; a blank {@code secret} keeps the current one.
      *
      * @throws InvalidSettingsException for a tracking rule without its colon
