@@ -786,6 +786,35 @@ class WebAuditLogTest {
         assertThat(post(http, "/logout", "csrf=" + enc(pageToken)).statusCode()).isEqualTo(303);
     }
 
+    /**
+     * A sibling subdomain can plant the sign-in form's token cookie and post a matching form (login CSRF: the victim
+     * then works in the attacker's account); the browser still says the form came from another origin.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"same-site", "cross-site", "none"})
+    void aFormABrowserSaysCameFromAnotherOriginIsRefusedWithAValidToken(String site) throws Exception {
+        HttpClient http = cookieClient();
+        String loginToken = loginToken(http);
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", site)
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(loginToken) + "&username=admin&password=" + enc(PASSWORD)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("This form was sent from another site.");
+        assertThat(refused.headers().allValues("set-cookie")).noneMatch(c -> c.startsWith("auditlog_session="));
+
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(loginToken) + "&username=admin&password=" + enc(PASSWORD)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as("from its own page").isEqualTo(303);
+        String pageToken = csrf(http.send(HttpRequest.newBuilder(URI.create(url(LOG))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/logout")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", site)
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(pageToken))).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("a signed-in form too").isEqualTo(403);
+    }
+
     @Test
     void anErasedPersonAppearsOnThePageOnlyUnderTheirPseudonym() {
         LogStore store = server.server.store();

@@ -12,8 +12,6 @@ import dev.auditlog.server.internal.http.QueryValues;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.ApiProblem;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -29,7 +27,6 @@ import java.util.StringJoiner;
  * {@link QueryParameters} as the API, so the page, the export and the API agree on what a view contains.
  */
 final class AuditLogPage {
-    private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
     /**
      * The filters the page offers: every filter of the query, so that a link the API would answer filtered is
      * filtered here too. In the URL they stand in this order.
@@ -122,7 +119,7 @@ final class AuditLogPage {
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.VIEWER);
         // An export is recorded in the user's name, with its filters: a link on another site must not make one (the
         // session cookie, SameSite=Lax, goes along on a navigation). Browsers say where a navigation came from.
-        if (req.headers().first(SEC_FETCH_SITE).filter("cross-site"::equals).isPresent()) {
+        if (req.headers().first(WebHttp.SEC_FETCH_SITE).filter("cross-site"::equals).isPresent()) {
             throw WebFailure.forbidden("A link from another site asked for this export. To export, open the audit log and use "
                     + "Export CSV or Export JSON.");
         }

@@ -105,8 +105,19 @@ final class WebHttp {
         res.headers().add(HeaderNames.SET_COOKIE, c.toString());
     }
 
-    /** An application/x-www-form-urlencoded body as name → first value. */
+    /** Where a browser says a request came from: {@code same-origin}, {@code same-site}, {@code cross-site} or {@code none}. */
+    static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
+
+    /**
+     * An application/x-www-form-urlencoded body as name → first value. Every form is one of this site's own pages, so
+     * a form a browser says it sent from another origin is refused before it is read: a sibling subdomain can plant a
+     * sign-in form's token cookie (a double submit then proves nothing), but not a same-origin request. Clients that
+     * do not say (older browsers, curl) are judged by the CSRF token alone.
+     */
     static Map<String, String> form(ServerRequest req) {
+        if (req.headers().first(SEC_FETCH_SITE).filter(site -> !site.equals("same-origin")).isPresent()) {
+            throw WebFailure.forbidden("This form was sent from another site. Open Auditlog and send it from its own page.");
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         if (!req.content().hasEntity()) return fields;
         try {
