@@ -2,6 +2,7 @@ package dev.auditlog.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,9 +43,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -565,6 +568,41 @@ public abstract class LogStoreConformance {
         List<Long> seqs = new ArrayList<>();
         store.scan("acme", filter(Map.of("action", "even")), snapshot, e -> seqs.add(e.seq()));
         assertThat(seqs).hasSize(350).isSortedAccordingTo((a, b) -> Long.compare(b, a)).allMatch(s -> s % 2 == 0 && s < snapshot);
+    }
+
+    /**
+     * Exports whose clients stopped reading hold their scans (more of them than a store has threads or connections to
+     * read with); another tenant's appends, queries and checkpoint go on all the same.
+     */
+    @Test
+    void scansWhoseConsumersStopTakingLeaveAppendsAndQueriesOfOtherTenantsWorking() throws Exception {
+        appendAll("acme", IntStream.range(0, 3_000).mapToObj(i -> event("bulk")).toList()); // more than a scan hands over ahead
+        long snapshot = store.checkpoint("acme").size();
+        CountDownLatch clientsBack = new CountDownLatch(1);
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 0; i < 10; i++) {
+                clients.submit(() -> store.scan("acme", EntryQuery.all(), snapshot, e -> awaitQuietly(clientsBack)));
+            }
+            Thread.sleep(500); // the scans start and fill what they hand over
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                appendAll("globex", List.of(event("still.working")));
+                assertThat(store.query("globex", EntryQuery.all()).entries()).extracting(e -> e.event().action()).contains("still.working");
+                assertThat(store.checkpoint("globex").size()).isPositive();
+            });
+        } finally {
+            clientsBack.countDown();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -68,6 +68,8 @@ public final class DuckDbStore implements LogStore {
     /** Entries are scanned in windows of this many seq numbers, newest window first. */
     private static final long SCAN_WINDOW = 1 << 16;
     private static final int READ_THREADS = 4;
+    /** Two exports at once, each reading its next window while its client takes the current one. */
+    private static final int STREAM_THREADS = 2 * ReadPool.PARTS_AHEAD;
     /** The store's one engine setting (see the constructor); public so that the benchmark's engine ceiling can run alike. */
     public static final String CHECKPOINT_THRESHOLD = "32MB";
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -110,7 +112,7 @@ public final class DuckDbStore implements LogStore {
         this.leafDir = leafDir;
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
-        this.reads = new ReadPool(root, READ_THREADS);
+        this.reads = new ReadPool(root, READ_THREADS, STREAM_THREADS);
         Schema.create(root);
         try (Statement st = root.createStatement()) {
             // DuckDB folds its WAL into the main file when the WAL passes this size, inside whichever commit

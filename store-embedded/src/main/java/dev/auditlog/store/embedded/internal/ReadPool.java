@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import dev.auditlog.core.store.Handoff;
 import dev.auditlog.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,11 @@ import org.duckdb.DuckDBConnection;
  * <p>Why: callers are virtual threads (one per HTTP request); a JNI call into DuckDB pins its carrier, and
  * an unbounded number of concurrent scans would only fight over the same two cores. A few platform threads
  * keep the database busy and let any number of virtual threads wait for them cheaply.
+ *
+ * <p>Streamed reads (exports, scans) run on threads of their own, apart from the short reads (a page of the log, an
+ * entry, a count). A stream's producer waits for its consumer, and so for the client reading the download: clients
+ * that read slowly, or not at all, would otherwise hold every read thread, and every tenant's pages and queries would
+ * wait behind them. They now hold at most the stream threads, a stalled one for {@link Handoff#STALL_LIMIT}.
  */
 final class ReadPool implements AutoCloseable {
     /** Work done with a connection of the pool. */
@@ -35,16 +41,14 @@ final class ReadPool implements AutoCloseable {
     private static final ThreadLocal<Boolean> ON_POOL_THREAD = ThreadLocal.withInitial(() -> false);
 
     private final ExecutorService executor;
+    private final ExecutorService streams;
     private final ThreadLocal<Connection> connection;
     private final List<Connection> opened = new ArrayList<>();
 
-    ReadPool(DuckDBConnection root, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(threads,
-                r -> Thread.ofPlatform().name("auditlog-read-" + n.incrementAndGet()).daemon(true).unstarted(() -> {
-                    ON_POOL_THREAD.set(true);
-                    r.run();
-                }));
+    /** @param threads threads for short reads; {@code streamThreads} for streamed ones */
+    ReadPool(DuckDBConnection root, int threads, int streamThreads) {
+        executor = threads("auditlog-read-", threads);
+        streams = threads("auditlog-stream-", streamThreads);
         connection = ThreadLocal.withInitial(() -> {
             try {
                 Connection c = root.duplicate();
@@ -58,6 +62,14 @@ final class ReadPool implements AutoCloseable {
                 throw new StoreException("could not open a read connection", e);
             }
         });
+    }
+
+    private static ExecutorService threads(String prefix, int count) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, r -> Thread.ofPlatform().name(prefix + n.incrementAndGet()).daemon(true).unstarted(() -> {
+            ON_POOL_THREAD.set(true);
+            r.run();
+        }));
     }
 
     <T> T call(SqlWork<T> work) {
@@ -123,7 +135,7 @@ final class ReadPool implements AutoCloseable {
     /** Starts a part on a pool thread, its rows going into the returned handoff. */
     private <R> Handoff<R> start(RowReader<R> part) {
         Handoff<R> handoff = new Handoff<>();
-        executor.execute(() -> {
+        streams.execute(() -> {
             try {
                 runHere(c -> {
                     part.read(c, handoff::put);
@@ -148,6 +160,7 @@ final class ReadPool implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        streams.shutdown();
         synchronized (opened) {
             for (Connection c : opened) {
                 try {

@@ -2,10 +2,13 @@ package dev.auditlog.store.embedded.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -14,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /** A read in parts: the caller sees every part's rows in order, while the next part is already being read. */
 class ReadPoolTest {
-    private static final int PART_ROWS = Handoff.CHUNK * Handoff.CHUNKS_AHEAD * 2 + 3;
+    private static final int PART_ROWS = 256 * 8 * 2 + 3; // more than a Handoff holds
     private DuckDBConnection root;
     private ReadPool pool;
 
     @BeforeEach
     void open() throws Exception {
         root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        pool = new ReadPool(root, 4);
+        pool = new ReadPool(root, 4, 4);
     }
 
     @AfterEach
@@ -84,6 +87,31 @@ class ReadPoolTest {
         List<Integer> seen = new ArrayList<>();
         pool.stream(List.of(part(0, running, mostAtOnce)), seen::add);
         assertThat(seen).hasSize(PART_ROWS);
+    }
+
+    /** Clients that stop reading their downloads hold the stream threads; a page of the log still reads at once. */
+    @Test
+    void streamsWhoseConsumersStopTakingLeaveShortReadsFree() throws Exception {
+        CountDownLatch clientsBack = new CountDownLatch(1);
+        List<Thread> stalled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // more streams than there are stream threads
+            AtomicInteger ignored = new AtomicInteger();
+            stalled.add(Thread.ofVirtual().start(() -> pool.stream(List.of(part(0, ignored, ignored), part(1, ignored, ignored)),
+                    row -> awaitQuietly(clientsBack))));
+        }
+        Thread.sleep(300); // the streams start and fill their handoffs
+        int answer = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pool.call(c -> 42));
+        assertThat(answer).isEqualTo(42);
+        clientsBack.countDown();
+        for (Thread t : stalled) t.join(30_000);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep() {

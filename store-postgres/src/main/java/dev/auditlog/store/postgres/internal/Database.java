@@ -18,6 +18,12 @@ import org.flywaydb.core.Flyway;
  * The connection pool to the store's database, migrated to the current schema when opened. Every
  * connection commits synchronously: an acknowledged append must survive a crash of the server. Once work has
  * found the database unreachable, requests fail at once rather than wait for the pool (see {@link Reachability}).
+ *
+ * <p>Streamed reads (exports, scans) take their connections from a pool of their own. A stream holds its connection
+ * for as long as its consumer takes, which is as long as the client takes to read the download: clients that read
+ * slowly, or not at all, would otherwise hold the whole pool, and every tenant's appends and queries would wait for a
+ * connection and fail. They now hold at most the stream pool, a stalled one for {@link
+ * dev.auditlog.core.store.Handoff#STALL_LIMIT}.
  */
 final class Database implements AutoCloseable {
     /** Work done with a pooled connection. */
@@ -27,6 +33,7 @@ final class Database implements AutoCloseable {
     }
 
     private static final int POOL_SIZE = 8;
+    private static final int STREAM_POOL_SIZE = 4;
     /**
      * How long a request waits for a connection from a busy pool (Hikari's default is 30 s). A request that finds
      * PostgreSQL gone waits this long only until some request has noticed it: the store is then down and fails at once.
@@ -40,10 +47,12 @@ final class Database implements AutoCloseable {
     private static final long POOLED_CHECK_MS = 1_000;
 
     private final HikariDataSource pool;
+    private final HikariDataSource streams;
     private final Reachability reachability;
 
-    private Database(HikariDataSource pool, Reachability reachability) {
+    private Database(HikariDataSource pool, HikariDataSource streams, Reachability reachability) {
         this.pool = pool;
+        this.streams = streams;
         this.reachability = reachability;
     }
 
@@ -51,28 +60,36 @@ final class Database implements AutoCloseable {
         ConnectFailure.inUrl(jdbcUrl).ifPresent(reason -> {
             throw new StoreException("could not connect to the PostgreSQL store: " + reason, null);
         });
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setPoolName("auditlog-postgres");
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-        config.setConnectionInitSql("SET synchronous_commit = on");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "auditlog");
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StoreException("could not connect to the PostgreSQL store: " + ConnectFailure.reason(e), e);
-        }
+        HikariDataSource pool = pool(jdbcUrl, "auditlog-postgres", POOL_SIZE);
+        HikariDataSource streams;
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
                     .table("auditlog_schema_history").load().migrate();
+            streams = pool(jdbcUrl, "auditlog-postgres-streams", STREAM_POOL_SIZE);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, new Reachability(directConnection(jdbcUrl), () -> pool.getHikariPoolMXBean().softEvictConnections()));
+        return new Database(pool, streams, new Reachability(directConnection(jdbcUrl), () -> {
+            pool.getHikariPoolMXBean().softEvictConnections();
+            streams.getHikariPoolMXBean().softEvictConnections();
+        }));
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionInitSql("SET synchronous_commit = on");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "auditlog");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("could not connect to the PostgreSQL store: " + ConnectFailure.reason(e), e);
+        }
     }
 
     /** One connection outside the pool, with every timeout of the driver at {@link Reachability.Probe#TIMEOUT_SECONDS}. */
@@ -145,7 +162,17 @@ final class Database implements AutoCloseable {
 
     /** Runs work in one transaction: committed when it returns, rolled back whatever it throws. */
     <T> T transaction(SqlWork<T> work) throws SQLException {
-        try (Connection c = connection()) {
+        return transaction(pool, work);
+    }
+
+    /** The same on a connection of the stream pool, for a read whose rows go to a client as it reads them. */
+    <T> T streamTransaction(SqlWork<T> work) throws SQLException {
+        return transaction(streams, work);
+    }
+
+    private <T> T transaction(HikariDataSource from, SqlWork<T> work) throws SQLException {
+        reachability.refuseWhileDown();
+        try (Connection c = from.getConnection()) {
             return inTransaction(c, work);
         } catch (SQLException e) {
             reachability.failed(e);
@@ -185,6 +212,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         pool.close();
     }
 }

@@ -16,6 +16,7 @@ import dev.auditlog.core.store.ApiKey;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.FilterSql;
+import dev.auditlog.core.store.Handoff;
 import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.LogVerifier;
@@ -255,18 +256,34 @@ public final class PgLogStore implements LogStore {
      * Streams the rows {@code filter} matches from {@code fromSeq} in seq {@code order} through a server-side cursor (a
      * transaction with a fetch size), never holding them all.
      */
+    /**
+     * Reads the rows on a connection of the stream pool, on a thread of its own, and feeds them to {@code sink} on the
+     * caller's thread through a {@link Handoff}: a sink that stops taking (a client that stopped reading) costs the read
+     * its connection after {@link Handoff#STALL_LIMIT}, rather than holding it for as long as the client stays.
+     */
     private void stream(FilterSql filter, long fromSeq, String order, Consumer<Entry> sink) {
         String sql = "SELECT " + EntryRows.COLUMNS + " FROM entries WHERE " + filter.where() + " AND seq >= ? ORDER BY seq " + order;
-        inTransaction("database error", c -> {
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setLong(filter.bind(st, 1), fromSeq);
-                st.setFetchSize(FETCH_SIZE);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) sink.accept(EntryRows.read(rs));
-                }
+        Handoff<Entry> handoff = new Handoff<>();
+        Thread.ofVirtual().name("auditlog-stream").start(() -> {
+            try {
+                db.streamTransaction(c -> {
+                    try (PreparedStatement st = c.prepareStatement(sql)) {
+                        st.setLong(filter.bind(st, 1), fromSeq);
+                        st.setFetchSize(FETCH_SIZE);
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) handoff.put(EntryRows.read(rs));
+                        }
+                    }
+                    return null;
+                });
+                handoff.finish();
+            } catch (SQLException e) {
+                handoff.fail(new StoreException("database error: " + e.getMessage(), e));
+            } catch (Throwable e) { // the consumer must hear of any failure, or it waits forever
+                handoff.fail(e);
             }
-            return null;
         });
+        handoff.drain(sink);
     }
 
     @Override

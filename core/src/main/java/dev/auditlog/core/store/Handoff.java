@@ -1,6 +1,6 @@
-package dev.auditlog.store.embedded.internal;
+package dev.auditlog.core.store;
 
-import dev.auditlog.core.store.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,19 +24,37 @@ import java.util.function.Consumer;
  * chunk or rethrows the producer's failure. A consumer that stops early (its sink threw: the client went away)
  * calls {@link #abandon}, and the producer's next {@link #put} throws instead of blocking forever on a queue
  * nobody reads.
+ *
+ * <h2>A consumer that stops taking rows</h2>
+ * The producer holds something scarce while it reads: one of the embedded store's read threads, or a PostgreSQL
+ * connection. A consumer that takes nothing for {@link #STALL_LIMIT} (its client stopped reading the download) costs
+ * the producer its read: the producer's {@link #put} throws, the read ends and frees what it held, and the consumer
+ * rethrows that failure once it takes again. A slow consumer that keeps taking is never cut off.
  */
-final class Handoff<T> {
+public final class Handoff<T> {
     static final int CHUNK = 256;
     static final int CHUNKS_AHEAD = 8;
+    /** How long a producer waits for a consumer that takes nothing before it gives up the read. */
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(60);
     private static final List<Object> END = List.of();
 
     private final BlockingQueue<List<?>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final long stallNanos;
     private List<T> filling = new ArrayList<>(CHUNK);
     private volatile Throwable failure;
     private volatile boolean abandoned;
 
+    public Handoff() {
+        this(STALL_LIMIT);
+    }
+
+    /** @param stallLimit how long the producer waits for a consumer that takes nothing before it gives up */
+    public Handoff(Duration stallLimit) {
+        this.stallNanos = stallLimit.toNanos();
+    }
+
     /** Producer: adds a row, passing a full chunk on. */
-    void put(T row) {
+    public void put(T row) {
         filling.add(row);
         if (filling.size() == CHUNK) {
             pass(filling);
@@ -45,13 +63,13 @@ final class Handoff<T> {
     }
 
     /** Producer: passes the last rows on and marks the end. */
-    void finish() {
+    public void finish() {
         if (!filling.isEmpty()) pass(filling);
         pass(END);
     }
 
     /** Producer: the read failed; the consumer rethrows it. */
-    void fail(Throwable e) {
+    public void fail(Throwable e) {
         failure = e;
         queue.clear(); // the consumer need not see rows it would drop anyway, and END must fit
         queue.offer(END);
@@ -59,7 +77,7 @@ final class Handoff<T> {
 
     /** Consumer: feeds every row to {@code sink} until the end, in order. */
     @SuppressWarnings("unchecked")
-    void drain(Consumer<T> sink) {
+    public void drain(Consumer<T> sink) {
         try {
             while (true) {
                 List<?> chunk = queue.take();
@@ -81,16 +99,20 @@ final class Handoff<T> {
     }
 
     /** Consumer: stops early; the producer gives up at its next chunk. */
-    void abandon() {
+    public void abandon() {
         abandoned = true;
         queue.clear();
     }
 
     private void pass(List<?> chunk) {
         if (abandoned) throw new StoreException("the reader of this scan went away", null);
+        long since = System.nanoTime();
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 if (abandoned) throw new StoreException("the reader of this scan went away", null);
+                if (System.nanoTime() - since > stallNanos) {
+                    throw new StoreException("the reader of this scan took nothing for " + stallNanos / 1_000_000_000 + " s", null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

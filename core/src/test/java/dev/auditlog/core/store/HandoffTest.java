@@ -1,9 +1,9 @@
-package dev.auditlog.store.embedded.internal;
+package dev.auditlog.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.auditlog.core.store.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,5 +47,46 @@ class HandoffTest {
             if (row == 3) throw new IllegalArgumentException("client went away");
         })).hasMessage("client went away");
         assertThatThrownBy(() -> producer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+    }
+
+    /** Its client stopped reading the download: the read it holds (a read thread, a connection) must not wait forever. */
+    @Test
+    void aProducerWhoseConsumerTakesNothingGivesUpAfterTheStallLimitAndTheConsumerHearsOfIt() throws Exception {
+        Handoff<Integer> handoff = new Handoff<>(Duration.ofMillis(300));
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < ROWS; i++) handoff.put(i);
+                handoff.finish();
+            } catch (RuntimeException e) {
+                handoff.fail(e);
+                throw e;
+            }
+        });
+        assertThatThrownBy(() -> producer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
+                .hasMessageContaining("took nothing for");
+        assertThatThrownBy(() -> handoff.drain(row -> { })).isInstanceOf(StoreException.class).hasMessageContaining("took nothing for");
+    }
+
+    @Test
+    void aSlowConsumerThatKeepsTakingIsNeverCutOff() {
+        Handoff<Integer> handoff = new Handoff<>(Duration.ofMillis(300));
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < ROWS; i++) handoff.put(i);
+            handoff.finish();
+        });
+        List<Integer> seen = new ArrayList<>();
+        handoff.drain(row -> {
+            if (row % Handoff.CHUNK == 0) sleep(50); // a chunk every 50 ms: about 1.2 s in all, never 300 ms without one
+            seen.add(row);
+        });
+        assertThat(seen).hasSize(ROWS);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
