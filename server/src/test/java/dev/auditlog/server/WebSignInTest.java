@@ -13,6 +13,8 @@ import dev.auditlog.server.internal.setup.WebUsers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -140,6 +142,30 @@ class WebSignInTest {
 
         browser.signIn("admin", PASSWORD);
         assertThat(newestAuthEntry("user.login", "admin", Tenant.DEFAULT).get("status").asText()).isEqualTo("success");
+    }
+
+    /**
+     * An installation admin has a role on every tenant created over the API: a sign-in is recorded in each, with the
+     * request's address, however many there are (the appends go side by side, each on its own tenant's log).
+     */
+    @Test
+    void aSignInIsRecordedOnceInEachOfManyTenantsOfTheUserWithTheRequestsAddress() {
+        List<String> tenants = new ArrayList<>(List.of(Tenant.DEFAULT));
+        for (int i = 0; i < 40; i++) {
+            server.createTenant("many-" + i); // before the users file is changed here: creating one changes it too
+            tenants.add("many-" + i);
+        }
+        WebUsers users = new WebUsers(dataDir);
+        users.add("olga", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
+        tenants.forEach(tenant -> users.setRole("olga", tenant, WebRole.VIEWER));
+        new WebClient(server).signIn("olga", PASSWORD);
+        for (String tenant : tenants) {
+            JsonNode entries = json(expect(server.get("/api/v1/tenants/" + tenant + "/events?action=user.login&actor=olga",
+                    TestServer.MASTER), 200)).get("entries");
+            assertThat(entries).as(tenant).hasSize(1);
+            assertThat(entries.get(0).get("ip").asText()).as(tenant).isEqualTo("127.0.0.1");
+            assertThat(entries.get(0).get("idempotency_key").asText()).as(tenant).startsWith("auditlog-");
+        }
     }
 
     /** Such a "name" is often a password typed into the wrong box: the log keeps where the attempt came from, not what was typed. */

@@ -161,11 +161,8 @@ final class SignIn {
     }
 
     private void record(List<String> tenants, Actor actor, String action, String description, String status) {
-        EventType type = EventType.derive(action);
-        for (String tenant : tenants) {
-            if (store.tenant(tenant).isEmpty()) continue;
-            entries.recordAttempt(tenant, actor, "auth", action, type, description, status);
-        }
+        List<String> existing = tenants.stream().filter(tenant -> store.tenant(tenant).isPresent()).toList();
+        entries.recordAttemptInEach(existing, actor, "auth", action, EventType.derive(action), description, status);
     }
 
     /** Where a user lands: the audit log of their first tenant (default preferred). */

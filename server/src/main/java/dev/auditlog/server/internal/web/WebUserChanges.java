@@ -10,6 +10,7 @@ import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.http.Json;
 import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.server.internal.setup.WebUsers.RoleChange;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,9 +82,7 @@ final class WebUserChanges {
     }
 
     private void recordInEachTenantOf(WebUsers.WebUser user, Caller caller, String action, String description) {
-        for (String tenant : user.roles().keySet()) {
-            entries.record(tenant, caller, CHANNEL, action, EventType.UPDATED, description, target(user.name()), null, null);
-        }
+        entries.recordInEach(List.copyOf(user.roles().keySet()), caller, CHANNEL, action, EventType.UPDATED, description, target(user.name()));
     }
 
     private static Target target(String name) {
