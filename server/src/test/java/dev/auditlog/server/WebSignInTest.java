@@ -164,7 +164,7 @@ class WebSignInTest {
                     TestServer.MASTER), 200)).get("entries");
             assertThat(entries).as(tenant).hasSize(1);
             assertThat(entries.get(0).get("ip").asText()).as(tenant).isEqualTo("127.0.0.1");
-            assertThat(entries.get(0).get("idempotency_key").asText()).as(tenant).startsWith("auditlog-");
+            assertThat(entries.get(0).get("idempotency_key").asText()).as(tenant).startsWith("auditlog-once-");
         }
     }
 

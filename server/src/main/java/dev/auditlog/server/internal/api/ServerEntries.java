@@ -32,7 +32,7 @@ public final class ServerEntries {
     private static final Actor SYSTEM = new Actor(Actor.SYSTEM, "auditlog", "Auditlog", null);
     private static final Origin NOWHERE = new Origin(null, null);
     /** Enough to fill the store's group commits, few enough to leave PostgreSQL's pool to other requests. */
-    private static final int APPENDS_AT_ONCE = 16;
+    private static final int APPENDS_AT_ONCE = 64;
 
     private final LogStore store;
     private final HttpMetrics metrics;
@@ -132,7 +132,7 @@ public final class ServerEntries {
     private static Event event(Actor actor, String channel, String action, EventType type, String description, Target target,
                                JsonNode changes, JsonNode metadata, String ip, String userAgent, String status) {
         return new Event(action, type, channel, description, null, actor, target, List.of(), ip, userAgent, status, changes,
-                metadata, Event.AUDITLOG_KEY_PREFIX + UUID.randomUUID());
+                metadata, Event.SINGLE_USE_KEY_PREFIX + UUID.randomUUID());
     }
 
     private void append(String tenant, Event event) {

@@ -280,8 +280,8 @@ final class GroupCommitWriter implements AutoCloseable {
             List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
             Map<String, Entry> found = known.computeIfAbsent(r.log, l -> new HashMap<>());
             for (Sealed e : r.events) {
+                if (!e.event.keyMayRepeat()) continue;
                 String key = e.event.idempotencyKey();
-                if (key == null) continue;
                 Entry pending = r.log.pendingEntry(key);
                 if (pending != null) found.put(key, pending);
                 else keys.add(key);

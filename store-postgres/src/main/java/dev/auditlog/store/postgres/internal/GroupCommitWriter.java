@@ -265,7 +265,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Map<TenantLog, List<String>> wanted = new LinkedHashMap<>();
         for (Request r : batch) {
             List<String> keys = wanted.computeIfAbsent(r.log, l -> new ArrayList<>());
-            for (Sealed e : r.events) if (e.event.idempotencyKey() != null) keys.add(e.event.idempotencyKey());
+            for (Sealed e : r.events) if (e.event.keyMayRepeat()) keys.add(e.event.idempotencyKey());
         }
         Map<TenantLog, Map<String, Entry>> known = new HashMap<>();
         for (Map.Entry<TenantLog, List<String>> w : wanted.entrySet()) {
