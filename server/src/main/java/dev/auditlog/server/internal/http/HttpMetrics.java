@@ -3,6 +3,11 @@ package dev.auditlog.server.internal.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.helidon.http.HeaderNames;
@@ -15,7 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The server's Prometheus metrics: request count and latency per method, route pattern (never the raw path,
- * which would carry tenant and entry ids) and status, and the number of events appended.
+ * which would carry tenant and entry ids) and status, and the number of events appended; and the process's own
+ * figures an operator sizes it by: heap and other memory by pool, threads, CPU, open files against their limit (the
+ * embedded store keeps one open per tenant) and uptime.
  *
  * <p>Every label takes a bounded set of values, whatever clients send: a method is one of HTTP's own or
  * {@value #OTHER_METHOD}, since any token is a valid method on the wire, and each new one would otherwise be a new series
@@ -29,6 +36,14 @@ public final class HttpMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter appended = Counter.builder("auditlog.events.appended")
             .description("Events appended to tenant logs through the API and the server's own entries").register(registry);
+
+    public HttpMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
 
     void request(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by method, route pattern and status")
