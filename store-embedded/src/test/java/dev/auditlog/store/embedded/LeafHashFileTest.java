@@ -65,6 +65,41 @@ class LeafHashFileTest {
         }
     }
 
+    /** A tenant whose file cannot be opened (here a directory stands in its place) opens, or is created, all the same. */
+    @Test
+    void aFileThatCannotBeOpenedLeavesTheTenantWorkingOnTheDatabase() throws Exception {
+        Files.delete(leafFile());
+        Files.createDirectory(leafFile());
+        Files.createDirectory(dir.resolve("leaves").resolve("globex.leaves"));
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+            assertThat(store.createTenant(new Tenant("globex", "Globex", Instant.now()))).isTrue();
+            store.append("globex", List.of(new SampleEvents(3).next(Instant.now())));
+            Checkpoint cp = store.checkpoint("globex");
+            List<byte[]> proof = Proofs.inclusion(0, cp.size(), store.nodes("globex"));
+            Entry first = store.query("globex", EntryQuery.all()).entries().getLast();
+            assertThat(Proofs.verifyInclusion(0, cp.size(), first.leafHash(), proof, cp.rootHash())).isTrue();
+        }
+    }
+
+    /** An open file per tenant, kept for good, made the open-files limit a limit on the number of tenants. */
+    @Test
+    void noLeafFileStaysOpenBetweenAppendsAndProofs() throws Exception {
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertEveryProofVerifies(store);
+            store.append("acme", List.of(new SampleEvents(4).next(Instant.now())));
+            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                assertThat(fds.map(fd -> fd.toFile().toPath()).filter(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().endsWith(".leaves");
+                    } catch (java.io.IOException gone) {
+                        return false;
+                    }
+                })).isEmpty();
+            }
+        }
+    }
+
     @Test
     void aDamagedFileIsIgnoredWhereItDisagreesWithTheTree() throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(leafFile().toFile(), "rw")) {

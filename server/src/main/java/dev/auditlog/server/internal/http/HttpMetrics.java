@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * The server's Prometheus metrics: request count and latency per method, route pattern (never the raw path,
  * which would carry tenant and entry ids) and status, and the number of events appended; and the process's own
- * figures an operator sizes it by: heap and other memory by pool, threads, CPU, open files against their limit (the
- * embedded store keeps one open per tenant) and uptime.
+ * figures an operator sizes it by: heap and other memory by pool, threads, CPU, open files against their limit, and
+ * uptime.
  *
  * <p>Every label takes a bounded set of values, whatever clients send: a method is one of HTTP's own or
  * {@value #OTHER_METHOD}, since any token is a valid method on the wire, and each new one would otherwise be a new series

@@ -238,7 +238,7 @@ public final class DuckDbStore implements LogStore {
     }
 
     /** The tenant's leaf hash file, trimmed to the tree and topped up from the database (after a crash: one batch). */
-    private LeafHashFile leafFile(String tenant, long treeSize) throws IOException {
+    private LeafHashFile leafFile(String tenant, long treeSize) {
         LeafHashFile file = LeafHashFile.open(leafDir, tenant, treeSize);
         TiledTree.LeafSource fromDatabase = leafSource(tenant);
         for (long from = file.leaves(); from < treeSize; from = file.leaves()) {
@@ -295,11 +295,7 @@ public final class DuckDbStore implements LogStore {
             Checkpoints.insert(c, tenant.id(), empty, List.of(), clock.millis());
             return null;
         });
-        try {
-            logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, applierForReads));
-        } catch (IOException e) {
-            throw new StoreException("could not create the leaf hash file of tenant " + tenant.id(), e);
-        }
+        logs.put(tenant.id(), new TenantLog(tenant.id(), tree, leafFile(tenant.id(), 0), empty, 0, applierForReads));
         tenants.put(tenant.id(), tenant);
         return true;
     }
@@ -728,13 +724,6 @@ public final class DuckDbStore implements LogStore {
             LOG.warn("closing the journal failed; the next start replays what DuckDB may lack", e);
         }
         reads.close();
-        for (TenantLog log : logs.values()) {
-            try {
-                log.leafFile.close();
-            } catch (IOException e) {
-                LOG.warn("closing the leaf hash file of {} failed", log.tenant, e);
-            }
-        }
         try {
             root.close();
         } catch (SQLException e) {

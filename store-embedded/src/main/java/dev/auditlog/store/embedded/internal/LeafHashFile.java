@@ -21,30 +21,39 @@ import org.slf4j.LoggerFactory;
  * is trusted: {@link dev.auditlog.core.store.TiledTree} folds each tile and compares it with the tile root
  * it holds, and reads the database instead when they differ. So a torn write or a lost page after a power
  * cut costs speed, never a wrong proof. Any I/O error turns the file off until the next open.
+ *
+ * <p>The file is opened for each read and each append, not kept open: one descriptor per tenant, kept for good, made
+ * the process's open-files limit a limit on the number of tenants (at 300, the 263rd tenant could not be created, and
+ * the server could not start again). Opening costs some microseconds against a proof's read of a whole tile.
  */
-final class LeafHashFile implements AutoCloseable {
+final class LeafHashFile {
     private static final Logger LOG = LoggerFactory.getLogger(LeafHashFile.class);
     private static final int HASH = Rfc6962.HASH_SIZE;
 
     private final Path path;
-    private final FileChannel channel;
     private volatile long leaves;
     private volatile boolean usable = true;
 
-    private LeafHashFile(Path path, FileChannel channel, long leaves) {
+    private LeafHashFile(Path path, long leaves) {
         this.path = path;
-        this.channel = channel;
         this.leaves = leaves;
     }
 
-    /** Opens the file of {@code tenant}, trimmed to at most {@code treeSize} leaves. */
-    static LeafHashFile open(Path dir, String tenant, long treeSize) throws IOException {
-        OwnerOnly.createDirectories(dir);
+    /** The file of {@code tenant}, trimmed to at most {@code treeSize} leaves; one turned off if that fails. */
+    static LeafHashFile open(Path dir, String tenant, long treeSize) {
         Path path = dir.resolve(tenant + ".leaves");
-        FileChannel channel = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long leaves = Math.min(channel.size() / HASH, treeSize);
-        channel.truncate(leaves * HASH);
-        return new LeafHashFile(path, channel, leaves);
+        try {
+            OwnerOnly.createDirectories(dir);
+            try (FileChannel channel = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long leaves = Math.min(channel.size() / HASH, treeSize);
+                channel.truncate(leaves * HASH);
+                return new LeafHashFile(path, leaves);
+            }
+        } catch (IOException e) {
+            LeafHashFile off = new LeafHashFile(path, 0);
+            off.disable("could not open it", e);
+            return off;
+        }
     }
 
     /** Leaves the file holds: seqs {@code [0, leaves())}. */
@@ -62,7 +71,7 @@ final class LeafHashFile implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(hashes.size() * HASH);
         for (byte[] h : hashes) buf.put(h);
         buf.flip();
-        try {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             long at = leaves * HASH;
             while (buf.hasRemaining()) at += channel.write(buf, at);
             leaves += hashes.size();
@@ -75,7 +84,7 @@ final class LeafHashFile implements AutoCloseable {
     byte[][] read(long from, int count) {
         if (!usable || from + count > leaves) return null;
         ByteBuffer buf = ByteBuffer.allocate(count * HASH);
-        try {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long at = from * HASH;
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, at);
@@ -94,11 +103,7 @@ final class LeafHashFile implements AutoCloseable {
 
     private void disable(String why, Exception e) {
         usable = false;
-        LOG.warn("leaf hash file {} turned off until the next start ({}); proofs read the database instead", path, why, e);
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
+        LOG.warn("leaf hash file {} turned off until the next start ({}: {}); proofs read the database instead", path, why,
+                e == null ? "" : e.getMessage());
     }
 }
