@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/tenants/{t}/export}: every matching entry of a snapshot (the checkpoint at the start),
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  * user as the caller, so the record names that user.
  */
 public final class ExportApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportApi.class);
     /** The query's filters and {@code format}: each may be given once. */
     private static final Set<String> PARAMETERS = Stream.concat(QueryParameters.FILTERS.stream(), Stream.of("format"))
             .collect(Collectors.toUnmodifiableSet());
@@ -98,8 +101,14 @@ public final class ExportApi {
                 JsonExport.write(out, tenant, filters, snapshot, now, sink -> store.scan(tenant, query, snapshot.size(), sink),
                         store.nodes(tenant), text -> store.signNote(tenant, text));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("the client of an export of tenant {} went away: {}", tenant, e.getMessage());
+            throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        } catch (RuntimeException e) {
+            // Once its first bytes are sent, the connection is cut, so the client sees a broken download, never a short
+            // one that looks whole. Helidon's own warning then says only that; this says why.
+            LOG.error("an export of tenant {} ({}) failed: {}", tenant, format, e.toString());
+            throw e;
         }
     }
 
