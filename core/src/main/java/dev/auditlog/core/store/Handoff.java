@@ -53,6 +53,13 @@ public final class Handoff<T> {
         this.stallNanos = stallLimit.toNanos();
     }
 
+    /** The consumer took nothing for the stall limit: its client stopped reading, and the read gave up. */
+    public static final class StalledConsumerException extends StoreException {
+        StalledConsumerException(long seconds) {
+            super("the reader of this scan took nothing for " + seconds + " s", null);
+        }
+    }
+
     /** Producer: adds a row, passing a full chunk on. */
     public void put(T row) {
         filling.add(row);
@@ -110,9 +117,7 @@ public final class Handoff<T> {
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 if (abandoned) throw new StoreException("the reader of this scan went away", null);
-                if (System.nanoTime() - since > stallNanos) {
-                    throw new StoreException("the reader of this scan took nothing for " + stallNanos / 1_000_000_000 + " s", null);
-                }
+                if (System.nanoTime() - since > stallNanos) throw new StalledConsumerException(stallNanos / 1_000_000_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,7 @@
 package dev.auditlog.core.store;
 
 /** The store could not do what was asked for a reason that is not the caller's fault (I/O, database). */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -597,6 +597,35 @@ public abstract class LogStoreConformance {
         }
     }
 
+    /** Another export, when every reader is held by stalled ones, waits its turn: failing it broke a download already begun. */
+    @Test
+    void aScanThatFindsEveryReaderHeldWaitsForOneRatherThanFailing() throws Exception {
+        appendAll("acme", IntStream.range(0, 3_000).mapToObj(i -> event("bulk")).toList());
+        appendAll("globex", List.of(event("a"), event("b")));
+        long snapshot = store.checkpoint("acme").size();
+        long globex = store.checkpoint("globex").size();
+        CountDownLatch clientsBack = new CountDownLatch(1);
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 0; i < 8; i++) {
+                clients.submit(() -> store.scan("acme", EntryQuery.all(), snapshot, e -> awaitQuietly(clientsBack)));
+            }
+            Thread.sleep(500);
+            Future<Integer> waiting = clients.submit(() -> {
+                List<Entry> seen = new ArrayList<>();
+                store.scan("globex", EntryQuery.all(), globex, seen::add);
+                return seen.size();
+            });
+            Thread.sleep(12_000); // longer than a request waits for a pooled connection
+            clientsBack.countDown();
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        } finally {
+            clientsBack.countDown();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

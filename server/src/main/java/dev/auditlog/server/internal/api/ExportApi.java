@@ -5,6 +5,7 @@ import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.export.JsonExport;
 import dev.auditlog.core.store.EntryQuery;
+import dev.auditlog.core.store.Handoff;
 import dev.auditlog.core.store.LogStore;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.StoreException;
@@ -14,6 +15,7 @@ import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -101,15 +103,30 @@ public final class ExportApi {
                 JsonExport.write(out, tenant, filters, snapshot, now, sink -> store.scan(tenant, query, snapshot.size(), sink),
                         store.nodes(tenant), text -> store.signNote(tenant, text));
             }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("the client of an export of tenant {} went away: {}", tenant, e.getMessage());
-            throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             // Once its first bytes are sent, the connection is cut, so the client sees a broken download, never a short
-            // one that looks whole. Helidon's own warning then says only that; this says why.
-            LOG.error("an export of tenant {} ({}) failed: {}", tenant, format, e.toString());
+            // one that looks whole. Helidon's own warning then says only that; this says why, at a level that says whose
+            // doing it was: clients that go away or stop reading are routine, and any read key can make them.
+            if (e instanceof Handoff.StalledConsumerException) {
+                LOG.info("an export of tenant {} ({}) was cut off: its client read nothing for {} s", tenant, format,
+                        Handoff.STALL_LIMIT.toSeconds());
+            } else if (clientWentAway(e)) {
+                LOG.debug("the client of an export of tenant {} ({}) went away: {}", tenant, format, e.toString());
+            } else {
+                LOG.error("an export of tenant {} ({}) failed: {}", tenant, format, e.toString());
+            }
             throw e;
         }
+    }
+
+    /** Whether writing to the client failed (Helidon's ServerConnectionException, or an I/O failure underneath). */
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerConnectionException || t instanceof IOException) return true;
+        }
+        return false;
     }
 
     private void recordDownload(String tenant, Caller caller, String format, Map<String, String> filters) {

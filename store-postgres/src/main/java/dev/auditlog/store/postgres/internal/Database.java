@@ -35,6 +35,12 @@ final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 8;
     private static final int STREAM_POOL_SIZE = 4;
     /**
+     * How long a stream waits for a connection of its pool: as long as the streams ahead of it may take. A stalled one
+     * gives its connection up after {@link dev.auditlog.core.store.Handoff#STALL_LIMIT}; failing the waiting export after
+     * the pool's usual 10 s instead broke a JSON download whose first bytes were already sent.
+     */
+    private static final long STREAM_CONNECTION_TIMEOUT_MS = 300_000;
+    /**
      * How long a request waits for a connection from a busy pool (Hikari's default is 30 s). A request that finds
      * PostgreSQL gone waits this long only until some request has noticed it: the store is then down and fails at once.
      */
@@ -60,12 +66,12 @@ final class Database implements AutoCloseable {
         ConnectFailure.inUrl(jdbcUrl).ifPresent(reason -> {
             throw new StoreException("could not connect to the PostgreSQL store: " + reason, null);
         });
-        HikariDataSource pool = pool(jdbcUrl, "auditlog-postgres", POOL_SIZE);
+        HikariDataSource pool = pool(jdbcUrl, "auditlog-postgres", POOL_SIZE, CONNECTION_TIMEOUT_MS);
         HikariDataSource streams;
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
                     .table("auditlog_schema_history").load().migrate();
-            streams = pool(jdbcUrl, "auditlog-postgres-streams", STREAM_POOL_SIZE);
+            streams = pool(jdbcUrl, "auditlog-postgres-streams", STREAM_POOL_SIZE, STREAM_CONNECTION_TIMEOUT_MS);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -76,12 +82,12 @@ final class Database implements AutoCloseable {
         }));
     }
 
-    private static HikariDataSource pool(String jdbcUrl, String name, int size) {
+    private static HikariDataSource pool(String jdbcUrl, String name, int size, long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(connectionTimeoutMs);
         config.setConnectionInitSql("SET synchronous_commit = on");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "auditlog");
