@@ -2,6 +2,9 @@ package dev.auditlog.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditlog.core.store.Tenant;
+import dev.auditlog.server.internal.auth.WebRole;
+import dev.auditlog.server.internal.setup.WebUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +46,14 @@ final class TestServer implements AutoCloseable {
     /** A server on the given store URL (e.g. PostgreSQL) instead of the embedded store. */
     static TestServer startOnStore(Path dataDir, String storeUrl) {
         return new TestServer(new ServerConfig(0, dataDir, storeUrl, false, MASTER, null));
+    }
+
+    /** Creates {@code tenants} over the API and adds the web user {@code user}, a viewer of default and of each of them. */
+    void addViewerOfNewTenants(Path dataDir, String user, String password, String... tenants) {
+        for (String tenant : tenants) createTenant(tenant);
+        WebUsers users = new WebUsers(dataDir);
+        if (!users.add(user, password, Tenant.DEFAULT, WebRole.VIEWER)) throw new IllegalStateException(user + " exists already");
+        for (String tenant : tenants) users.setRole(user, tenant, WebRole.VIEWER);
     }
 
     URI uri(String pathAndQuery) {

@@ -678,12 +678,7 @@ class WebAuditLogTest {
 
     @Test
     void theTenantMenuClosesOnEscapeAndFocusGoesBackToIt() {
-        server.createTenant("menu-one");
-        server.createTenant("menu-two");
-        WebUsers users = new WebUsers(dataDir);
-        users.add("tess", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
-        users.setRole("tess", "menu-one", WebRole.VIEWER);
-        users.setRole("tess", "menu-two", WebRole.VIEWER);
+        server.addViewerOfNewTenants(dataDir, "tess", PASSWORD, "menu-one", "menu-two");
         signIn("tess");
         page.getByText("Switch tenant").click();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("menu-one")).focus();

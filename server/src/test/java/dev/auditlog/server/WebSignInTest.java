@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,17 +151,13 @@ class WebSignInTest {
      */
     @Test
     void aSignInIsRecordedOnceInEachOfManyTenantsOfTheUserWithTheRequestsAddress() {
+        String[] many = IntStream.range(0, 40).mapToObj(i -> "many-" + i).toArray(String[]::new);
+        server.addViewerOfNewTenants(dataDir, "oriana", PASSWORD, many);
         List<String> tenants = new ArrayList<>(List.of(Tenant.DEFAULT));
-        for (int i = 0; i < 40; i++) {
-            server.createTenant("many-" + i); // before the users file is changed here: creating one changes it too
-            tenants.add("many-" + i);
-        }
-        WebUsers users = new WebUsers(dataDir);
-        users.add("olga", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
-        tenants.forEach(tenant -> users.setRole("olga", tenant, WebRole.VIEWER));
-        new WebClient(server).signIn("olga", PASSWORD);
+        tenants.addAll(List.of(many));
+        new WebClient(server).signIn("oriana", PASSWORD);
         for (String tenant : tenants) {
-            JsonNode entries = json(expect(server.get("/api/v1/tenants/" + tenant + "/events?action=user.login&actor=olga",
+            JsonNode entries = json(expect(server.get("/api/v1/tenants/" + tenant + "/events?action=user.login&actor=oriana",
                     TestServer.MASTER), 200)).get("entries");
             assertThat(entries).as(tenant).hasSize(1);
             assertThat(entries.get(0).get("ip").asText()).as(tenant).isEqualTo("127.0.0.1");
@@ -185,12 +182,8 @@ class WebSignInTest {
     /** One link for one other tenant; for more, one menu, so the header stays one line however many there are. */
     @Test
     void aUserOfSeveralTenantsSwitchesThroughOneMenu() {
-        server.createTenant("t-two");
-        server.createTenant("t-three");
+        server.addViewerOfNewTenants(dataDir, "tara", PASSWORD, "t-two", "t-three");
         WebUsers users = new WebUsers(dataDir);
-        users.add("tara", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
-        users.setRole("tara", "t-two", WebRole.VIEWER);
-        users.setRole("tara", "t-three", WebRole.VIEWER);
         users.add("uma", PASSWORD, Tenant.DEFAULT, WebRole.VIEWER);
         users.setRole("uma", "t-two", WebRole.VIEWER);
         WebClient tara = new WebClient(server);
