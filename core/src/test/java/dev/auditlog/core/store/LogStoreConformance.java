@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -571,66 +572,77 @@ public abstract class LogStoreConformance {
     }
 
     /**
+     * Scans of acme's 3,000 entries (more than a scan hands over ahead) whose consumers take nothing, as exports whose
+     * clients stopped reading, holding whatever the store reads them with until {@link #release}; closing releases them
+     * and waits for them to end.
+     */
+    private final class StalledScans implements AutoCloseable {
+        private final CountDownLatch clientsBack = new CountDownLatch(1);
+        private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+
+        StalledScans(int count) throws InterruptedException {
+            appendAll("acme", IntStream.range(0, 3_000).mapToObj(i -> event("bulk")).toList());
+            long snapshot = store.checkpoint("acme").size();
+            for (int i = 0; i < count; i++) {
+                clients.submit(() -> store.scan("acme", EntryQuery.all(), snapshot, e -> awaitQuietly(clientsBack)));
+            }
+            Thread.sleep(500); // the scans start and fill what they hand over
+        }
+
+        /** Runs {@code work} beside the stalled scans. */
+        <T> Future<T> alongside(Callable<T> work) {
+            return clients.submit(work);
+        }
+
+        void release() {
+            clientsBack.countDown();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Exports whose clients stopped reading hold their scans (more of them than a store has threads or connections to
      * read with); another tenant's appends, queries and checkpoint go on all the same.
      */
     @Test
     void scansWhoseConsumersStopTakingLeaveAppendsAndQueriesOfOtherTenantsWorking() throws Exception {
-        appendAll("acme", IntStream.range(0, 3_000).mapToObj(i -> event("bulk")).toList()); // more than a scan hands over ahead
-        long snapshot = store.checkpoint("acme").size();
-        CountDownLatch clientsBack = new CountDownLatch(1);
-        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            for (int i = 0; i < 10; i++) {
-                clients.submit(() -> store.scan("acme", EntryQuery.all(), snapshot, e -> awaitQuietly(clientsBack)));
-            }
-            Thread.sleep(500); // the scans start and fill what they hand over
+        try (StalledScans stalled = new StalledScans(10)) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 appendAll("globex", List.of(event("still.working")));
                 assertThat(store.query("globex", EntryQuery.all()).entries()).extracting(e -> e.event().action()).contains("still.working");
                 assertThat(store.checkpoint("globex").size()).isPositive();
             });
-        } finally {
-            clientsBack.countDown();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
     }
 
     /** Another export, when every reader is held by stalled ones, waits its turn: failing it broke a download already begun. */
     @Test
     void aScanThatFindsEveryReaderHeldWaitsForOneRatherThanFailing() throws Exception {
-        appendAll("acme", IntStream.range(0, 3_000).mapToObj(i -> event("bulk")).toList());
         appendAll("globex", List.of(event("a"), event("b")));
-        long snapshot = store.checkpoint("acme").size();
         long globex = store.checkpoint("globex").size();
-        CountDownLatch clientsBack = new CountDownLatch(1);
-        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            for (int i = 0; i < 8; i++) {
-                clients.submit(() -> store.scan("acme", EntryQuery.all(), snapshot, e -> awaitQuietly(clientsBack)));
-            }
-            Thread.sleep(500);
-            Future<Integer> waiting = clients.submit(() -> {
+        try (StalledScans stalled = new StalledScans(8)) {
+            Future<Integer> waiting = stalled.alongside(() -> {
                 List<Entry> seen = new ArrayList<>();
                 store.scan("globex", EntryQuery.all(), globex, seen::add);
                 return seen.size();
             });
             Thread.sleep(12_000); // longer than a request waits for a pooled connection
-            clientsBack.countDown();
+            stalled.release();
             assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(2);
-        } finally {
-            clientsBack.countDown();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
