@@ -110,7 +110,6 @@ final class LoginThrottle {
         });
     }
 
-
     private void sweep(Instant now) {
         if (now.isBefore(nextSweep)) return;
         nextSweep = now.plus(SWEEP_EVERY);
