@@ -231,18 +231,6 @@ class WebSignInTest {
         assertThat(browser.get("/api/v1/tenants").statusCode()).as("a method the API's address does not take").isEqualTo(405);
     }
 
-    @Test
-    void theTenantsAddressWithoutATenantLeadsHome() {
-        WebClient browser = new WebClient(server);
-        browser.signIn("admin", PASSWORD);
-        for (String address : new String[] {"/t", "/t/"}) {
-            HttpResponse<String> res = browser.get(address);
-            assertThat(res.statusCode()).as(address).isEqualTo(303);
-            assertThat(location(res)).as(address).isEqualTo("/");
-        }
-        assertThat(location(browser.get("/"))).isEqualTo("/t/default/audit-log");
-    }
-
     /**
      * User names are unique whatever their case, so a name typed in another case can mean only one user: sign-in takes
      * it, and the session and the entry carry the name as the users file spells it.

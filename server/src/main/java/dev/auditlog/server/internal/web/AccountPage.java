@@ -69,7 +69,10 @@ final class AccountPage {
     private void show(ServerResponse res, int status, WebAuth.SignedIn in, String tenant, String notice, String error) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Your account", in, tenant));
-        params.put("roles", in.user().roles());
+        Map<String, WebRole> roles = in.user().roles();
+        params.put("roles", roles.entrySet().stream().limit(TenantsPage.SHORT_LIST)
+                .collect(LinkedHashMap::new, (m, r) -> m.put(r.getKey(), r.getValue()), Map::putAll));
+        params.put("roleCount", roles.size());
         params.put("notice", notice);
         params.put("error", error);
         params.put("minPassword", WebUsers.MIN_PASSWORD);

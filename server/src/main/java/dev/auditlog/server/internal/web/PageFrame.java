@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What the layout around every signed-in page needs: the title, who is signed in, the tenant and the
  * user's role on it (which decides the navigation links), the other tenants the user may switch to, and the
- * session's CSRF token for the sign-out form.
+ * session's CSRF token for the sign-out form. The list of one's tenants ({@link TenantsPage}) is the one page of no
+ * tenant: its {@code tenant} and {@code role} are null.
  */
 public record PageFrame(String title, String user, String tenant, WebRole role, List<String> otherTenants, String csrf) {
     public boolean admin() {
@@ -22,8 +23,33 @@ public record PageFrame(String title, String user, String tenant, WebRole role, 
         return title.equals(pageTitle) ? "page" : null;
     }
 
+    /** The other tenants the switch menu lists: the first {@value TenantsPage#SHORT_LIST}. */
+    public List<String> switchMenu() {
+        return otherTenants.subList(0, Math.min(TenantsPage.SHORT_LIST, otherTenants.size()));
+    }
+
+    /** Whether the switch menu leaves tenants out, and so offers a search and the list of them all. */
+    public boolean switchMenuCut() {
+        return otherTenants.size() > TenantsPage.SHORT_LIST;
+    }
+
+    /** How many tenants the user has a role on. */
+    public int tenantCount() {
+        return otherTenants.size() + (role == null ? 0 : 1);
+    }
+
+    /** The user's account page, under this tenant or, on the page of no tenant, under their first; null with no tenant at all. */
+    public String accountPage() {
+        String under = tenant != null ? tenant : otherTenants.isEmpty() ? null : otherTenants.getFirst();
+        return under == null ? null : "/t/" + under + "/account";
+    }
+
     static PageFrame of(String title, WebAuth.SignedIn in, String tenant) {
         List<String> others = in.user().roles().keySet().stream().filter(t -> !t.equals(tenant)).toList();
         return new PageFrame(title, in.user().name(), tenant, in.role(tenant), others, in.session().csrf());
+    }
+
+    static PageFrame ofNoTenant(String title, WebAuth.SignedIn in) {
+        return new PageFrame(title, in.user().name(), null, null, List.copyOf(in.user().roles().keySet()), in.session().csrf());
     }
 }

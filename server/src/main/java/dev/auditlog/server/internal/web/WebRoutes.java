@@ -60,12 +60,13 @@ public final class WebRoutes {
         SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), archive, templates);
         UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates);
         AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
+        TenantsPage tenants = new TenantsPage(store, auth, templates);
         Pages pages = new Pages(auth, templates);
         List<Route> routes = List.of(
                 Route.get("/", pages.wrap(signIn::home)),
-                // the tenants' addresses without a tenant: the user's home is where their tenants are
-                Route.get("/t", pages.wrap(WebRoutes::home)),
-                Route.get("/t/", pages.wrap(WebRoutes::home)),
+                // the tenants' addresses without a tenant: the list of one's tenants
+                Route.get("/t", pages.wrap(tenants::page)),
+                Route.get("/t/", pages.wrap(tenants::page)),
                 Route.get("/login", pages.wrap(signIn::form)),
                 Route.post("/login", pages.wrap(signIn::submit)),
                 Route.get("/logout", pages.wrap(signIn::logoutPage)),
@@ -127,20 +128,17 @@ public final class WebRoutes {
 
     /**
      * The error page's model. A signed-in user ({@code csrf} not null) gets ways on that work wherever they are refused:
-     * the audit logs of the {@code tenants} they have a role on and a sign-out form, never a link back into the same
-     * refusal.
+     * the audit logs of the {@code tenants} they have a role on (the first few, and the list of them all) and a sign-out
+     * form, never a link back into the same refusal.
      */
     private static Map<String, Object> errorPage(int status, String message, List<String> tenants, String csrf) {
         Map<String, Object> params = new HashMap<>();
         params.put("status", status);
         params.put("message", message);
-        params.put("tenants", tenants);
+        params.put("tenants", tenants.subList(0, Math.min(tenants.size(), TenantsPage.SHORT_LIST)));
+        params.put("tenantCount", tenants.size());
         params.put("csrf", csrf);
         return params;
-    }
-
-    private static void home(ServerRequest req, ServerResponse res) {
-        WebHttp.redirect(res, "/");
     }
 
     private static void noSuchPage(ServerRequest req, ServerResponse res) {
