@@ -112,6 +112,7 @@ public final class AuditlogServer implements AutoCloseable {
                     archive::failingTenants);
             metrics.gauge("auditlog.store.unapplied.bytes", "Acknowledged appends not yet written where reads find them "
                     + "(the embedded store's journal backlog)", store::unappliedBytes);
+            store.gauges().forEach(metrics::gauge);
             RetentionPrune prune = new RetentionPrune(store, metrics, clock, archive::undeliveredFrom);
             ApiRoutes.Shared shared = ApiRoutes.shared(store, access, metrics, clock, archivePaths);
             WebUsers users = new WebUsers(config.dataDir());

@@ -229,7 +229,8 @@ class EndToEndTest {
         assertThat(metrics).contains("auditlog_events_appended_total");
         assertThat(metrics).contains("route=\"/api/v1/tenants/{t}/events\"");
         assertThat(metrics).contains("http_server_requests_seconds_count");
-        assertThat(metrics).contains("auditlog_store_unapplied_bytes");
+        assertThat(metrics).contains("auditlog_store_unapplied_bytes", "auditlog_store_writer_waiting ",
+                "auditlog_store_reads_running{lane=\"streams\"}", "auditlog_store_reads_waiting{lane=\"reads\"}");
         assertThat(metrics).as("what an operator sizes the process by").contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
                 "process_cpu_usage", "process_files_open_files", "process_files_max_files", "process_uptime_seconds");
     }

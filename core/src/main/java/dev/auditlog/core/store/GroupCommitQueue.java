@@ -2,6 +2,7 @@ package dev.auditlog.core.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -151,6 +152,11 @@ public final class GroupCommitQueue<R> implements AutoCloseable {
             held.close();
             throw new StoreException("the store is closed", e.getCause());
         }
+    }
+
+    /** How many requests wait for the thread, for {@code /metrics}: ever more means the store cannot keep up with its appends. */
+    public StoreGauge waitingGauge() {
+        return new StoreGauge("auditlog.store.writer.waiting", "Appends waiting for the store's writer thread", Map.of(), queue::size);
     }
 
     /** Queues a request; false once the queue is closed (the caller answers it then). */

@@ -81,6 +81,11 @@ public interface LogStore extends AutoCloseable {
         return 0;
     }
 
+    /** Figures of the store's readers, connections and writer for {@code /metrics}; none by default. */
+    default List<StoreGauge> gauges() {
+        return List.of();
+    }
+
     /**
      * What keeps the store from working right now, if anything: a database it cannot reach or write (the embedded
      * store's applier failing on a full disk, PostgreSQL gone). The server's {@code /healthz} answers 503 with it, so

@@ -646,6 +646,19 @@ public abstract class LogStoreConformance {
         }
     }
 
+    /** What an operator watches to see which part cannot keep up: the writer's queue, and the streams held by stalled exports. */
+    @Test
+    void theGaugesShowTheWritersQueueAndStreamsHeldByStalledScans() throws Exception {
+        assertThat(store.gauges()).extracting(StoreGauge::name).contains("auditlog.store.writer.waiting");
+        assertThat(store.gauges()).allSatisfy(g -> assertThat(g.value().get().doubleValue()).as(g.name() + g.tags()).isNotNegative());
+        try (StalledScans stalled = new StalledScans(2)) {
+            assertThat(store.gauges()).as("a gauge of the streams, busy with the two").anySatisfy(g -> {
+                assertThat(g.tags()).containsValue("streams");
+                assertThat(g.value().get().intValue()).isGreaterThanOrEqualTo(2);
+            });
+        }
+    }
+
     @Test
     void theCsvExportIsTheGenericCsvOfTheScan() {
         seedVariety();

@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.http;
 
+import dev.auditlog.core.store.StoreGauge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +15,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,7 +60,14 @@ public final class HttpMetrics {
 
     /** Registers a gauge read at each scrape (e.g. tenants whose archive delivery fails). */
     public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+        gauge(new StoreGauge(name, description, Map.of(), value));
+    }
+
+    /** Registers a gauge with labels, such as one of the store's own (its readers, connections and writer). */
+    public void gauge(StoreGauge gauge) {
+        Gauge.Builder<Supplier<Number>> builder = Gauge.builder(gauge.name(), gauge.value()).description(gauge.description());
+        gauge.tags().forEach(builder::tag);
+        builder.register(registry);
     }
 
     /** {@code GET /metrics}. */

@@ -24,6 +24,7 @@ import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.Recording;
 import dev.auditlog.core.store.RootCause;
 import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.StoreGauge;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.store.UnknownTenantException;
@@ -648,6 +649,13 @@ public final class DuckDbStore implements LogStore {
     @Override
     public long unappliedBytes() {
         return applier.waitingBytes();
+    }
+
+    @Override
+    public List<StoreGauge> gauges() {
+        List<StoreGauge> gauges = new ArrayList<>(reads.gauges());
+        gauges.add(writer.waitingGauge());
+        return gauges;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
+import dev.auditlog.core.store.StoreGauge;
 import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
@@ -96,6 +97,10 @@ final class GroupCommitWriter implements AutoCloseable {
         this.applier = applier;
         queue = new GroupCommitQueue<>("auditlog-writer", MAX_BATCH_EVENTS,
                 w -> w instanceof Append a ? a.events.size() : 0, this::run);
+    }
+
+    StoreGauge waitingGauge() {
+        return queue.waitingGauge();
     }
 
     /**

@@ -2,15 +2,18 @@ package dev.auditlog.store.embedded.internal;
 
 import dev.auditlog.core.store.Handoff;
 import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.StoreGauge;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
@@ -40,8 +43,8 @@ final class ReadPool implements AutoCloseable {
     /** Set on the pool's own threads: a read that needs another read (a proof inside an export) runs inline. */
     private static final ThreadLocal<Boolean> ON_POOL_THREAD = ThreadLocal.withInitial(() -> false);
 
-    private final ExecutorService executor;
-    private final ExecutorService streams;
+    private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor streams;
     private final ThreadLocal<Connection> connection;
     private final List<Connection> opened = new ArrayList<>();
 
@@ -64,12 +67,27 @@ final class ReadPool implements AutoCloseable {
         });
     }
 
-    private static ExecutorService threads(String prefix, int count) {
+    private static ThreadPoolExecutor threads(String prefix, int count) {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(count, r -> Thread.ofPlatform().name(prefix + n.incrementAndGet()).daemon(true).unstarted(() -> {
-            ON_POOL_THREAD.set(true);
-            r.run();
-        }));
+        return new ThreadPoolExecutor(count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> Thread.ofPlatform().name(prefix + n.incrementAndGet()).daemon(true).unstarted(() -> {
+                    ON_POOL_THREAD.set(true);
+                    r.run();
+                }));
+    }
+
+    /** Reads running and waiting for a thread, in each lane: {@code reads} (short ones) and {@code streams}. */
+    List<StoreGauge> gauges() {
+        List<StoreGauge> gauges = new ArrayList<>();
+        for (var lane : Map.of("reads", executor, "streams", streams).entrySet()) {
+            Map<String, String> tags = Map.of("lane", lane.getKey());
+            ThreadPoolExecutor threads = lane.getValue();
+            gauges.add(new StoreGauge("auditlog.store.reads.running", "Reads running on the embedded store's read threads",
+                    tags, threads::getActiveCount));
+            gauges.add(new StoreGauge("auditlog.store.reads.waiting", "Reads waiting for one of the embedded store's read threads",
+                    tags, () -> threads.getQueue().size()));
+        }
+        return gauges;
     }
 
     <T> T call(SqlWork<T> work) {

@@ -3,9 +3,13 @@ package dev.auditlog.store.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.StoreGauge;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +100,22 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("could not connect to the PostgreSQL store: " + ConnectFailure.reason(e), e);
         }
+    }
+
+    /** Connections in use, idle and waited for, in each pool: {@code main} and {@code streams}. */
+    List<StoreGauge> gauges() {
+        List<StoreGauge> gauges = new ArrayList<>();
+        for (var named : Map.of("main", pool, "streams", streams).entrySet()) {
+            Map<String, String> tags = Map.of("pool", named.getKey());
+            HikariDataSource source = named.getValue();
+            gauges.add(new StoreGauge("auditlog.store.connections.active", "PostgreSQL connections in use", tags,
+                    () -> source.getHikariPoolMXBean().getActiveConnections()));
+            gauges.add(new StoreGauge("auditlog.store.connections.idle", "PostgreSQL connections open and idle", tags,
+                    () -> source.getHikariPoolMXBean().getIdleConnections()));
+            gauges.add(new StoreGauge("auditlog.store.connections.waiting", "Requests waiting for a PostgreSQL connection", tags,
+                    () -> source.getHikariPoolMXBean().getThreadsAwaitingConnection()));
+        }
+        return gauges;
     }
 
     /** One connection outside the pool, with every timeout of the driver at {@link Reachability.Probe#TIMEOUT_SECONDS}. */

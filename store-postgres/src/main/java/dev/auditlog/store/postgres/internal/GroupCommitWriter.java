@@ -10,6 +10,7 @@ import dev.auditlog.core.event.Event;
 import dev.auditlog.core.store.Appended;
 import dev.auditlog.core.store.FailureFlood;
 import dev.auditlog.core.store.GroupCommitQueue;
+import dev.auditlog.core.store.StoreGauge;
 import dev.auditlog.core.store.LogSigners;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.TiledTree;
@@ -99,6 +100,10 @@ final class GroupCommitWriter implements AutoCloseable {
         this.clock = clock;
         this.leaves = leaves;
         queue = new GroupCommitQueue<>("auditlog-pg-writer", MAX_BATCH_EVENTS, r -> r.events.size(), this::commit);
+    }
+
+    StoreGauge waitingGauge() {
+        return queue.waitingGauge();
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.auditlog.core.store.PendingRecords;
 import dev.auditlog.core.store.QueryParameters;
 import dev.auditlog.core.store.Recording;
 import dev.auditlog.core.store.StoreException;
+import dev.auditlog.core.store.StoreGauge;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.core.store.TiledTree;
 import dev.auditlog.core.store.UnknownTenantException;
@@ -546,6 +547,13 @@ public final class PgLogStore implements LogStore {
         if (log != null) return log;
         if (tenant(tenant).isEmpty()) throw new UnknownTenantException(tenant);
         return logs.computeIfAbsent(tenant, TenantLog::unread);
+    }
+
+    @Override
+    public List<StoreGauge> gauges() {
+        List<StoreGauge> gauges = new ArrayList<>(db.gauges());
+        gauges.add(writer.waitingGauge());
+        return gauges;
     }
 
     @Override
