@@ -111,10 +111,24 @@ final class Occurrences {
         return text != null && (wholeTexts.contains(fold(composed(text))) || isOurs(IpAddresses.canonical(text)));
     }
 
-    /** The text with every whole occurrence of the subject replaced by the pseudonym (composed, if any was). */
+    /**
+     * A field that names a person (an actor's, target's or concern's name, a {@code changes} member such as
+     * {@code assignee}) with every whole occurrence of the subject replaced by the pseudonym (composed, if any was):
+     * as a whole, any of their names, e-mail addresses and IP addresses; as a token, those this instance replaces as
+     * tokens.
+     */
     String replace(String text) {
         if (text == null) return null;
-        if (isWhole(text)) return pseudonym;
+        return isWhole(text) ? pseudonym : replaceInText(text);
+    }
+
+    /**
+     * Text, of a description or any other field (a status, a role, a country), with every occurrence of the subject
+     * as a token replaced: of {@link #everywhere}, a text that is as a whole one of their one-word names stays, since
+     * "Jordan" as a country or "Admin" as a role is no person.
+     */
+    String replaceInText(String text) {
+        if (text == null) return null;
         String composed = composed(text);
         String replaced = replaceInside(composed);
         return replaced.equals(composed) ? text : replaced;

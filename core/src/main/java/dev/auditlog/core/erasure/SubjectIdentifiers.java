@@ -33,6 +33,14 @@ final class SubjectIdentifiers {
     private static final Set<String> TEXT_MEMBERS = Set.of("name", "fullname", "displayname", "email", "emailaddress", "mail");
     /** Member names of {@code changes}, written as {@link #TEXT_MEMBERS}, that hold an IP address. */
     private static final Set<String> IP_MEMBERS = Set.of("ip", "ipaddress");
+    /**
+     * Member names, written as {@link #TEXT_MEMBERS}, whose value is a person: a record's own name, and the people a
+     * record is assigned to, owned, written, asked for or approved by. Each also counts with "name" after it
+     * ({@code owner_name}), and so does every member ending in "by" ({@code approved_by}, {@code performed_by}).
+     */
+    private static final Set<String> PERSON_MEMBERS = Set.of("name", "fullname", "displayname", "firstname", "lastname", "username",
+            "user", "owner", "assignee", "assignedto", "author", "creator", "requester", "approver", "reviewer", "manager", "member",
+            "contact", "recipient", "sender");
 
     private final String subjectId;
     private final String pseudonym;
@@ -71,10 +79,25 @@ final class SubjectIdentifiers {
         return ips;
     }
 
+    /**
+     * Whether a member of {@code changes} or {@code metadata} holds a person ({@link #PERSON_MEMBERS}): where a one-word
+     * name of the subject, as the whole value, is taken for them even in an entry not about them. In any other member
+     * it is a word ("Jordan" the country, "Admin" the role, "sent" the status) and stays.
+     */
+    static boolean namesAPerson(String memberName) {
+        String kind = kind(memberName);
+        String before = kind.endsWith("name") ? kind.substring(0, kind.length() - 4) : kind;
+        return PERSON_MEMBERS.contains(kind) || PERSON_MEMBERS.contains(before) || before.endsWith("by");
+    }
+
+    private static String kind(String memberName) {
+        return memberName.toLowerCase(Locale.ROOT).replaceAll("[-_ ]", "");
+    }
+
     private void recordChanges(JsonNode changes) {
         if (changes == null || !changes.isObject()) return;
         for (Map.Entry<String, JsonNode> member : changes.properties()) {
-            String kind = member.getKey().toLowerCase(Locale.ROOT).replaceAll("[-_ ]", "");
+            String kind = kind(member.getKey());
             if (TEXT_MEMBERS.contains(kind)) strings(member.getValue(), this::text);
             else if (IP_MEMBERS.contains(kind)) strings(member.getValue(), this::ip);
         }

@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * e-mail and IP fields by nothing, other people's name and e-mail fields only where they are, as a whole, one of
  * the subject's, and every other whole-token occurrence of a learned name, e-mail or IP (in descriptions, user
  * agents, target names, and the strings and member names of {@code changes} and {@code metadata}) by the
- * pseudonym ({@link Occurrences}; in entries not about the subject, a one-word name only as the whole text). An
+ * pseudonym ({@link Occurrences}; in entries not about the subject, a one-word name only as the whole of a field that
+ * names a person: a name, or a member such as {@code assignee}, never a status, role or country that is the same word). An
  * entry is about the subject when its actor, target or a concern has their id, or when its text names them
  * otherwise (an e-mail address, an IP address or a full name of theirs): then their one-word names go from it too. A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
@@ -69,11 +70,11 @@ public final class SubjectScrubber {
         return Optional.of(erased);
     }
 
-    private Event scrubbed(Event e, Occurrences inText) {
-        return new Event(e.action(), e.event(), e.channel(), inText.replace(e.description()),
-                e.occurredAt(), actor(e.actor()), target(e.target(), inText), concerns(e.concerns()), ip(e),
-                inText.replace(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), inText::replace),
-                ScrubbedJson.of(e.metadata(), inText::replace), e.idempotencyKey());
+    private Event scrubbed(Event e, Occurrences found) {
+        return new Event(e.action(), e.event(), e.channel(), found.replaceInText(e.description()),
+                e.occurredAt(), actor(e.actor()), target(e.target(), found), concerns(e.concerns()), ip(e),
+                found.replaceInText(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), found::replaceInText, found::replace),
+                ScrubbedJson.of(e.metadata(), found::replaceInText, found::replace), e.idempotencyKey());
     }
 
     /**
@@ -124,9 +125,9 @@ public final class SubjectScrubber {
                 everywhere.isWhole(a.email()) ? null : a.email());
     }
 
-    private Target target(Target t, Occurrences inText) {
+    private Target target(Target t, Occurrences found) {
         if (t == null) return null;
-        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : inText.replace(t.name()), t.url());
+        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : found.replace(t.name()), t.url());
     }
 
     /** A concern is a person: another one's name goes only as a whole, as another actor's does. */

@@ -51,9 +51,10 @@ class OccurrencesTest {
     }
 
     @Test
-    void inOtherPeoplesEntriesAOneWordNameIsReplacedOnlyAsTheWholeText() {
+    void inOtherPeoplesEntriesAOneWordNameIsReplacedOnlyAsTheWholeOfAFieldNamingAPerson() {
         Occurrences mark = Occurrences.everywhere(Set.of("Mark", "Al"), Set.of(), P);
         assertThat(mark.replace("mark")).isEqualTo(P);
+        assertThat(mark.replaceInText("mark")).as("as text: a status, a role, a whole description").isEqualTo("mark");
         assertThat(mark.replace("Mark invoice #5 as paid")).isEqualTo("Mark invoice #5 as paid");
         assertThat(mark.replace("Al said")).isEqualTo("Al said");
     }

@@ -58,6 +58,28 @@ class SubjectScrubberTest {
         assertThat(erased.get(1).orElseThrow().event().metadata().get("owner").asText()).isEqualTo(P);
     }
 
+    /**
+     * A one-word name is often a word: erasing a user named "Jordan", "Admin" or "Sent" must not rewrite, for good,
+     * another entry's country, role or status that is the same word, nor a member named by it; a field that names a
+     * person (a name, an assignee) is taken for them.
+     */
+    @Test
+    void aOneWordNameInAnEntryNotAboutThePersonGoesOnlyFromFieldsThatNameAPerson() {
+        Actor jordan = new Actor("user", "u_jordan", "Jordan", null);
+        Entry own = entry(0, event(jordan, null, List.of(), null, "Jordan signed in", null, null, null));
+        Entry other = entry(1, event(GRACE, new Target("customer", "c_77", "Jordan", null), List.of(new Concern("user", "u_5", "jordan")),
+                null, "Jordan", "{'country':{'old':'Jordan','new':'Georgia'},'assignee':{'old':'Jordan','new':'Grace'},"
+                        + "'owner_name':'JORDAN','Display-Name':'Jordan','role':'jordan','tags':['Jordan']}",
+                "{'Jordan':'region code','reviewed_by':['Jordan'],'status':'jordan'}", null));
+        Event scrubbed = erase("u_jordan", own, other).get(1).orElseThrow().event();
+        assertThat(scrubbed.description()).as("the whole description, a word").isEqualTo("Jordan");
+        assertThat(scrubbed.target().name()).as("a name field: the person under another id").isEqualTo(P);
+        assertThat(scrubbed.concerns().getFirst().name()).isEqualTo(P);
+        assertThat(scrubbed.changes()).isEqualTo(json("{'country':{'old':'Jordan','new':'Georgia'},'assignee':{'old':'" + P
+                + "','new':'Grace'},'owner_name':'" + P + "','Display-Name':'" + P + "','role':'jordan','tags':['Jordan']}"));
+        assertThat(scrubbed.metadata()).isEqualTo(json("{'Jordan':'region code','reviewed_by':['" + P + "'],'status':'jordan'}"));
+    }
+
     @Test
     void aOneWordNameThatIsAlsoAWordLeavesTheTextOfEntriesNotAboutThePerson() {
         Actor mark = new Actor("user", "u_mark", "Mark", null);
