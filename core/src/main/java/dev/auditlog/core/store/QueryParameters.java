@@ -38,6 +38,9 @@ public final class QueryParameters {
             "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period");
     private static final Set<String> STATUSES = Set.copyOf(Event.STATUSES);
 
+    /** The filters that match an id exactly, as stored. */
+    private static final Set<String> IDS = Set.of("actor", "target_id", "concerns");
+
     private final Clock clock;
 
     public QueryParameters(Clock clock) {
@@ -112,16 +115,19 @@ public final class QueryParameters {
     }
 
     /**
-     * The parameter's value, stripped; null when absent or blank. A value with characters no entry can hold (control
-     * characters, and in {@code q} those other than tab and line breaks, which descriptions may have) is a 400: it
-     * could match nothing, and PostgreSQL refuses a NUL in any text.
+     * The parameter's value, stripped; null when absent or blank. An id ({@link #IDS}) is taken as it is, null only when
+     * empty: ids are stored as sent, white space around them included (a padded CHAR column), and the row's own links
+     * filter by them. A value with characters no entry can hold (control characters, and in {@code q} those other than
+     * tab and line breaks, which descriptions may have) is a 400: it could match nothing, and PostgreSQL refuses a NUL
+     * in any text.
      */
     private static String value(Map<String, String> params, String name) {
         String v = params.get(name);
-        if (v == null || v.isBlank()) return null;
+        boolean id = IDS.contains(name);
+        if (v == null || (id ? v.isEmpty() : v.isBlank())) return null;
         String problem = Text.problem(v, name.equals("q"));
         if (problem != null) throw new InvalidQueryException(name, name + " " + problem);
-        return v.strip();
+        return id ? v : v.strip();
     }
 
     private static String oneOf(Map<String, String> params, String name, Set<String> allowed) {

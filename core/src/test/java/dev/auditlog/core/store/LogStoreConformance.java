@@ -395,6 +395,25 @@ public abstract class LogStoreConformance {
         assertFilter(Map.of("to", START.plusNanos(999_000).toString()), s, e -> e.recordedAt().equals(START));
     }
 
+    /** Ids are stored as sent; their filters match them as stored, a padded one (a CHAR column) or one of spaces too. */
+    @Test
+    void idFiltersMatchIdsExactlyAsStoredWhiteSpaceIncluded() {
+        Actor padded = new Actor("user", "u_17   ", "Padded", null);
+        Actor plain = new Actor("user", "u_17", "Plain", null);
+        List<Entry> s = appendAll("acme", List.of(
+                rich("a.padded", EventType.OTHER, "crm", null, padded, new Target("doc", "  d_1", null, null),
+                        List.of(new Concern("user", "山田\u3000", null)), null, Event.SUCCESS),
+                rich("a.plain", EventType.OTHER, "crm", null, plain, new Target("doc", "d_1", null, null),
+                        List.of(new Concern("user", "山田", null)), null, Event.SUCCESS),
+                rich("a.spaces", EventType.OTHER, "crm", null, new Actor("user", "   ", null, null), null, List.of(), null, Event.SUCCESS)));
+        assertFilter(Map.of("actor", "u_17   "), s, e -> e.event().action().equals("a.padded"));
+        assertFilter(Map.of("actor", "u_17"), s, e -> e.event().action().equals("a.plain"));
+        assertFilter(Map.of("actor", "   "), s, e -> e.event().action().equals("a.spaces"));
+        assertFilter(Map.of("target_id", "  d_1"), s, e -> e.event().action().equals("a.padded"));
+        assertFilter(Map.of("concerns", "山田\u3000"), s, e -> e.event().action().equals("a.padded"));
+        assertFilter(Map.of("concerns", "山田"), s, e -> e.event().action().equals("a.plain"));
+    }
+
     @Test
     void searchTextIsMatchedLiterallyNotAsAPattern() {
         List<Entry> s = appendAll("acme", List.of(
