@@ -188,6 +188,31 @@ class EndToEndTest {
         assertThat(entry.get("idempotency_key").asText()).startsWith("auditlog-");
     }
 
+    /**
+     * An amount of 12,345,678.90 reads so in the API and both exports, not as Java's 1.23456789E7; a whole number sent as
+     * a decimal stays one; an emoji is itself, not two escaped surrogates a text search misses. The values, and so the
+     * export's proof, are the same.
+     */
+    @Test
+    void decimalsAndEmojiAreWrittenAsPeopleReadThemAndTheExportStillVerifies() throws Exception {
+        String sent = "{\"action\":\"payment.updated\",\"channel\":\"ledger\",\"description\":\"Paid \uD83D\uDE80\",\"changes\":{\"amount\":{\"old\":9999999.99,"
+                + "\"new\":12345678.9},\"rate\":{\"old\":1E7,\"new\":0.0001},\"tiny\":{\"old\":5e-324,\"new\":1.5e300}}}";
+        expect(api.postJson(EVENTS, ingest, sent), 201);
+        String answer = new String(expect(api.get(EVENTS + "?channel=ledger", read), 200).body(), StandardCharsets.UTF_8);
+        String changes = "{\"amount\":{\"old\":9999999.99,\"new\":12345678.9},\"rate\":{\"old\":10000000.0,\"new\":0.0001},"
+                + "\"tiny\":{\"old\":5e-324,\"new\":1.5e+300}}";
+        assertThat(answer).contains("\"changes\":" + changes, "Paid \uD83D\uDE80").doesNotContain("\\uD83D");
+        String csv = new String(expect(api.get("/api/v1/tenants/acme/export?format=csv&channel=ledger", read), 200).body(),
+                StandardCharsets.UTF_8);
+        assertThat(csv).contains(changes.replace("\"", "\"\"")).doesNotContain("E7", "E-4");
+        byte[] export = expect(api.get("/api/v1/tenants/acme/export?format=json&channel=ledger", read), 200).body();
+        assertThat(new String(export, StandardCharsets.UTF_8)).contains(changes, "Paid \uD83D\uDE80").doesNotContain("\\uD83D");
+        String publicKey = json(api.get("/api/v1/tenants/acme/checkpoint", read)).get("public_key").asText();
+        ExportVerifier.Result result = new ExportVerifier(publicKey).verify(new ByteArrayInputStream(export));
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(1);
+    }
+
     /** An ingest key could otherwise append an export.downloaded in an administrator's name that passes for a real one. */
     @Test
     void anEntryOfAuditlogsOwnCannotBePassedOffThroughIngest() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.auditlog.core.canonical.ReadableJson;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.event.Actor;
@@ -34,7 +35,7 @@ public final class CsvExport {
             "target_name", "concerns", "ip", "status", "changes", "metadata", "leaf_hash");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final HexFormat HEX = HexFormat.of();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ReadableJson.newMapper();
 
     private CsvExport() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auditlog.core.canonical.ReadableJson;
 import dev.auditlog.core.checkpoint.Checkpoint;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
@@ -42,7 +43,7 @@ public final class JsonExport {
     public static final String FORMAT = "auditlog-export/2";
     /** Exports made before the signed statement, which {@link ExportVerifier} still reads. */
     public static final String FORMAT_WITHOUT_STATEMENT = "auditlog-export/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = ReadableJson.newMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** Produces the entries to export, newest first, all below the checkpoint's size. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.auditlog.core.canonical.ReadableJson;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -36,7 +37,7 @@ import java.util.List;
  * own threads ({@link #details}) and the single writer only copies it.
  */
 final class EntryRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ReadableJson.newMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private EntryRows() {
