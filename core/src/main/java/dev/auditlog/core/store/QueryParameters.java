@@ -38,6 +38,8 @@ public final class QueryParameters {
             "target_type", "target_id", "concerns", "status", "ip", "from", "to", "period");
     private static final Set<String> STATUSES = Set.copyOf(Event.STATUSES);
 
+    /** A time whose offset lost its + to the query's decoding: "…T10:00:00 05:30". */
+    private static final Pattern PLUS_READ_AS_SPACE = Pattern.compile("T[0-9:.]+ [0-9]{2}:[0-9]{2}$");
     /** The filters that match an id exactly, as stored. */
     private static final Set<String> IDS = Set.of("actor", "target_id", "concerns");
 
@@ -183,7 +185,9 @@ public final class QueryParameters {
         try {
             return Times.parseExactly(v);
         } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException(name, name + " must be a date (2026-11-21) or an RFC 3339 time (2026-11-21T10:00:00Z)");
+            String hint = PLUS_READ_AS_SPACE.matcher(v).find()
+                    ? "; a + in an address's query reads as a space, so write an offset's + as %2B (2026-11-21T10:00:00%2B05:30)" : "";
+            throw new InvalidQueryException(name, name + " must be a date (2026-11-21) or an RFC 3339 time (2026-11-21T10:00:00Z)" + hint);
         }
     }
 

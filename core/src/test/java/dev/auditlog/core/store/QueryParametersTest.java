@@ -95,6 +95,14 @@ class QueryParametersTest {
         }
     }
 
+    /** An offset's + typed into an address arrives as a space: the refusal says how to write it. */
+    @Test
+    void anOffsetWhosePlusTheQueryReadAsASpaceIsRefusedWithHowToWriteIt() {
+        assertThat(rejection("from", "2026-11-30T12:00:00 05:30").getMessage())
+                .endsWith("; a + in an address's query reads as a space, so write an offset's + as %2B (2026-11-21T10:00:00%2B05:30)");
+        assertThat(rejection("to", "2026-11-30T12:00:00.250 05:30").getMessage()).contains("%2B");
+    }
+
     /** Every digit of a time is kept: the store counts a finer {@code from} from the next millisecond, a finer {@code to} up to its own. */
     @ParameterizedTest
     @CsvSource({
