@@ -19,7 +19,8 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the Auditlog server.",
                 "Environment (flags win): AUDITLOG_PORT, AUDITLOG_DATA_DIR, AUDITLOG_STORE,",
-                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD, AUDITLOG_ARCHIVE_ROOT;",
+                "AUDITLOG_MASTER_KEY, AUDITLOG_ADMIN_PASSWORD, AUDITLOG_ARCHIVE_ROOT,",
+                "AUDITLOG_DUCKDB_MEMORY_LIMIT;",
                 "AUDITLOG_LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR or OFF; default INFO):",
                 "DEBUG adds the full stack trace to a start-up failure.",
                 "Exit 1 with one line on standard error when the server cannot start,",
@@ -45,12 +46,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "directory outside the data directory)")
     String archiveRoot;
 
+    @Option(names = "--duckdb-memory-limit", paramLabel = "SIZE",
+            description = "the most memory the embedded store's DuckDB may take, outside the Java heap, such as 2GB "
+                    + "(default: AUDITLOG_DUCKDB_MEMORY_LIMIT, else DuckDB's 80% of the machine's memory)")
+    String duckdbMemoryLimit;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings settings = new ServeSettings(spec.commandLine(), System.getenv());
         settings.requireKnownLogLevel();
-        ServerConfig config = new ServerConfig(settings.port(port), storeOptions.dataDir(settings), storeOptions.storeUrl(settings), demo,
-                System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"), settings.archiveRoot(archiveRoot));
+        String storeUrl = storeOptions.storeUrl(settings);
+        ServerConfig config = new ServerConfig(settings.port(port), storeOptions.dataDir(settings), storeUrl, demo,
+                System.getenv("AUDITLOG_MASTER_KEY"), System.getenv("AUDITLOG_ADMIN_PASSWORD"), settings.archiveRoot(archiveRoot),
+                settings.duckdbMemoryLimit(duckdbMemoryLimit, storeUrl));
         AuditlogServer server;
         try {
             server = AuditlogServer.start(config);

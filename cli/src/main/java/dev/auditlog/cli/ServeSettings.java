@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -21,6 +22,8 @@ final class ServeSettings {
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_DATA_DIR = "./data";
     private static final String PORT_RANGE = "1-65535, or 0 for any free port";
+    /** A size DuckDB's memory_limit takes: a positive number and a unit of 1000s or 1024s. */
+    private static final Pattern MEMORY_SIZE = Pattern.compile("(?i)(?=.*[1-9])[0-9]{1,9}(\\.[0-9]{1,3})? ?[KMGT]i?B");
     /** The levels AUDITLOG_LOG_LEVEL may name (in any case), as logback spells them. */
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -96,6 +99,20 @@ final class ServeSettings {
             throw refuse(given, "not a jdbc:postgresql://… URL (leave it out for the embedded store)");
         }
         return given.value();
+    }
+
+    /**
+     * The most memory DuckDB's buffer cache may take (outside the Java heap), as DuckDB writes it ({@code 2GB},
+     * {@code 512MiB}), or null for DuckDB's own default, 80% of the machine's memory. Only for the embedded store.
+     */
+    String duckdbMemoryLimit(String flagValue, String storeUrl) {
+        Given given = given("--duckdb-memory-limit", flagValue, "AUDITLOG_DUCKDB_MEMORY_LIMIT");
+        if (given == null) return null;
+        if (storeUrl != null) throw refuse(given, "it sizes the embedded store's DuckDB, and the store is PostgreSQL");
+        if (!MEMORY_SIZE.matcher(given.value().strip()).matches()) {
+            throw refuse(given, "'" + given.value() + "' is not a size such as 2GB, 1.5GiB or 512MB (KB, MB, GB, TB or KiB, MiB, GiB, TiB)");
+        }
+        return given.value().strip();
     }
 
     /**

@@ -74,7 +74,7 @@ final class VerifyStoreCommand implements Callable<Integer> {
         }
         LogStore log;
         try {
-            log = Stores.opener(url, dir).apply(Clock.systemUTC());
+            log = Stores.opener(url, dir, null).apply(Clock.systemUTC());
         } catch (RuntimeException e) {
             System.err.println("auditlog: " + IoProblems.oneLine(e));
             return 1;

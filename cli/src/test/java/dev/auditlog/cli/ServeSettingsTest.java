@@ -67,6 +67,21 @@ class ServeSettingsTest {
     }
 
     @Test
+    void aDuckDbMemoryLimitThatIsNoSizeOrIsGivenWithPostgresIsRefused() throws Exception {
+        for (String size : new String[] {"lots", "60%", "0GB", "2 G", "-1GB"}) {
+            CliProcess.Result r = CliProcess.run(dir, Map.of(), "serve", "--duckdb-memory-limit", size);
+            assertThat(r.exit()).as(size).isEqualTo(2);
+            assertThat(r.err()).as(size).startsWith("Invalid value for option '--duckdb-memory-limit': '" + size + "' is not a size such as 2GB");
+        }
+        CliProcess.Result withPostgres = CliProcess.run(dir, Map.of("AUDITLOG_DUCKDB_MEMORY_LIMIT", "2GB"), "serve",
+                "--store", "jdbc:postgresql://localhost/audit");
+        assertThat(withPostgres.exit()).isEqualTo(2);
+        assertThat(withPostgres.err()).startsWith("Invalid value for environment variable AUDITLOG_DUCKDB_MEMORY_LIMIT: it sizes the "
+                + "embedded store's DuckDB, and the store is PostgreSQL");
+        assertNothingWrittenInTheCurrentDirectory();
+    }
+
+    @Test
     void anUnknownLogLevelIsRefusedNamingTheVariableAndTheLevelsRatherThanTurningOnDebug() throws Exception {
         for (String command : new String[] {"serve", "verify-store"}) {
             CliProcess.Result r = CliProcess.run(dir, Map.of("AUDITLOG_LOG_LEVEL", "bogus"), command);

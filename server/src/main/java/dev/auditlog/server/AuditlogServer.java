@@ -80,7 +80,7 @@ public final class AuditlogServer implements AutoCloseable {
     }
 
     static AuditlogServer start(ServerConfig config, Consumer<String> announce) {
-        Function<Clock, LogStore> openStore = Stores.opener(config.store(), config.dataDir());
+        Function<Clock, LogStore> openStore = Stores.opener(config.store(), config.dataDir(), config.duckdbMemoryLimit());
         ListenPort.requireFree(config.port());
         Clock clock = Clock.systemUTC();
         try {

@@ -12,11 +12,12 @@ import java.nio.file.Path;
  * @param masterKey     the key with every right on every tenant, or null
  * @param adminPassword password of the first web user {@code admin}, or null to generate one
  * @param archiveRoot   the directory tenants' file archives must be in, or null for any outside the data directory
+ * @param duckdbMemoryLimit the most memory the embedded store's DuckDB may take ({@code 2GB}), or null for DuckDB's default
  */
 public record ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword,
-                           Path archiveRoot) {
-    /** With no archive root. */
+                           Path archiveRoot, String duckdbMemoryLimit) {
+    /** With no archive root and DuckDB's own memory limit. */
     public ServerConfig(int port, Path dataDir, String store, boolean demo, String masterKey, String adminPassword) {
-        this(port, dataDir, store, demo, masterKey, adminPassword, null);
+        this(port, dataDir, store, demo, masterKey, adminPassword, null, null);
     }
 }

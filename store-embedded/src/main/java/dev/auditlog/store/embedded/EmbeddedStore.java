@@ -19,7 +19,15 @@ public final class EmbeddedStore {
     }
 
     public static LogStore open(Path dataDir, Clock clock) {
-        return DuckDbStore.open(dataDir, clock);
+        return open(dataDir, clock, null);
+    }
+
+    /**
+     * As {@link #open(Path)}, on {@code clock}, with DuckDB's buffer cache held to {@code memoryLimit} ({@code 2GB},
+     * {@code 512MiB}; null for DuckDB's default, 80% of the machine's memory).
+     */
+    public static LogStore open(Path dataDir, Clock clock, String memoryLimit) {
+        return DuckDbStore.open(dataDir, clock, memoryLimit);
     }
 
     /** The DuckDB file of the store in {@code dataDir}: where there is none, {@link #open} creates an empty store. */

@@ -16,10 +16,11 @@ public final class Stores {
      * How to open the configured store with a given clock (the demo seed opens it on a clock of its own).
      * Signing keys live in the data directory either way; servers sharing a database share that directory.
      *
+     * @param duckdbMemoryLimit the embedded store's memory limit ({@code 2GB}), or null for DuckDB's default
      * @throws IllegalArgumentException for a store URL of another kind
      */
-    public static Function<Clock, LogStore> opener(String storeUrl, Path dataDir) {
-        if (storeUrl == null || storeUrl.isBlank()) return clock -> EmbeddedStore.open(dataDir, clock);
+    public static Function<Clock, LogStore> opener(String storeUrl, Path dataDir, String duckdbMemoryLimit) {
+        if (storeUrl == null || storeUrl.isBlank()) return clock -> EmbeddedStore.open(dataDir, clock, duckdbMemoryLimit);
         if (storeUrl.startsWith("jdbc:postgresql:")) return clock -> PostgresStore.open(storeUrl, dataDir, clock);
         throw new IllegalArgumentException("--store must be a jdbc:postgresql://… URL (or absent for the embedded store), not "
                 + storeUrl.replaceAll("password=[^&]*", "password=…"));

@@ -153,7 +153,8 @@ public final class DuckDbStore implements LogStore {
      * Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. Refuses to
      * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}).
      */
-    public static DuckDbStore open(Path dataDir, Clock clock) {
+    /** As above, DuckDB's memory held to {@code memoryLimit} ({@code 2GB}), or to its default when null. */
+    public static DuckDbStore open(Path dataDir, Clock clock, String memoryLimit) {
         Path database = databaseFile(dataDir);
         LostDatabase.refuseIfTenantsRemain(dataDir, database);
         boolean created = false;
@@ -163,6 +164,7 @@ public final class DuckDbStore implements LogStore {
             created = !Files.exists(database);
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
+            if (memoryLimit != null) props.setProperty("memory_limit", memoryLimit);
             c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
             if (created) OwnerOnly.restrict(database);
             NativeLibraryCopy.deleteLoadedCopy();
@@ -655,6 +657,10 @@ public final class DuckDbStore implements LogStore {
     public List<StoreGauge> gauges() {
         List<StoreGauge> gauges = new ArrayList<>(reads.gauges());
         gauges.add(writer.waitingGauge());
+        gauges.add(new StoreGauge("auditlog.store.duckdb.memory.used.bytes", "Memory DuckDB holds, its buffer cache included, "
+                + "outside the Java heap", Map.of(), () -> reads.call(c -> DuckDbMemory.usedBytes(c))));
+        gauges.add(new StoreGauge("auditlog.store.duckdb.memory.limit.bytes", "The most memory DuckDB may take (--duckdb-memory-limit)",
+                Map.of(), () -> reads.call(c -> DuckDbMemory.limitBytes(c))));
         return gauges;
     }
 

@@ -17,7 +17,7 @@ class NativeLibraryCopyTest {
     @Test
     void opening_a_store_deletes_the_library_copy_this_process_loaded(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isReadable(MAPS), "needs /proc/self/maps (Linux)");
-        try (DuckDbStore store = DuckDbStore.open(dir, Clock.systemUTC())) {
+        try (DuckDbStore store = DuckDbStore.open(dir, Clock.systemUTC(), null)) {
             List<String> mapped = Files.readAllLines(MAPS).stream().filter(l -> l.contains("libduckdb_java")).toList();
             assertThat(mapped).as("the library is loaded").isNotEmpty();
             assertThat(mapped).as("and its file is gone").allMatch(l -> l.endsWith("(deleted)"));
