@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,14 @@ class OpenApiTest {
                 .map(r -> r.method().text() + " " + r.path().replace("{+", "{")) // OpenAPI has no notation for an id spanning segments
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(documented).isEqualTo(registered);
+    }
+
+    /** Client generators name their methods by it: without one they invent names such as postApiV1TenantsByTSubjectsByIdErase. */
+    @Test
+    void everyOperationHasAnOperationIdOfItsOwn() {
+        List<String> ids = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> ids.add(op.getValue().path("operationId").asText())));
+        assertThat(ids).doesNotContain("").doesNotHaveDuplicates().hasSize(api.server.routes().size());
     }
 
     /** Every body is read with the same 4 MiB limit and media type check, so every operation taking one answers both. */
