@@ -125,6 +125,26 @@ class RetentionApiTest {
         }
     }
 
+    /**
+     * A store restored from an older backup holds fewer entries than its archive cursor says were delivered: delivering
+     * on would send other entries under seqs the archive holds, and the prune would take entries never delivered for
+     * delivered ones. The server does not start, and says why.
+     */
+    @Test
+    void anArchiveCursorPastTheEndOfTheLogKeepsTheServerFromStarting(@TempDir Path dataDir) throws Exception {
+        seedOldEntries(dataDir);
+        java.nio.file.Files.createDirectories(dataDir.resolve("archive"));
+        java.nio.file.Files.writeString(dataDir.resolve("archive").resolve("ret.cursor"), "5000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(dataDir))
+                .hasMessageContaining("tenant ret: " + dataDir.resolve("archive").resolve("ret.cursor")
+                        + " says the archive holds its entries up to seq 4999, but the store holds only 300")
+                .hasMessageContaining("restored from an older backup");
+        java.nio.file.Files.writeString(dataDir.resolve("archive").resolve("ret.cursor"), "300");
+        try (TestServer api = TestServer.start(dataDir)) {
+            assertThat(json(api.get(T + "/checkpoint", TestServer.MASTER)).get("size").asLong()).isEqualTo(300);
+        }
+    }
+
     private static List<String> archivedLines(Path dir) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(dir)) {
             List<String> lines = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.auditlog.core.merkle.Proofs;
 import dev.auditlog.core.sample.SampleEvents;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.Tenant;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -97,6 +98,33 @@ class LeafHashFileTest {
                     }
                 })).isEmpty();
             }
+        }
+    }
+
+    /**
+     * A database restored from an older backup has lost entries it acknowledged: going on would give new entries their
+     * seqs and fork the signed log. The leaf file, appended only once a batch is durable, still counts them: the store
+     * refuses to open, saying what happened and what to do, until the operator chooses.
+     */
+    @Test
+    void aDatabaseOlderThanTheLogItAcknowledgedRefusesToOpenRatherThanForkIt() throws Exception {
+        Path database = EmbeddedStore.databaseFile(dir);
+        Path backup = Files.copy(database, dir.resolve("backup.duckdb"));
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            SampleEvents sample = new SampleEvents(5);
+            List<Event> more = new ArrayList<>();
+            for (int i = 0; i < 200; i++) more.add(sample.next(Instant.now()));
+            store.append("acme", more);
+        }
+        Files.copy(backup, database, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedStore.open(dir)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("tenant acme: the database holds " + ENTRIES + " entries, but " + (ENTRIES + 200) + " were acknowledged")
+                .hasMessageContaining("restored from an older backup")
+                .hasMessageEndingWith("move " + leafFile() + " away");
+        Files.move(leafFile(), dir.resolve("acme.leaves.set-aside"));
+        try (LogStore store = EmbeddedStore.open(dir)) {
+            assertThat(store.checkpoint("acme").size()).as("the operator chose to go on from the backup").isEqualTo(ENTRIES);
+            assertEveryProofVerifies(store);
         }
     }
 

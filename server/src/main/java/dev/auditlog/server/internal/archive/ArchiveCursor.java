@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /**
  * The durable delivery cursor of each tenant: the seq of the first entry not yet delivered, in
@@ -31,8 +32,8 @@ final class ArchiveCursor {
 
     void save(String tenant, long next) throws IOException {
         OwnerOnly.createDirectories(dir);
-        Path temp = dir.resolve("." + tenant + ".cursor.tmp");
-        Files.deleteIfExists(temp); // a crash's leftover
+        // a name of this save's own: servers sharing the data directory (on one PostgreSQL database) save at once
+        Path temp = dir.resolve("." + tenant + ".cursor." + UUID.randomUUID() + ".tmp");
         OwnerOnly.writeNew(temp, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
         Files.move(temp, dir.resolve(tenant + ".cursor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

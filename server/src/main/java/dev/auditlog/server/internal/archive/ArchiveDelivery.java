@@ -52,11 +52,30 @@ public final class ArchiveDelivery implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts delivering; cursors live under {@code stateDir}. */
+    /**
+     * Starts delivering; cursors live under {@code stateDir}.
+     *
+     * @throws IllegalStateException when a tenant's cursor is past the end of its log: the store lost entries already
+     *                               delivered (restored from an older backup), and delivering on would send other entries
+     *                               under seqs the archive holds, and let the prune remove entries never delivered
+     */
     public static ArchiveDelivery start(LogStore store, Path stateDir, Clock clock) {
         ArchiveDelivery delivery = new ArchiveDelivery(store, stateDir, clock);
+        for (Tenant tenant : store.tenants()) delivery.requireCursorWithinLog(tenant.id(), stateDir);
         delivery.executor.scheduleWithFixedDelay(delivery::deliverAll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         return delivery;
+    }
+
+    private void requireCursorWithinLog(String tenant, Path stateDir) {
+        long delivered = cursor.next(tenant);
+        long held = store.checkpoint(tenant).size();
+        if (delivered <= held) return;
+        Path file = stateDir.resolve(tenant + ".cursor");
+        throw new IllegalStateException("tenant " + tenant + ": " + file + " says the archive holds its entries up to seq "
+                + (delivered - 1) + ", but the store holds only " + held + ": the store lost its newest entries, most likely "
+                + "restored from an older backup. Delivering on would send other entries under seqs the archive already "
+                + "holds. Restore the newest backup; or, to go on from this store, set aside what the archive holds from seq "
+                + held + " on and move " + file + " away (delivery then starts again from seq 0)");
     }
 
     /**

@@ -175,6 +175,17 @@ public final class DuckDbStore implements LogStore {
         } catch (SQLException | IOException e) {
             if (created) forgetNewDatabase(c, database);
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + RootCause.describe(e), e);
+        } catch (LogBehindException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) c.close();
+        } catch (SQLException e) {
+            LOG.debug("could not close the database after a refused open", e);
         }
     }
 

@@ -39,13 +39,23 @@ final class LeafHashFile {
         this.leaves = leaves;
     }
 
-    /** The file of {@code tenant}, trimmed to at most {@code treeSize} leaves; one turned off if that fails. */
+    /**
+     * The file of {@code tenant}, its torn last hash cut off; one turned off if that fails.
+     *
+     * <p>A file holding more leaves than the log of the database refuses: it is appended only once a batch is durable,
+     * so the database lost entries it acknowledged, most likely restored from an older backup. Going on would give new
+     * entries the lost seqs and fork the signed log, and checkpoints published beyond it would no longer verify; an
+     * operator decides that, knowingly.
+     *
+     * @throws LogBehindException when the file holds more leaves than {@code treeSize}
+     */
     static LeafHashFile open(Path dir, String tenant, long treeSize) {
         Path path = dir.resolve(tenant + ".leaves");
         try {
             OwnerOnly.createDirectories(dir);
             try (FileChannel channel = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long leaves = Math.min(channel.size() / HASH, treeSize);
+                long leaves = channel.size() / HASH;
+                if (leaves > treeSize) throw new LogBehindException(tenant, path, leaves, treeSize);
                 channel.truncate(leaves * HASH);
                 return new LeafHashFile(path, leaves);
             }
