@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 
 /**
  * The connection pool to the store's database, migrated to the current schema when opened. Every
@@ -73,8 +74,7 @@ final class Database implements AutoCloseable {
         HikariDataSource pool = pool(jdbcUrl, "auditlog-postgres", POOL_SIZE, CONNECTION_TIMEOUT_MS);
         HikariDataSource streams;
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
-                    .table("auditlog_schema_history").load().migrate();
+            migrate(pool);
             streams = pool(jdbcUrl, "auditlog-postgres-streams", STREAM_POOL_SIZE, STREAM_CONNECTION_TIMEOUT_MS);
         } catch (RuntimeException e) {
             pool.close();
@@ -84,6 +84,24 @@ final class Database implements AutoCloseable {
             pool.getHikariPoolMXBean().softEvictConnections();
             streams.getHikariPoolMXBean().softEvictConnections();
         }));
+    }
+
+    /**
+     * Brings the schema to this build's version. A schema a newer build migrated is refused (Flyway only warns of one by
+     * default): an older server beside a newer one, or after a rollback, has written rows the newer schema reads
+     * otherwise, and answered erasures as done while leaving the names in place.
+     */
+    private static void migrate(HikariDataSource pool) {
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql")
+                .table("auditlog_schema_history").ignoreMigrationPatterns(new String[0]).load();
+        try {
+            flyway.migrate();
+        } catch (FlywayValidateException e) {
+            String applied = Optional.ofNullable(flyway.info().current()).map(m -> m.getVersion().getVersion()).orElse("?");
+            throw new StoreException("the PostgreSQL schema is at version " + applied + ", newer than this build of Auditlog "
+                    + "knows: a newer Auditlog migrated it. Run that version (stop every older server first), or restore the "
+                    + "database from a backup taken before the upgrade", e);
+        }
     }
 
     private static HikariDataSource pool(String jdbcUrl, String name, int size, long connectionTimeoutMs) {
