@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,10 @@ import java.util.function.Consumer;
  * The producer holds something scarce while it reads: one of the embedded store's read threads, or a PostgreSQL
  * connection. A consumer that takes nothing for {@link #STALL_LIMIT} (its client stopped reading the download) costs
  * the producer its read: the producer's {@link #put} throws, the read ends and frees what it held, and the consumer
- * rethrows that failure once it takes again. A slow consumer that keeps taking is never cut off.
+ * rethrows that failure once it takes again. A slow consumer that keeps taking is never cut off, also where a read runs
+ * in parts, each with a handoff of its own ({@link #next}), the next part read ahead while the consumer still works
+ * through the current one: the parts of one read share the clock of the consumer's last take. (Each part counting only
+ * its own takes cut off an erasure of a 150,000-entry log, whose consumer spends more than a minute on a part.)
  */
 public final class Handoff<T> {
     static final int CHUNK = 256;
@@ -40,6 +44,8 @@ public final class Handoff<T> {
 
     private final BlockingQueue<List<?>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
     private final long stallNanos;
+    /** When the consumer last took a chunk of this read (of any of its parts), in {@link System#nanoTime}. */
+    private final AtomicLong lastTake;
     private List<T> filling = new ArrayList<>(CHUNK);
     private volatile Throwable failure;
     private volatile boolean abandoned;
@@ -50,7 +56,17 @@ public final class Handoff<T> {
 
     /** @param stallLimit how long the producer waits for a consumer that takes nothing before it gives up */
     public Handoff(Duration stallLimit) {
-        this.stallNanos = stallLimit.toNanos();
+        this(stallLimit.toNanos(), new AtomicLong(System.nanoTime()));
+    }
+
+    private Handoff(long stallNanos, AtomicLong lastTake) {
+        this.stallNanos = stallNanos;
+        this.lastTake = lastTake;
+    }
+
+    /** A handoff for the next part of the same read: its producer counts a stall from the consumer's last take of any part. */
+    public Handoff<T> next() {
+        return new Handoff<>(stallNanos, lastTake);
     }
 
     /** The consumer took nothing for the stall limit: its client stopped reading, and the read gave up. */
@@ -88,6 +104,7 @@ public final class Handoff<T> {
         try {
             while (true) {
                 List<?> chunk = queue.take();
+                lastTake.set(System.nanoTime());
                 if (chunk == END) break;
                 for (Object row : chunk) sink.accept((T) row);
             }
@@ -117,7 +134,8 @@ public final class Handoff<T> {
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 if (abandoned) throw new StoreException("the reader of this scan went away", null);
-                if (System.nanoTime() - since > stallNanos) throw new StalledConsumerException(stallNanos / 1_000_000_000);
+                long waited = System.nanoTime() - Math.max(since, lastTake.get());
+                if (waited > stallNanos) throw new StalledConsumerException(stallNanos / 1_000_000_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

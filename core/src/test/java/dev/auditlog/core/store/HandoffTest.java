@@ -49,6 +49,39 @@ class HandoffTest {
         assertThatThrownBy(() -> producer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
     }
 
+    /**
+     * A read in parts reads the next part ahead while the consumer works through the current one, for longer than the
+     * stall limit if it is slow: that producer is not cut off while the consumer keeps taking from the part before.
+     */
+    @Test
+    void thePartReadAheadWaitsAsLongAsTheConsumerKeepsTakingFromThePartBefore() throws Exception {
+        Handoff<Integer> first = new Handoff<>(Duration.ofMillis(300));
+        Handoff<Integer> second = first.next();
+        CompletableFuture<Void> producers = CompletableFuture.allOf(CompletableFuture.runAsync(() -> fill(first, 0)),
+                CompletableFuture.runAsync(() -> fill(second, ROWS)));
+        List<Integer> seen = new ArrayList<>();
+        first.drain(row -> {
+            seen.add(row);
+            if (row % Handoff.CHUNK == 0) pause(40); // about 1.5 s for the part, a chunk taken every 40 ms
+        });
+        second.drain(seen::add);
+        producers.get(5, TimeUnit.SECONDS);
+        assertThat(seen).hasSize(2 * ROWS).startsWith(0, 1, 2).endsWith(2 * ROWS - 1);
+    }
+
+    private static void fill(Handoff<Integer> handoff, int from) {
+        for (int i = from; i < from + ROWS; i++) handoff.put(i);
+        handoff.finish();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Its client stopped reading the download: the read it holds (a read thread, a connection) must not wait forever. */
     @Test
     void aProducerWhoseConsumerTakesNothingGivesUpAfterTheStallLimitAndTheConsumerHearsOfIt() throws Exception {

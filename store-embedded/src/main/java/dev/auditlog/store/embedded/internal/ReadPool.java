@@ -138,10 +138,14 @@ final class ReadPool implements AutoCloseable {
             return;
         }
         ArrayDeque<Handoff<R>> started = new ArrayDeque<>();
+        Handoff<R> latest = null;
         int next = 0;
         try {
             while (next < parts.size() || !started.isEmpty()) {
-                while (next < parts.size() && started.size() < PARTS_AHEAD) started.add(start(parts.get(next++)));
+                while (next < parts.size() && started.size() < PARTS_AHEAD) {
+                    latest = latest == null ? new Handoff<>() : latest.next(); // the parts share the consumer's clock
+                    started.add(start(parts.get(next++), latest));
+                }
                 started.peek().drain(sink);
                 started.poll();
             }
@@ -150,9 +154,8 @@ final class ReadPool implements AutoCloseable {
         }
     }
 
-    /** Starts a part on a pool thread, its rows going into the returned handoff. */
-    private <R> Handoff<R> start(RowReader<R> part) {
-        Handoff<R> handoff = new Handoff<>();
+    /** Starts a part on a pool thread, its rows going into {@code handoff}, which it returns. */
+    private <R> Handoff<R> start(RowReader<R> part, Handoff<R> handoff) {
         streams.execute(() -> {
             try {
                 runHere(c -> {
