@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--duckdb-memory-limit", paramLabel = "SIZE",
             description = "the most memory the embedded store's DuckDB may take, outside the Java heap, such as 2GB "
-                    + "(default: AUDITLOG_DUCKDB_MEMORY_LIMIT, else DuckDB's 80% of the machine's memory)")
+                    + "(default: AUDITLOG_DUCKDB_MEMORY_LIMIT, else DuckDB's 80%% of the machine's memory)")
     String duckdbMemoryLimit;
 
     @Override

@@ -68,6 +68,9 @@ class ServeSettingsTest {
 
     @Test
     void aDuckDbMemoryLimitThatIsNoSizeOrIsGivenWithPostgresIsRefused() throws Exception {
+        CliProcess.Result tiny = CliProcess.run(dir, Map.of(), "serve", "--duckdb-memory-limit", "8MB");
+        assertThat(tiny.exit()).isEqualTo(2);
+        assertThat(tiny.err()).startsWith("Invalid value for option '--duckdb-memory-limit': 8MB is too little");
         for (String size : new String[] {"lots", "60%", "0GB", "2 G", "-1GB"}) {
             CliProcess.Result r = CliProcess.run(dir, Map.of(), "serve", "--duckdb-memory-limit", size);
             assertThat(r.exit()).as(size).isEqualTo(2);

@@ -68,6 +68,17 @@ class WebAuditLogPagingTest {
         assertThat(link(backToFirst, "Older →")).isEqualTo(link(first, "Older →"));
     }
 
+    /** The row's own link of an actor whose id was sent padded shows that actor's entries, not those of the id unpadded. */
+    @Test
+    void anIdFilterMatchesTheIdAsStoredWhiteSpaceIncluded() {
+        Event padded = new Event("item.viewed", EventType.READ, "ids", "by the padded id", null, new Actor(Actor.USER, "u_pat  ", "Pat", null),
+                null, List.of(), null, null, Event.SUCCESS, null, null, null);
+        server.server.store().append(Tenant.DEFAULT, List.of(padded));
+        String page = browser.get("/t/default/audit-log?channel=ids&actor=" + WebClient.encode("u_pat  ")).body();
+        assertThat(page).contains("by the padded id", "value=\"u_pat  \"");
+        assertThat(browser.get("/t/default/audit-log?channel=ids&actor=u_pat").body()).doesNotContain("by the padded id");
+    }
+
     @Test
     void everyPageKeepsTheFilter() {
         String second = browser.get(link(browser.get("/t/default/audit-log?channel=paged").body(), "Older →")).body();

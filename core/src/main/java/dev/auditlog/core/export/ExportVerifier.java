@@ -263,7 +263,7 @@ public final class ExportVerifier {
             Map<String, String> query = new LinkedHashMap<>();
             for (var f : filters.properties()) {
                 if (!QueryParameters.FILTERS.contains(f.getKey())) return "the export's filters name " + f.getKey() + ", which is no filter";
-                if (!f.getValue().isTextual() || f.getValue().textValue().isBlank()) {
+                if (!f.getValue().isTextual() || QueryParameters.given(f.getKey(), f.getValue().textValue()) == null) {
                     return "the export's filter " + f.getKey() + " has no value";
                 }
                 query.put(f.getKey(), f.getValue().textValue());

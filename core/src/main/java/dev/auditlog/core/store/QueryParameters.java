@@ -124,12 +124,21 @@ public final class QueryParameters {
      * in any text.
      */
     private static String value(Map<String, String> params, String name) {
-        String v = params.get(name);
-        boolean id = IDS.contains(name);
-        if (v == null || (id ? v.isEmpty() : v.isBlank())) return null;
+        String v = given(name, params.get(name));
+        if (v == null) return null;
         String problem = Text.problem(v, name.equals("q"));
         if (problem != null) throw new InvalidQueryException(name, name + " " + problem);
-        return id ? v : v.strip();
+        return v;
+    }
+
+    /**
+     * A parameter's value as the query takes it, for those that read queries elsewhere (the web page, {@code verify}):
+     * an id ({@link #IDS}) as it is, any other stripped; null when it says nothing (absent, empty, or blank but no id).
+     */
+    public static String given(String name, String value) {
+        if (value == null) return null;
+        if (IDS.contains(name)) return value.isEmpty() ? null : value;
+        return value.isBlank() ? null : value.strip();
     }
 
     private static String oneOf(Map<String, String> params, String name, Set<String> allowed) {

@@ -95,6 +95,17 @@ class QueryParametersTest {
         }
     }
 
+    /** What the web page and verify read from a query, as the query takes it: ids as they are, other values stripped. */
+    @Test
+    void aValueIsTakenAsTheQueryTakesItIdsWithTheirWhiteSpace() {
+        assertThat(QueryParameters.given("actor", "  ")).isEqualTo("  ");
+        assertThat(QueryParameters.given("concerns", "u_1\u3000")).isEqualTo("u_1\u3000");
+        assertThat(QueryParameters.given("target_id", "")).isNull();
+        assertThat(QueryParameters.given("channel", " billing ")).isEqualTo("billing");
+        assertThat(QueryParameters.given("q", "   ")).isNull();
+        assertThat(QueryParameters.given("q", null)).isNull();
+    }
+
     /** An offset's + typed into an address arrives as a space: the refusal says how to write it. */
     @Test
     void anOffsetWhosePlusTheQueryReadAsASpaceIsRefusedWithHowToWriteIt() {

@@ -143,7 +143,7 @@ final class AuditLogPage {
     static Map<String, String> filters(ServerRequest req) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : FILTERS) {
-            req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> filters.put(name, v));
+            req.query().first(name).asOptional().map(v -> QueryParameters.given(name, v)).ifPresent(v -> filters.put(name, v));
         }
         return filters;
     }
@@ -157,7 +157,7 @@ final class AuditLogPage {
     private static void refuseAmbiguous(ServerRequest req) {
         for (String name : FILTERS) {
             if (!req.query().contains(name)) continue;
-            long given = req.query().all(name).stream().filter(v -> !v.isBlank()).count();
+            long given = req.query().all(name).stream().filter(v -> QueryParameters.given(name, v) != null).count();
             if (given > 1) {
                 throw new InvalidQueryException(name, name + " may be given only once; it was given " + given + " times");
             }
