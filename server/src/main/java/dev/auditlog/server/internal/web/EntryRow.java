@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
@@ -187,16 +188,21 @@ public record EntryRow(String id, String date, String time, String age, String u
 
     /** JSON indented for reading on a page. */
     static String pretty(JsonNode node) {
+        return written(Json.MAPPER.writerWithDefaultPrettyPrinter(), node);
+    }
+
+    /** A value in the before → after table: decimals and emoji as the API writes them, not as {@code toString()} does. */
+    private static String compact(JsonNode v) {
+        if (v == null || v.isNull()) return "—";
+        return v.isTextual() ? v.textValue() : written(Json.MAPPER.writer(), v);
+    }
+
+    private static String written(ObjectWriter writer, JsonNode node) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return writer.writeValueAsString(node);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static String compact(JsonNode v) {
-        if (v == null || v.isNull()) return "—";
-        return v.isTextual() ? v.textValue() : v.toString();
     }
 
     private static String targetLabel(Target t) {

@@ -22,6 +22,17 @@ class EntryRowTest {
         return EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
     }
 
+    /** The before → after table writes a number as the JSON beside it does: 12345678.9, not Java's 1.23456789E7. */
+    @Test
+    void theChangesTableWritesDecimalsAsTheApiDoes() throws Exception {
+        Event event = new Event("price.updated", EventType.UPDATED, "shop", null, null, null, null, List.of(), null, null, Event.SUCCESS,
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"price\":{\"old\":1E7,\"new\":12345678.9},"
+                        + "\"dims\":{\"old\":null,\"new\":{\"w\":0.0001}}}"), null, null);
+        EntryRow row = EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
+        assertThat(row.changes()).containsExactly(new EntryRow.Change("price", "10000000.0", "12345678.9"),
+                new EntryRow.Change("dims", "—", "{\"w\":0.0001}"));
+    }
+
     @Test
     void aLongDescriptionIsCutInTheHeadingAndShownWholeBelowIt() {
         EntryRow longOne = row("d".repeat(60_000), null);
