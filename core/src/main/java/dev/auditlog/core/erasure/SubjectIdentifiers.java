@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * What the log itself holds about one subject: every name, e-mail address and IP address that an entry
@@ -36,9 +37,13 @@ final class SubjectIdentifiers {
     /**
      * Member names, written as {@link #TEXT_MEMBERS}, whose value is a person: a record's own name, and the people a
      * record is assigned to, owned, written, asked for or approved by. Each also counts with "name" after it
-     * ({@code owner_name}), and so does every member ending in "by" ({@code approved_by}, {@code performed_by}).
+     * ({@code owner_name}), and so does every member whose last word is "by" ({@code approved_by}, {@code performedBy},
+     * not {@code hobby}).
      */
-    private static final Set<String> PERSON_MEMBERS = Set.of("name", "fullname", "displayname", "firstname", "lastname", "username",
+    /** A member name whose last word is "by": {@code by}, {@code approved_by}, {@code approved-by}, {@code approvedBy}. */
+    private static final Pattern BY_SOMEONE = Pattern.compile("(?:(?:^|[_\\- ])(?i:by)|\\p{Ll}By)(?:[_\\- ]?(?i:name))?$");
+    private static final Set<String> PERSON_MEMBERS = Set.of("name", "fullname", "displayname", "firstname", "lastname", "givenname",
+            "familyname", "middlename", "surname", "nickname", "username",
             "user", "owner", "assignee", "assignedto", "author", "creator", "requester", "approver", "reviewer", "manager", "member",
             "contact", "recipient", "sender");
 
@@ -87,7 +92,7 @@ final class SubjectIdentifiers {
     static boolean namesAPerson(String memberName) {
         String kind = kind(memberName);
         String before = kind.endsWith("name") ? kind.substring(0, kind.length() - 4) : kind;
-        return PERSON_MEMBERS.contains(kind) || PERSON_MEMBERS.contains(before) || before.endsWith("by");
+        return PERSON_MEMBERS.contains(kind) || PERSON_MEMBERS.contains(before) || BY_SOMEONE.matcher(memberName).find();
     }
 
     private static String kind(String memberName) {

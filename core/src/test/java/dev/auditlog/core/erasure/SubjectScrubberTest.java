@@ -81,6 +81,17 @@ class SubjectScrubberTest {
     }
 
     @Test
+    void theMembersThatNameAPersonAreThoseOfNamesOfRolesAndOfWhoeverDidSomethingBy() {
+        for (String member : List.of("name", "Display-Name", "given_name", "surname", "nickname", "owner_name", "assignee", "by",
+                "approved_by", "approved-by", "approvedBy", "APPROVED_BY", "created_by_name", "reviewedByName")) {
+            assertThat(SubjectIdentifiers.namesAPerson(member)).as(member).isTrue();
+        }
+        for (String member : List.of("status", "role", "country", "hobby", "lobby", "standby", "filename", "role_name", "nearby")) {
+            assertThat(SubjectIdentifiers.namesAPerson(member)).as(member).isFalse();
+        }
+    }
+
+    @Test
     void aOneWordNameThatIsAlsoAWordLeavesTheTextOfEntriesNotAboutThePerson() {
         Actor mark = new Actor("user", "u_mark", "Mark", null);
         Entry own = entry(0, event(mark, null, List.of(), null, "Mark signed in", null, null, null));
