@@ -151,9 +151,10 @@ public final class DuckDbStore implements LogStore {
 
     /**
      * Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. Refuses to
-     * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}).
+     * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}), and to open one that lost
+     * entries it acknowledged ({@link LogBehindException}). DuckDB's memory is held to {@code memoryLimit} ({@code 2GB}),
+     * or to its default when null.
      */
-    /** As above, DuckDB's memory held to {@code memoryLimit} ({@code 2GB}), or to its default when null. */
     public static DuckDbStore open(Path dataDir, Clock clock, String memoryLimit) {
         Path database = databaseFile(dataDir);
         LostDatabase.refuseIfTenantsRemain(dataDir, database);
