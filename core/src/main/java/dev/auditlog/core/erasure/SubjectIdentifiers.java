@@ -34,14 +34,14 @@ final class SubjectIdentifiers {
     private static final Set<String> TEXT_MEMBERS = Set.of("name", "fullname", "displayname", "email", "emailaddress", "mail");
     /** Member names of {@code changes}, written as {@link #TEXT_MEMBERS}, that hold an IP address. */
     private static final Set<String> IP_MEMBERS = Set.of("ip", "ipaddress");
+    /** A member name whose last word is "by": {@code by}, {@code approved_by}, {@code approved-by}, {@code approvedBy}. */
+    private static final Pattern BY_SOMEONE = Pattern.compile("(?:(?:^|[_\\- ])(?i:by)|\\p{Ll}By)(?:[_\\- ]?(?i:name))?$");
     /**
      * Member names, written as {@link #TEXT_MEMBERS}, whose value is a person: a record's own name, and the people a
      * record is assigned to, owned, written, asked for or approved by. Each also counts with "name" after it
-     * ({@code owner_name}), and so does every member whose last word is "by" ({@code approved_by}, {@code performedBy},
-     * not {@code hobby}).
+     * ({@code owner_name}), and so does every member whose last word is "by" ({@link #BY_SOMEONE}: {@code approved_by},
+     * {@code performedBy}, not {@code hobby}).
      */
-    /** A member name whose last word is "by": {@code by}, {@code approved_by}, {@code approved-by}, {@code approvedBy}. */
-    private static final Pattern BY_SOMEONE = Pattern.compile("(?:(?:^|[_\\- ])(?i:by)|\\p{Ll}By)(?:[_\\- ]?(?i:name))?$");
     private static final Set<String> PERSON_MEMBERS = Set.of("name", "fullname", "displayname", "firstname", "lastname", "givenname",
             "familyname", "middlename", "surname", "nickname", "username",
             "user", "owner", "assignee", "assignedto", "author", "creator", "requester", "approver", "reviewer", "manager", "member",
