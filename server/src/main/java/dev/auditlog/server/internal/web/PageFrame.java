@@ -41,7 +41,7 @@ public record PageFrame(String title, String user, String tenant, WebRole role, 
     /** The user's account page, under this tenant or, on the page of no tenant, under their first; null with no tenant at all. */
     public String accountPage() {
         String under = tenant != null ? tenant : otherTenants.isEmpty() ? null : otherTenants.getFirst();
-        return under == null ? null : "/t/" + under + "/account";
+        return under == null ? null : WebHttp.tenantPage(under, "/account");
     }
 
     static PageFrame of(String title, WebAuth.SignedIn in, String tenant) {
