@@ -21,8 +21,13 @@ final class ArchiveCursor {
         this.dir = dir;
     }
 
+    /** The tenant's cursor file. */
+    Path file(String tenant) {
+        return dir.resolve(tenant + ".cursor");
+    }
+
     long next(String tenant) {
-        Path file = dir.resolve(tenant + ".cursor");
+        Path file = file(tenant);
         try {
             return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip()) : 0;
         } catch (IOException e) {
@@ -35,6 +40,6 @@ final class ArchiveCursor {
         // a name of this save's own: servers sharing the data directory (on one PostgreSQL database) save at once
         Path temp = dir.resolve("." + tenant + ".cursor." + UUID.randomUUID() + ".tmp");
         OwnerOnly.writeNew(temp, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
-        Files.move(temp, dir.resolve(tenant + ".cursor"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, file(tenant), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -61,16 +61,16 @@ public final class ArchiveDelivery implements AutoCloseable {
      */
     public static ArchiveDelivery start(LogStore store, Path stateDir, Clock clock) {
         ArchiveDelivery delivery = new ArchiveDelivery(store, stateDir, clock);
-        for (Tenant tenant : store.tenants()) delivery.requireCursorWithinLog(tenant.id(), stateDir);
+        for (Tenant tenant : store.tenants()) delivery.requireCursorWithinLog(tenant.id());
         delivery.executor.scheduleWithFixedDelay(delivery::deliverAll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         return delivery;
     }
 
-    private void requireCursorWithinLog(String tenant, Path stateDir) {
+    private void requireCursorWithinLog(String tenant) {
         long delivered = cursor.next(tenant);
         long held = store.checkpoint(tenant).size();
         if (delivered <= held) return;
-        Path file = stateDir.resolve(tenant + ".cursor");
+        Path file = cursor.file(tenant);
         throw new IllegalStateException("tenant " + tenant + ": " + file + " says the archive holds its entries up to seq "
                 + (delivered - 1) + ", but the store holds only " + held + ": the store lost its newest entries, most likely "
                 + "restored from an older backup. Delivering on would send other entries under seqs the archive already "
