@@ -1,11 +1,11 @@
 package dev.auditlog.cli;
 
+import dev.auditlog.store.embedded.EmbeddedStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +24,7 @@ final class ServeSettings {
     static final String DEFAULT_DATA_DIR = "./data";
     private static final String PORT_RANGE = "1-65535, or 0 for any free port";
     /** A size DuckDB's memory_limit takes: a positive number and a unit of 1000s or 1024s. */
-    private static final Pattern MEMORY_SIZE = Pattern.compile("(?i)(?=.*[1-9])([0-9]{1,9}(?:\\.[0-9]{1,3})?) ?([KMGT]i?B)");
+    private static final Pattern MEMORY_SIZE = Pattern.compile("(?i)(?=.*[1-9])[0-9]{1,9}(\\.[0-9]{1,3})? ?[KMGT]i?B");
     /** Below this DuckDB failed every read of a 150,000-entry log; at 64MB every export, at 128MB some at once. */
     private static final long MIN_DUCKDB_MEMORY = 128_000_000;
     /** The levels AUDITLOG_LOG_LEVEL may name (in any case), as logback spells them. */
@@ -112,13 +112,10 @@ final class ServeSettings {
         Given given = given("--duckdb-memory-limit", flagValue, "AUDITLOG_DUCKDB_MEMORY_LIMIT");
         if (given == null) return null;
         if (storeUrl != null) throw refuse(given, "it sizes the embedded store's DuckDB, and the store is PostgreSQL");
-        Matcher size = MEMORY_SIZE.matcher(given.value().strip());
-        if (!size.matches()) {
+        if (!MEMORY_SIZE.matcher(given.value().strip()).matches()) {
             throw refuse(given, "'" + given.value() + "' is not a size such as 2GB, 1.5GiB or 512MB (KB, MB, GB, TB or KiB, MiB, GiB, TiB)");
         }
-        String unit = size.group(2).toUpperCase(Locale.ROOT);
-        double bytes = Double.parseDouble(size.group(1)) * Math.pow(unit.contains("I") ? 1024 : 1000, "KMGT".indexOf(unit.charAt(0)) + 1);
-        if (bytes < MIN_DUCKDB_MEMORY) {
+        if (EmbeddedStore.memoryBytes(given.value().strip()) < MIN_DUCKDB_MEMORY) {
             throw refuse(given, given.value() + " is too little: DuckDB fails exports and erasures of larger logs below a few hundred MB "
                     + "(at least 128MB; 1GB or more unless measured)");
         }

@@ -1,6 +1,7 @@
 package dev.auditlog.store.embedded;
 
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.store.embedded.internal.DuckDbMemory;
 import dev.auditlog.store.embedded.internal.DuckDbStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,11 @@ public final class EmbeddedStore {
      */
     public static LogStore open(Path dataDir, Clock clock, String memoryLimit) {
         return DuckDbStore.open(dataDir, clock, memoryLimit);
+    }
+
+    /** The bytes of a memory size as DuckDB takes one ({@code 2GB}, {@code 512MiB}), or -1 for no size. */
+    public static long memoryBytes(String size) {
+        return DuckDbMemory.bytes(size);
     }
 
     /** The DuckDB file of the store in {@code dataDir}: where there is none, {@link #open} creates an empty store. */

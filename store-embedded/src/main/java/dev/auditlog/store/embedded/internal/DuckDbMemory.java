@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * yet it counts in the process's resident memory, and with DuckDB's default limit (80% of the machine) it can crowd the
  * heap out.
  */
-final class DuckDbMemory {
-    /** How DuckDB writes its limit: "488.2 MiB", "1.0 GiB", "18.8 GiB". */
-    private static final Pattern SIZE = Pattern.compile("([0-9.]+) ?([KMGTP]?i?B|bytes)");
+public final class DuckDbMemory {
+    /** A size as DuckDB writes its limit ("488.2 MiB", "18.8 GiB") or takes one ("2GB", "512mb"). */
+    private static final Pattern SIZE = Pattern.compile("(?i)([0-9.]+) ?([KMGTP]?i?B|bytes)");
 
     private DuckDbMemory() {
     }
@@ -37,7 +37,8 @@ final class DuckDbMemory {
         }
     }
 
-    static long bytes(String written) {
+    /** The bytes a size stands for, in units of 1000 (KB, MB, …) or 1024 (KiB, MiB, …); -1 for no size. */
+    public static long bytes(String written) {
         Matcher m = SIZE.matcher(written.strip());
         if (!m.matches()) return -1;
         String unit = m.group(2).toUpperCase(Locale.ROOT);
