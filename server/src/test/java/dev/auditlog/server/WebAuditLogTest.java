@@ -213,6 +213,8 @@ class WebAuditLogTest {
         page.waitForCondition(() -> page.locator("#count").textContent().equals("1 entries"));
         assertThat(rowCount()).isEqualTo(1);
         assertThat(page.url()).as("only the filters in use, for a URL worth bookmarking").endsWith(LOG + "?event=created&channel=billing");
+        // app.js fills the live region once htmx has settled the swap, which may come after the count and the URL show
+        page.waitForCondition(() -> "1 entries".equals(page.getByRole(AriaRole.STATUS).textContent()));
         assertThat(page.getByRole(AriaRole.STATUS).textContent()).as("told to screen readers").isEqualTo("1 entries");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-filtered.png")));
     }
