@@ -41,6 +41,8 @@ public final class EventParser {
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Decimals arrive as written, so a digit a double would drop is refused rather than dropped (EventReader)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final Clock clock;

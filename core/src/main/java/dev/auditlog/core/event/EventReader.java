@@ -1,7 +1,11 @@
 package dev.auditlog.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import dev.auditlog.core.canonical.CanonicalJson;
+import dev.auditlog.core.canonical.ReadableJson;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -132,7 +136,7 @@ final class EventReader {
             error("/actor/email", "must be an e-mail address such as grace@example.com");
         }
         if (type == null && id == null && name == null && email == null) return null;
-        return new Actor(type == null ? Actor.USER : type, id, name, email);
+        return new Actor(type, id, name, email);
     }
 
     private Target target(JsonNode node) {
@@ -188,6 +192,11 @@ final class EventReader {
         return node;
     }
 
+    /**
+     * Checks a value of {@code changes} or {@code metadata} and leaves each decimal in it a double, as the entry keeps it:
+     * the parser reads decimals as written ({@link java.math.BigDecimal}) so that one a double cannot hold exactly is
+     * refused here, as an integer beyond ±2^53 is, rather than stored with its digits silently changed.
+     */
     private void checkTree(JsonNode node, String path, int depth) {
         if (node.isContainerNode() && depth > MAX_NESTING) {
             error(path, "is nested more than " + MAX_NESTING + " levels deep");
@@ -197,9 +206,13 @@ final class EventReader {
                 String problem = Text.problem(member.getKey(), true);
                 if (problem != null) error(memberPath, "member name " + problem);
                 checkTree(member.getValue(), memberPath, depth + 1);
+                if (member.getValue().isBigDecimal()) member.setValue(DoubleNode.valueOf(member.getValue().doubleValue()));
             }
         } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) checkTree(node.get(i), path + "/" + i, depth + 1);
+            for (int i = 0; i < node.size(); i++) {
+                checkTree(node.get(i), path + "/" + i, depth + 1);
+                if (node.get(i).isBigDecimal()) ((ArrayNode) node).set(i, DoubleNode.valueOf(node.get(i).doubleValue()));
+            }
         } else if (node.isTextual()) {
             String problem = Text.problem(node.textValue(), true);
             if (problem != null) error(path, problem);
@@ -209,7 +222,19 @@ final class EventReader {
             // JCS would hash the double it rounds to while the entry kept every digit: one changed unseen in an export
             error(path, "is an integer beyond ±" + CanonicalJson.MAX_EXACT_INTEGER + ", which a JSON number does not hold "
                     + "exactly: send it as a string");
+        } else if (node.isBigDecimal() && !heldExactly(node.decimalValue())) {
+            error(path, "is a number a double does not hold exactly (it would be kept as "
+                    + ReadableJson.decimal(node.doubleValue()) + "): send it as a string");
         }
+    }
+
+    /**
+     * Whether {@code decimal} comes back unchanged from the double nearest it, written as briefly as it reads back
+     * (ECMAScript's form, which the entry's JSON and its leaf hash use): 0.1 and 5e-324 do, 0.30000000000000000001 does not.
+     */
+    private static boolean heldExactly(BigDecimal decimal) {
+        double nearest = decimal.doubleValue();
+        return Double.isFinite(nearest) && new BigDecimal(CanonicalJson.number(nearest)).compareTo(decimal) == 0;
     }
 
     /**

@@ -196,8 +196,8 @@ class EventParserTest {
     }
 
     @Test
-    void anActorWithoutTypeIsAUser() {
-        assertThat(parseOne(event("\"actor\":{\"id\":\"u_1\"}")).actor()).isEqualTo(new Actor("user", "u_1", null, null));
+    void anActorSentWithoutATypeHasNoneRatherThanOneTheSenderDidNotSay() {
+        assertThat(parseOne(event("\"actor\":{\"id\":\"u_1\"}")).actor()).isEqualTo(new Actor(null, "u_1", null, null));
     }
 
     @Test
@@ -441,6 +441,23 @@ class EventParserTest {
                     assertThat(errors.getFirst().detail()).isEqualTo("is an integer beyond ±9007199254740992, which a JSON "
                             + "number does not hold exactly: send it as a string");
                 });
+    }
+
+    /** As with integers: a decimal whose digits a double would change is refused, never stored changed. */
+    @Test
+    void refusesDecimalsADoubleWouldChangeAndKeepsTheOthersAsDoubles() {
+        assertThat(errors(event("\"metadata\":{\"a\":9007199254740993.0,\"b\":[1e-400],\"c\":0.30000000000000000001,"
+                + "\"d\":123456789012345678901234567890.5}"))).satisfies(errors -> {
+                    assertThat(errors).extracting(FieldError::pointer).containsExactly("/events/0/metadata/a",
+                            "/events/0/metadata/b/0", "/events/0/metadata/c", "/events/0/metadata/d");
+                    assertThat(errors.get(2).detail()).isEqualTo("is a number a double does not hold exactly (it would be kept "
+                            + "as 0.3): send it as a string");
+                });
+
+        Event e = parseOne(event("\"metadata\":{\"a\":0.1,\"b\":[12345678.9,1.0,1e22,-2.5e-7,5e-324],\"c\":9007199254740992.0}"));
+        assertThat(e.metadata().get("a").isDouble()).as("kept as the double it was before").isTrue();
+        assertThat(e.metadata().get("b").get(0).isDouble()).isTrue();
+        assertThat(e.metadata().toString()).isEqualTo("{\"a\":0.1,\"b\":[1.23456789E7,1.0,1.0E22,-2.5E-7,4.9E-324],\"c\":9.007199254740992E15}");
     }
 
     @Test
