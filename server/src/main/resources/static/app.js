@@ -27,6 +27,20 @@ document.addEventListener("htmx:configRequest", function (event) {
   });
 });
 
+// A period and a From/To range are two ways to say one span of time; given together they only narrow each other, or
+// match nothing. So choosing one empties the other before the form asks for the view (capture: before htmx's own
+// change listener on the form reads the controls). Without script the form sends both and the view says if they clash.
+document.addEventListener("change", function (event) {
+  var control = event.target, form = control.form;
+  if (!form || !form.matches("form.filters") || control.value === "") return;
+  if (control.name === "period") {
+    form.elements.from.value = "";
+    form.elements.to.value = "";
+  } else if (control.name === "from" || control.name === "to") {
+    form.elements.period.value = "";
+  }
+}, true);
+
 // Several of the form's triggers fire for one action: Enter submits, and the search box's delayed trigger and its
 // change event follow with the same filters. A request for the view asked for less than two seconds ago is dropped;
 // pressing Enter again later still refreshes the view.

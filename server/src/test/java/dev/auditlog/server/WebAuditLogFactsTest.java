@@ -112,6 +112,29 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void anIntegrationActingShowsTheIntegrationBadgeBesideItsNameInItsRowAndOnItsEntryPage() {
+        page.navigate(url(LOG + "?channel=sync"));
+        Locator actor = row("Nightly sync pulled 3 invoices").locator("td.actor");
+        assertThat(actor.locator(".badge-integration").textContent()).isEqualTo("Integration");
+        assertThat(actor.locator(".actor-name").textContent()).isEqualTo("Sync bot");
+        page.navigate(url(LOG + "?channel=billing"));
+        assertThat(row("Invoice 9 created").locator(".badge-integration").count()).as("a user").isZero();
+
+        page.navigate(url(LOG + "?channel=sync"));
+        openEntry("Nightly sync pulled 3 invoices");
+        assertThat(fact("Actor").locator(".badge-integration").textContent()).isEqualTo("Integration");
+    }
+
+    /** What copying a row, a screen reader's reading or a text-based check gets: words apart, not run together. */
+    @Test
+    void aRowsTextKeepsTheDateApartFromTheTimeAndEachBadgeApartFromTheNext() {
+        page.navigate(url(LOG + "?channel=billing"));
+        Locator failed = row("invoice.deleted");
+        assertThat(failed.locator("td.col-when").innerText()).matches("(?s)\\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} UTC\\n.*");
+        assertThat(failed.locator("td.event").innerText()).isEqualTo("deleted error");
+    }
+
+    @Test
     void anEntryAuditlogWroteItselfSaysSoOnItsEntryPageAndAProductsEventDoesNot() {
         page.navigate(url(LOG + "?action=user.login"));
         row("admin signed in").first().locator(".desc-link").click();
@@ -241,7 +264,7 @@ class WebAuditLogFactsTest {
 
         Locator changes = page.locator("table.changes");
         assertThat(changes.locator("td").allTextContents()).containsExactly("amount", "120", "→", "0");
-        assertThat(page.locator("pre.metadata-json").textContent()).contains("\"reason\" : \"duplicate\"");
+        assertThat(page.locator("pre.metadata-json").textContent()).contains("\"reason\": \"duplicate\"");
         assertThat((Boolean) page.evaluate("() => document.querySelector('table.changes').compareDocumentPosition("
                 + "[...document.querySelectorAll('pre.json')].pop()) === Node.DOCUMENT_POSITION_FOLLOWING"))
                 .as("the readable facts come before the entry as stored").isTrue();

@@ -321,6 +321,25 @@ class WebAuditLogTest {
     }
 
     @Test
+    void choosingAPeriodReplacesFromAndToAndChoosingADateReplacesThePeriod() {
+        signIn("admin");
+        page.navigate(url(LOG + "?from=" + seededOn.minusDays(3) + "&to=" + seededOn));
+        Locator from = page.getByLabel("From", new Page.GetByLabelOptions().setExact(true));
+        Locator to = page.getByLabel("To", new Page.GetByLabelOptions().setExact(true));
+        Locator period = page.getByLabel("Period", new Page.GetByLabelOptions().setExact(true));
+
+        period.selectOption("today");
+        page.waitForURL(u -> u.endsWith(LOG + "?period=today"));
+        assertThat(from.inputValue()).isEmpty();
+        assertThat(to.inputValue()).isEmpty();
+        assertThat(rowCount()).as("at least this test's own sign-in").isPositive();
+
+        from.fill(seededOn.toString());
+        page.waitForURL(u -> u.endsWith(LOG + "?from=" + seededOn));
+        assertThat(period.inputValue()).isEmpty();
+    }
+
+    @Test
     void aFromWithATimeStaysVisibleInItsControlAndInTheUrlAfterTheNextFilterChange() {
         signIn("admin");
         String from = seededOn.minusDays(1) + "T05:00:00Z";
@@ -471,7 +490,7 @@ class WebAuditLogTest {
             page.locator("tr.entry").first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Details")).click();
             page.waitForURL(u -> u.contains("/entries/"));
             assertThat(page.locator("table.changes td").allTextContents()).containsSubsequence("assignee", "—", "→", "u_42");
-            assertThat(page.locator("pre.metadata-json").textContent()).contains("\"source\" : \"web\"");
+            assertThat(page.locator("pre.metadata-json").textContent()).contains("\"source\": \"web\"");
             page.locator("a.back").click();
             page.waitForURL(u -> u.endsWith(LOG + "?q=assigned&channel=hardware"));
         }
@@ -484,7 +503,7 @@ class WebAuditLogTest {
         assertThat(row("Nightly cleanup ran").getByText("Details").count()).as("changes and metadata both {}").isZero();
         row("Nightly report ran").getByText("Details").click();
         String json = page.locator("tr.details-row:not([hidden]) pre.json").textContent();
-        assertThat(json).contains("\"rows\" : 12").doesNotContain("changes");
+        assertThat(json).contains("\"rows\": 12").doesNotContain("changes");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.auditlog.server.internal.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.auditlog.core.entry.Entry;
@@ -64,6 +67,14 @@ public record EntryRow(String id, String date, String time, String age, String u
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /**
+     * JSON indented for reading on a page, as {@code JSON.stringify(value, null, 2)} lays it out: {@code "key": value},
+     * each array element on a line of its own, {@code []} and {@code {}} for empty ones (Jackson's default printer
+     * writes {@code "key" : value} and {@code [ ]}).
+     */
+    private static final ObjectWriter PRETTY = Json.MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("").withArrayEmptySeparator(""))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")).withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     /** One changed field. */
     public record Change(String field, String before, String after) {
@@ -106,6 +117,11 @@ public record EntryRow(String id, String date, String time, String age, String u
         String title = title();
         if (title.codePointCount(0, title.length()) <= length) return title;
         return title.substring(0, title.offsetByCodePoints(0, length - 1)) + "…";
+    }
+
+    /** Whether an integration acted (a service or API client, not a person): shown as the Integration badge. */
+    public boolean integration() {
+        return Actor.INTEGRATION.equals(actorType);
     }
 
     /** Whether the action failed: any status but {@code success} (ingest knows {@code error}). */
@@ -186,9 +202,9 @@ public record EntryRow(String id, String date, String time, String age, String u
         return table.size() == changes.size() ? null : pretty(changes);
     }
 
-    /** JSON indented for reading on a page. */
+    /** JSON indented for reading on a page ({@link #PRETTY}). */
     static String pretty(JsonNode node) {
-        return written(Json.MAPPER.writerWithDefaultPrettyPrinter(), node);
+        return written(PRETTY, node);
     }
 
     /** A value in the before → after table: decimals and emoji as the API writes them, not as {@code toString()} does. */

@@ -33,6 +33,31 @@ class EntryRowTest {
                 new EntryRow.Change("dims", "—", "{\"w\":0.0001}"));
     }
 
+    /** Details shows the JSON as browsers' and editors' tools lay it out, not in Jackson's own spacing. */
+    @Test
+    void detailsLaysTheJsonOutAsJsonStringifyDoes() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Event event = new Event("role.updated", EventType.UPDATED, "hr", null, null, null, null, List.of(), null, null, Event.SUCCESS,
+                mapper.readTree("{\"roles\":{\"old\":[],\"new\":[\"admin\",\"viewer\"]}}"),
+                mapper.readTree("{\"request\":{}}"), null);
+        EntryRow row = EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
+        assertThat(row.detailsJson()).isEqualTo("""
+                {
+                  "changes": {
+                    "roles": {
+                      "old": [],
+                      "new": [
+                        "admin",
+                        "viewer"
+                      ]
+                    }
+                  },
+                  "metadata": {
+                    "request": {}
+                  }
+                }""");
+    }
+
     @Test
     void aLongDescriptionIsCutInTheHeadingAndShownWholeBelowIt() {
         EntryRow longOne = row("d".repeat(60_000), null);
