@@ -1,5 +1,8 @@
 package dev.auditlog.core.settings;
 
+import dev.auditlog.core.event.IpAddresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -19,6 +22,7 @@ public record Archive(String type, String path, String url, String secret) {
     public static final Archive NONE = new Archive(NONE_TYPE, null, null, null);
     /** What marks a Standard Webhooks secret, whose key is the base64 after it. */
     private static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
+    private static final InetAddress AWS_METADATA_V6 = literal("fd00:ec2::254");
 
     public static Archive file(String path) {
         return new Archive(FILE_TYPE, path, null, null);
@@ -26,6 +30,33 @@ public record Archive(String type, String path, String url, String secret) {
 
     public static Archive webhook(String url, String secret) {
         return new Archive(WEBHOOK_TYPE, null, url, secret);
+    }
+
+    /**
+     * Whether a webhook may not be delivered to {@code address}: a link-local one (169.254.169.254 and fd00:ec2::254 are
+     * cloud instances' metadata services, which answer whoever can make the server send a request), a multicast one, or
+     * the unspecified 0.0.0.0 or ::, which reaches the server's own host. Loopback and private networks stay allowed:
+     * a receiver beside the server or inside the operator's network is the usual place for an archive.
+     */
+    public static boolean forbiddenWebhookAddress(InetAddress address) {
+        return address.isLinkLocalAddress() || address.isMulticastAddress() || address.isAnyLocalAddress()
+                || address.equals(AWS_METADATA_V6);
+    }
+
+    /** What {@link #forbiddenWebhookAddress} says of a URL's host that is an IP literal; false for a host name. */
+    public static boolean forbiddenWebhookHost(String host) {
+        InetAddress address = literal(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
+        return address != null && forbiddenWebhookAddress(address);
+    }
+
+    /** The address an IP literal names, without asking DNS; null for any other text. */
+    private static InetAddress literal(String text) {
+        byte[] bytes = IpAddresses.parse(text);
+        try {
+            return bytes == null ? null : InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are an address", e);
+        }
     }
 
     /**

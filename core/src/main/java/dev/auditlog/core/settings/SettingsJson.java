@@ -60,6 +60,9 @@ public final class SettingsJson {
      * answers and in the {@code settings.updated} entry, which every key with read access sees, while only the secret
      * is masked; and the delivery never sends it.
      */
+    private static final String FORBIDDEN_ADDRESS = "a webhook archive may not be delivered to a link-local address"
+            + " (169.254.169.254 is the metadata service of cloud instances), a multicast one or 0.0.0.0; a receiver on"
+            + " loopback or a private network is fine";
     private static final String NO_CREDENTIALS = "a webhook archive's url may not hold credentials (user:password@): it is"
             + " shown in the settings and in the entry recording the change, and they are never sent. The receiver"
             + " authenticates each delivery by its webhook-signature header, an HMAC-SHA256 made with the secret"
@@ -254,6 +257,9 @@ public final class SettingsJson {
                     throw new InvalidSettingsException("/archive/url", "a webhook archive's url may be at most " + Event.MAX_URL + " characters");
                 }
                 if (limits && uri.getRawUserInfo() != null) throw new InvalidSettingsException("/archive/url", NO_CREDENTIALS);
+                if (limits && Archive.forbiddenWebhookHost(uri.getHost())) {
+                    throw new InvalidSettingsException("/archive/url", FORBIDDEN_ADDRESS);
+                }
                 String secret = text(n, "secret", "/archive/secret", null);
                 if (secret == null || Text.length(secret) < MIN_SECRET || limits && Text.length(secret) > MAX_SECRET) {
                     throw new InvalidSettingsException("/archive/secret", "a webhook archive needs a secret of " + MIN_SECRET

@@ -62,6 +62,11 @@ class SettingsJsonTest {
             "{\"ip_allowlist\":[\"10.0.0.0/\"]}|/ip_allowlist/0",
             "{\"archive\":{\"type\":\"file\"}}|/archive/path",
             "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"short\"}}|/archive/secret",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"http://169.254.169.254/latest\",\"secret\":\"0123456789abcdef\"}}|/archive/url",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"http://[fe80::1]:8080/\",\"secret\":\"0123456789abcdef\"}}|/archive/url",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"http://[fd00:ec2::254]/\",\"secret\":\"0123456789abcdef\"}}|/archive/url",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"http://0.0.0.0:9000/\",\"secret\":\"0123456789abcdef\"}}|/archive/url",
+            "{\"archive\":{\"type\":\"webhook\",\"url\":\"http://224.0.0.1/\",\"secret\":\"0123456789abcdef\"}}|/archive/url",
             "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"whsec_!!!notbase64!!!@@@\"}}|/archive/secret",
             "{\"archive\":{\"type\":\"webhook\",\"url\":\"https://a.example\",\"secret\":\"whsec_==============\"}}|/archive/secret",
             "{\"retention_days\":36501}|/retention_days",
@@ -177,6 +182,14 @@ class SettingsJsonTest {
     @Test
     void anAtSignOrAPortElsewhereInAWebhookUrlIsNoCredential() throws Exception {
         String url = "https://hooks.example.com:8443/audit/ops@example.com?notify=ops@example.com";
+        assertThat(parse(webhook(url, SECRET)).archive().url()).isEqualTo(url);
+    }
+
+    /** A receiver beside the server or in the operator's network is the usual archive; only the metadata-service kind is refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9000/hook", "http://[::1]:9000/hook", "http://10.0.0.7/hook", "http://192.168.1.5/hook",
+            "http://localhost:9000/hook", "https://169.254.169.254.nip.example/hook"})
+    void aWebhookOnLoopbackOrAPrivateNetworkIsTaken(String url) throws Exception {
         assertThat(parse(webhook(url, SECRET)).archive().url()).isEqualTo(url);
     }
 

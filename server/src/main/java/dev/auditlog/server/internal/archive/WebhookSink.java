@@ -7,6 +7,7 @@ import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryJson;
 import dev.auditlog.core.settings.Archive;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSink implements ArchiveSink {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /**
+     * HTTP/1.1: the JDK's client would otherwise offer an upgrade to HTTP/2 on every plain-http delivery ({@code Upgrade:
+     * h2c}, {@code HTTP2-Settings}), which some receivers and proxies refuse.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     private final URI url;
     private final byte[] key;
@@ -43,6 +48,7 @@ final class WebhookSink implements ArchiveSink {
 
     @Override
     public void deliver(String tenant, List<Entry> batch) throws IOException {
+        refuseForbiddenAddress();
         ObjectNode doc = JsonNodeFactory.instance.objectNode().put("tenant", tenant);
         ArrayNode entries = doc.putArray("entries");
         batch.forEach(e -> entries.add(EntryJson.toExportJson(e)));
@@ -63,6 +69,19 @@ final class WebhookSink implements ArchiveSink {
             throw new IOException("interrupted while delivering to " + url, e);
         }
         if (response.statusCode() / 100 != 2) throw new IOException(url + " answered " + response.statusCode());
+    }
+
+    /**
+     * Settings refuse such an address written as an IP literal; a host name is checked here, as it resolves now, so that
+     * one pointing at a metadata service (metadata.google.internal) is not sent the tenant's entries either.
+     */
+    private void refuseForbiddenAddress() throws IOException {
+        for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+            if (Archive.forbiddenWebhookAddress(address)) {
+                throw new IOException(url.getHost() + " resolves to " + address.getHostAddress()
+                        + ", a link-local, multicast or unspecified address, to which no webhook is delivered");
+            }
+        }
     }
 
     String sign(String content) {
