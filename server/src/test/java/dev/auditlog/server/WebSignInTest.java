@@ -244,6 +244,16 @@ class WebSignInTest {
     }
 
     @Test
+    void theSignInPageOfAUserAlreadySignedInLeadsOnToTheirAuditLogOrToTheAddressItWasToReturnTo() {
+        WebClient browser = new WebClient(server);
+        browser.signIn("admin", PASSWORD);
+        assertThat(location(browser.get("/login"))).isEqualTo("/t/default/audit-log");
+        assertThat(location(browser.get("/login?next=" + encode("/t/default/audit-log?event=deleted"))))
+                .isEqualTo("/t/default/audit-log?event=deleted");
+        assertThat(location(browser.get("/login?next=" + encode("//evil.example/")))).isEqualTo("/t/default/audit-log");
+    }
+
+    @Test
     void aReturnPathToAnotherSiteIsIgnoredAndTheUserLandsOnTheirAuditLog() {
         for (String foreign : new String[] {"//evil.example/t/default/audit-log", "https://evil.example/", "/\\evil.example"}) {
             WebClient browser = new WebClient(server);

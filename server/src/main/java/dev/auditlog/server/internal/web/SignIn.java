@@ -64,13 +64,20 @@ final class SignIn {
         WebHttp.redirect(res, home(auth.require(req).user()));
     }
 
+    /** The sign-in form; one already signed in goes on where the address says, or home, as a fresh sign-in would. */
     void form(ServerRequest req, ServerResponse res) {
+        Optional<String> next = ReturnPath.of(req.query().first(ReturnPath.PARAM).asOptional().orElse(null));
+        Optional<WebAuth.SignedIn> in = auth.find(req);
+        if (in.isPresent()) {
+            WebHttp.redirect(res, next.orElseGet(() -> home(in.get().user())));
+            return;
+        }
         String notice = null;
         if (WebHttp.cookie(req, SIGNED_OUT_COOKIE).isPresent()) {
             notice = SIGNED_OUT;
             WebHttp.setCookie(req, res, SIGNED_OUT_COOKIE, "", 0); // said once
         }
-        showForm(req, res, 200, notice, null, "", ReturnPath.of(req.query().first(ReturnPath.PARAM).asOptional().orElse(null)));
+        showForm(req, res, 200, notice, null, "", next);
     }
 
     void submit(ServerRequest req, ServerResponse res) {
