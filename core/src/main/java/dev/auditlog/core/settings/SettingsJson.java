@@ -55,14 +55,14 @@ public final class SettingsJson {
     /** NAME_MAX: no directory of a longer name can be made, so no delivery could ever be written there. */
     private static final int MAX_NAME_BYTES = 255;
     private static final int MIN_SECRET = 16;
+    private static final String FORBIDDEN_ADDRESS = "a webhook archive may not be delivered to a link-local address"
+            + " (169.254.169.254 is the metadata service of cloud instances), a multicast one or 0.0.0.0; a receiver on"
+            + " loopback or a private network is fine";
     /**
      * Why a webhook URL may not hold user info ({@code https://user:password@host/}): the URL is shown in the settings
      * answers and in the {@code settings.updated} entry, which every key with read access sees, while only the secret
      * is masked; and the delivery never sends it.
      */
-    private static final String FORBIDDEN_ADDRESS = "a webhook archive may not be delivered to a link-local address"
-            + " (169.254.169.254 is the metadata service of cloud instances), a multicast one or 0.0.0.0; a receiver on"
-            + " loopback or a private network is fine";
     private static final String NO_CREDENTIALS = "a webhook archive's url may not hold credentials (user:password@): it is"
             + " shown in the settings and in the entry recording the change, and they are never sent. The receiver"
             + " authenticates each delivery by its webhook-signature header, an HMAC-SHA256 made with the secret"
