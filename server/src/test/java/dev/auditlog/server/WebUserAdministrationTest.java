@@ -139,7 +139,10 @@ class WebUserAdministrationTest {
     void addingAgainAUserWhoseRoleWasRemovedGivesThemTheRoleAndKeepsTheirPassword() {
         addUser("ruth", "ruth-password-1234567", "viewer");
         setRole("ruth", "");
-        assertThat(admin.get(USERS).body()).doesNotContain(">ruth<");
+        String removed = admin.get(USERS).body();
+        assertThat(removed).doesNotContain(">ruth<");
+        assertThat(notice(removed)).isEqualTo("ruth has no role on this tenant now, so is no longer listed here; add them by name "
+                + "again to give them one.");
 
         HttpResponse<String> again = admin.submit(USERS, USERS,
                 Map.of("username", "ruth", "password", "another-password-1234567", "role", "admin"));
