@@ -38,7 +38,7 @@ class ServeStartupLogTest {
                 if (!server.isAlive()) throw new AssertionError("serve ended with exit " + server.exitValue() + ": " + text);
                 Thread.sleep(100);
             }
-            throw new AssertionError("serve did not say it was listening within 60 s");
+            throw new AssertionError("serve did not say it was listening within 60 s: " + (Files.exists(log) ? Files.readString(log) : ""));
         } finally {
             server.destroyForcibly().waitFor();
         }
