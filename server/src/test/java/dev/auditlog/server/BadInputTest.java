@@ -319,6 +319,16 @@ class BadInputTest {
         assertThat(json(res).get("detail").asText()).isEqualTo("send application/json, not text/plain");
     }
 
+    /** Editors on Windows save JSON with a byte-order mark; ingest has always taken it, and so does every other body. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/v1/tenants, '{\"id\":\"with-bom\"}', 201",
+            "POST, /api/v1/tenants/acme/keys, '{\"name\":\"bom\",\"scopes\":[\"read\"]}', 201",
+            "PUT, /api/v1/tenants/acme/settings, '{\"retention_days\":365}', 200"})
+    void aJsonDocumentStartingWithAByteOrderMarkIsReadAsIngestReadsIt(String method, String path, String body, int status) {
+        expect(api.send(method, path, MASTER, "application/json", bytes("\uFEFF" + body)), status);
+    }
+
     @Test
     void anUnknownMemberOfANewKeyIsNamedAndNoKeyIsCreated() {
         int keys = json(expect(api.get("/api/v1/tenants/acme/keys", MASTER), 200)).get("keys").size();

@@ -99,7 +99,7 @@ public final class Json {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
+            node = MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text); // a byte-order mark, as ingest takes it
         } catch (JsonProcessingException e) {
             throw ApiProblem.invalid("", MalformedJson.describe(e, MAX_NESTING));
         }
