@@ -132,9 +132,13 @@ class TransportProblemsTest {
         problem(raw("GET " + EVENTS + "?q=%zz HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"), 400);
     }
 
-    /** Helidon 4.5.0's chunk parser takes the size line whole, so a chunk extension (valid HTTP/1.1) failed as a 500. */
+    /**
+     * Helidon 4.5.0's chunk parser takes the size line whole, so a chunk extension (valid HTTP/1.1) failed as a 500. A bad
+     * size line that is the last thing the client sent is answered at once too (the server had waited with the client for
+     * the body's end), and the connection closes: what follows a bad chunk is no next request.
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"10;a=b\r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n", "10 \r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n",
+    @ValueSource(strings = {"zz\r\n", "5\r\n{\"act\r\nQQ\r\n", "10;a=b\r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n", "10 \r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n",
             "zz\r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n", "ffffffffffffffffff\r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n",
             "-10\r\n{\"action\":\"a.b\"}\r\n0\r\n\r\n", "10\r\n{\"action\":\"a.b\"}\r\n0\r\n\n"})
     void aChunkedBodyWhoseSizeLineIsNotPlainHexadecimalOrEndsInABareLineFeedIs400(String chunks) {

@@ -12,12 +12,18 @@ public final class ApiProblem extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private final boolean endsConnection;
 
     public ApiProblem(int status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, false);
+    }
+
+    private ApiProblem(int status, String title, String detail, List<FieldError> errors, boolean endsConnection) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.endsConnection = endsConnection;
     }
 
     public ApiProblem(int status, String title, String detail) {
@@ -30,6 +36,14 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem invalid(String pointer, String detail) {
         return new ApiProblem(400, "Bad Request", detail, List.of(new FieldError(pointer, detail)));
+    }
+
+    /**
+     * 400 for a body that cannot be read to its end (a chunk whose size does not parse): the answer closes the
+     * connection, since nothing after the bad part can be told apart from the next request.
+     */
+    public static ApiProblem unreadableBody(String detail) {
+        return new ApiProblem(400, "Bad Request", detail, List.of(), true);
     }
 
     /** 415 for a body of {@code mediaType}, naming what the operation reads instead. */
@@ -55,5 +69,10 @@ public final class ApiProblem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Whether the answer must close the connection ({@link #unreadableBody}). */
+    public boolean endsConnection() {
+        return endsConnection;
     }
 }

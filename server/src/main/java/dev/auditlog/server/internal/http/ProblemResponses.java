@@ -12,6 +12,7 @@ import dev.auditlog.core.store.InvalidQueryException;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.UnknownTenantException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -53,6 +54,7 @@ public final class ProblemResponses {
         if (problem.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         res.headers().remove(HeaderNames.CONTENT_DISPOSITION); // set for a download that failed before its first byte
         if (problem.status() == 503) res.header(HeaderNames.RETRY_AFTER, "5");
+        if (problem.endsConnection()) res.header(HeaderValues.CONNECTION_CLOSE);
         Json.send(res, problem.status(), MEDIA_TYPE, document(problem));
     }
 

@@ -45,18 +45,23 @@ public final class RequestBodies {
     public static byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) return new byte[0];
         long declared = req.headers().contentLength().orElse(-1);
-        try (InputStream in = req.content().inputStream()) {
+        // Closed only once the body was read whole: closing reads on to the body's end, which a malformed chunk never
+        // reaches, so a client that sent one and waits for the answer would wait with the server for ever.
+        InputStream in = req.content().inputStream();
+        try {
             byte[] body = declared > MAX_BYTES ? null : in.readNBytes(MAX_BYTES + 1);
             if (body == null || body.length > MAX_BYTES) {
                 drain(in);
+                in.close();
                 throw new ApiProblem(413, "Payload Too Large", "a request body may be at most " + MAX_BYTES + " bytes");
             }
+            in.close();
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | DataReader.IncorrectNewLineException e) {
             // Helidon's chunk parser: a size that is not plain hexadecimal, a line ended by LF alone
-            throw ApiProblem.badRequest("the chunked request body is malformed: each chunk must begin with its size in "
+            throw ApiProblem.unreadableBody("the chunked request body is malformed: each chunk must begin with its size in "
                     + "hexadecimal alone, and each line end with CRLF (chunk extensions are not supported; send plain chunks "
                     + "or a Content-Length)");
         }

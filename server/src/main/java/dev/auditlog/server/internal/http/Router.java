@@ -90,6 +90,11 @@ public final class Router {
             res.whenSent(() -> metrics.request(method.text(), pattern, res.status().code(), System.nanoTime() - start));
             try {
                 RequestOrigin.during(req, () -> handler.handle(req, res));
+            } catch (ApiProblem e) {
+                if (!e.endsConnection()) throw e;
+                // Answered, then closed: what follows the unreadable part of the body is no next request
+                ProblemResponses.send(res, e);
+                throw new CloseConnectionException("the request body could not be read to its end", e);
             } catch (RuntimeException e) {
                 if (!ClientGone.causedBy(e)) throw e;
                 quietlyClose(method.text() + " " + pattern, e);
