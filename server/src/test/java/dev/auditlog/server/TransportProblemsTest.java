@@ -132,6 +132,15 @@ class TransportProblemsTest {
         problem(raw("GET " + EVENTS + "?q=%zz HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"), 400);
     }
 
+    /** A client that asks before sending (Expect: 100-continue) a body over the limit is refused before it sends it. */
+    @Test
+    void aBodyDeclaredTooLargeWithExpectContinueIsRefusedBeforeItIsSent() {
+        Raw res = raw("POST " + EVENTS + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + MASTER
+                + "\r\nContent-Type: application/json\r\nContent-Length: 9999999\r\nExpect: 100-continue\r\n");
+        assertThat(problem(res, 413).get("detail").asText()).isEqualTo("a request body may be at most 4194304 bytes");
+        assertThat(res.head()).as("no invitation to send it").doesNotContain("100 Continue");
+    }
+
     /**
      * Helidon 4.5.0's chunk parser takes the size line whole, so a chunk extension (valid HTTP/1.1) failed as a 500. A bad
      * size line that is the last thing the client sent is answered at once too (the server had waited with the client for

@@ -43,7 +43,12 @@ public final class ApiProblem extends RuntimeException {
      * connection, since nothing after the bad part can be told apart from the next request.
      */
     public static ApiProblem unreadableBody(String detail) {
-        return new ApiProblem(400, "Bad Request", detail, List.of(), true);
+        return badRequest(detail).closingConnection();
+    }
+
+    /** This answer, closing the connection after it: the request's body is left unread. */
+    public ApiProblem closingConnection() {
+        return new ApiProblem(status, title, getMessage(), errors, true);
     }
 
     /** 415 for a body of {@code mediaType}, naming what the operation reads instead. */

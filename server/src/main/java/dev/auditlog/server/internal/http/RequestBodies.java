@@ -2,6 +2,7 @@ package dev.auditlog.server.internal.http;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,10 @@ public final class RequestBodies {
     public static byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) return new byte[0];
         long declared = req.headers().contentLength().orElse(-1);
+        if (declared > MAX_BYTES && req.headers().contains(HeaderValues.EXPECT_100)) {
+            // Refused before the client sends it: no 100 Continue, no body read and dropped, the connection closed
+            throw tooLarge().closingConnection();
+        }
         // Closed only once the body was read whole: closing reads on to the body's end, which a malformed chunk never
         // reaches, so a client that sent one and waits for the answer would wait with the server for ever.
         InputStream in = req.content().inputStream();
@@ -53,7 +58,7 @@ public final class RequestBodies {
             if (body == null || body.length > MAX_BYTES) {
                 drain(in);
                 in.close();
-                throw new ApiProblem(413, "Payload Too Large", "a request body may be at most " + MAX_BYTES + " bytes");
+                throw tooLarge();
             }
             in.close();
             return body;
@@ -65,6 +70,10 @@ public final class RequestBodies {
                     + "hexadecimal alone, and each line end with CRLF (chunk extensions are not supported; send plain chunks "
                     + "or a Content-Length)");
         }
+    }
+
+    private static ApiProblem tooLarge() {
+        return new ApiProblem(413, "Payload Too Large", "a request body may be at most " + MAX_BYTES + " bytes");
     }
 
     private static void drain(InputStream in) throws IOException {
