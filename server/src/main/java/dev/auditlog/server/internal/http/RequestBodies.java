@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Reads request bodies with a hard ceiling: at most {@code limit + 1} bytes are ever held, so an oversized
  * body costs the server no more memory than a legal one. Beyond the ceiling the rest is read and dropped,
- * so the client can finish sending and see the 413 instead of a reset connection.
+ * so the client can finish sending and see the 413 instead of a reset connection; a client that declared the length
+ * and asked first ({@code Expect: 100-continue}) gets the 413 before it sends anything.
  */
 public final class RequestBodies {
     /** CONTRACT §2: one request ≤ 4 MiB. */

@@ -101,7 +101,9 @@ final class UsersPage {
         String message;
         if (name.equals(in.user().name())) message = "You cannot change your own role.";
         else if (userChanges.setRole(tenant, Caller.webUser(in.user().name()), name, role).isEmpty()) message = "No user " + name + ".";
-        else message = role == null ? name + " has no role on this tenant now, so is no longer listed here; add them by name again to give them one." : name + " is " + role.wire() + " now.";
+        else if (role == null) message = name + " has no role on this tenant now, so is no longer listed here; add them by name "
+                + "again to give them one.";
+        else message = name + " is " + role.wire() + " now.";
         back(res, in, tenant, message);
     }
 
