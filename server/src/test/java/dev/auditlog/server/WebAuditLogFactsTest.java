@@ -125,6 +125,22 @@ class WebAuditLogFactsTest {
         assertThat(fact("Actor").locator(".badge-integration").textContent()).isEqualTo("Integration");
     }
 
+    /** The filters take ids; an administrator looks for a name, and picking it fills in the id. */
+    @Test
+    void actorAndConcernsSuggestTheRecentIdsLabelledWithTheirNames() {
+        Locator actors = page.locator("#" + page.getByLabel("Actor", EXACT).getAttribute("list") + " option");
+        assertThat(actors.evaluateAll("os => os.map(o => o.value + ' = ' + o.label)").toString())
+                .contains("u_carol = Carol Clerk (carol@example.com)", "int_sync = Sync bot");
+        Locator concerns = page.locator("#" + page.getByLabel("Concerns", EXACT).getAttribute("list") + " option");
+        assertThat(concerns.evaluateAll("os => os.map(o => o.value + ' = ' + o.label)").toString())
+                .contains("inv-9 = Invoice 9 (invoice)", "cus_1 = ACME Ltd (customer)", "inv-10 = invoice");
+
+        page.getByLabel("Actor", EXACT).fill("u_carol");
+        page.getByLabel("Actor", EXACT).press("Enter");
+        page.waitForURL(u -> u.contains("actor=u_carol"));
+        assertThat(page.locator("#count").textContent()).isEqualTo("2 entries");
+    }
+
     /** What copying a row, a screen reader's reading or a text-based check gets: words apart, not run together. */
     @Test
     void aRowsTextKeepsTheDateApartFromTheTimeAndEachBadgeApartFromTheNext() {

@@ -79,6 +79,8 @@ final class AuditLogPage {
         params.put("frame", PageFrame.of("Audit log", in, tenant));
         params.put("view", view);
         params.put("channels", channels.of(tenant));
+        // A filter changed by htmx swaps the results alone: the form, and its suggestions, stay as they were
+        params.put("names", WebHttp.fromHtmx(req) ? NameSuggestions.NONE : NameSuggestions.of(store, tenant));
         WebHttp.html(res, 200, templates.render("auditLog.jte", params));
     }
 
