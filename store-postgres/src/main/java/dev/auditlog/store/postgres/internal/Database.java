@@ -8,15 +8,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 
 /**
@@ -37,6 +41,8 @@ final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** What Flyway calls a migration the schema history holds and this build does not. */
+    private static final Set<MigrationState> FUTURE = EnumSet.of(MigrationState.FUTURE_SUCCESS, MigrationState.FUTURE_FAILED);
     private static final int POOL_SIZE = 8;
     private static final int STREAM_POOL_SIZE = 4;
     /**
@@ -97,6 +103,8 @@ final class Database implements AutoCloseable {
         try {
             flyway.migrate();
         } catch (FlywayValidateException e) {
+            // Other failures of validation (an applied migration's checksum changed, one missing) are no newer schema
+            if (Arrays.stream(flyway.info().all()).noneMatch(m -> FUTURE.contains(m.getState()))) throw e;
             String applied = Optional.ofNullable(flyway.info().current()).map(m -> m.getVersion().getVersion()).orElse("?");
             throw new StoreException("the PostgreSQL schema is at version " + applied + ", newer than this build of Auditlog "
                     + "knows: a newer Auditlog migrated it. Run that version (stop every older server first), or restore the "
