@@ -8,7 +8,9 @@ import java.time.Instant;
  *
  * <p>{@code salt} is the per-entry random value that blinds the commitment to the entry's personal
  * fields (see {@link LeafEncoding}); {@code personalCommitment} is non-null only once the personal
- * fields have been erased, when the commitment is all that remains of them.
+ * fields have been erased, when the commitment is all that remains of them. {@code leafVersion} is the
+ * {@link LeafEncoding} version its leaf hash was computed with, fixed when it was appended: entries of an older
+ * version stay in it for good, since re-encoding them would change their leaf hashes.
  */
 public record Entry(
         String tenant,
@@ -18,7 +20,18 @@ public record Entry(
         Event event,
         byte[] salt,
         byte[] personalCommitment,
-        byte[] leafHash) {
+        byte[] leafHash,
+        int leafVersion) {
+
+    public Entry {
+        LeafEncoding.checkVersion(leafVersion);
+    }
+
+    /** An entry in the encoding new entries get, {@link LeafEncoding#VERSION}. */
+    public Entry(String tenant, String id, long seq, Instant recordedAt, Event event, byte[] salt, byte[] personalCommitment,
+                 byte[] leafHash) {
+        this(tenant, id, seq, recordedAt, event, salt, personalCommitment, leafHash, LeafEncoding.VERSION);
+    }
 
     public boolean erased() {
         return personalCommitment != null;

@@ -28,7 +28,7 @@ public final class EntryJson {
     /** Every member {@link #toExportJson} may write, at the top level and in the nested objects. */
     private static final Set<String> EXPORT_MEMBERS = Set.of("id", "seq", "recorded_at", "occurred_at", "action", "event",
             "channel", "description", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
-            "idempotency_key", "leaf_hash", "salt", "personal_commitment", "erased");
+            "idempotency_key", "leaf_hash", "salt", "personal_commitment", "erased", "leaf_version");
     private static final Set<String> ACTOR_MEMBERS = Set.of("type", "id", "name", "email");
     private static final Set<String> TARGET_MEMBERS = Set.of("type", "id", "name", "url");
     private static final Set<String> CONCERN_MEMBERS = Set.of("type", "id", "name");
@@ -96,7 +96,8 @@ public final class EntryJson {
     /**
      * The entry as the JSON export carries it: {@link #toJson} plus {@code salt} (hex) for an intact
      * entry, or {@code personal_commitment} (hex) and {@code "erased": true} for an erased one — whose
-     * salt is never disclosed, so its commitment cannot be tested against guessed personal data.
+     * salt is never disclosed, so its commitment cannot be tested against guessed personal data — and last the
+     * {@code leaf_version} its leaf hash was computed with (exports made before version 2 have none: all version 1).
      */
     public static ObjectNode toExportJson(Entry entry) {
         ObjectNode o = toJson(entry);
@@ -106,6 +107,7 @@ public final class EntryJson {
         } else {
             o.put("salt", HEX.formatHex(entry.salt()));
         }
+        o.put("leaf_version", entry.leafVersion());
         return o;
     }
 
@@ -137,7 +139,19 @@ public final class EntryJson {
                 event,
                 erased ? null : hex(required(node, "salt")),
                 erased ? hex(required(node, "personal_commitment")) : null,
-                hex(text(node, "leaf_hash")));
+                hex(text(node, "leaf_hash")),
+                leafVersion(node));
+    }
+
+    /** The entry's {@code leaf_version}: 1 when absent (exports made before version 2), else a version this build knows. */
+    private static int leafVersion(JsonNode node) {
+        JsonNode version = node.get("leaf_version");
+        if (version == null) return LeafEncoding.VERSION_1;
+        if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new IllegalArgumentException("its 'leaf_version' is not a whole number");
+        }
+        LeafEncoding.checkVersion(version.intValue());
+        return version.intValue();
     }
 
     /**

@@ -12,25 +12,45 @@ import java.util.HexFormat;
 
 /**
  * The stable byte encoding of an entry that its Merkle leaf hash covers; specified for auditors in
- * {@code docs/LEAF-ENCODING.md}. Any change here breaks every existing proof.
+ * {@code docs/LEAF-ENCODING.md}. Any change to a version's bytes breaks every existing proof.
  *
  * <p>Why two layers: the personal fields (names, e-mail, IP, user agent, description, changes,
  * metadata) are not hashed directly but through a salted SHA-256 commitment. A GDPR erasure can then
  * drop them and keep only the commitment, and the leaf hash — and with it every proof and checkpoint —
  * stays the same. The per-entry random salt stops anyone from confirming a guessed name or e-mail
  * against the commitment once the fields are gone.
+ *
+ * <p>Why two versions: version 1 hashed the target's URL and the idempotency key directly, so an e-mail address
+ * a client put there ({@code /users/ada@example.com}) could never be erased. Version 2 moves both into the
+ * personal fields. An entry keeps the version it was appended with ({@link Entry#leafVersion}, written into the
+ * leaf data as {@code "v"}, so it cannot be changed unseen); new entries get {@link #VERSION}.
  */
 public final class LeafEncoding {
-    /** Version of this encoding, the {@code "v"} member of the leaf data. */
-    public static final int VERSION = 1;
+    /** The version new entries are encoded with, the {@code "v"} member of their leaf data. */
+    public static final int VERSION = 2;
+    /** The version that hashed the target's URL and the idempotency key directly, of entries appended before 2. */
+    public static final int VERSION_1 = 1;
     /** Length of the per-entry salt in bytes. */
     public static final int SALT_BYTES = 16;
 
     private LeafEncoding() {
     }
 
-    /** JCS bytes of the entry's personal fields: the part an erasure removes. */
-    public static byte[] personalJson(Event e) {
+    /** Refuses a version this build cannot encode. */
+    public static void checkVersion(int version) {
+        if (version != VERSION_1 && version != VERSION) {
+            throw new IllegalArgumentException("leaf encoding version " + version + " is not one this build knows (1 or 2)");
+        }
+    }
+
+    /** Whether {@code version} counts the target's URL and the idempotency key among the personal fields. */
+    public static boolean urlAndKeyArePersonal(int version) {
+        return version >= 2;
+    }
+
+    /** JCS bytes of the entry's personal fields in the given encoding version: the part an erasure removes. */
+    public static byte[] personalJson(Event e, int version) {
+        boolean urlAndKey = urlAndKeyArePersonal(version);
         CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
         Actor actor = e.actor();
         if (actor != null) w.stringIfPresent("actor_email", actor.email()).stringIfPresent("actor_name", actor.name());
@@ -40,25 +60,29 @@ public final class LeafEncoding {
             for (Concern c : e.concerns()) w.string(c.name());
             w.endArray();
         }
-        w.stringIfPresent("description", e.description()).stringIfPresent("ip", e.ip());
-        w.valueIfPresent("metadata", e.metadata());
-        if (e.target() != null) w.stringIfPresent("target_name", e.target().name());
+        w.stringIfPresent("description", e.description());
+        if (urlAndKey) w.stringIfPresent("idempotency_key", e.idempotencyKey());
+        w.stringIfPresent("ip", e.ip()).valueIfPresent("metadata", e.metadata());
+        if (e.target() != null) {
+            w.stringIfPresent("target_name", e.target().name());
+            if (urlAndKey) w.stringIfPresent("target_url", e.target().url());
+        }
         return w.stringIfPresent("user_agent", e.userAgent()).endObject().toByteArray();
     }
 
-    /** SHA-256(salt ‖ personalJson(e)). */
-    public static byte[] personalCommitment(byte[] salt, Event e) {
+    /** SHA-256(salt ‖ personalJson(e, version)). */
+    public static byte[] personalCommitment(byte[] salt, Event e, int version) {
         if (salt == null || salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("salt must be " + SALT_BYTES + " bytes");
         }
         MessageDigest sha = Rfc6962.sha256();
         sha.update(salt);
-        return sha.digest(personalJson(e));
+        return sha.digest(personalJson(e, version));
     }
 
     /** The commitment the leaf carries: the stored one once erased, else computed from salt and event. */
     public static byte[] personalCommitment(Entry e) {
-        return e.erased() ? e.personalCommitment() : personalCommitment(e.salt(), e.event());
+        return e.erased() ? e.personalCommitment() : personalCommitment(e.salt(), e.event(), e.leafVersion());
     }
 
     /** JCS bytes of the entry's non-personal fields plus the hex commitment to the personal ones. */
@@ -79,7 +103,8 @@ public final class LeafEncoding {
      * Writes the leaf data of {@code e}, members in JCS order (the writer refuses any other), with {@code place}
      * writing the place-dependent ones: the values of an entry, or the gaps of a {@link LeafTemplate}.
      */
-    static void writeLeaf(CanonicalJson.Writer w, Event e, byte[] commitment, Place place) {
+    static void writeLeaf(CanonicalJson.Writer w, Event e, byte[] commitment, int version, Place place) {
+        boolean urlAndKey = urlAndKeyArePersonal(version);
         w.beginObject().name("action").string(e.action());
         Actor actor = e.actor();
         if (actor != null) {
@@ -94,7 +119,7 @@ public final class LeafEncoding {
         w.name("event").string(e.event().wire());
         w.name("id");
         place.id(w);
-        w.stringIfPresent("idempotency_key", e.idempotencyKey());
+        if (!urlAndKey) w.stringIfPresent("idempotency_key", e.idempotencyKey());
         if (e.occurredAt() != null) w.name("occurred_at").string(Times.format(e.occurredAt()));
         w.name("personal").string(HexFormat.of().formatHex(commitment));
         w.name("recorded_at");
@@ -105,14 +130,14 @@ public final class LeafEncoding {
         Target target = e.target();
         if (target != null) {
             w.name("target").beginObject().stringIfPresent("id", target.id()).stringIfPresent("type", target.type())
-                    .stringIfPresent("url", target.url()).endObject();
+                    .stringIfPresent("url", urlAndKey ? null : target.url()).endObject();
         }
-        w.name("v").number(VERSION).endObject();
+        w.name("v").number(version).endObject();
     }
 
     private static byte[] leafData(Entry entry, byte[] commitment) {
         CanonicalJson.Writer w = new CanonicalJson.Writer();
-        writeLeaf(w, entry.event(), commitment, new Place() {
+        writeLeaf(w, entry.event(), commitment, entry.leafVersion(), new Place() {
             @Override
             public void id(CanonicalJson.Writer w) {
                 w.string(entry.id());

@@ -34,12 +34,13 @@ public final class LeafTemplate {
         this.gapOrder = gapOrder;
     }
 
-    /** The template of an event whose personal commitment is already known. */
-    public static LeafTemplate of(Event event, byte[] commitment) {
+    /** The template of a new event with its salt, encoded in {@link LeafEncoding#VERSION} (hashes its personal fields). */
+    public static LeafTemplate of(Event event, byte[] salt) {
+        byte[] commitment = LeafEncoding.personalCommitment(salt, event, LeafEncoding.VERSION);
         CanonicalJson.Writer w = new CanonicalJson.Writer();
         byte[][] parts = new byte[4][];
         int[] order = new int[3];
-        LeafEncoding.writeLeaf(w, event, commitment, new LeafEncoding.Place() {
+        LeafEncoding.writeLeaf(w, event, commitment, LeafEncoding.VERSION, new LeafEncoding.Place() {
             private int gaps;
 
             private void gap(int which) {

@@ -1,6 +1,8 @@
 package dev.auditlog.core.erasure;
 
 import dev.auditlog.core.event.IpAddresses;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -132,6 +134,29 @@ final class Occurrences {
         String composed = composed(text);
         String replaced = replaceInside(composed);
         return replaced.equals(composed) ? text : replaced;
+    }
+
+    /**
+     * A URL with every occurrence of the subject replaced as in {@link #replaceInText}, its percent-encoded parts
+     * included: an e-mail address in a query is usually sent as {@code ada%40example.com}, a name as
+     * {@code Ada+Lovelace}. When only the decoded URL names the subject, the decoded URL is what is kept, with the
+     * pseudonym in their place: it shows the same address to a reader, and no encoded spelling of them is left.
+     */
+    String replaceInUrl(String url) {
+        if (url != null && (url.indexOf('%') >= 0 || url.indexOf('+') >= 0)) {
+            try {
+                String decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
+                if (mentions(decoded)) return replaceInText(decoded);
+            } catch (IllegalArgumentException malformed) {
+                // a % without two hex digits: the URL is looked in as it stands
+            }
+        }
+        return replaceInText(url);
+    }
+
+    /** True when the URL holds the subject as {@link #replaceInUrl} finds them. */
+    boolean mentionsInUrl(String url) {
+        return url != null && !replaceInUrl(url).equals(url);
     }
 
     /**

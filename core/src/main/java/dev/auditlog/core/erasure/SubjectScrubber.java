@@ -27,8 +27,10 @@ import java.util.function.UnaryOperator;
  * otherwise (an e-mail address, an IP address or a full name of theirs): then their one-word names go from it too. A scrubbed entry keeps its leaf hash: it drops its
  * salt and carries the commitment to its original personal fields instead (see {@link LeafEncoding}).
  *
- * <p>What it cannot touch: the non-personal fields the leaf hashes directly (ids, types, action, channel,
- * target url, idempotency key). A client that puts an e-mail address there cannot have it erased; those
+ * <p>The target's URL and the idempotency key are personal fields of entries in leaf encoding version 2 and are
+ * scrubbed as text there (the URL's percent-encoded parts too); an older entry's leaf hashes them directly, and they
+ * stay. What it cannot touch: the non-personal fields the leaf hashes directly (ids, types, action, channel, and
+ * the URL and key of a version 1 entry). A client that puts an e-mail address there cannot have it erased; those
  * fields must not hold personal data (docs/GOVERNANCE.md).
  */
 public final class SubjectScrubber {
@@ -58,32 +60,39 @@ public final class SubjectScrubber {
             inOwnEntries = Occurrences.inOwnEntries(identifiers.texts(), identifiers.ips(), pseudonym);
         }
         Event e = entry.event();
+        boolean urlAndKey = LeafEncoding.urlAndKeyArePersonal(entry.leafVersion());
         boolean about = isAbout(e);
-        Event scrubbed = scrubbed(e, about ? inOwnEntries : everywhere);
+        Event scrubbed = scrubbed(e, urlAndKey, about ? inOwnEntries : everywhere);
         if (scrubbed.equals(e)) return Optional.empty(); // most entries: then it does not mention them either
-        if (!about && mentions(e)) scrubbed = scrubbed(e, inOwnEntries);
+        if (!about && mentions(e, urlAndKey)) scrubbed = scrubbed(e, urlAndKey, inOwnEntries);
         Entry erased = new Entry(entry.tenant(), entry.id(), entry.seq(), entry.recordedAt(), scrubbed, null,
-                LeafEncoding.personalCommitment(entry), entry.leafHash());
+                LeafEncoding.personalCommitment(entry), entry.leafHash(), entry.leafVersion());
         if (!Arrays.equals(LeafEncoding.leafHash(erased), entry.leafHash())) {
             throw new IllegalStateException("erasing entry " + entry.id() + " would change its leaf hash");
         }
         return Optional.of(erased);
     }
 
-    private Event scrubbed(Event e, Occurrences found) {
+    /** @param urlAndKey whether the target's URL and the idempotency key are personal fields of the entry */
+    private Event scrubbed(Event e, boolean urlAndKey, Occurrences found) {
         return new Event(e.action(), e.event(), e.channel(), found.replaceInText(e.description()),
-                e.occurredAt(), actor(e.actor()), target(e.target(), found), concerns(e.concerns()), ip(e),
+                e.occurredAt(), actor(e.actor()), target(e.target(), urlAndKey, found), concerns(e.concerns()), ip(e),
                 found.replaceInText(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), found::replaceInText, found::replace),
-                ScrubbedJson.of(e.metadata(), found::replaceInText, found::replace), e.idempotencyKey());
+                ScrubbedJson.of(e.metadata(), found::replaceInText, found::replace),
+                urlAndKey ? found.replaceInText(e.idempotencyKey()) : e.idempotencyKey());
     }
 
     /**
      * Whether the entry's text names the subject without their id (their e-mail address, an IP address of theirs or
-     * a full name in its description, user agent, target name, changes or metadata): it is about them all the same.
+     * a full name in its description, user agent, target name, changes or metadata, and where these are personal, its
+     * target's URL or idempotency key): it is about them all the same.
      */
-    private boolean mentions(Event e) {
+    private boolean mentions(Event e, boolean urlAndKey) {
         if (everywhere.mentions(e.description()) || everywhere.mentions(e.userAgent())
                 || (e.target() != null && everywhere.mentions(e.target().name()))) {
+            return true;
+        }
+        if (urlAndKey && (everywhere.mentions(e.idempotencyKey()) || (e.target() != null && everywhere.mentionsInUrl(e.target().url())))) {
             return true;
         }
         boolean[] found = {false};
@@ -125,9 +134,10 @@ public final class SubjectScrubber {
                 everywhere.isWhole(a.email()) ? null : a.email());
     }
 
-    private Target target(Target t, Occurrences found) {
+    private Target target(Target t, boolean urlAndKey, Occurrences found) {
         if (t == null) return null;
-        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : found.replace(t.name()), t.url());
+        return new Target(t.type(), t.id(), isSubject(t) && t.name() != null ? pseudonym : found.replace(t.name()),
+                urlAndKey ? found.replaceInUrl(t.url()) : t.url());
     }
 
     /** A concern is a person: another one's name goes only as a whole, as another actor's does. */

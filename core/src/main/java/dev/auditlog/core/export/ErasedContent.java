@@ -29,7 +29,7 @@ final class ErasedContent {
     void add(Entry entry) {
         if (!entry.erased()) return;
         digest.update(seq.clear().putLong(entry.seq()).array());
-        digest.update(personal.digest(LeafEncoding.personalJson(entry.event())));
+        digest.update(personal.digest(LeafEncoding.personalJson(entry.event(), entry.leafVersion())));
         if (count++ == 0) first = entry;
     }
 

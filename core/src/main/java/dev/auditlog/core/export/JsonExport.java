@@ -39,8 +39,13 @@ import java.util.function.UnaryOperator;
  * holds only the runs of consecutive seqs written ({@link LeafRuns}), one for a whole log.
  */
 public final class JsonExport {
-    /** The {@code format} member: bumped when the document's meaning changes. 2 added the signed {@code statement}. */
-    public static final String FORMAT = "auditlog-export/2";
+    /**
+     * The {@code format} member: bumped when the document's meaning changes. 2 added the signed {@code statement}, 3
+     * each entry's {@code leaf_version} (entries may be of leaf encoding version 2).
+     */
+    public static final String FORMAT = "auditlog-export/3";
+    /** Exports made before entries named their leaf version, all of version 1; {@link ExportVerifier} reads them as such. */
+    public static final String FORMAT_WITHOUT_LEAF_VERSIONS = "auditlog-export/2";
     /** Exports made before the signed statement, which {@link ExportVerifier} still reads. */
     public static final String FORMAT_WITHOUT_STATEMENT = "auditlog-export/1";
     private static final ObjectMapper MAPPER = ReadableJson.newMapper();

@@ -49,11 +49,12 @@ final class LeafFromJson {
     private static final int IDEMPOTENCY_KEY = 16;
     private static final int LEAF_HASH = 17;
     private static final int SALT = 18;
+    private static final int LEAF_VERSION = 19;
     /** Not a member of the export: the personal JSON's commitment, in the leaf data's order. */
-    private static final int PERSONAL = 19;
+    private static final int PERSONAL = 20;
     private static final String[] MEMBER_NAMES = {"id", "seq", "recorded_at", "occurred_at", "action", "event", "channel",
         "description", "actor", "target", "concerns", "ip", "user_agent", "status", "changes", "metadata",
-        "idempotency_key", "leaf_hash", "salt"};
+        "idempotency_key", "leaf_hash", "salt", "leaf_version"};
     private static final MemberNames MEMBERS = new MemberNames(MEMBER_NAMES);
     private static final int[] REQUIRED = {ID, SEQ, RECORDED_AT, ACTION, EVENT, CHANNEL, STATUS, LEAF_HASH, SALT};
 
@@ -87,6 +88,8 @@ final class LeafFromJson {
     private int[] concerns = new int[2 * CONCERN_FIELDS.size() * 4];
     private int concernCount;
     private long seq;
+    /** The entry's leaf encoding version: 1 when the export does not say (made before version 2). */
+    private int version;
     private final byte[] salt = new byte[16];
     private final byte[] claimedLeafHash = new byte[32];
     private final byte[] commitmentHex = new byte[64];
@@ -111,6 +114,7 @@ final class LeafFromJson {
         this.limit = to;
         Arrays.fill(member, -1);
         concernCount = 0;
+        version = 1;
         return members() && pos == to && complete() && rehash();
     }
 
@@ -153,6 +157,7 @@ final class LeafFromJson {
     private boolean value(int m) {
         return switch (m) {
             case SEQ -> readSeq();
+            case LEAF_VERSION -> readVersion();
             case ACTOR -> mark(m) && fields(ACTOR_FIELDS, actor, 0);
             case TARGET -> mark(m) && fields(TARGET_FIELDS, target, 0);
             case CONCERNS -> mark(m) && concerns();
@@ -186,6 +191,18 @@ final class LeafFromJson {
         member[2 * SEQ] = start;
         member[2 * SEQ + 1] = pos;
         seq = value;
+        return true;
+    }
+
+    /**
+     * A leaf encoding version this path knows, 1 or 2, as one digit (anything else goes the general way; what follows
+     * the digit must be the next member or the end, which {@link #members} checks).
+     */
+    private boolean readVersion() {
+        if (pos >= limit || (in[pos] != '1' && in[pos] != '2')) return false;
+        member[2 * LEAF_VERSION] = pos;
+        version = in[pos++] - '0';
+        member[2 * LEAF_VERSION + 1] = pos;
         return true;
     }
 
@@ -307,6 +324,7 @@ final class LeafFromJson {
     private static final byte[] ACTOR_NAME = key("actor_name");
     private static final byte[] CONCERN_NAMES = key("concern_names");
     private static final byte[] TARGET_NAME = key("target_name");
+    private static final byte[] TARGET_URL = key("target_url");
     private static final byte[] PERSONAL_KEY = key("personal");
     /** The top-level members' keys, as the leaf data names them too. */
     private static final byte[][] KEYS = keys(MEMBER_NAMES);
@@ -316,7 +334,9 @@ final class LeafFromJson {
     private static final byte[][] PARTY_KEYS = {key("type"), key("id"), key("name"), key("url")};
     private static final int[] ID_TYPE = {PARTY_ID, TYPE};
     private static final int[] ID_TYPE_URL = {PARTY_ID, TYPE, URL};
-    private static final byte[] VERSION = "\"v\":1}".getBytes(StandardCharsets.US_ASCII);
+    /** The leaf data's last member, per version. */
+    private static final byte[][] VERSION_MEMBER = {null, "\"v\":1}".getBytes(StandardCharsets.US_ASCII),
+        "\"v\":2}".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     /** What RFC 6962 puts before a leaf's data in its hash. */
     private static final byte[] LEAF_PREFIX = {0};
@@ -352,9 +372,14 @@ final class LeafFromJson {
         if (!canonical(out, KEYS[CHANGES], CHANGES)) return false;
         writeConcernNames(out);
         optional(out, KEYS[DESCRIPTION], member, 2 * DESCRIPTION);
+        boolean urlAndKey = version >= 2;
+        if (urlAndKey) optional(out, KEYS[IDEMPOTENCY_KEY], member, 2 * IDEMPOTENCY_KEY);
         optional(out, KEYS[IP], member, 2 * IP);
         if (!canonical(out, KEYS[METADATA], METADATA)) return false;
-        if (member[2 * TARGET] >= 0) optional(out, TARGET_NAME, target, 2 * NAME);
+        if (member[2 * TARGET] >= 0) {
+            optional(out, TARGET_NAME, target, 2 * NAME);
+            if (urlAndKey) optional(out, TARGET_URL, target, 2 * URL);
+        }
         optional(out, KEYS[USER_AGENT], member, 2 * USER_AGENT);
         out.write('}');
         return true;
@@ -391,10 +416,14 @@ final class LeafFromJson {
     private void writeLeaf(byte[] commitment) {
         ByteSink out = leaf;
         begin(out, LEAF_PREFIX);
+        boolean urlAndKey = version >= 2; // then both are in the personal JSON instead
         for (int m : LEAF_ORDER) {
             switch (m) {
                 case ACTOR -> party(out, ACTOR, actor, ID_TYPE);
-                case TARGET -> party(out, TARGET, target, ID_TYPE_URL);
+                case TARGET -> party(out, TARGET, target, urlAndKey ? ID_TYPE : ID_TYPE_URL);
+                case IDEMPOTENCY_KEY -> {
+                    if (!urlAndKey) optional(out, KEYS[IDEMPOTENCY_KEY], member, 2 * IDEMPOTENCY_KEY);
+                }
                 case CONCERNS -> writeConcerns(out);
                 case PERSONAL -> writeCommitment(out, commitment);
                 case SEQ -> {
@@ -405,7 +434,7 @@ final class LeafFromJson {
             }
         }
         out.write(',');
-        out.write(VERSION);
+        out.write(VERSION_MEMBER[version]);
     }
 
     private void party(ByteSink out, int m, int[] ranges, int[] fields) {

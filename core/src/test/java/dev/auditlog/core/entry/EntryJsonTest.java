@@ -42,7 +42,7 @@ class EntryJsonTest {
                 + "\"ip\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0 …\",\"status\":\"success\","
                 + "\"changes\":{\"assignee\":{\"old\":null,\"new\":\"u_42\"}},\"metadata\":{\"request_id\":\"r-981\"},"
                 + "\"idempotency_key\":\"r-981-1\","
-                + "\"leaf_hash\":\"e28b99c644708db3daa31312de9a62765c094d98a8ead3064d791d2e7debb272\"}");
+                + "\"leaf_hash\":\"a57ef1ac48b8077bc0f7809e20b1122371e837295a38648d1c2edc3c8dee5261\"}");
     }
 
     @Test
@@ -77,13 +77,49 @@ class EntryJsonTest {
 
     @Test
     void exportRoundTripsToTheSameLeafHash() throws Exception {
-        for (Entry entry : List.of(contractEntry(), erase(contractEntry()))) {
+        Entry v1 = contractEntry(LeafEncoding.VERSION_1);
+        for (Entry entry : List.of(contractEntry(), erase(contractEntry()), v1, erase(v1))) {
             Entry back = EntryJson.fromExportJson(reparse(EntryJson.toExportJson(entry)), "acme");
             assertThat(LeafEncoding.leafHash(back)).isEqualTo(entry.leafHash());
             assertThat(back.leafHash()).isEqualTo(entry.leafHash());
             assertThat(back.erased()).isEqualTo(entry.erased());
             assertThat(back.tenant()).isEqualTo("acme");
             assertThat(EntryJson.toExportJson(back)).isEqualTo(EntryJson.toExportJson(entry));
+        }
+    }
+
+    @Test
+    void exportNamesTheLeafVersionAndAnExportWithoutOneIsVersion1() throws Exception {
+        assertThat(EntryJson.toExportJson(contractEntry()).get("leaf_version").intValue()).isEqualTo(2);
+        ObjectNode older = EntryJson.toExportJson(contractEntry(LeafEncoding.VERSION_1));
+        older.remove("leaf_version");
+        Entry back = EntryJson.fromExportJson(reparse(older), "acme");
+        assertThat(back.leafVersion()).isEqualTo(1);
+        assertThat(LeafEncoding.leafHash(back)).isEqualTo(back.leafHash());
+    }
+
+    @Test
+    void rejectsALeafVersionThisBuildDoesNotKnow() throws Exception {
+        ObjectNode json = EntryJson.toExportJson(contractEntry());
+        json.put("leaf_version", 3);
+        assertThatThrownBy(() -> EntryJson.fromExportJson(reparse(json), "acme")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leaf encoding version 3");
+        json.put("leaf_version", "2");
+        assertThatThrownBy(() -> EntryJson.fromExportJson(reparse(json), "acme")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'leaf_version' is not a whole number");
+    }
+
+    @Test
+    void aChangedTargetUrlOrIdempotencyKeyNoLongerMatchesTheLeafHashInEitherVersion() throws Exception {
+        for (Entry entry : List.of(contractEntry(), contractEntry(LeafEncoding.VERSION_1))) {
+            ObjectNode url = EntryJson.toExportJson(entry);
+            ((ObjectNode) url.get("target")).put("url", "https://evil.example.com/");
+            ObjectNode key = EntryJson.toExportJson(entry);
+            key.put("idempotency_key", "other");
+            for (ObjectNode tampered : List.of(url, key)) {
+                Entry back = EntryJson.fromExportJson(reparse(tampered), "acme");
+                assertThat(LeafEncoding.leafHash(back)).isNotEqualTo(back.leafHash());
+            }
         }
     }
 
@@ -213,7 +249,7 @@ class EntryJsonTest {
                         ev.target().url()),
                 concerns, null, null, ev.status(), null, null, ev.idempotencyKey());
         return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), erased, null, LeafEncoding.personalCommitment(e),
-                e.leafHash());
+                e.leafHash(), e.leafVersion());
     }
 
     private static JsonNode reparse(JsonNode json) throws Exception {

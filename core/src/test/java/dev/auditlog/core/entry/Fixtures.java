@@ -28,15 +28,20 @@ final class Fixtures {
                 json("{\"assignee\":{\"old\":null,\"new\":\"u_42\"}}"), json("{\"request_id\":\"r-981\"}"), "r-981-1");
     }
 
+    /** The fixed entry in the encoding new entries get. */
     static Entry contractEntry() {
+        return contractEntry(LeafEncoding.VERSION);
+    }
+
+    static Entry contractEntry(int leafVersion) {
         Entry e = new Entry("acme", "01JD3V6X7Q8R9S0T1U2V3W4X5Y", 41, Instant.parse("2026-11-21T10:00:01.234Z"),
-                contractEvent(), SALT, null, null);
+                contractEvent(), SALT, null, null, leafVersion);
         return withLeafHash(e);
     }
 
     static Entry withLeafHash(Entry e) {
         return new Entry(e.tenant(), e.id(), e.seq(), e.recordedAt(), e.event(), e.salt(), e.personalCommitment(),
-                LeafEncoding.leafHash(e));
+                LeafEncoding.leafHash(e), e.leafVersion());
     }
 
     static JsonNode json(String text) {

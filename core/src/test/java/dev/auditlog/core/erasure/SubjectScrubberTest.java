@@ -185,11 +185,45 @@ class SubjectScrubberTest {
     }
 
     @Test
-    void theTargetUrlAndIdempotencyKeyStayBecauseTheLeafHashCoversThemDirectly() {
+    void theTargetUrlAndIdempotencyKeyAreScrubbedAsText() {
         Entry own = entry(0, event(ADA, new Target("user", "u_42", null, "https://app.example.com/users/ada@example.com"),
                 List.of(), null, null, null, null, "ada@example.com-login-1"));
         Event scrubbed = erase("u_42", own).getFirst().orElseThrow().event();
-        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/users/ada@example.com");
-        assertThat(scrubbed.idempotencyKey()).isEqualTo("ada@example.com-login-1");
+        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/users/" + P);
+        assertThat(scrubbed.idempotencyKey()).isEqualTo(P + "-login-1");
+    }
+
+    @Test
+    void aPercentEncodedAddressOrNameInTheTargetUrlIsErasedAndMakesTheEntryTheirs() {
+        Entry invite = entry(0, event(GRACE, new Target("invite", "inv-9", null,
+                "https://app.example.com/invites?email=ada%40example.com&name=Ada+Lovelace&next=%2Fhome"),
+                List.of(), null, "Invitation sent", null, null, null));
+        Entry own = entry(1, event(ADA, null, List.of(), null, null, null, null, null));
+        Event scrubbed = erase("u_42", invite, own).getFirst().orElseThrow().event();
+        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/invites?email=" + P + "&name=" + P + "&next=/home");
+    }
+
+    @Test
+    void aUrlWithAMalformedEscapeIsScrubbedAsItStands() {
+        Entry own = entry(0, event(ADA, new Target("user", "u_42", null, "https://app.example.com/ada@example.com/100%"),
+                List.of(), null, null, null, null, null));
+        assertThat(erase("u_42", own).getFirst().orElseThrow().event().target().url())
+                .isEqualTo("https://app.example.com/" + P + "/100%");
+    }
+
+    /** Version 1 leaves hash them directly: changing them would break every proof, so they stay (docs/GOVERNANCE.md). */
+    @Test
+    void theTargetUrlAndIdempotencyKeyOfAVersion1EntryStay() {
+        Entry v2 = entry(0, event(ADA, new Target("user", "u_42", null, "https://app.example.com/users/ada@example.com"),
+                List.of(), null, null, null, null, "ada@example.com-login-1"));
+        Entry unhashed = new Entry(v2.tenant(), v2.id(), v2.seq(), v2.recordedAt(), v2.event(), v2.salt(), null, null,
+                LeafEncoding.VERSION_1);
+        Entry v1 = new Entry(v2.tenant(), v2.id(), v2.seq(), v2.recordedAt(), v2.event(), v2.salt(), null,
+                LeafEncoding.leafHash(unhashed), LeafEncoding.VERSION_1);
+        Entry erased = erase("u_42", v1).getFirst().orElseThrow();
+        assertThat(erased.event().target().url()).isEqualTo("https://app.example.com/users/ada@example.com");
+        assertThat(erased.event().idempotencyKey()).isEqualTo("ada@example.com-login-1");
+        assertThat(erased.leafVersion()).isEqualTo(1);
+        assertThat(erased.leafHash()).isEqualTo(v1.leafHash());
     }
 }

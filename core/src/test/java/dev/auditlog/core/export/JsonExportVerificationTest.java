@@ -42,14 +42,17 @@ class JsonExportVerificationTest {
     private final InMemoryTree tree = new InMemoryTree();
     private Checkpoint checkpoint;
 
+    /** A log begun before leaf encoding version 2: its first third is of version 1, the rest of version 2. */
     @BeforeEach
     void buildLog() {
         SampleEvents sample = new SampleEvents(3);
         for (int seq = 0; seq < ENTRIES; seq++) {
             Instant at = T0.plusSeconds(seq);
+            int version = seq < ENTRIES / 3 ? LeafEncoding.VERSION_1 : LeafEncoding.VERSION;
             Entry unhashed = new Entry("acme", EntryIds.newId(at.toEpochMilli()), seq, at, sample.next(at.minusSeconds(2)),
-                    EntryIds.newSalt(), null, null);
-            Entry e = new Entry("acme", unhashed.id(), seq, at, unhashed.event(), unhashed.salt(), null, LeafEncoding.leafHash(unhashed));
+                    EntryIds.newSalt(), null, null, version);
+            Entry e = new Entry("acme", unhashed.id(), seq, at, unhashed.event(), unhashed.salt(), null, LeafEncoding.leafHash(unhashed),
+                    version);
             log.add(e);
             tree.append(e.leafHash());
         }
@@ -118,6 +121,28 @@ class JsonExportVerificationTest {
         ExportVerifier.Result result = verify(export(ALL));
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.entries()).isEqualTo(ENTRIES);
+    }
+
+    /** Format 2 exports named no leaf version: all their entries were of version 1. */
+    @Test
+    void anExportOfFormat2WithoutLeafVersionsVerifies() throws IOException {
+        byte[] doc = editRoot(export(Map.of("q", "chosen by the test"), e -> e.leafVersion() == LeafEncoding.VERSION_1), root -> {
+            root.put("format", JsonExport.FORMAT_WITHOUT_LEAF_VERSIONS);
+            root.get("entries").forEach(entry -> ((ObjectNode) entry).remove("leaf_version"));
+        });
+        ExportVerifier.Result result = verify(doc);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.entries()).isEqualTo(ENTRIES / 3);
+    }
+
+    @Test
+    void anEntryReadInTheOtherLeafVersionFails() throws IOException {
+        byte[] v2AsV1 = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, ENTRIES - 1))).put("leaf_version", 1));
+        byte[] v1AsV2 = edit(export(ALL), entries -> ((ObjectNode) entries.get(at(entries, 0))).put("leaf_version", 2));
+        assertThat(verify(v2AsV1).ok()).isFalse();
+        assertThat(verify(v2AsV1).message()).contains("seq " + (ENTRIES - 1));
+        assertThat(verify(v1AsV2).ok()).isFalse();
+        assertThat(verify(v1AsV2).message()).contains("seq 0");
     }
 
     @Test
@@ -440,10 +465,10 @@ class JsonExportVerificationTest {
         byte[] origin = editRoot(doc, root -> ((ObjectNode) root.get("checkpoint")).put("origin", "auditlog/other"));
         byte[] tenant = editRoot(doc, root -> root.put("tenant", "other"));
         byte[] treeSize = editRoot(doc, root -> ((ObjectNode) root.get("proof")).put("tree_size", 7));
-        byte[] format = editRoot(doc, root -> root.put("format", "auditlog-export/3"));
+        byte[] format = editRoot(doc, root -> root.put("format", "auditlog-export/4"));
         assertThat(verify(treeSize).message()).isEqualTo("the proof's tree_size 7 is not the signed note's size (3000)");
         assertThat(verify(format).message())
-                .isEqualTo("the export's format is \"auditlog-export/3\"; this verifier reads auditlog-export/2 and auditlog-export/1");
+                .isEqualTo("the export's format is \"auditlog-export/4\"; this verifier reads auditlog-export/3, auditlog-export/2 and auditlog-export/1");
         assertThat(verify(size).message()).isEqualTo("the checkpoint's size 2999 is not the signed note's (3000)");
         assertThat(verify(rootHash).message()).startsWith("the checkpoint's root_hash \"0000");
         assertThat(verify(origin).message()).isEqualTo("the checkpoint's origin \"auditlog/other\" is not the signed note's (auditlog/acme)");

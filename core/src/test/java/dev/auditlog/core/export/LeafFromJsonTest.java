@@ -151,6 +151,15 @@ class LeafFromJsonTest {
                 s -> s.replace(",\"", ", \""),
                 s -> s.replace("\"id\":\"", "\"id\":\"\\u0041"),
                 s -> s.replace("\"seq\":", "\"erased\":false,\"seq\":"),
+                s -> s.replaceFirst(",\"leaf_version\":\\d+", ""),
+                s -> s.contains("\"leaf_version\":1") ? s.replace("\"leaf_version\":1", "\"leaf_version\":2")
+                        : s.replace("\"leaf_version\":2", "\"leaf_version\":1"),
+                s -> s.replaceFirst("\"leaf_version\":(\\d)", "\"leaf_version\":$1.0"),
+                s -> s.replaceFirst("\"leaf_version\":(\\d)", "\"leaf_version\":0$1"),
+                s -> s.replaceFirst("\"leaf_version\":(\\d)", "\"leaf_version\":$10"),
+                s -> s.replaceFirst("\"leaf_version\":(\\d)", "\"leaf_version\":\"$1\""),
+                s -> s.replaceFirst("\"leaf_version\":\\d", "\"leaf_version\":3"),
+                s -> s.replaceFirst("\"leaf_version\":(\\d)", "\"leaf_version\":$1,\"leaf_version\":$1"),
                 s -> s.substring(0, s.length() - 1) + ",}",
                 s -> "[" + s + "]");
         for (int i = 0; i < 3000; i++) {
@@ -197,10 +206,12 @@ class LeafFromJsonTest {
         return m.find() ? json.substring(0, m.start(1)) + m.group(1).toUpperCase() + json.substring(m.end(1)) : json;
     }
 
+    /** An entry of either leaf encoding version: an export holds both after an upgrade. */
     private Entry entry(Event event, long seq) {
         Instant recorded = Instant.ofEpochMilli(random.nextLong(253_402_300_799_999L)); // years 1970 to 9999
-        Entry unhashed = new Entry("t", "id-" + seq, seq, recorded, event, salt(), null, null);
-        return new Entry("t", unhashed.id(), seq, recorded, event, unhashed.salt(), null, LeafEncoding.leafHash(unhashed));
+        int version = random.nextBoolean() ? LeafEncoding.VERSION_1 : LeafEncoding.VERSION;
+        Entry unhashed = new Entry("t", "id-" + seq, seq, recorded, event, salt(), null, null, version);
+        return new Entry("t", unhashed.id(), seq, recorded, event, unhashed.salt(), null, LeafEncoding.leafHash(unhashed), version);
     }
 
     private byte[] salt() {

@@ -1098,6 +1098,38 @@ public abstract class LogStoreConformance {
     }
 
     @Test
+    void anErasureReachesTheTargetUrlAndIdempotencyKeyAndEveryProofStillVerifiesAfterARestart() {
+        Actor ada = new Actor("user", "u_42", "Ada Lovelace", "ada@example.com");
+        Actor grace = new Actor("user", "u_17", "Grace Hopper", "grace@example.com");
+        List<Entry> before = appendAll("acme", List.of(
+                personal("user.login", ada, null, List.of(), "203.0.113.7", "login", null),
+                new Event("user.viewed", EventType.READ, "crm", null, null, grace,
+                        new Target("user", "u_42", "Ada Lovelace", "https://app.example.com/users/ada@example.com"), List.of(),
+                        null, null, Event.SUCCESS, null, null, "ada@example.com-view-1"),
+                new Event("invite.sent", EventType.CREATED, "crm", "Invitation sent", null, grace,
+                        new Target("invite", "inv-9", null, "https://app.example.com/invites?to=ada%40example.com"), List.of(),
+                        null, null, Event.SUCCESS, null, null, null)));
+        assertThat(before).allSatisfy(e -> assertThat(e.leafVersion()).isEqualTo(LeafEncoding.VERSION));
+        Checkpoint cp = store.checkpoint("acme");
+
+        Erasure erasure = store.erase("acme", "u_42");
+        store.close();
+        store = open(dir, clock);
+
+        assertThat(erasure.entries()).isEqualTo(3);
+        Event viewed = store.entry("acme", before.get(1).id()).orElseThrow().event();
+        assertThat(viewed.target().url()).isEqualTo("https://app.example.com/users/" + erasure.pseudonym());
+        assertThat(viewed.idempotencyKey()).isEqualTo(erasure.pseudonym() + "-view-1");
+        assertThat(store.entry("acme", before.get(2).id()).orElseThrow().event().target().url())
+                .isEqualTo("https://app.example.com/invites?to=" + erasure.pseudonym());
+        for (Entry e : before) {
+            String text = EntryJson.toExportJson(store.entry("acme", e.id()).orElseThrow()).toString().toLowerCase(Locale.ROOT);
+            assertThat(text).doesNotContain("ada@", "ada%40", "lovelace");
+        }
+        assertEveryProofStillVerifies(before, cp);
+    }
+
+    @Test
     void anErasureReachesMemberNamesFormerAddressesAndOtherSpellingsOfTheSubjectsIp() {
         Actor ada = new Actor("user", "u_42", "Ada Lovelace", "ada@example.com");
         Actor grace = new Actor("user", "u_17", "Grace Hopper", "grace@example.com");

@@ -58,8 +58,8 @@ final class GroupCommitWriter implements AutoCloseable {
     record Sealed(Event event, byte[] salt, LeafTemplate leaf, TableRow.Encoded columns) {
         static Sealed of(Event event) {
             byte[] salt = EntryIds.newSalt();
-            return new Sealed(event, salt, LeafTemplate.of(event, LeafEncoding.personalCommitment(salt, event)),
-                    EntryRows.eventColumns(event, EntryRows.details(event, salt, null)));
+            return new Sealed(event, salt, LeafTemplate.of(event, salt),
+                    EntryRows.eventColumns(event, EntryRows.details(event, salt, null, LeafEncoding.VERSION)));
         }
     }
 
@@ -270,7 +270,7 @@ final class GroupCommitWriter implements AutoCloseable {
         long seq = log.tree.size();
         Instant recordedAt = Instant.ofEpochMilli(now);
         return new Entry(log.tenant, id, seq, recordedAt, sealed.event, sealed.salt, null,
-                sealed.leaf.leafHash(id, seq, recordedAt));
+                sealed.leaf.leafHash(id, seq, recordedAt), LeafEncoding.VERSION);
     }
 
     /**

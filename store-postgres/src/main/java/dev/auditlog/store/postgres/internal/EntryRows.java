@@ -24,7 +24,7 @@ final class EntryRows {
     static final String COLUMNS = "tenant, seq, id, recorded_ms, occurred_ms, action, event, channel, status, "
             + "actor_type, actor_id, actor_name, actor_email, target_type, target_id, target_name, target_url, "
             + "concerns, concern_ids, ip, user_agent, description, changes, metadata, idempotency_key, "
-            + "salt, personal_commitment, leaf_hash";
+            + "salt, personal_commitment, leaf_hash, leaf_version";
     private static final HexFormat HEX = HexFormat.of();
 
     private EntryRows() {
@@ -67,6 +67,7 @@ final class EntryRows {
         out.append('\t').append(placeIndependentColumns);
         out.append('\t');
         bytes(out, e.leafHash());
+        out.append('\t').append(e.leafVersion());
         out.append('\n');
     }
 
@@ -101,8 +102,8 @@ final class EntryRows {
         Target target = ev.target();
         out.append(e.seq()).append('\t').append(e.recordedAt().toEpochMilli());
         for (String v : new String[] {actor == null ? null : actor.name(), actor == null ? null : actor.email(),
-                target == null ? null : target.name(), concernsJson(ev.concerns()), ev.ip(), ev.userAgent(),
-                ev.description(), json(ev.changes()), json(ev.metadata())}) {
+                target == null ? null : target.name(), target == null ? null : target.url(), concernsJson(ev.concerns()),
+                ev.ip(), ev.userAgent(), ev.description(), json(ev.changes()), json(ev.metadata()), ev.idempotencyKey()}) {
             out.append('\t');
             text(out, v);
         }
@@ -133,6 +134,6 @@ final class EntryRows {
                 rs.getString("idempotency_key"));
         return new Entry(rs.getString("tenant"), rs.getString("id"), rs.getLong("seq"),
                 Instant.ofEpochMilli(rs.getLong("recorded_ms")), event, rs.getBytes("salt"),
-                rs.getBytes("personal_commitment"), rs.getBytes("leaf_hash"));
+                rs.getBytes("personal_commitment"), rs.getBytes("leaf_hash"), rs.getInt("leaf_version"));
     }
 }

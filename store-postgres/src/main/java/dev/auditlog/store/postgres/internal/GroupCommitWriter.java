@@ -64,7 +64,7 @@ final class GroupCommitWriter implements AutoCloseable {
     record Sealed(Event event, byte[] salt, LeafTemplate leaf, String columns) {
         static Sealed of(Event event) {
             byte[] salt = EntryIds.newSalt();
-            return new Sealed(event, salt, LeafTemplate.of(event, LeafEncoding.personalCommitment(salt, event)),
+            return new Sealed(event, salt, LeafTemplate.of(event, salt),
                     EntryRows.placeIndependentColumns(event, salt));
         }
     }
@@ -255,7 +255,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     String id = EntryIds.newId(now);
                     Instant recordedAt = Instant.ofEpochMilli(now);
                     placed.add(new Placed(new Entry(r.log.tenant, id, seq, recordedAt, sealed.event, sealed.salt, null,
-                            sealed.leaf.leafHash(id, seq, recordedAt)), sealed.columns));
+                            sealed.leaf.leafHash(id, seq, recordedAt), LeafEncoding.VERSION), sealed.columns));
                     if (key != null) inBatch.put(key, placed.size() - 1);
                     answers.add(new Slot(null, placed.size() - 1, false));
                 }
