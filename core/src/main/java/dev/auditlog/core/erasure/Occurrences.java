@@ -2,6 +2,7 @@ package dev.auditlog.core.erasure;
 
 import dev.auditlog.core.event.IpAddresses;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -55,6 +56,8 @@ final class Occurrences {
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9]|\\.[0-9])");
     /** A name of at least two words: something that is no white space on both sides of white space. */
     private static final Pattern WORDS = Pattern.compile("\\S\\s+\\S");
+    /** A part of a URL between its delimiters: a path segment, a query parameter's name or value. */
+    private static final Pattern URL_PART = Pattern.compile("[^/?&=#;]+");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.:]+$");
     private static final Pattern DOUBLE_S = Pattern.compile("ss", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHARP_S = Pattern.compile("[\u00df\u1e9e]");
@@ -137,21 +140,29 @@ final class Occurrences {
     }
 
     /**
-     * A URL with every occurrence of the subject replaced as in {@link #replaceInText}, its percent-encoded parts
-     * included: an e-mail address in a query is usually sent as {@code ada%40example.com}, a name as
-     * {@code Ada+Lovelace}. When only the decoded URL names the subject, the decoded URL is what is kept, with the
-     * pseudonym in their place: it shows the same address to a reader, and no encoded spelling of them is left.
+     * A URL with every occurrence of the subject replaced as in {@link #replaceInText}, in its percent-encoded parts
+     * too: an e-mail address in a query is usually sent as {@code ada%40example.com}, a name as {@code Ada+Lovelace}.
+     * Each part between {@code / ? & = # ;} that holds an escape is looked at decoded and, where it names the subject,
+     * encoded again with the pseudonym in their place, so the URL stays one a browser follows; the other parts stay as
+     * they were. The parts go first: in the raw text, "ada" of {@code ada%40example.com} is a one-word name of its own.
      */
     String replaceInUrl(String url) {
-        if (url != null && (url.indexOf('%') >= 0 || url.indexOf('+') >= 0)) {
-            try {
-                String decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
-                if (mentions(decoded)) return replaceInText(decoded);
-            } catch (IllegalArgumentException malformed) {
-                // a % without two hex digits: the URL is looked in as it stands
-            }
+        if (url == null) return null;
+        String parts = url.indexOf('%') < 0 && url.indexOf('+') < 0 ? url
+                : URL_PART.matcher(url).replaceAll(part -> Matcher.quoteReplacement(replaceInEncoded(part.group())));
+        return replaceInText(parts);
+    }
+
+    /** A percent-encoded part of a URL, re-encoded with the subject replaced when its decoded text names them. */
+    private String replaceInEncoded(String part) {
+        if (part.indexOf('%') < 0 && part.indexOf('+') < 0) return part;
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) { // a % without two hex digits: looked at as it stands
+            return part;
         }
-        return replaceInText(url);
+        return mentions(decoded) ? URLEncoder.encode(replaceInText(decoded), StandardCharsets.UTF_8) : part;
     }
 
     /** True when the URL holds the subject as {@link #replaceInUrl} finds them. */

@@ -200,7 +200,15 @@ class SubjectScrubberTest {
                 List.of(), null, "Invitation sent", null, null, null));
         Entry own = entry(1, event(ADA, null, List.of(), null, null, null, null, null));
         Event scrubbed = erase("u_42", invite, own).getFirst().orElseThrow().event();
-        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/invites?email=" + P + "&name=" + P + "&next=/home");
+        assertThat(scrubbed.target().url()).isEqualTo("https://app.example.com/invites?email=" + P + "&name=" + P + "&next=%2Fhome");
+    }
+
+    @Test
+    void anEncodedPartThatNamesTheSubjectAmongOtherWordsIsEncodedAgain() {
+        Entry own = entry(0, event(ADA, new Target("search", "s-1", null, "https://app.example.com/search?q=Hello+Ada+Lovelace%21&page=2"),
+                List.of(), null, null, null, null, null));
+        assertThat(erase("u_42", own).getFirst().orElseThrow().event().target().url())
+                .isEqualTo("https://app.example.com/search?q=Hello+" + P + "%21&page=2");
     }
 
     @Test

@@ -106,6 +106,7 @@ public final class DuckDbStore implements LogStore {
     /** Every saved settings row, cached: access checks read the IP allowlist on every request. */
     private final Map<String, Settings> settings = new ConcurrentHashMap<>();
 
+    /** @param root a connection to a database whose {@link Schema} is in place */
     private DuckDbStore(DuckDBConnection root, TenantKeyring keyring, Clock clock, Path leafDir, Path journalDir)
             throws SQLException, IOException {
         this.root = root;
@@ -114,7 +115,6 @@ public final class DuckDbStore implements LogStore {
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
         this.reads = new ReadPool(root, READ_THREADS, STREAM_THREADS);
-        Schema.create(root);
         try (Statement st = root.createStatement()) {
             // DuckDB folds its WAL into the main file when the WAL passes this size, inside whichever commit
             // crosses it: only the applier waits for that (see Journal), but the fold writes the file out in one
@@ -151,9 +151,9 @@ public final class DuckDbStore implements LogStore {
 
     /**
      * Opens (creating if needed) the store in {@code dataDir}; recovers to the last committed batch. Refuses to
-     * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}), and to open one that lost
-     * entries it acknowledged ({@link LogBehindException}). DuckDB's memory is held to {@code memoryLimit} ({@code 2GB}),
-     * or to its default when null.
+     * create the database beside tenants' keys or leaf hashes (see {@link LostDatabase}), to open one that lost
+     * entries it acknowledged ({@link LogBehindException}), and one a newer build wrote ({@link NewerStoreFormatException}).
+     * DuckDB's memory is held to {@code memoryLimit} ({@code 2GB}), or to its default when null.
      */
     public static DuckDbStore open(Path dataDir, Clock clock, String memoryLimit) {
         Path database = databaseFile(dataDir);
@@ -169,6 +169,8 @@ public final class DuckDbStore implements LogStore {
             c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
             if (created) OwnerOnly.restrict(database);
             NativeLibraryCopy.deleteLoadedCopy();
+            Schema.create(c);
+            Schema.claimFormat(c, dataDir); // before any thread starts: a refusal leaves nothing running
             DuckDbStore store = new DuckDbStore((DuckDBConnection) c, new TenantKeyring(dataDir), clock, dataDir.resolve("leaves"),
                     dataDir.resolve("journal"));
             store.finishChanges(); // of an erasure or a prune the last run committed and did not finish
@@ -176,7 +178,7 @@ public final class DuckDbStore implements LogStore {
         } catch (SQLException | IOException e) {
             if (created) forgetNewDatabase(c, database);
             throw new StoreException("could not open the embedded store in " + dataDir + ": " + RootCause.describe(e), e);
-        } catch (LogBehindException e) {
+        } catch (LogBehindException | NewerStoreFormatException e) {
             closeQuietly(c);
             throw e;
         }

@@ -1,5 +1,6 @@
 package dev.auditlog.store.embedded.internal;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,12 @@ import java.sql.Statement;
  * (see FACTS.md). Uniqueness of (tenant, seq) is the single writer's job.
  */
 final class Schema {
+    /**
+     * The format of what this build writes, kept in {@code store_format}: 2 since entries may be of leaf encoding
+     * version 2 (each entry's {@code details} names its version). Stores written before have no such table (format 1).
+     */
+    static final int STORE_FORMAT = 2;
+
     private Schema() {
     }
 
@@ -61,6 +68,28 @@ final class Schema {
             // The number of the last journal record DuckDB holds (see Journal): one row.
             s.execute("CREATE TABLE IF NOT EXISTS journal_applied (batch BIGINT NOT NULL)");
             s.execute("INSERT INTO journal_applied SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_applied)");
+        }
+    }
+
+    /**
+     * Refuses a store of a newer format than {@link #STORE_FORMAT}, else marks the store as of this format. Why: a build
+     * reads what it does not know as what it knows (the release before leaf encoding version 2 took version 2 entries
+     * for version 1 and reported them as altered), so an older build must not open what a newer one wrote, as the
+     * PostgreSQL store refuses a schema a newer build migrated. Builds before format 2 do not look; their successors do.
+     */
+    static void claimFormat(Connection c, Path dataDir) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS store_format (version INTEGER NOT NULL)");
+            int stored;
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 1) FROM store_format")) {
+                rs.next();
+                stored = rs.getInt(1);
+            }
+            if (stored > STORE_FORMAT) throw new NewerStoreFormatException(dataDir, stored);
+            if (stored < STORE_FORMAT) {
+                s.execute("DELETE FROM store_format");
+                s.execute("INSERT INTO store_format VALUES (" + STORE_FORMAT + ")");
+            }
         }
     }
 
