@@ -92,7 +92,8 @@ public final class SubjectScrubber {
                 || (e.target() != null && everywhere.mentions(e.target().name()))) {
             return true;
         }
-        if (urlAndKey && (everywhere.mentions(e.idempotencyKey()) || (e.target() != null && everywhere.mentionsInUrl(e.target().url())))) {
+        if (urlAndKey && (everywhere.mentions(e.idempotencyKey())
+                || (e.target() != null && everywhere.mentionsInUrl(e.target().url())))) {
             return true;
         }
         boolean[] found = {false};

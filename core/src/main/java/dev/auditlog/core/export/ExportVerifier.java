@@ -145,8 +145,8 @@ public final class ExportVerifier {
                         signsStatement = !format.asText().equals(JsonExport.FORMAT_WITHOUT_STATEMENT);
                         if (signsStatement && !format.asText().equals(JsonExport.FORMAT)
                                 && !format.asText().equals(JsonExport.FORMAT_WITHOUT_LEAF_VERSIONS)) {
-                            return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT
-                                    + ", " + JsonExport.FORMAT_WITHOUT_LEAF_VERSIONS + " and " + JsonExport.FORMAT_WITHOUT_STATEMENT, 0, -1);
+                            return Result.fail("the export's format is " + format + "; this verifier reads " + JsonExport.FORMAT + ", "
+                                    + JsonExport.FORMAT_WITHOUT_LEAF_VERSIONS + " and " + JsonExport.FORMAT_WITHOUT_STATEMENT, 0, -1);
                         }
                         if (!signsStatement && !allowFormat1) {
                             return Result.fail("the export is of format " + JsonExport.FORMAT_WITHOUT_STATEMENT + ", whose number of "

@@ -63,7 +63,8 @@ final class ErasedRows implements AutoCloseable {
     void applyTo(String tenant, long added) throws SQLException {
         appender.close();
         try (PreparedStatement st = connection.prepareStatement("UPDATE entries SET ip = e.ip, description = e.description, "
-                + "idempotency_key = e.idempotency_key, details = e.details FROM " + TABLE + " e WHERE entries.tenant = ? AND entries.seq = e.seq AND entries.id = e.id")) {
+                + "idempotency_key = e.idempotency_key, details = e.details FROM " + TABLE + " e "
+                + "WHERE entries.tenant = ? AND entries.seq = e.seq AND entries.id = e.id")) {
             st.setString(1, tenant);
             long updated = st.executeLargeUpdate();
             if (updated != added) throw new SQLException("the erasure rewrote " + updated + " entries of " + added + " it scrubbed");

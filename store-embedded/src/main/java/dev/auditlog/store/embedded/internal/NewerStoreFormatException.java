@@ -3,7 +3,10 @@ package dev.auditlog.store.embedded.internal;
 import dev.auditlog.core.store.StoreException;
 import java.nio.file.Path;
 
-/** The data directory was written by a newer Auditlog, in a store format this build would misread (see {@link Schema#claimFormat}). */
+/**
+ * The data directory was written by a newer Auditlog, in a store format this build would misread
+ * (see {@link Schema#claimFormat}).
+ */
 final class NewerStoreFormatException extends StoreException {
     NewerStoreFormatException(Path dataDir, int format) {
         super("the embedded store in " + dataDir + " is of store format " + format + ", newer than this build of Auditlog knows ("
