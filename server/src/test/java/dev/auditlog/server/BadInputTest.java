@@ -177,6 +177,13 @@ class BadInputTest {
         assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo("/query/" + name);
     }
 
+    @Test
+    void aSubjectIdThatIsNotUtf8IsABadRequest() {
+        HttpResponse<byte[]> res = api.postJson("/api/v1/tenants/acme/subjects/%C3%28/erase", MASTER, "");
+        assertProblem(res, 400);
+        assertThat(json(res).get("detail").asText()).isEqualTo("the subject id is not UTF-8 once its %-escapes are decoded");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "/api/v1/tenants/acme/events?channel=billing&channel=users",

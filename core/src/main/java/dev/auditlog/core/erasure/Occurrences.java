@@ -56,8 +56,10 @@ final class Occurrences {
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?![0-9]|\\.[0-9])");
     /** A name of at least two words: something that is no white space on both sides of white space. */
     private static final Pattern WORDS = Pattern.compile("\\S\\s+\\S");
-    /** A part of a URL between its delimiters: a path segment, a query parameter's name or value. */
-    private static final Pattern URL_PART = Pattern.compile("[^/?&=#;]+");
+    /** A part of a URL between its delimiters: a path segment, a query parameter's name or value, a user or host. */
+    private static final Pattern URL_PART = Pattern.compile("[^/?&=#;:@]+");
+    /** How many times over a URL part is decoded: a URL in a parameter of a URL in a parameter is as deep as links go. */
+    private static final int ENCODING_DEPTH = 3;
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.:]+$");
     private static final Pattern DOUBLE_S = Pattern.compile("ss", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHARP_S = Pattern.compile("[\u00df\u1e9e]");
@@ -141,20 +143,51 @@ final class Occurrences {
 
     /**
      * A URL with every occurrence of the subject replaced as in {@link #replaceInText}, in its percent-encoded parts
-     * too: an e-mail address in a query is usually sent as {@code ada%40example.com}, a name as {@code Ada+Lovelace}.
-     * Each part between {@code / ? & = # ;} that holds an escape is looked at decoded and, where it names the subject,
-     * encoded again with the pseudonym in their place, so the URL stays one a browser follows; the other parts stay as
-     * they were. The parts go first: in the raw text, "ada" of {@code ada%40example.com} is a one-word name of its own.
+     * too: an e-mail address in a query is usually sent as {@code ada%40example.com}, a name as {@code Ada+Lovelace}, and
+     * a URL carried in a parameter ({@code next=%2Fu%3Fmail%3Dada%2540example.com}) encodes once more. Each part between
+     * {@code / ? & = # ; : @} that holds an escape is looked at decoded, as a URL of its own (down to
+     * {@value #ENCODING_DEPTH} encodings), and where it names the subject it is encoded again with the pseudonym in their
+     * place; the other parts stay as they were. The parts go first: in the raw text, "ada" of {@code ada%40example.com}
+     * is a one-word name of its own.
      */
     String replaceInUrl(String url) {
-        if (url == null) return null;
-        String parts = url.indexOf('%') < 0 && url.indexOf('+') < 0 ? url
-                : URL_PART.matcher(url).replaceAll(part -> Matcher.quoteReplacement(replaceInEncoded(part.group())));
-        return replaceInText(parts);
+        return url == null ? null : replaceInText(replaceInEncodedParts(url, 1));
     }
 
-    /** A percent-encoded part of a URL, re-encoded with the subject replaced when its decoded text names them. */
-    private String replaceInEncoded(String part) {
+    /** True when the URL holds the subject as {@link #replaceInUrl} finds them. */
+    boolean mentionsInUrl(String url) {
+        return url != null && !replaceInUrl(url).equals(url);
+    }
+
+    /**
+     * An idempotency key with the subject replaced as in a URL, except that an e-mail address counts after any
+     * character but a letter or digit: keys are composed ({@code signup-ada@example.com}, {@code user.ada@example.com}),
+     * and a key is an identifier nobody reads, so taking {@code jo.al@x.com} for {@code al@x.com} there costs nothing,
+     * while leaving an address in it would keep it.
+     */
+    String replaceInKey(String key) {
+        if (key == null) return null;
+        String composed = composed(replaceInEncodedParts(key, 1));
+        String replaced = replaceIps(replaceTokens(replaceTokens(composed, emails, Character::isLetterOrDigit), names,
+                Character::isLetterOrDigit));
+        return replaced.equals(key) ? key : replaced;
+    }
+
+    /** True when the key holds the subject as {@link #replaceInKey} finds them. */
+    boolean mentionsInKey(String key) {
+        return key != null && !replaceInKey(key).equals(key);
+    }
+
+    private String replaceInEncodedParts(String text, int depth) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) return text;
+        return URL_PART.matcher(text).replaceAll(part -> Matcher.quoteReplacement(replaceInEncoded(part.group(), depth)));
+    }
+
+    /**
+     * A percent-encoded part, encoded again with the subject replaced when its decoded text names them. Spaces are
+     * encoded as {@code %20}, which a path and a query both read as a space ({@code +} is one only in a query).
+     */
+    private String replaceInEncoded(String part, int depth) {
         if (part.indexOf('%') < 0 && part.indexOf('+') < 0) return part;
         String decoded;
         try {
@@ -162,12 +195,9 @@ final class Occurrences {
         } catch (IllegalArgumentException malformed) { // a % without two hex digits: looked at as it stands
             return part;
         }
-        return mentions(decoded) ? URLEncoder.encode(replaceInText(decoded), StandardCharsets.UTF_8) : part;
-    }
-
-    /** True when the URL holds the subject as {@link #replaceInUrl} finds them. */
-    boolean mentionsInUrl(String url) {
-        return url != null && !replaceInUrl(url).equals(url);
+        String inner = depth < ENCODING_DEPTH ? replaceInEncodedParts(decoded, depth + 1) : decoded;
+        String replaced = replaceInText(inner);
+        return replaced.equals(decoded) ? part : URLEncoder.encode(replaced, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,8 +21,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonyms {
     private static final byte[] LABEL = "auditlog pseudonym key v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern PSEUDONYM = Pattern.compile("subject-[0-9a-f]{12}");
 
     private Pseudonyms() {
+    }
+
+    /** Whether {@code text} holds a pseudonym: an erasure wrote it, where a name, an e-mail or an IP address stood. */
+    public static boolean appearIn(String text) {
+        return text != null && PSEUDONYM.matcher(text).find();
     }
 
     public static String of(NoteSigner tenantSigner, String subjectId) {

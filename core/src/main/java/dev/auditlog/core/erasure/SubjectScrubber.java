@@ -79,7 +79,7 @@ public final class SubjectScrubber {
                 e.occurredAt(), actor(e.actor()), target(e.target(), urlAndKey, found), concerns(e.concerns()), ip(e),
                 found.replaceInText(e.userAgent()), e.status(), ScrubbedJson.of(e.changes(), found::replaceInText, found::replace),
                 ScrubbedJson.of(e.metadata(), found::replaceInText, found::replace),
-                urlAndKey ? found.replaceInText(e.idempotencyKey()) : e.idempotencyKey());
+                urlAndKey ? found.replaceInKey(e.idempotencyKey()) : e.idempotencyKey());
     }
 
     /**
@@ -92,7 +92,7 @@ public final class SubjectScrubber {
                 || (e.target() != null && everywhere.mentions(e.target().name()))) {
             return true;
         }
-        if (urlAndKey && (everywhere.mentions(e.idempotencyKey())
+        if (urlAndKey && (everywhere.mentionsInKey(e.idempotencyKey())
                 || (e.target() != null && everywhere.mentionsInUrl(e.target().url())))) {
             return true;
         }

@@ -208,7 +208,33 @@ class SubjectScrubberTest {
         Entry own = entry(0, event(ADA, new Target("search", "s-1", null, "https://app.example.com/search?q=Hello+Ada+Lovelace%21&page=2"),
                 List.of(), null, null, null, null, null));
         assertThat(erase("u_42", own).getFirst().orElseThrow().event().target().url())
-                .isEqualTo("https://app.example.com/search?q=Hello+" + P + "%21&page=2");
+                .isEqualTo("https://app.example.com/search?q=Hello%20" + P + "%21&page=2");
+    }
+
+    @Test
+    void aUrlCarriedEncodedInAParameterIsLookedIntoAndKeepsItsForm() {
+        Entry own = entry(0, event(ADA, new Target("user", "u_42", null,
+                "https://app.example.com/login?next=https%3A%2F%2Fapp.example.com%2Fu%3Fname%3DAda%2520Lovelace%26mail%3Dada%2540example.com"),
+                List.of(), null, null, null, null, null));
+        assertThat(erase("u_42", own).getFirst().orElseThrow().event().target().url())
+                .isEqualTo("https://app.example.com/login?next=https%3A%2F%2Fapp.example.com%2Fu%3Fname%3D" + P + "%26mail%3D" + P);
+    }
+
+    @Test
+    void anEncodedAddressAsTheUserOfAUrlKeepsItsHost() {
+        Entry own = entry(0, event(ADA, new Target("user", "u_42", null, "https://ada%40example.com@app.example.com/p"),
+                List.of(), null, null, null, null, null));
+        assertThat(erase("u_42", own).getFirst().orElseThrow().event().target().url()).isEqualTo("https://" + P + "@app.example.com/p");
+    }
+
+    /** Keys are composed identifiers nobody reads: an address counts after any separator there. */
+    @Test
+    void anAddressInAComposedIdempotencyKeyIsErased() {
+        Entry dashed = entry(0, event(ADA, null, List.of(), null, null, null, null, "signup-ada@example.com"));
+        Entry encoded = entry(1, event(ADA, null, List.of(), null, null, null, null, "signup:ada%40example.com"));
+        List<Optional<Entry>> erased = erase("u_42", dashed, encoded);
+        assertThat(erased.get(0).orElseThrow().event().idempotencyKey()).isEqualTo("signup-" + P);
+        assertThat(erased.get(1).orElseThrow().event().idempotencyKey()).isEqualTo("signup:" + P);
     }
 
     @Test

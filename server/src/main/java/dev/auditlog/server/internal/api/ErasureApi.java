@@ -11,6 +11,7 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
 import dev.auditlog.server.internal.http.ApiProblem;
 import dev.auditlog.server.internal.http.Json;
+import dev.auditlog.server.internal.http.QueryValues;
 import dev.auditlog.server.internal.http.RequestBodies;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -69,10 +70,14 @@ final class ErasureApi {
         String raw = req.path().rawPath();
         int from = raw.indexOf(SUBJECTS);
         if (from < 0 || !raw.endsWith(ERASE)) return Requests.pathParam(req, "id");
+        String encoded = raw.substring(from + SUBJECTS.length(), raw.length() - ERASE.length());
         try {
+            // decoded, escapes that are not UTF-8 (%C3%28) would erase an id holding U+FFFD, which no client sent
+            if (!QueryValues.escapesAreUtf8(encoded)) {
+                throw ApiProblem.badRequest("the subject id is not UTF-8 once its %-escapes are decoded");
+            }
             // a path's '+' is itself, not a space as in a form
-            return URLDecoder.decode(raw.substring(from + SUBJECTS.length(), raw.length() - ERASE.length()).replace("+", "%2B"),
-                    StandardCharsets.UTF_8);
+            return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("the path is not correctly encoded");
         }

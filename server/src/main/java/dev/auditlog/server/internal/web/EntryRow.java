@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.auditlog.core.entry.Entry;
+import dev.auditlog.core.erasure.Pseudonyms;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
@@ -150,7 +151,7 @@ public record EntryRow(String id, String date, String time, String age, String u
                 "badge-" + e.event().wire(), changes, details(e), untabulatedChanges(e.changes(), changes),
                 e.metadata() == null || e.metadata().isEmpty() ? null : pretty(e.metadata()), targetLabel(target),
                 target == null ? null : target.type(), target == null ? null : blankToNull(target.id()),
-                target == null ? null : target.name(), safeUrl(target), e.concerns(), e.ip(), e.userAgent(), occurred,
+                target == null ? null : target.name(), link(target, entry.erased()), e.concerns(), e.ip(), e.userAgent(), occurred,
                 occurredApart(e.occurredAt(), entry.recordedAt()), entry.erased(), e.writtenByAuditlog());
     }
 
@@ -221,10 +222,22 @@ public record EntryRow(String id, String date, String time, String age, String u
         }
     }
 
+    /** The target's type and name (or id); its url when it has nothing else, so that it still gets its link. */
     private static String targetLabel(Target t) {
         if (t == null) return null;
         String label = firstNonBlank(t.name(), t.id());
+        if (t.type() == null && label == null) return t.url();
         return t.type() == null ? label : t.type() + " " + (label == null ? "" : label);
+    }
+
+    /**
+     * The url to link the target with, if any: a {@link #safeUrl}, and not one an erasure rewrote. An erased entry's url
+     * with a pseudonym in it ({@code …/users/subject-018735d2bc4c}) names no page of the product any more, and the
+     * pseudonym may even stand where the host was: it is shown as text.
+     */
+    private static String link(Target t, boolean erased) {
+        String url = safeUrl(t);
+        return erased && Pseudonyms.appearIn(url) ? null : url;
     }
 
     /** Only absolute http(s) urls become links: anything else could be a script or a local file. */

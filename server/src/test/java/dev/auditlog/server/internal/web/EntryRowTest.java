@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Target;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,32 @@ class EntryRowTest {
         Event event = new Event("salary.updated", EventType.UPDATED, "hr", description, occurred, null, null, List.of(), null,
                 null, Event.SUCCESS, null, null, null);
         return EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, new byte[16], new byte[32], new byte[32]), RECORDED);
+    }
+
+    private static EntryRow withTarget(Target target, boolean erased) {
+        Event event = new Event("user.viewed", EventType.READ, "crm", null, null, null, target, List.of(), null, null,
+                Event.SUCCESS, null, null, null);
+        return EntryRow.of(new Entry("acme", "e1", 0, RECORDED, event, erased ? null : new byte[16], erased ? new byte[32] : null,
+                new byte[32]), RECORDED);
+    }
+
+    /** An erasure put the pseudonym where the person was: the url names no page any more, so it is no link. */
+    @Test
+    void anErasedUrlHoldingAPseudonymIsNoLink() {
+        Target erased = new Target("user", "u_42", "subject-018735d2bc4c", "https://app.example.com/people/subject-018735d2bc4c");
+        Target kept = new Target("invoice", "9", "Invoice 9", "https://app.example.com/invoices/9");
+        assertThat(withTarget(erased, true).targetUrl()).isNull();
+        assertThat(withTarget(erased, true).targetLabel()).isEqualTo("user subject-018735d2bc4c");
+        assertThat(withTarget(kept, true).targetUrl()).isEqualTo("https://app.example.com/invoices/9");
+        assertThat(withTarget(erased, false).targetUrl()).as("not erased: the client sent it so")
+                .isEqualTo("https://app.example.com/people/subject-018735d2bc4c");
+    }
+
+    @Test
+    void aTargetWithOnlyAUrlIsLinkedUnderItsUrl() {
+        EntryRow row = withTarget(new Target(null, null, null, "https://x.example/a"), false);
+        assertThat(row.targetLabel()).isEqualTo("https://x.example/a");
+        assertThat(row.targetUrl()).isEqualTo("https://x.example/a");
     }
 
     /** The before → after table writes a number as the JSON beside it does: 12345678.9, not Java's 1.23456789E7. */
