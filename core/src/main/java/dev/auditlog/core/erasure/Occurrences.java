@@ -167,9 +167,7 @@ final class Occurrences {
      */
     String replaceInKey(String key) {
         if (key == null) return null;
-        String composed = composed(replaceInEncodedParts(key, 1));
-        String replaced = replaceIps(replaceTokens(replaceTokens(composed, emails, Character::isLetterOrDigit), names,
-                Character::isLetterOrDigit));
+        String replaced = replaceInside(composed(replaceInEncodedParts(key, 1)), Character::isLetterOrDigit);
         return replaced.equals(key) ? key : replaced;
     }
 
@@ -212,8 +210,13 @@ final class Occurrences {
     }
 
     private String replaceInside(String text) {
+        return replaceInside(text, CONTINUES_LOCAL_PART);
+    }
+
+    /** @param emailContinuesBefore what, standing right before an e-mail address, makes it part of another */
+    private String replaceInside(String text, IntPredicate emailContinuesBefore) {
         // e-mail addresses first: a name may be the start of one ("ada" of "ada@example.com")
-        return replaceIps(replaceTokens(replaceTokens(text, emails, CONTINUES_LOCAL_PART), names, Character::isLetterOrDigit));
+        return replaceIps(replaceTokens(replaceTokens(text, emails, emailContinuesBefore), names, Character::isLetterOrDigit));
     }
 
     /** Replaces the matches of {@code tokens} that do not follow a code point {@code continuesBefore} accepts. */
