@@ -7,8 +7,25 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   var row = document.getElementById(button.getAttribute("data-details"));
   row.hidden = !row.hidden;
+  focusableWhereScrolled(row);
   button.setAttribute("aria-expanded", String(!row.hidden)); // the name stays "Details": the state says open or not
 });
+
+// A value cut to its box's height (a long before or after value, a long description) scrolls within the box; a box
+// that scrolls takes focus, so that it can be scrolled from the keyboard, and is named for a screen reader. Only those
+// that do scroll: a tab stop on every value would lengthen the way through the page for nothing.
+function focusableWhereScrolled(root) {
+  root.querySelectorAll(".changes .value, .long-description").forEach(function (box) {
+    if (box.scrollHeight <= box.clientHeight || box.hasAttribute("tabindex")) return;
+    var cell = box.closest("td"), row = box.closest("tr");
+    var field = row && row.querySelector(".field-name");
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", cell && field ? (cell.classList.contains("before") ? "Before: " : "After: ")
+        + field.textContent : "Description");
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { focusableWhereScrolled(document); });
 
 // The tenant menu closes on Escape, as menus do, and hands focus back to the control that opened it.
 document.addEventListener("keydown", function (event) {
@@ -140,6 +157,39 @@ function markRefusedFilter() {
   if (!control) return;
   control.setAttribute("aria-invalid", "true");
   control.setAttribute("aria-describedby", "filter-error");
+}
+
+// A view that did not come: the server refused the request before the page could show why (a search too long for
+// the request line is a 414 whose problem document says so), or it could not be reached. htmx swaps nothing then, so
+// the page says it above the results, and that the entries shown are still the view before; the next view that
+// arrives takes the message away.
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr, why = "the server answered " + xhr.status;
+  try {
+    var problem = JSON.parse(xhr.responseText);
+    if (problem && problem.detail) why = problem.detail;
+  } catch (notJson) { /* the status is all there is to say */ }
+  viewFailed(event, why);
+});
+document.addEventListener("htmx:sendError", function (event) { viewFailed(event, "the server could not be reached"); });
+document.addEventListener("htmx:timeout", function (event) { viewFailed(event, "the server did not answer in time"); });
+document.addEventListener("htmx:afterSettle", function (event) {
+  var failed = document.getElementById("view-failed");
+  if (failed && filtersSettled(event)) failed.remove();
+});
+
+function viewFailed(event, why) {
+  var results = document.getElementById("results");
+  if (!results || !filtersSettled(event)) return;
+  var failed = document.getElementById("view-failed");
+  if (!failed) {
+    failed = document.createElement("p");
+    failed.id = "view-failed";
+    failed.className = "error-message";
+    failed.setAttribute("role", "alert");
+    results.parentNode.insertBefore(failed, results);
+  }
+  failed.textContent = "This view could not be shown: " + why + ". The entries below are still those of the view before.";
 }
 
 // Whether an htmx settle is that of the filter form's request: the view the filters give has arrived.

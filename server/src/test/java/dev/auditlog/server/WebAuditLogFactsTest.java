@@ -242,6 +242,26 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void aSearchTooLongToSendSaysSoAndThatTheEntriesShownAreStillTheViewBefore() {
+        page.navigate(url(LOG + "?channel=billing"));
+        Locator failed = page.locator("#view-failed");
+        assertThat(failed.count()).isZero();
+        page.getByLabel("Search", EXACT).fill("請求書".repeat(200));
+        page.getByLabel("Search", EXACT).press("Enter");
+        failed.waitFor();
+        assertThat(failed.getAttribute("role")).isEqualTo("alert");
+        assertThat(failed.textContent()).startsWith("This view could not be shown: the request line")
+                .endsWith("The entries below are still those of the view before.");
+        assertThat(page.locator("tr.entry").count()).as("billing's two entries, as before").isEqualTo(2);
+
+        page.getByLabel("Search", EXACT).fill("Invoice");
+        page.getByLabel("Search", EXACT).press("Enter");
+        page.waitForURL(u -> u.contains("q=Invoice"));
+        page.locator("#count").waitFor();
+        assertThat(failed.count()).as("the next view that arrives takes it away").isZero();
+    }
+
+    @Test
     void clickingAnActorFiltersTheViewByTheirIdAndKeepsTheOtherFilters() {
         Locator actorFilter = page.getByLabel("Actor", EXACT);
         assertThat(actorFilter.getAttribute("placeholder")).contains("id");
@@ -354,6 +374,9 @@ class WebAuditLogFactsTest {
         assertThat(expanded.locator("table.changes").boundingBox().width).isLessThanOrEqualTo(table.boundingBox().width);
         assertThat(expanded.locator("table.changes td.field-name").boundingBox().width).as("the field's name stays legible")
                 .isGreaterThan(40);
+        Locator after = expanded.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("After: body"));
+        assertThat(after.getAttribute("tabindex")).as("the value that scrolls can be scrolled from the keyboard").isEqualTo("0");
+        assertThat(expanded.locator("td.before .value").getAttribute("tabindex")).as("a value that fits is no tab stop").isNull();
         assertThat(table.boundingBox().width).isLessThanOrEqualTo(scroll.width);
         assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("audit-log-long-values.png")));
@@ -362,6 +385,7 @@ class WebAuditLogFactsTest {
         page.waitForURL(u -> u.contains("/entries/"));
         assertThat(page.locator("h1").textContent()).as("its start as the heading").hasSize(200).endsWith("…");
         assertThat(page.locator("dd.long-description").textContent()).as("the whole description").isEqualTo(LONG_DESCRIPTION);
+        assertThat(page.locator("dd.long-description").getAttribute("tabindex")).as("it scrolls, from the keyboard too").isEqualTo("0");
         assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(1440);
         assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).contains("channel=long");
     }

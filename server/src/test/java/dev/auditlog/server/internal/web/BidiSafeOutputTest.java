@@ -27,6 +27,8 @@ class BidiSafeOutputTest {
         assertThat(write(BidiSafeOutput::new, "title", null, "Entry \u2067x")).isEqualTo("Entry ⟨U+2067⟩x");
         assertThat(write(BidiSafeOutput::new, "span", "title", "\"\u202Dx"))
                 .isEqualTo(write(OwaspHtmlTemplateOutput::new, "span", "title", "\"⟨U+202D⟩x"));
+        assertThat(write(BidiSafeOutput::new, "form", "data-confirm", "Revoke key deploy\u202Etxt.exe?"))
+                .as("the question a confirmation dialog asks").isEqualTo("Revoke key deploy⟨U+202E⟩txt.exe?");
     }
 
     @Test
