@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
@@ -231,6 +232,23 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void aParameterThatIsNoFilterIsSaidNotToBeAppliedWhileTheFiltersThatAreStillApply() {
+        page.navigate(url(LOG + "?chanel=sync&channel=billing&limit=1"));
+        assertThat(page.locator("#ignored-parameters").textContent()).isEqualTo(
+                "Not applied: chanel, limit are not filters of this page, so the entries below are not filtered by them.");
+        assertThat(page.locator("tr.entry").count()).as("channel=billing's two entries").isEqualTo(2);
+
+        page.getByLabel("Search", EXACT).fill("Invoice");
+        page.getByLabel("Search", EXACT).press("Enter");
+        page.waitForURL(u -> u.contains("q=Invoice"));
+        assertThat(page.url()).doesNotContain("chanel");
+        assertThat(page.locator("#ignored-parameters").count()).as("the form asks only for its filters").isZero();
+
+        page.navigate(url(LOG + "?channel=billing"));
+        assertThat(page.locator("#ignored-parameters").count()).isZero();
+    }
+
+    @Test
     void aSearchWhoseEscapesAreNotUtf8IsRefusedAsTheApiRefusesItRatherThanSearchingForAReplacementCharacter() {
         page.navigate(url(LOG + "?q=%FF"));
         String error = page.locator(".error-message[role=alert]").textContent();
@@ -257,8 +275,7 @@ class WebAuditLogFactsTest {
         page.getByLabel("Search", EXACT).fill("Invoice");
         page.getByLabel("Search", EXACT).press("Enter");
         page.waitForURL(u -> u.contains("q=Invoice"));
-        page.locator("#count").waitFor();
-        assertThat(failed.count()).as("the next view that arrives takes it away").isZero();
+        failed.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED)); // the next view takes it away
     }
 
     @Test
@@ -274,14 +291,12 @@ class WebAuditLogFactsTest {
         carol.click();
         page.waitForURL(u -> u.endsWith(LOG + "?q=invoice&channel=billing&actor=u_carol"));
         assertThat(page.getByLabel("Actor", EXACT).inputValue()).isEqualTo("u_carol");
-        assertThat(page.locator("#count").textContent()).isEqualTo("1 entries");
 
         page.navigate(url(LOG + "?channel=jobs"));
         Locator system = row("Cleanup ran").locator("td.actor a");
         assertThat(system.textContent()).isEqualTo("SystemJanitor");
         system.click();
         page.waitForURL(u -> u.endsWith(LOG + "?channel=jobs&actor=system"));
-        assertThat(page.locator("#count").textContent()).isEqualTo("1 entries");
     }
 
     @Test
@@ -321,7 +336,6 @@ class WebAuditLogFactsTest {
         page.navigate(entryPage);
         fact("Concerns").getByText("entries concerning id cus_1").click();
         page.waitForURL(u -> u.endsWith(LOG + "?concerns=cus_1"));
-        assertThat(page.locator("#count").textContent()).isEqualTo("1 entries");
     }
 
     @Test

@@ -78,6 +78,7 @@ final class AuditLogPage {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("frame", PageFrame.of("Audit log", in, tenant));
         params.put("view", view);
+        params.put("ignored", ignoredNotice(req));
         params.put("channels", channels.of(tenant));
         // A filter changed by htmx swaps the results alone: the form, and its suggestions, stay as they were
         params.put("names", WebHttp.fromHtmx(req) ? NameSuggestions.NONE : NameSuggestions.of(store, tenant));
@@ -167,6 +168,21 @@ final class AuditLogPage {
                 throw new InvalidQueryException(name, name + " is not UTF-8 once its %-escapes are decoded");
             }
         }
+    }
+
+    /**
+     * What the page says of parameters in its URL that are none of its filters ({@code ?chanel=billing}, or the API's
+     * {@code limit}), or null when there are none. The API refuses them; the page shows the view all the same, since a
+     * link into it may carry parameters of its own, but says they were not applied: the entries below must not pass
+     * for a view filtered as the link meant.
+     */
+    static String ignoredNotice(ServerRequest req) {
+        List<String> ignored = req.query().names().stream()
+                .filter(name -> !name.isEmpty() && !FILTERS.contains(name) && !Pager.CURSOR.equals(name) && !Pager.BACK.equals(name))
+                .sorted().toList();
+        if (ignored.isEmpty()) return null;
+        return "Not applied: " + String.join(", ", ignored) + (ignored.size() == 1 ? " is not a filter" : " are not filters")
+                + " of this page, so the entries below are not filtered by " + (ignored.size() == 1 ? "it." : "them.");
     }
 
     /** The path with the filters and then {@code extra} as its query; null when {@code extra} is (no such page). */
