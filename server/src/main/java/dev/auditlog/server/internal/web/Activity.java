@@ -28,8 +28,11 @@ public final class Activity {
     public record Bar(String label, long count, int x, int y, int height) {
     }
 
-    /** The chart. {@code width} is the SVG view-box width. */
-    public record Chart(List<Bar> bars, String unit, long max, int width) {
+    /**
+     * The chart. {@code width} is the SVG view-box width; {@code range} says which days it covers when no From chose
+     * them ("last 30 days"), since the count beside it is of the whole view, and is null when From did.
+     */
+    public record Chart(List<Bar> bars, String unit, long max, int width, String range) {
     }
 
     private Activity() {
@@ -56,6 +59,8 @@ public final class Activity {
             Instant start = first.plus(i, unit);
             bars.add(new Bar((hourly ? HOUR : DAY).format(start), counts[i], i * 10, 100 - h, h));
         }
-        return new Chart(bars, hourly ? "hour" : "day", max, buckets * 10);
+        String covered = query.from() != null ? null
+                : (query.to() == null ? "last " : "") + DEFAULT_RANGE.toDays() + " days" + (query.to() == null ? "" : " up to To");
+        return new Chart(bars, hourly ? "hour" : "day", max, buckets * 10, covered);
     }
 }

@@ -40,6 +40,7 @@ class ActivityTest {
             Activity.Chart chart = Activity.chart(store, "acme", EntryQuery.all(), NOW);
 
             assertThat(chart.unit()).isEqualTo("day");
+            assertThat(chart.range()).as("said beside the heading: the count is of the whole view").isEqualTo("last 30 days");
             assertThat(chart.bars().getFirst().label()).isEqualTo("31 Oct");
             assertThat(chart.bars().getFirst().count()).as("entries at 06:00, before now's time of day").isEqualTo(5);
             assertThat(chart.bars().getLast().label()).isEqualTo("30 Nov");
