@@ -122,6 +122,14 @@ class WebTenantsListTest {
         assertThat(admin.get("/t?q=marked").body()).contains("<td>&lt;b&gt;Bold&lt;/b&gt; &amp; Sons</td>").doesNotContain("<b>Bold");
     }
 
+    @Test
+    void theTopBarNamesTheTenantByItsNameAndIdUnlessTheNameIsTheIdCapitalised() {
+        assertThat(admin.get("/t/marked/audit-log").body())
+                .contains("Tenant <strong>&lt;b&gt;Bold&lt;/b&gt; &amp; Sons</strong> <span class=\"tenant-id\">marked</span>");
+        assertThat(admin.get("/t/co-07/settings").body()).contains("Tenant <strong>co-07 Ltd</strong> <span class=\"tenant-id\">co-07</span>");
+        assertThat(admin.get("/t/default/users").body()).as("Default").contains("Tenant <strong>default</strong></span>");
+    }
+
     /** However many tenants, every page carries ten of them, a search and a link to the rest. */
     @Test
     void theSwitchMenuListsTenTenantsAndLeadsToTheRest() {

@@ -1,5 +1,6 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -22,14 +23,17 @@ final class AccountPage {
     private final WebAuth auth;
     private final Sessions sessions;
     private final Templates templates;
+    private final LogStore store;
 
-    AccountPage(WebUsers users, WebUserChanges userChanges, LoginThrottle throttle, WebAuth auth, Sessions sessions, Templates templates) {
+    AccountPage(WebUsers users, WebUserChanges userChanges, LoginThrottle throttle, WebAuth auth, Sessions sessions, Templates templates,
+                LogStore store) {
         this.users = users;
         this.userChanges = userChanges;
         this.throttle = throttle;
         this.auth = auth;
         this.sessions = sessions;
         this.templates = templates;
+        this.store = store;
     }
 
     void page(ServerRequest req, ServerResponse res) {
@@ -68,7 +72,7 @@ final class AccountPage {
 
     private void show(ServerResponse res, int status, WebAuth.SignedIn in, String tenant, String notice, String error) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Your account", in, tenant));
+        params.put("frame", PageFrame.of("Your account", in, tenant, store));
         Map<String, WebRole> roles = in.user().roles();
         params.put("roles", roles.entrySet().stream().limit(TenantsPage.SHORT_LIST)
                 .collect(LinkedHashMap::new, (m, r) -> m.put(r.getKey(), r.getValue()), Map::putAll));

@@ -76,7 +76,7 @@ final class AuditLogPage {
                     AuditLogView.FilterError.of(e.getMessage(), e.parameter()));
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Audit log", in, tenant));
+        params.put("frame", PageFrame.of("Audit log", in, tenant, store));
         params.put("view", view);
         params.put("ignored", ignoredNotice(req));
         params.put("channels", channels.of(tenant));
@@ -106,7 +106,7 @@ final class AuditLogPage {
                 + "by the daily prune, and a link to one then leads here."));
         EntryRow row = EntryRow.of(entry, clock.instant());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of(row.tabTitle(), in, tenant)); // what the entry says, not its id, names its tab
+        params.put("frame", PageFrame.of(row.tabTitle(), in, tenant, store)); // what the entry says, not its id, names its tab
         params.put("backUrl", url(WebHttp.tenantPage(tenant, "/audit-log"), filters(req), Pager.of(req).here())); // the page it was opened from
         params.put("tenant", tenant);
         params.put("row", row);

@@ -1,15 +1,18 @@
 package dev.auditlog.server.internal.web;
 
+import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.WebRole;
 import java.util.List;
 
 /**
- * What the layout around every signed-in page needs: the title, who is signed in, the tenant and the
- * user's role on it (which decides the navigation links), the other tenants the user may switch to, and the
+ * What the layout around every signed-in page needs: the title, who is signed in, the tenant (its id, and its name
+ * when that says more than the id: "Acme Corp" beside acme, not "Default" beside default) and the user's role on it (which decides the navigation links), the other tenants the user may switch to, and the
  * session's CSRF token for the sign-out form. The list of one's tenants ({@link TenantsPage}) is the one page of no
  * tenant: its {@code tenant} and {@code role} are null.
  */
-public record PageFrame(String title, String user, String tenant, WebRole role, List<String> otherTenants, String csrf) {
+public record PageFrame(String title, String user, String tenant, String tenantName, WebRole role, List<String> otherTenants,
+                        String csrf) {
     public boolean admin() {
         return role != null && role.includes(WebRole.ADMIN);
     }
@@ -44,12 +47,13 @@ public record PageFrame(String title, String user, String tenant, WebRole role, 
         return under == null ? null : WebHttp.tenantPage(under, "/account");
     }
 
-    static PageFrame of(String title, WebAuth.SignedIn in, String tenant) {
+    static PageFrame of(String title, WebAuth.SignedIn in, String tenant, LogStore store) {
         List<String> others = in.user().roles().keySet().stream().filter(t -> !t.equals(tenant)).toList();
-        return new PageFrame(title, in.user().name(), tenant, in.role(tenant), others, in.session().csrf());
+        String name = store.tenant(tenant).map(Tenant::name).filter(n -> !n.isBlank() && !n.equalsIgnoreCase(tenant)).orElse(null);
+        return new PageFrame(title, in.user().name(), tenant, name, in.role(tenant), others, in.session().csrf());
     }
 
     static PageFrame ofNoTenant(String title, WebAuth.SignedIn in) {
-        return new PageFrame(title, in.user().name(), null, null, List.copyOf(in.user().roles().keySet()), in.session().csrf());
+        return new PageFrame(title, in.user().name(), null, null, null, List.copyOf(in.user().roles().keySet()), in.session().csrf());
     }
 }

@@ -70,7 +70,7 @@ final class SettingsPage {
     private void render(ServerResponse res, int status, WebAuth.SignedIn in, Tenant tenant, SettingsForm form, String notice) {
         Checkpoint cp = store.checkpoint(tenant.id());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Settings", in, tenant.id()));
+        params.put("frame", PageFrame.of("Settings", in, tenant.id(), store));
         params.put("tenant", tenant);
         params.put("size", cp.size());
         params.put("root", HexFormat.of().formatHex(cp.rootHash()));

@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.web;
 
 import dev.auditlog.core.store.ApiKey;
+import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.api.ApiKeys;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Scope;
@@ -31,9 +32,10 @@ final class UsersPage {
     private final WebAuth auth;
     private final Sessions sessions;
     private final Templates templates;
+    private final LogStore store;
 
     UsersPage(WebUsers users, WebUserChanges userChanges, LoginThrottle throttle, ApiKeys keys, WebAuth auth, Sessions sessions,
-              Templates templates) {
+              Templates templates, LogStore store) {
         this.users = users;
         this.userChanges = userChanges;
         this.throttle = throttle;
@@ -41,6 +43,7 @@ final class UsersPage {
         this.auth = auth;
         this.sessions = sessions;
         this.templates = templates;
+        this.store = store;
     }
 
     void page(ServerRequest req, ServerResponse res) {
@@ -48,7 +51,7 @@ final class UsersPage {
         WebAuth.SignedIn in = auth.require(req, tenant, WebRole.SUPER_ADMIN);
         Optional<Sessions.Notice> notice = sessions.takeNotice(in.session().id());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("frame", PageFrame.of("Users and keys", in, tenant));
+        params.put("frame", PageFrame.of("Users and keys", in, tenant, store));
         // Only this tenant's users: a super-admin of one tenant must not learn who uses the others.
         params.put("users", users.users().stream().filter(u -> u.role(tenant).isPresent()).map(u -> row(in, tenant, u)).toList());
         params.put("keys", keys.list(tenant));

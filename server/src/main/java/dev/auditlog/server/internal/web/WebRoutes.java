@@ -58,8 +58,8 @@ public final class WebRoutes {
         SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
         SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), archive, templates);
-        UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates);
-        AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates);
+        UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates, store);
+        AccountPage account = new AccountPage(users, userChanges, throttle, auth, sessions, templates, store);
         TenantsPage tenants = new TenantsPage(store, auth, templates);
         Pages pages = new Pages(auth, templates);
         List<Route> routes = List.of(
