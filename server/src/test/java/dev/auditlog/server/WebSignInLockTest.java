@@ -118,7 +118,7 @@ class WebSignInLockTest {
 
     /**
      * Fails sign-in under each name until it is locked for 15 minutes, the names in turn so that their back-offs
-     * (1, 2, 4, 8 s) run side by side.
+     * (none, none, 2 s, 4 s) run side by side.
      */
     private static void lockOut(String... names) {
         WebClient guesser = new WebClient(server);

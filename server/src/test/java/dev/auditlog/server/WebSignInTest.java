@@ -124,13 +124,27 @@ class WebSignInTest {
     }
 
     @Test
-    void theBackOffAfterOneFailedSignInSaysOneSecondInTheSingular() {
+    void theRightPasswordTypedAtOnceAfterAWrongOneSignsIn() {
+        WebClient browser = new WebClient(server);
+        HttpResponse<String> wrong = browser.submit("/login", "/login", Map.of("username", "admin", "password", "wrong"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("The user name or password is wrong.");
+        assertThat(location(browser.submit("/login", "/login", Map.of("username", "admin", "password", PASSWORD))))
+                .isEqualTo("/t/default/audit-log");
+    }
+
+    @Test
+    void theThirdFailedSignInInARowMakesTheNextWaitAndSaysForHowLongInTheBodyAndInRetryAfter() {
         WebClient browser = new WebClient(server);
         Map<String, String> wrong = Map.of("username", "quentin", "password", "wrong");
-        assertThat(browser.submit("/login", "/login", wrong).statusCode()).isEqualTo(401);
+        for (int failure = 1; failure <= 3; failure++) {
+            assertThat(browser.submit("/login", "/login", wrong).statusCode()).as("failure " + failure).isEqualTo(401);
+        }
         HttpResponse<String> refused = browser.submit("/login", "/login", wrong);
         assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.body()).contains("Too many failed sign-ins. Try again in 1 second.");
+        assertThat(refused.body()).containsPattern("Too many failed sign-ins\\. Try again in [12] seconds?\\.");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
     }
 
     @Test

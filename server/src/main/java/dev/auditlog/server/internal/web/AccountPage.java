@@ -4,6 +4,7 @@ import dev.auditlog.core.store.LogStore;
 import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ final class AccountPage {
         String next = form.getOrDefault("new_password", "");
         LoginThrottle.Attempt<WebUsers.WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, current));
         if (attempt.refusal().isPresent()) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.refusal().get().retryAfterSeconds()));
             show(res, 429, in, tenant, null, attempt.refusal().get().told("Too many wrong passwords"));
             return;
         }

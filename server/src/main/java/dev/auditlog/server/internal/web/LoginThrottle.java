@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Slows down password guessing per user name: after each failure the next attempt must wait 1, 2, 4, 8 s;
- * the fifth failure in a row locks the name for 15 minutes. Counting per name (not per address) stops a
+ * Slows down password guessing per user name: the first two failures in a row cost nothing (a typo, a caps lock, and
+ * the right password typed at once must get in), the third makes the next attempt wait 2 s, the fourth 4 s, and the
+ * fifth locks the name for 15 minutes. A guesser gets five tries a quarter of an hour; a person is never told to wait
+ * for a mistake made once. Counting per name (not per address) stops a
  * distributed guesser too; the price is that anyone can lock a known name out for 15 minutes, repeatedly. So the
  * users page shows the lock, and a super-admin lifts it ({@link #unlock}, by the Unlock button or by setting a new
  * password): the owner is let in at once, and guessing stays slow, since each lift is a deliberate, recorded act.
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  */
 final class LoginThrottle {
     static final int MAX_FAILURES = 5;
+    /** Failures in a row that make no one wait. */
+    static final int FREE_FAILURES = 2;
     static final Duration LOCK = Duration.ofMinutes(15);
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
@@ -39,6 +43,11 @@ final class LoginThrottle {
         String told(String tooMany) {
             return busy ? "Another attempt with this user's password is being checked. Try again in a moment."
                     : tooMany + ". Try again in " + Plural.ofWait(left) + ".";
+        }
+
+        /** The whole seconds to wait, as a {@code Retry-After} header says them: at least 1. */
+        long retryAfterSeconds() {
+            return Math.max(1, (left.toMillis() + 999) / 1000);
         }
     }
 
@@ -105,9 +114,14 @@ final class LoginThrottle {
         Instant now = clock.instant();
         byName.compute(key(name), (k, f) -> {
             int count = f == null || f.count() >= MAX_FAILURES || forgotten(f, now) ? 1 : f.count() + 1;
-            Duration delay = count >= MAX_FAILURES ? LOCK : Duration.ofSeconds(1L << (count - 1));
-            return new Failures(count, now.plus(delay), false);
+            return new Failures(count, now.plus(delayAfter(count)), false);
         });
+    }
+
+    /** How long the {@code count}th failure in a row makes the next attempt wait. */
+    static Duration delayAfter(int count) {
+        if (count >= MAX_FAILURES) return LOCK;
+        return count <= FREE_FAILURES ? Duration.ZERO : Duration.ofSeconds(1L << (count - FREE_FAILURES));
     }
 
     private void sweep(Instant now) {

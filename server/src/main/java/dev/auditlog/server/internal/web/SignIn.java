@@ -10,6 +10,7 @@ import dev.auditlog.server.internal.auth.Caller;
 import dev.auditlog.server.internal.auth.Secrets;
 import dev.auditlog.server.internal.setup.WebUsers;
 import dev.auditlog.server.internal.setup.WebUsers.WebUser;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HashMap;
@@ -92,6 +93,7 @@ final class SignIn {
         }
         LoginThrottle.Attempt<WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, password));
         if (attempt.refusal().isPresent()) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.refusal().get().retryAfterSeconds()));
             showForm(req, res, 429, null, attempt.refusal().get().told("Too many failed sign-ins"), name, next);
             return;
         }

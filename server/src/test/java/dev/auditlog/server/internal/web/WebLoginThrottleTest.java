@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,11 @@ class WebLoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
-    void eachFailureDoublesTheWaitAndTheFifthLocksTheNameForFifteenMinutes() {
-        for (long expected : new long[] {1, 2, 4, 8}) {
+    void twoFailuresCostNoWaitTheThirdAndFourthWaitTwoAndFourSecondsAndTheFifthLocksTheNameForFifteenMinutes() {
+        for (long expected : new long[] {0, 0, 2, 4}) {
             throttle.failed("Alice");
-            assertThat(throttle.wait("alice")).contains(Duration.ofSeconds(expected));
+            assertThat(throttle.wait("alice")).as("after a failure")
+                    .isEqualTo(expected == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(expected)));
             clock.advance(Duration.ofSeconds(expected));
             assertThat(throttle.wait("alice")).isEmpty();
         }
@@ -37,14 +39,29 @@ class WebLoginThrottleTest {
     }
 
     @Test
+    void theRightPasswordRightAfterAWrongOneIsCheckedAndLetIn() {
+        assertThat(throttle.attempt("alice", Optional::<String>empty).found()).isEmpty();
+        LoginThrottle.Attempt<String> right = throttle.attempt("alice", () -> Optional.of("alice"));
+        assertThat(right.refusal()).isEmpty();
+        assertThat(right.found()).contains("alice");
+    }
+
+    @Test
+    void aRefusalAsksForWholeSecondsInRetryAfterAndAtLeastOne() {
+        assertThat(new LoginThrottle.Refusal(Duration.ofMillis(1_200), false).retryAfterSeconds()).isEqualTo(2);
+        assertThat(new LoginThrottle.Refusal(LoginThrottle.LOCK, false).retryAfterSeconds()).isEqualTo(900);
+        assertThat(new LoginThrottle.Refusal(Duration.ZERO, true).retryAfterSeconds()).as("busy").isEqualTo(1);
+    }
+
+    @Test
     void aSuccessForgetsEarlierFailuresAndOtherNamesAreNotAffected() {
         throttle.failed("alice");
         throttle.failed("alice");
         assertThat(throttle.wait("bob")).isEmpty();
         throttle.succeeded("alice");
         assertThat(throttle.wait("alice")).isEmpty();
-        throttle.failed("alice");
-        assertThat(throttle.wait("alice")).contains(Duration.ofSeconds(1));
+        failTimes("alice", LoginThrottle.FREE_FAILURES + 1);
+        assertThat(throttle.wait("alice")).as("counting started again").contains(Duration.ofSeconds(2));
     }
 
     @Test
@@ -57,9 +74,9 @@ class WebLoginThrottleTest {
 
         assertThat(throttle.unlock("ALICE")).isTrue();
         assertThat(throttle.wait("alice")).isEmpty();
-        throttle.failed("alice");
-        assertThat(throttle.wait("alice")).as("counting starts again").contains(Duration.ofSeconds(1));
-        clock.advance(Duration.ofSeconds(1));
+        failTimes("alice", LoginThrottle.FREE_FAILURES + 1);
+        assertThat(throttle.wait("alice")).as("counting starts again").contains(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(throttle.unlock("alice")).as("a back-off already over").isFalse();
         assertThat(throttle.unlock("bob")).as("a name without failures").isFalse();
     }
@@ -70,23 +87,27 @@ class WebLoginThrottleTest {
         int attempts = 20;
         AtomicInteger checks = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch othersRefused = new CountDownLatch(attempts - 1);
         List<Future<LoginThrottle.Attempt<String>>> sent = new ArrayList<>();
         try (ExecutorService callers = Executors.newFixedThreadPool(attempts)) {
             for (int i = 0; i < attempts; i++) {
                 sent.add(callers.submit(() -> {
                     start.await();
-                    return throttle.attempt("alice", () -> {
+                    LoginThrottle.Attempt<String> attempt = throttle.attempt("alice", () -> {
                         checks.incrementAndGet();
-                        sleep(50);
+                        await(othersRefused); // the check outlasts the burst, however late a caller starts
                         return Optional.<String>empty();
                     });
+                    if (attempt.refusal().isPresent()) othersRefused.countDown();
+                    return attempt;
                 }));
             }
             start.countDown();
             for (Future<LoginThrottle.Attempt<String>> attempt : sent) attempt.get();
         }
         assertThat(checks).hasValue(1);
-        assertThat(throttle.wait("alice")).contains(Duration.ofSeconds(1));
+        assertThat(sent.stream().filter(f -> f.resultNow().refusal().filter(LoginThrottle.Refusal::busy).isPresent()))
+                .hasSize(attempts - 1);
     }
 
     @Test
@@ -110,22 +131,26 @@ class WebLoginThrottleTest {
         assertThat(throttle.attempt("alice", () -> Optional.of("alice")).refusal()).isEmpty();
     }
 
-    private static void sleep(long ms) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(ms);
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("the other attempts came back").isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    private void failTimes(String name, int times) {
+        for (int i = 0; i < times; i++) throttle.failed(name);
+    }
+
     @Test
     void failuresAreForgottenOnceTheWaitHasBeenOverForAsLongAsALock() {
-        for (long wait : new long[] {1, 2, 4}) {
+        for (int count = 1; count < LoginThrottle.MAX_FAILURES; count++) {
             throttle.failed("alice");
-            clock.advance(Duration.ofSeconds(wait));
+            clock.advance(LoginThrottle.delayAfter(count));
         }
         clock.advance(LoginThrottle.LOCK);
         throttle.failed("alice");
-        assertThat(throttle.wait("alice")).as("the fourth failure, but after a quiet spell").contains(Duration.ofSeconds(1));
+        assertThat(throttle.wait("alice")).as("the fifth failure, but after a quiet spell: the first again").isEmpty();
     }
 }
