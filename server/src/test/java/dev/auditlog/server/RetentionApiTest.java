@@ -93,7 +93,13 @@ class RetentionApiTest {
             }
             assertThat(delivery.get("ok").asBoolean()).isFalse();
             assertThat(delivery.get("consecutive_failures").asInt()).isPositive();
-            assertThat(json(expect(api.postJson(T + "/retention/run", TestServer.MASTER, ""), 200)).get("removed").asLong()).isZero();
+            JsonNode run = json(expect(api.postJson(T + "/retention/run", TestServer.MASTER, ""), 200));
+            assertThat(run.get("removed").asLong()).isZero();
+            assertThat(run.get("held_back_by_archive").asBoolean()).isTrue();
+            assertThat(Instant.parse(run.get("cutoff").asText())).as("still now − retention_days").isBetween(
+                    Instant.now().minus(Duration.ofDays(30)).minusSeconds(60), Instant.now().minus(Duration.ofDays(30)));
+            assertThat(Instant.parse(run.get("removed_before").asText())).as("the first entry not delivered")
+                    .isBefore(Instant.now().minus(Duration.ofDays(59)));
             assertThat(json(api.get(T + "/events?action=old.event&count=true", TestServer.MASTER)).get("total").asLong()).isEqualTo(300);
         }
     }

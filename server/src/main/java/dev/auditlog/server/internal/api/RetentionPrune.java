@@ -28,10 +28,11 @@ import java.util.function.ToLongFunction;
  */
 public final class RetentionPrune {
     /**
-     * What a run removed, and the instant before which entries were recorded to be removed: earlier than retention
-     * alone says when {@code heldBackByArchive}, as entries after it are not yet delivered to the archive.
+     * What a run removed; its {@code cutoff}, now − retention_days, as CONTRACT §5 answers it; and the instant before
+     * which entries were recorded to be removed: the cutoff, or earlier when {@code heldBackByArchive}, as entries from
+     * then on are not yet delivered to the archive.
      */
-    public record Result(long removed, Instant cutoff, boolean heldBackByArchive) {
+    public record Result(long removed, Instant cutoff, Instant removedBefore, boolean heldBackByArchive) {
     }
 
     private final LogStore store;
@@ -67,20 +68,20 @@ public final class RetentionPrune {
         int days = Math.max(store.settings(tenant).retentionDays(), Settings.MIN_RETENTION_DAYS);
         Instant retained = clock.instant().minus(Duration.ofDays(days));
         Optional<Instant> undelivered = firstUndelivered(tenant).filter(t -> t.isBefore(retained));
-        Instant cutoff = undelivered.orElse(retained);
+        Instant removedBefore = undelivered.orElse(retained);
         boolean heldBack = undelivered.isPresent();
         LongPredicate recorded = removedEntries -> removedEntries > 0 || recordNothingRemoved;
-        long removed = store.prune(tenant, cutoff, pruned -> {
+        long removed = store.prune(tenant, removedBefore, pruned -> {
             if (!recorded.test(pruned)) return Optional.empty();
-            ObjectNode metadata = Json.object().put("removed", pruned).put("cutoff", Times.format(cutoff));
-            if (heldBack) metadata.put("held_back_by_archive", true).put("retention_cutoff", Times.format(retained));
+            ObjectNode metadata = Json.object().put("removed", pruned).put("cutoff", Times.format(retained));
+            if (heldBack) metadata.put("held_back_by_archive", true).put("removed_before", Times.format(removedBefore));
             if (requestedBy != null) metadata.put("requested_by", requestedBy.actor().id());
             return Optional.of(entries.eventBySystem("audit", "retention.pruned", EventType.DELETED, "Retention removed " + pruned
-                    + " entries recorded before " + Times.format(cutoff) + (heldBack ? ", held back by "
-                    + "entries not yet delivered to the archive" : ""), metadata));
+                    + " entries recorded before " + Times.format(removedBefore) + (heldBack ? ", held back from "
+                    + Times.format(retained) + " by entries not yet delivered to the archive" : ""), metadata));
         });
         if (recorded.test(removed)) entries.appendedByStore();
-        return new Result(removed, cutoff, heldBack);
+        return new Result(removed, retained, removedBefore, heldBack);
     }
 
     private Optional<Instant> firstUndelivered(String tenant) {

@@ -52,8 +52,9 @@ public final class RetentionScheduler implements AutoCloseable {
         for (Tenant tenant : store.tenants()) {
             try {
                 RetentionPrune.Result result = prune.runDaily(tenant.id());
-                LOG.info("Retention removed {} entries of tenant {} recorded before {}{}", result.removed(), tenant.id(), result.cutoff(),
-                        result.heldBackByArchive() ? ", held back by the archive: later entries are not delivered to it yet" : "");
+                LOG.info("Retention removed {} entries of tenant {} recorded before {}{}", result.removed(), tenant.id(),
+                        result.removedBefore(), result.heldBackByArchive() ? ", held back from " + result.cutoff()
+                                + " by the archive: later entries are not delivered to it yet" : "");
             } catch (RuntimeException e) {
                 LOG.warn("Retention skipped tenant {}: {}", tenant.id(), e.getMessage());
             }

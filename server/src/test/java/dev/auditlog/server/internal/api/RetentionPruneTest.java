@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.EventType;
+import dev.auditlog.core.event.Times;
 import dev.auditlog.core.settings.Settings;
 import dev.auditlog.core.store.EntryQuery;
 import dev.auditlog.core.store.LogStore;
@@ -88,7 +89,9 @@ class RetentionPruneTest {
             assertThat(result.heldBackByArchive()).isTrue();
             JsonNode metadata = lastRunMetadata(store);
             assertThat(metadata.get("held_back_by_archive").asBoolean()).isTrue();
-            assertThat(metadata.get("retention_cutoff").asText()).isNotEqualTo(metadata.get("cutoff").asText());
+            assertThat(metadata.get("cutoff").asText()).as("now − retention_days").isEqualTo(Times.format(result.cutoff()));
+            assertThat(result.removedBefore()).isBefore(result.cutoff());
+            assertThat(metadata.get("removed_before").asText()).isEqualTo(Times.format(result.removedBefore()));
             assertThat(metadata.get("requested_by").asText()).isEqualTo(Caller.MASTER.actor().id());
         }
     }
