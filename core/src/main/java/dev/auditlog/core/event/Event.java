@@ -41,6 +41,9 @@ public record Event(
     public static final String ACTION_RULE = "1 to 100 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'";
     /** What a channel may be; the query's {@code channel} filter is checked against it too. */
     public static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    /** {@link #CHANNEL} as a pattern and in words, for error messages. */
+    public static final String CHANNEL_RULE = CHANNEL.pattern()
+            + ": 1 to 64 lowercase letters, digits, '_', '.' or '-', the first a letter or digit";
     /** The most characters (code points) an id, name or type of an actor, target or concern may have. */
     public static final int MAX_PARTY_FIELD = 500;
     /** The most characters (code points) a URL may have: a target's, and a webhook archive's. */

@@ -68,7 +68,7 @@ final class EventReader {
         EventType type = eventType(node, action);
         String channel = string(node, "", "channel", 64, false);
         if (channel != null && !Event.CHANNEL.matcher(channel).matches()) {
-            error("/channel", "must match " + Event.CHANNEL.pattern());
+            error("/channel", "must match " + Event.CHANNEL_RULE);
         }
         // free text, held only to the event's own size (CONTRACT §2): a long message or diff belongs here
         String description = string(node, "", "description", EventParser.MAX_EVENT_BYTES, true);

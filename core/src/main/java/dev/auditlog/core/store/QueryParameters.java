@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class QueryParameters {
                     "event must be one of created, read, updated, deleted, other"));
         }
         String action = matching(params, "action", Event.ACTION, "action must be " + Event.ACTION_RULE);
-        String channel = matching(params, "channel", Event.CHANNEL, "channel must match " + Event.CHANNEL.pattern());
+        String channel = channel(params);
         String actorType = oneOf(params, "actor_type", Actor.TYPES);
         String status = oneOf(params, "status", STATUSES);
         Instant from = bound(params, "from", false);
@@ -153,6 +154,20 @@ public final class QueryParameters {
         String v = value(params, name);
         if (v != null && !pattern.matcher(v).matches()) throw new InvalidQueryException(name, detail);
         return v;
+    }
+
+    /**
+     * The channel, in lower case: every channel is (ingest holds them to {@link Event#CHANNEL}), so "Billing" typed in
+     * the page's box can only mean {@code billing}; anything else no channel can be is a 400 saying what one is.
+     */
+    private static String channel(Map<String, String> params) {
+        String v = value(params, "channel");
+        if (v == null) return null;
+        String channel = v.chars().allMatch(c -> c < 0x80) ? v.toLowerCase(Locale.ROOT) : v; // the Kelvin sign is no k
+        if (!Event.CHANNEL.matcher(channel).matches()) {
+            throw new InvalidQueryException("channel", "channel must match " + Event.CHANNEL_RULE);
+        }
+        return channel;
     }
 
     /** The address in the form ingest stores it ({@link IpAddresses#canonical}), so equal addresses match. */

@@ -37,7 +37,7 @@ class QueryParametersTest {
     @ParameterizedTest
     @CsvSource({
         "ip, notanip", "ip, 203.0.113.007", "ip, 2001:db8::1::2",
-        "channel, BAD!", "channel, Billing", "channel, -leading-dash",
+        "channel, BAD!", "channel, -leading-dash", "channel, \u212Abilling",
         "action, has space", "action, slash/x",
         "actor_type, robot", "actor_type, System",
     })
@@ -147,6 +147,17 @@ class QueryParametersTest {
     void aSearchMayHoldTheLineBreaksADescriptionMayHold() {
         assertThat(new QueryParameters(java.time.Clock.systemUTC()).parse(java.util.Map.of("q", "first line\nsecond")).q())
                 .isEqualTo("first line\nsecond");
+    }
+
+    @Test
+    void aChannelInCapitalsMeansTheLowerCaseOneSinceEveryChannelIsLowerCase() {
+        assertThat(parse("channel", "Billing").channel()).isEqualTo("billing");
+    }
+
+    @Test
+    void aChannelNoEntryCanHoldIsTheRuleInWordsToo() {
+        assertThat(rejection("channel", "billing!").getMessage()).isEqualTo("channel must match [a-z0-9][a-z0-9_.-]{0,63}: "
+                + "1 to 64 lowercase letters, digits, '_', '.' or '-', the first a letter or digit");
     }
 
     @Test
