@@ -249,6 +249,30 @@ class WebAuditLogFactsTest {
     }
 
     @Test
+    void aNameTypedInActorOrConcernsFindsNothingAndThePageOffersTheIdsTheLogGivesThatName() {
+        page.navigate(url(LOG + "?actor=carol+clerk&channel=billing"));
+        assertThat(page.locator("tr.entry").count()).isZero();
+        assertThat(page.locator("#id-hint").textContent()).isEqualToIgnoringWhitespace(
+                "Actor takes an id, not a name: no entry\u2019s actor has the id \u201ccarol clerk\u201d. "
+                        + "Show the entries by u_carol (Carol Clerk).");
+        page.locator("#id-hint a").click();
+        page.waitForURL(u -> u.contains("actor=u_carol"));
+        assertThat(page.url()).contains("channel=billing");
+        assertThat(page.locator("tr.entry").count()).as("Carol's two billing entries").isEqualTo(2);
+
+        page.navigate(url(LOG + "?actor=CAROL%40example.com"));
+        assertThat(page.locator("#id-hint a").textContent()).as("an e-mail address names her too").isEqualTo("u_carol (Carol Clerk)");
+
+        page.navigate(url(LOG + "?concerns=ACME+Ltd"));
+        assertThat(page.locator("#id-hint").textContent()).contains("Concerns takes an id, not a name")
+                .contains("Show the entries concerning cus_1 (ACME Ltd)");
+
+        page.navigate(url(LOG + "?actor=nobody+at+all"));
+        assertThat(page.locator(".empty").textContent().strip()).isEqualTo("No entries match these filters.");
+        assertThat(page.locator("#id-hint").count()).isZero();
+    }
+
+    @Test
     void aSearchWhoseEscapesAreNotUtf8IsRefusedAsTheApiRefusesItRatherThanSearchingForAReplacementCharacter() {
         page.navigate(url(LOG + "?q=%FF"));
         String error = page.locator(".error-message[role=alert]").textContent();
