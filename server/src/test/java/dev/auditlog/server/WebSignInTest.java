@@ -204,10 +204,13 @@ class WebSignInTest {
         tara.signIn("tara", PASSWORD);
         String page = tara.get("/t/default/audit-log").body();
         assertThat(page).contains("<summary>Switch tenant</summary>").doesNotContain("Switch to");
-        assertThat(page).contains("<a href=\"/t/t-two/audit-log\">t-two</a>", "<a href=\"/t/t-three/audit-log\">t-three</a>");
+        assertThat(page).as("each by its name, its id beside it").contains(
+                "<a href=\"/t/t-two/audit-log\">t-two Ltd <span class=\"tenant-id\">t-two</span></a>",
+                "<a href=\"/t/t-three/audit-log\">t-three Ltd <span class=\"tenant-id\">t-three</span></a>");
         WebClient uma = new WebClient(server);
         uma.signIn("uma", PASSWORD);
-        assertThat(uma.get("/t/default/audit-log").body()).contains("Switch to t-two").doesNotContain("Switch tenant");
+        assertThat(uma.get("/t/default/audit-log").body()).contains("Switch to t-two Ltd <span class=\"tenant-id\">t-two</span>")
+                .doesNotContain("Switch tenant");
     }
 
     @Test
