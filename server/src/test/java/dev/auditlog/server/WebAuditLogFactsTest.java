@@ -252,24 +252,51 @@ class WebAuditLogFactsTest {
     void aNameTypedInActorOrConcernsFindsNothingAndThePageOffersTheIdsTheLogGivesThatName() {
         page.navigate(url(LOG + "?actor=carol+clerk&channel=billing"));
         assertThat(page.locator("tr.entry").count()).isZero();
-        assertThat(page.locator("#id-hint").textContent()).isEqualToIgnoringWhitespace(
-                "Actor takes an id, not a name: no entry\u2019s actor has the id \u201ccarol clerk\u201d. "
-                        + "Show the entries by u_carol (Carol Clerk).");
-        page.locator("#id-hint a").click();
+        assertThat(page.locator("#id-hint-actor").textContent()).isEqualTo(
+                "Actor takes an id: no entry\u2019s actor has the id \u201ccarol clerk\u201d. Show the entries by u_carol (Carol Clerk).");
+        page.locator("#id-hint-actor a").click();
         page.waitForURL(u -> u.contains("actor=u_carol"));
         assertThat(page.url()).contains("channel=billing");
         assertThat(page.locator("tr.entry").count()).as("Carol's two billing entries").isEqualTo(2);
 
-        page.navigate(url(LOG + "?actor=CAROL%40example.com"));
-        assertThat(page.locator("#id-hint a").textContent()).as("an e-mail address names her too").isEqualTo("u_carol (Carol Clerk)");
+        assertThat(hintLinks("?actor=CAROL%40example.com")).as("her e-mail address names her too").containsExactly("u_carol (Carol Clerk)");
+        assertThat(hintLinks("?actor=U_CAROL")).as("her id in other case").containsExactly("u_carol (Carol Clerk)");
+        assertThat(hintLinks("?actor=System")).containsExactly("system (the system)");
+        assertThat(hintLinks("?concerns=ACME+Ltd")).containsExactly("cus_1 (ACME Ltd)");
+        assertThat(hintLinks("?concerns=carol%40example.com")).as("whom entries concern acts in others").containsExactly("u_carol (Carol Clerk)");
+        assertThat(page.locator("#id-hint-concerns").textContent()).startsWith("Concerns takes an id: no entry concerns the id");
+    }
 
-        page.navigate(url(LOG + "?concerns=ACME+Ltd"));
-        assertThat(page.locator("#id-hint").textContent()).contains("Concerns takes an id, not a name")
-                .contains("Show the entries concerning cus_1 (ACME Ltd)");
+    @Test
+    void aNameInBothActorAndConcernsGetsAHintEachAndTheirLinksLeadToTheEntries() {
+        page.navigate(url(LOG + "?actor=Carol+Clerk&concerns=ACME+Ltd"));
+        assertThat(page.locator(".id-hint").count()).isEqualTo(2);
+        page.locator("#id-hint-actor a").click();
+        page.waitForURL(u -> u.contains("actor=u_carol"));
+        assertThat(page.locator("#id-hint-actor").count()).isZero();
+        page.locator("#id-hint-concerns a").click();
+        page.waitForURL(u -> u.contains("concerns=cus_1"));
+        assertThat(page.locator("tr.entry").count()).as("Carol's deletion concerning ACME").isEqualTo(1);
+    }
 
-        page.navigate(url(LOG + "?actor=nobody+at+all"));
+    @Test
+    void anEmptyViewSaysANameWasLookedForOnlyInTheNewestEntriesAndNothingOfAnIdTheLogHas() {
+        page.navigate(url(LOG + "?actor=Zed+Former"));
+        assertThat(page.locator("#id-hint-actor").textContent()).isEqualTo("Actor takes an id: no entry\u2019s actor has the id "
+                + "\u201cZed Former\u201d. Nor do the newest 2,000 entries give anyone that name or e-mail address; an older entry "
+                + "of theirs, found by Search, shows their id.");
+        assertThat(page.locator("#id-hint-actor a").count()).isZero();
+
+        page.navigate(url(LOG + "?actor=u_nobody"));
         assertThat(page.locator(".empty").textContent().strip()).isEqualTo("No entries match these filters.");
-        assertThat(page.locator("#id-hint").count()).isZero();
+        assertThat(page.locator(".id-hint").count()).as("an id like any other").isZero();
+        page.navigate(url(LOG + "?actor=u_carol&channel=sync"));
+        assertThat(page.locator(".id-hint").count()).as("her id, the channel empties the view").isZero();
+    }
+
+    private List<String> hintLinks(String query) {
+        page.navigate(url(LOG + query));
+        return page.locator(".id-hint a").allTextContents();
     }
 
     @Test

@@ -60,7 +60,7 @@ final class AuditLogPage {
         String log = WebHttp.tenantPage(tenant, "/audit-log");
         String export = WebHttp.tenantPage(tenant, "/export");
         AuditLogView view;
-        IdHint idHint = null;
+        List<IdHint> idHints = List.of();
         try {
             refuseAmbiguous(req);
             EntryQuery query = query(filters, pager.cursor()).withCount(true);
@@ -72,7 +72,7 @@ final class AuditLogPage {
                     query.filtered(), log, export, url(log, filters, pager.newer()),
                     page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
                     total == 0 ? null : url(log + "/activity", filters, Map.of()), null);
-            if (total == 0) idHint = IdHint.of(store, tenant, filters, log).orElse(null);
+            if (total == 0) idHints = IdHint.of(store, tenant, filters, log);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
                     AuditLogView.FilterError.of(e.getMessage(), e.parameter()));
@@ -81,7 +81,7 @@ final class AuditLogPage {
         params.put("frame", PageFrame.of("Audit log", in, tenant, store));
         params.put("view", view);
         params.put("ignored", ignoredNotice(req));
-        params.put("idHint", idHint);
+        params.put("idHints", idHints);
         params.put("channels", channels.of(tenant));
         // A filter changed by htmx swaps the results alone: the form, and its suggestions, stay as they were
         params.put("names", WebHttp.fromHtmx(req) ? NameSuggestions.NONE : NameSuggestions.of(store, tenant));

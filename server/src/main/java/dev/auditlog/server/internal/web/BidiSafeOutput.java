@@ -10,15 +10,16 @@ import java.util.Set;
  * in a {@code <bdi>}, so that its direction is its own and neutral neighbours such as " · " or a number stay where the
  * page put them. One place for every template's {@code ${…}}, rather than a call in each of them.
  *
- * <p>Only text a person reads changes: element content and the {@code title}, {@code aria-label} and
- * {@code data-confirm} attributes (the last is the question of a confirmation dialog, which obeys the controls too). A
+ * <p>Only text a person reads changes: element content and the {@code title}, {@code aria-label}, {@code label} (of a
+ * suggestion, in the browser's list) and {@code data-confirm} attributes (the last is the question of a confirmation
+ * dialog, which obeys the controls too). A
  * form's values (value attributes, the text of a textarea or an option) are sent back as they stand and must come
  * back as stored, and a URL is followed, not read: they stay as they are. The escaping is the superclass's, of the
  * text shown; the {@code <bdi>} tags are constant markup, written only inside elements that may hold it.
  */
 final class BidiSafeOutput extends OwaspHtmlTemplateOutput {
-    /** Attributes a person reads: tooltips, what a screen reader says, and the question {@code app.js} asks. */
-    private static final Set<String> READ_ATTRIBUTES = Set.of("title", "aria-label", "data-confirm");
+    /** Attributes a person reads: tooltips, what a screen reader says, suggestions, and the question {@code app.js} asks. */
+    private static final Set<String> READ_ATTRIBUTES = Set.of("title", "aria-label", "data-confirm", "label");
     private static final Set<String> FORM_VALUE_ELEMENTS = Set.of("textarea", "option");
     /** Elements whose content may be phrasing content such as {@code <bdi>} (not title, option, textarea or SVG). */
     private static final Set<String> ISOLATING_ELEMENTS = Set.of("a", "b", "button", "code", "dd", "div", "dt", "em",

@@ -29,6 +29,8 @@ class BidiSafeOutputTest {
                 .isEqualTo(write(OwaspHtmlTemplateOutput::new, "span", "title", "\"⟨U+202D⟩x"));
         assertThat(write(BidiSafeOutput::new, "form", "data-confirm", "Revoke key deploy\u202Etxt.exe?"))
                 .as("the question a confirmation dialog asks").isEqualTo("Revoke key deploy⟨U+202E⟩txt.exe?");
+        assertThat(write(BidiSafeOutput::new, "option", "label", "Bob \u202Eevil\u202C (bob@example.com)"))
+                .as("a suggestion's label").isEqualTo("Bob ⟨U+202E⟩evil⟨U+202C⟩ (bob@example.com)");
     }
 
     @Test
