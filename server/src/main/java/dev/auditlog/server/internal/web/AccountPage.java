@@ -57,7 +57,8 @@ final class AccountPage {
             return;
         }
         if (attempt.found().isEmpty()) {
-            show(res, 400, in, tenant, null, "The current password is wrong.");
+            if (attempt.waitNow().isPositive()) res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.retryAfterSeconds()));
+            show(res, 400, in, tenant, null, "The current password is wrong." + attempt.afterFailure());
             return;
         }
         String problem = WebUsers.passwordProblem(next, form.getOrDefault("confirm_password", ""));

@@ -45,14 +45,39 @@ final class LoginThrottle {
                     : tooMany + ". Try again in " + Plural.ofWait(left) + ".";
         }
 
-        /** The whole seconds to wait, as a {@code Retry-After} header says them: at least 1. */
+        /** The whole seconds to wait, for a {@code Retry-After} header. */
         long retryAfterSeconds() {
-            return Math.max(1, (left.toMillis() + 999) / 1000);
+            return wholeSeconds(left);
         }
     }
 
-    /** An attempt refused unchecked, or checked: what the check found (empty for a wrong password). */
-    record Attempt<T>(Optional<Refusal> refusal, Optional<T> found) {
+    /**
+     * An attempt refused unchecked, or checked: what the check found (empty for a wrong password), and how long the
+     * name must now wait before its next attempt (zero unless this failure made it wait).
+     */
+    record Attempt<T>(Optional<Refusal> refusal, Optional<T> found, Duration waitNow) {
+        /**
+         * What the failed attempt is told beyond its password being wrong: that the next must wait, or that the name is
+         * now locked; empty when neither. Said at once, not only when the next attempt is refused.
+         */
+        String afterFailure() {
+            if (!waitNow.isPositive()) return "";
+            if (waitNow.compareTo(LOCK) >= 0) {
+                return " After " + MAX_FAILURES + " failures in a row this user name is locked for " + Plural.ofWait(waitNow)
+                        + "; a super-admin can lift the lock on the users page.";
+            }
+            return " Wait " + Plural.ofWait(waitNow) + " before the next attempt.";
+        }
+
+        /** The whole seconds of {@link #waitNow}, for a {@code Retry-After} header. */
+        long retryAfterSeconds() {
+            return wholeSeconds(waitNow);
+        }
+    }
+
+    /** A wait as a {@code Retry-After} header says it: whole seconds, rounded up, at least 1. */
+    private static long wholeSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     private final Map<String, Failures> byName = new ConcurrentHashMap<>();
@@ -77,7 +102,7 @@ final class LoginThrottle {
      */
     <T> Attempt<T> attempt(String name, Supplier<Optional<T>> check) {
         Optional<Refusal> refusal = admit(name);
-        if (refusal.isPresent()) return new Attempt<>(refusal, Optional.empty());
+        if (refusal.isPresent()) return new Attempt<>(refusal, Optional.empty(), Duration.ZERO);
         Optional<T> found;
         try {
             found = check.get();
@@ -85,9 +110,11 @@ final class LoginThrottle {
             byName.computeIfPresent(key(name), (k, f) -> new Failures(f.count(), f.notBefore(), false));
             throw e;
         }
-        if (found.isPresent()) succeeded(name);
-        else failed(name);
-        return new Attempt<>(Optional.empty(), found);
+        if (found.isPresent()) {
+            succeeded(name);
+            return new Attempt<>(Optional.empty(), found, Duration.ZERO);
+        }
+        return new Attempt<>(Optional.empty(), found, failed(name));
     }
 
     private Optional<Refusal> admit(String name) {
@@ -110,12 +137,14 @@ final class LoginThrottle {
         return Optional.ofNullable(refusal[0]);
     }
 
-    void failed(String name) {
+    /** Counts a failure of the name; how long it must now wait. */
+    Duration failed(String name) {
         Instant now = clock.instant();
-        byName.compute(key(name), (k, f) -> {
+        Failures counted = byName.compute(key(name), (k, f) -> {
             int count = f == null || f.count() >= MAX_FAILURES || forgotten(f, now) ? 1 : f.count() + 1;
             return new Failures(count, now.plus(delayAfter(count)), false);
         });
+        return delayAfter(counted.count());
     }
 
     /** How long the {@code count}th failure in a row makes the next attempt wait. */

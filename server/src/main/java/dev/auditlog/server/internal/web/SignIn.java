@@ -100,7 +100,8 @@ final class SignIn {
         Optional<WebUser> user = attempt.found();
         if (user.isEmpty()) {
             recordFailure(name);
-            showForm(req, res, 401, null, "The user name or password is wrong.", name, next);
+            if (attempt.waitNow().isPositive()) res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.retryAfterSeconds()));
+            showForm(req, res, 401, null, "The user name or password is wrong." + attempt.afterFailure(), name, next);
             return;
         }
         String spelt = user.get().name(); // as the users file spells it, whatever the case typed

@@ -39,6 +39,18 @@ class WebLoginThrottleTest {
     }
 
     @Test
+    void theFailureThatMakesTheNameWaitOrLocksItSaysSoAtOnce() {
+        List<String> told = new ArrayList<>();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            LoginThrottle.Attempt<String> failure = throttle.attempt("alice", Optional::<String>empty);
+            told.add(failure.afterFailure());
+            clock.advance(failure.waitNow());
+        }
+        assertThat(told).containsExactly("", "", " Wait 2 seconds before the next attempt.", " Wait 4 seconds before the next attempt.",
+                " After 5 failures in a row this user name is locked for 15 minutes; a super-admin can lift the lock on the users page.");
+    }
+
+    @Test
     void theRightPasswordRightAfterAWrongOneIsCheckedAndLetIn() {
         assertThat(throttle.attempt("alice", Optional::<String>empty).found()).isEmpty();
         LoginThrottle.Attempt<String> right = throttle.attempt("alice", () -> Optional.of("alice"));
