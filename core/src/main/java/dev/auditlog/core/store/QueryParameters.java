@@ -165,7 +165,8 @@ public final class QueryParameters {
         if (v == null) return null;
         String channel = v.chars().allMatch(c -> c < 0x80) ? v.toLowerCase(Locale.ROOT) : v; // the Kelvin sign is no k
         if (!Event.CHANNEL.matcher(channel).matches()) {
-            throw new InvalidQueryException("channel", "channel must match " + Event.CHANNEL_RULE);
+            throw new InvalidQueryException("channel", "channel must match " + Event.CHANNEL.pattern() + ", capitals read as "
+                    + "lower case: 1 to 64 letters, digits, '_', '.' or '-', the first a letter or digit");
         }
         return channel;
     }

@@ -156,8 +156,8 @@ class QueryParametersTest {
 
     @Test
     void aChannelNoEntryCanHoldIsTheRuleInWordsToo() {
-        assertThat(rejection("channel", "billing!").getMessage()).isEqualTo("channel must match [a-z0-9][a-z0-9_.-]{0,63}: "
-                + "1 to 64 lowercase letters, digits, '_', '.' or '-', the first a letter or digit");
+        assertThat(rejection("channel", "Bad Channel!").getMessage()).isEqualTo("channel must match [a-z0-9][a-z0-9_.-]{0,63}, "
+                + "capitals read as lower case: 1 to 64 letters, digits, '_', '.' or '-', the first a letter or digit");
     }
 
     @Test
