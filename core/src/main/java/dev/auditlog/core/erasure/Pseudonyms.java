@@ -31,6 +31,11 @@ public final class Pseudonyms {
         return text != null && PSEUDONYM.matcher(text).find();
     }
 
+    /** Whether {@code text} is a pseudonym, whole: what an erasure wrote, never a name of anyone. */
+    public static boolean is(String text) {
+        return text != null && PSEUDONYM.matcher(text).matches();
+    }
+
     public static String of(NoteSigner tenantSigner, String subjectId) {
         try {
             MessageDigest sha = Rfc6962.sha256();

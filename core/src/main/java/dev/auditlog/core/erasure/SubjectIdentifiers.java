@@ -48,13 +48,11 @@ final class SubjectIdentifiers {
             "contact", "recipient", "sender");
 
     private final String subjectId;
-    private final String pseudonym;
     private final Set<String> texts = new LinkedHashSet<>();
     private final Set<String> ips = new LinkedHashSet<>();
 
-    SubjectIdentifiers(String subjectId, String pseudonym) {
+    SubjectIdentifiers(String subjectId) {
         this.subjectId = subjectId;
-        this.pseudonym = pseudonym;
     }
 
     void learn(Event e) {
@@ -115,7 +113,8 @@ final class SubjectIdentifiers {
     }
 
     private void text(String value) {
-        if (value != null && !value.isBlank() && !value.equals(pseudonym)) texts.add(value);
+        // Never a pseudonym, this subject's or another's: an earlier erasure of someone of the same name wrote theirs here.
+        if (value != null && !value.isBlank() && !Pseudonyms.is(value)) texts.add(value);
     }
 
     private void ip(String value) {

@@ -44,7 +44,7 @@ public final class SubjectScrubber {
     public SubjectScrubber(String subjectId, String pseudonym) {
         this.subjectId = subjectId;
         this.pseudonym = pseudonym;
-        this.identifiers = new SubjectIdentifiers(subjectId, pseudonym);
+        this.identifiers = new SubjectIdentifiers(subjectId);
     }
 
     /** Pass one: notes what an entry attributes to the subject. */

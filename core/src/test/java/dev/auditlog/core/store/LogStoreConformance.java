@@ -1013,6 +1013,27 @@ public abstract class LogStoreConformance {
         assertThat(store.erase("globex", "u_1").pseudonym()).isNotEqualTo(first.pseudonym());
     }
 
+    /**
+     * Two people of one name: erasing the first writes its pseudonym where the name stood in the other's entry too.
+     * Erasing the second then learned that pseudonym as one of their names, and rewrote the first's entries with the
+     * second's pseudonym; each erasure after undid the one before, and none answered 0.
+     */
+    @Test
+    void aPseudonymIsNeverTakenForANameOfTheNextSubjectSoEachKeepsTheirsAndErasingAgainChangesNothing() {
+        List<Entry> seeded = appendAll("acme", List.of(
+                personal("doc.updated", new Actor("user", "u_1", "Sam Lee", null), null, List.of(), null, "edited", null),
+                personal("doc.updated", new Actor("user", "u_2", "Sam Lee", null), null, List.of(), null, "edited", null)));
+        Erasure first = store.erase("acme", "u_1");
+        Erasure second = store.erase("acme", "u_2");
+        assertThat(store.erase("acme", "u_1")).isEqualTo(new Erasure(first.pseudonym(), 0));
+        assertThat(store.erase("acme", "u_2")).isEqualTo(new Erasure(second.pseudonym(), 0));
+        Actor firstActor = store.entry("acme", seeded.get(0).id()).orElseThrow().event().actor();
+        assertThat(firstActor.name()).isEqualTo(first.pseudonym());
+        assertThat(EntryJson.toExportJson(store.entry("acme", seeded.get(0).id()).orElseThrow()).toString())
+                .doesNotContain(second.pseudonym());
+        assertThat(store.verify("acme").ok()).isTrue();
+    }
+
     @Test
     void anErasureIsRecordedByTheEntryItsRecordingMakesOfIt() {
         seedAlice();
