@@ -5,12 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The WHERE clause of an {@link EntryQuery} over an {@code entries} table, shared by the SQL stores: one
@@ -35,9 +33,6 @@ public final class FilterSql {
      */
     private static final String NO_ACTOR = "(actor_type IS NULL AND actor_id IS NULL)";
 
-    private static final char SIGMA = '\u03c3';
-    private static final char FINAL_SIGMA = '\u03c2';
-
     private final StringBuilder where = new StringBuilder("tenant = ?");
     private final List<Object> params = new ArrayList<>();
 
@@ -48,7 +43,7 @@ public final class FilterSql {
         params.add(tenant);
         if (belowSeq != Long.MAX_VALUE) add("seq < ?", belowSeq);
         if (q.beforeSeq() != null) add("seq < ?", q.beforeSeq());
-        if (q.q() != null) addSearch(lowerAsTheDatabases(q.q()), substring);
+        if (q.q() != null) addSearch(q.q(), substring);
         if (q.event() != null) add("event = ?", q.event().wire());
         if (q.action() != null) add("action = ?", q.action());
         if (q.channel() != null) add("channel = ?", q.channel());
@@ -81,7 +76,7 @@ public final class FilterSql {
      * of {@code …12.746Z}, which is before it, so a finer {@code from} counts from the next millisecond ({@code to}
      * truncates, which is already right).
      */
-    private static long firstMilliAtOrAfter(Instant t) {
+    static long firstMilliAtOrAfter(Instant t) {
         long millis = t.toEpochMilli();
         return t.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
@@ -91,20 +86,14 @@ public final class FilterSql {
         params.add(value);
     }
 
-    /**
-     * One text has two encodings when it has accents: composed ("ë" as one code point, what keyboards type) and
-     * decomposed ("e" and a combining diaeresis, what macOS file names and some identity providers send). They look
-     * the same, so the search looks for both; a description stored in either form is found by a needle typed in
-     * either.
-     */
-    private void addSearch(String needle, Substring substring) {
-        List<String> spellings = Stream.of(Normalizer.normalize(needle, Normalizer.Form.NFC),
-                Normalizer.normalize(needle, Normalizer.Form.NFD)).distinct().toList();
+    /** {@code q} in each of its spellings ({@link SearchText}), any of which may match. */
+    private void addSearch(String q, Substring substring) {
+        List<String> spellings = SearchText.spellings(q);
         where.append(" AND (");
         for (int i = 0; i < spellings.size(); i++) {
             if (i > 0) where.append(" OR ");
             String spelling = spellings.get(i);
-            if (spelling.indexOf(FINAL_SIGMA) >= 0 || spelling.indexOf(SIGMA) >= 0) appendSigmaBlind(spelling);
+            if (SearchText.hasSigma(spelling)) appendSigmaBlind(spelling);
             else if (substring == Substring.CONTAINS_FUNCTION) append("contains(lower(description), ?)", spelling);
             else append("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(spelling) + "%");
         }
@@ -162,27 +151,17 @@ public final class FilterSql {
     }
 
     /**
-     * Lowered code point by code point, as DuckDB's and PostgreSQL's {@code lower()} lower the description. {@link
-     * String#toLowerCase} looks at context and special cases: the last Σ of a word becomes ς and İ becomes i plus a
-     * combining dot, so "ΟΔΟΣ" and "İstanbul" would not find themselves.
-     */
-    private static String lowerAsTheDatabases(String text) {
-        return text.codePoints().map(Character::toLowerCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
-
-    /**
-     * Greek has two lower-case sigmas, σ and, at the end of a word, ς; both are Σ in upper case, and {@code lower()}
-     * turns Σ into σ wherever it stands. So "οδος" typed in lower case would not find "ΟΔΟΣ", nor "ΟΔΟΣ" find
-     * "Οδός". A needle with either sigma matches with both made σ on both sides. The first condition, with any
-     * character where a sigma stands, is only there so that PostgreSQL's trigram index on {@code lower(description)}
-     * still narrows the scan; the second decides.
+     * Both sigmas made σ on both sides ({@link SearchText#hasSigma}). The first condition, with any character where a
+     * sigma stands, is only there so that PostgreSQL's trigram index on {@code lower(description)} still narrows the
+     * scan; the second decides.
      */
     private void appendSigmaBlind(String needle) {
         String escaped = escapeLike(needle);
-        append("(lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(FINAL_SIGMA, '_').replace(SIGMA, '_') + "%");
-        append(" AND replace(lower(description), '" + FINAL_SIGMA + "', '" + SIGMA + "') LIKE ? ESCAPE '\\')",
-                "%" + escaped.replace(FINAL_SIGMA, SIGMA) + "%");
+        char sigma = SearchText.SIGMA;
+        char finalSigma = SearchText.FINAL_SIGMA;
+        append("(lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(finalSigma, '_').replace(sigma, '_') + "%");
+        append(" AND replace(lower(description), '" + finalSigma + "', '" + sigma + "') LIKE ? ESCAPE '\\')",
+                "%" + escaped.replace(finalSigma, sigma) + "%");
     }
 
     /** With {@code ESCAPE '\'}, a backslash escapes the pattern characters. */

@@ -125,6 +125,23 @@ public abstract class LogStoreConformance {
         }
     }
 
+    /**
+     * The entries the store finds for the filters, all pages, once {@link EntryMatcher} (what the offline verifier
+     * holds a filtered export's entries to) is seen to choose the same ones from the whole log.
+     */
+    private List<Entry> found(String tenant, Map<String, String> params) {
+        EntryQuery q = filter(params);
+        List<Entry> found = all(tenant, q);
+        EntryMatcher matcher = new EntryMatcher(q);
+        List<String> chosen = new ArrayList<>();
+        store.scan(tenant, EntryQuery.all(), store.checkpoint(tenant).size(), e -> {
+            if (matcher.test(e)) chosen.add(e.id());
+        });
+        assertThat(chosen).as("what EntryMatcher chooses for %s", params)
+                .containsExactlyInAnyOrderElementsOf(found.stream().map(Entry::id).toList());
+        return found;
+    }
+
     private EntryQuery filter(Map<String, String> params) {
         return new QueryParameters(clock).parse(params).withLimit(EntryQuery.MAX_LIMIT);
     }
@@ -361,7 +378,7 @@ public abstract class LogStoreConformance {
     private void assertFilter(Map<String, String> params, List<Entry> seeded, Predicate<Entry> expected) {
         List<String> want = seeded.stream().filter(expected).map(Entry::id).toList().reversed();
         EntryQuery q = filter(params);
-        assertThat(all("acme", q)).as("filter %s", params).extracting(Entry::id).containsExactlyElementsOf(want);
+        assertThat(found("acme", params)).as("filter %s", params).extracting(Entry::id).containsExactlyElementsOf(want);
         assertThat(store.query("acme", q.withCount(true)).total()).as("total for %s", params).isEqualTo(want.size());
         List<String> scanned = new ArrayList<>();
         store.scan("acme", q, store.checkpoint("acme").size(), e -> scanned.add(e.id()));
@@ -446,7 +463,7 @@ public abstract class LogStoreConformance {
                 rich("a", EventType.OTHER, "default", "Κρόνος moved", null, null, List.of(), null, "success")));
         for (String q : List.of("ΟΔΟΣ updated", "ΟΔΟΣ", "οδοσ", "οδος", "İstanbul office", "İSTANBUL", "istanbul",
                 "Κρόνος", "κρόνος", "ΚΡΌΝΟΣ", "όνος m")) {
-            assertThat(all("acme", filter(Map.of("q", q)))).as(q).hasSize(1);
+            assertThat(found("acme", Map.of("q", q))).as(q).hasSize(1);
         }
     }
 
@@ -456,7 +473,7 @@ public abstract class LogStoreConformance {
         String description = "x".repeat(59_990) + " needle end";
         appendAll("acme", List.of(rich("a", EventType.OTHER, "default", description, null, null, List.of(), null, "success")));
 
-        assertThat(all("acme", filter(Map.of("q", "needle end")))).singleElement()
+        assertThat(found("acme", Map.of("q", "needle end"))).singleElement()
                 .satisfies(e -> assertThat(e.event().description()).isEqualTo(description));
         assertThat(store.verify("acme").ok()).isTrue();
     }
@@ -469,7 +486,7 @@ public abstract class LogStoreConformance {
                 rich("a", EventType.OTHER, "default", "J\u00f6rg Mu\u0308ller signed in", null, null, List.of(), null, "success"),
                 rich("a", EventType.OTHER, "default", "\u039a\u03c1\u03bf\u0301\u03bd\u03bf\u03c2 moved", null, null, List.of(), null, "success")));
         for (String q : List.of("Zoe\u0308 Bronte\u0308", "ZO\u00cb", "M\u00fcller", "MU\u0308LLER", "\u039a\u03a1\u038c\u039d\u039f\u03a3")) {
-            assertThat(all("acme", filter(Map.of("q", q)))).as(q).hasSize(1);
+            assertThat(found("acme", Map.of("q", q))).as(q).hasSize(1);
         }
     }
 
@@ -528,7 +545,7 @@ public abstract class LogStoreConformance {
                 stop.set(true);
             }
             writing.get();
-            List<Long> expected = all("acme", filter(Map.of("action", "match.me"))).stream()
+            List<Long> expected = found("acme", Map.of("action", "match.me")).stream()
                     .map(Entry::seq).filter(seq -> seq <= firstTop).toList();
             assertThat(seen).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
             assertThat(seen).hasSizeGreaterThanOrEqualTo(1000);
@@ -916,8 +933,8 @@ public abstract class LogStoreConformance {
         Erasure erasure = store.erase("acme", "u_1");
 
         assertThat(erasure.entries()).isEqualTo(entries);
-        assertThat(all("acme", filter(Map.of("q", "alice")))).isEmpty();
-        assertThat(all("acme", filter(Map.of("q", erasure.pseudonym())))).hasSize(entries);
+        assertThat(found("acme", Map.of("q", "alice"))).isEmpty();
+        assertThat(found("acme", Map.of("q", erasure.pseudonym()))).hasSize(entries);
         assertThat(store.checkpoint("acme").rootHash()).isEqualTo(cp.rootHash());
         assertThat(store.verify("acme").ok()).isTrue();
     }
@@ -991,7 +1008,7 @@ public abstract class LogStoreConformance {
             stop.set(true);
             threads.shutdown();
         }
-        assertThat(all("acme", filter(Map.of("q", "Alice Liddell")))).as("the entries before the erasures are erased")
+        assertThat(found("acme", Map.of("q", "Alice Liddell"))).as("the entries before the erasures are erased")
                 .allMatch(e -> e.seq() >= seed.size());
         assertThat(store.verify("acme").ok()).isTrue();
     }
@@ -1000,8 +1017,8 @@ public abstract class LogStoreConformance {
     void searchesNoLongerFindAnErasedSubject() {
         seedAlice();
         store.erase("acme", "u_1");
-        assertThat(all("acme", filter(Map.of("q", "alice")))).isEmpty();
-        assertThat(all("acme", filter(Map.of("ip", ALICE_IP)))).isEmpty();
+        assertThat(found("acme", Map.of("q", "alice"))).isEmpty();
+        assertThat(found("acme", Map.of("ip", ALICE_IP))).isEmpty();
     }
 
     @Test
@@ -1041,7 +1058,7 @@ public abstract class LogStoreConformance {
 
         Erasure erasure = store.erase("acme", "u_1", done -> Optional.of(recordOf("subject.erased", done.pseudonym(), done.entries())));
 
-        Entry record = all("acme", filter(Map.of("action", "subject.erased"))).getFirst();
+        Entry record = found("acme", Map.of("action", "subject.erased")).getFirst();
         assertThat(record.seq()).as("appended right after the erasure").isEqualTo(size);
         assertThat(record.event().target().id()).isEqualTo(erasure.pseudonym());
         assertThat(record.event().metadata()).isEqualTo(object().put("entries", 3));
@@ -1055,7 +1072,7 @@ public abstract class LogStoreConformance {
         store = null;
         inDatabase(dir, c -> PendingRecords.add(c, "acme", recordOf("subject.erased", "subject-1", 2), START.toEpochMilli()));
         store = open(dir, clock);
-        Event recorded = all("acme", filter(Map.of("action", "subject.erased"))).getFirst().event();
+        Event recorded = found("acme", Map.of("action", "subject.erased")).getFirst().event();
         assertThat(json(recorded.withIdempotencyKey(null))).isEqualTo(json(recordOf("subject.erased", "subject-1", 2)));
 
         // as a crash between appending it and forgetting it leaves it
@@ -1071,7 +1088,7 @@ public abstract class LogStoreConformance {
             }
         });
         store = open(dir, clock);
-        assertThat(all("acme", filter(Map.of("action", "subject.erased")))).hasSize(1);
+        assertThat(found("acme", Map.of("action", "subject.erased"))).hasSize(1);
         store.close();
         store = null;
         inDatabase(dir, c -> assertThat(PendingRecords.all(c)).isEmpty());
@@ -1176,7 +1193,7 @@ public abstract class LogStoreConformance {
         assertThat(note.metadata()).isEqualTo(object().put(erasure.pseudonym(), "key holds the name").put("client_ip", erasure.pseudonym()));
         assertThat(note.description()).isEqualTo("Wrote to " + erasure.pseudonym() + " from " + erasure.pseudonym() + ".");
         assertThat(note.actor()).isEqualTo(grace);
-        assertThat(all("acme", filter(Map.of("q", "ada.old")))).isEmpty();
+        assertThat(found("acme", Map.of("q", "ada.old"))).isEmpty();
         assertEveryProofStillVerifies(before, cp);
     }
 
@@ -1197,7 +1214,7 @@ public abstract class LogStoreConformance {
         assertThat(booking.actor()).isEqualTo(bobby);
         assertThat(booking.ip()).isEqualTo("10.0.0.15");
         assertThat(booking.description()).isEqualTo(description.replace("Bob-fest", erasure.pseudonym() + "-fest"));
-        assertThat(all("acme", filter(Map.of("q", "bobsled")))).hasSize(1);
+        assertThat(found("acme", Map.of("q", "bobsled"))).hasSize(1);
         assertEveryProofStillVerifies(before, cp);
     }
 
