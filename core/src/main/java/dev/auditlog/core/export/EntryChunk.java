@@ -9,6 +9,7 @@ import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.merkle.Rfc6962;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Consecutive entries of an export, as byte ranges of one read buffer, and — once {@link #rehash} has run on a
@@ -27,12 +28,16 @@ final class EntryChunk {
     private static final ObjectMapper LENIENT = new ObjectMapper();
 
     private final byte[] buf;
+    /** The filters of the export each entry must be chosen by ({@link ViewCheck}); null for an export without. */
+    private final Predicate<Entry> view;
     private final int[] bounds = new int[2 * MAX_ENTRIES];
     private int count;
 
     final long[] seqs = new long[MAX_ENTRIES];
     final byte[] leafHashes = new byte[MAX_ENTRIES * Rfc6962.HASH_SIZE];
     final boolean[] matches = new boolean[MAX_ENTRIES];
+    /** Whether each entry is one the export's filters choose (always, without filters). */
+    final boolean[] chosen = new boolean[MAX_ENTRIES];
     /** The erased entries, at their index (null for the rest): only the general path reads them. */
     final Entry[] erased = new Entry[MAX_ENTRIES];
     /** The readable entries' leaves, folded as they are rehashed. */
@@ -41,8 +46,9 @@ final class EntryChunk {
     int readable;
     String problem;
 
-    EntryChunk(byte[] buf) {
+    EntryChunk(byte[] buf, Predicate<Entry> view) {
         this.buf = buf;
+        this.view = view;
     }
 
     byte[] buffer() {
@@ -80,6 +86,7 @@ final class EntryChunk {
             int from = bounds[2 * readable];
             int to = bounds[2 * readable + 1];
             if (fast.read(buf, from, to)) {
+                if (!judge(from, to)) break;
                 record(fast.seq(), fast.leafHash(), fast.matchesClaim());
             } else if (JsonText.valueEnd(buf, from, buf.length) != to) {
                 problem = "its line holds more or less than one entry, unlike the export's first entry";
@@ -114,6 +121,7 @@ final class EntryChunk {
             Entry entry = EntryJson.fromExportJson(tree, null); // the tenant is not hashed
             byte[] recomputed = LeafEncoding.leafHash(entry);
             if (entry.erased()) erased[readable] = entry;
+            chosen[readable] = view == null || view.test(entry);
             record(entry.seq(), recomputed, Arrays.equals(recomputed, entry.leafHash()));
             return true;
         } catch (JsonProcessingException e) {
@@ -141,6 +149,24 @@ final class EntryChunk {
 
     private Entry readInGeneral(int from, int to) throws IOException {
         return EntryJson.fromExportJson(ExportReader.MAPPER.readTree(buf, from, to - from), null); // the tenant is not hashed
+    }
+
+    /**
+     * Sets whether the fast path's entry is one the filters choose: read again as an {@link Entry}, as only a filtered
+     * export needs. False when it cannot be read so (the fast path read it, so that is no expected case).
+     */
+    private boolean judge(int from, int to) {
+        if (view == null) {
+            chosen[readable] = true;
+            return true;
+        }
+        try {
+            chosen[readable] = view.test(readInGeneral(from, to));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+            return false;
+        }
     }
 
     private void record(long seq, byte[] leafHash, boolean matchesClaim) {

@@ -128,6 +128,8 @@ public final class ExportVerifier {
         LeafStore leaves = new LeafStore();
         ErasedContent erased = new ErasedContent();
         Set<String> members = new HashSet<>();
+        boolean filtersAfterEntries = false;
+        ViewCheck view = ViewCheck.of(null, null);
         if (!reader.take('}')) {
             do {
                 String member = reader.name();
@@ -135,7 +137,9 @@ public final class ExportVerifier {
                 switch (member) {
                     case "checkpoint" -> checkpoint = reader.tree();
                     case "entries" -> {
-                        Result bad = readEntries(reader, leaves, erased);
+                        if (filters == null) filtersAfterEntries = true;
+                        view = ViewCheck.of(filters, exportedAt);
+                        Result bad = readEntries(reader, leaves, erased, view);
                         if (bad != null) return bad;
                     }
                     case "proof" -> proof = reader.tree();
@@ -163,32 +167,39 @@ public final class ExportVerifier {
             reader.expect('}');
         }
         if (reader.peek() >= 0) return Result.fail("the export has more after its end", leaves.size(), -1);
-        return conclude(checkpoint, proof, new Claims(tenant, filters, exportedAt, statement, signsStatement), leaves, erased);
+        Claims claims = new Claims(tenant, filters, exportedAt, statement, signsStatement);
+        if (filtersAfterEntries && !claims.unfiltered()) {
+            return Result.fail("the export's filters come after its entries, which therefore could not be held to them: an export "
+                    + "puts its filters first", leaves.size(), -1);
+        }
+        Result concluded = conclude(checkpoint, proof, claims, leaves, erased);
+        // Only once the filters are seen to be the signed ones is an entry outside them one added in place of theirs.
+        return concluded.ok() && view.firstOutside() != null ? view.firstOutside() : concluded;
     }
 
     /** Reads the entries array, handing chunks of entries to the workers; returns the first failure, if any. */
-    private static Result readEntries(ExportReader reader, LeafStore leaves, ErasedContent erased) throws IOException {
+    private static Result readEntries(ExportReader reader, LeafStore leaves, ErasedContent erased, ViewCheck view) throws IOException {
         if (reader.peek() != '[') return Result.fail("entries is not an array", 0, -1);
         reader.expect('[');
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().factory());
         try {
             Deque<Future<EntryChunk>> inFlight = new ArrayDeque<>();
-            EntryChunk chunk = new EntryChunk(reader.buffer());
+            EntryChunk chunk = new EntryChunk(reader.buffer(), view.matcher());
             if (!reader.take(']')) {
                 do {
                     int end = reader.lineValueEnd(); // a guess that EntryChunk confirms
                     if (chunk.full() || reader.buffer() != chunk.buffer()) { // a chunk's entries share one buffer
-                        Result bad = submit(chunk, inFlight, workers, leaves, erased, reader);
+                        Result bad = submit(chunk, inFlight, workers, leaves, erased, reader, view);
                         if (bad != null) return bad;
-                        chunk = new EntryChunk(reader.buffer());
+                        chunk = new EntryChunk(reader.buffer(), view.matcher());
                     }
                     chunk.add(reader.position(), end);
                     reader.skipTo(end);
                 } while (reader.take(','));
                 reader.expect(']');
             }
-            Result bad = submit(chunk, inFlight, workers, leaves, erased, reader);
-            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves, erased, reader);
+            Result bad = submit(chunk, inFlight, workers, leaves, erased, reader, view);
+            while (bad == null && !inFlight.isEmpty()) bad = check(done(inFlight.poll()), leaves, erased, reader, view);
             return bad;
         } finally {
             workers.shutdownNow();
@@ -197,10 +208,10 @@ public final class ExportVerifier {
 
     /** Starts rehashing {@code chunk}, then checks the oldest chunks that are done, or must be to bound memory. */
     private static Result submit(EntryChunk chunk, Deque<Future<EntryChunk>> inFlight, ExecutorService workers,
-                                 LeafStore leaves, ErasedContent erased, ExportReader reader) throws IOException {
+                                 LeafStore leaves, ErasedContent erased, ExportReader reader, ViewCheck view) throws IOException {
         if (chunk.count() > 0) inFlight.add(workers.submit(chunk::rehash));
         while (!inFlight.isEmpty() && (inFlight.size() > MAX_IN_FLIGHT || inFlight.peek().isDone())) {
-            Result bad = check(done(inFlight.poll()), leaves, erased, reader);
+            Result bad = check(done(inFlight.poll()), leaves, erased, reader, view);
             if (bad != null) return bad;
         }
         return null;
@@ -223,7 +234,7 @@ public final class ExportVerifier {
      * the first failure, if any. Chunks are checked in the order they were read, so once one is, the read buffers
      * before its own are no longer referred to, and the reader may fill them again.
      */
-    private static Result check(EntryChunk c, LeafStore leaves, ErasedContent erased, ExportReader reader) {
+    private static Result check(EntryChunk c, LeafStore leaves, ErasedContent erased, ExportReader reader, ViewCheck view) {
         long previous = leaves.lastSeq();
         for (int i = 0; i < c.readable; i++) {
             long seq = c.seqs[i];
@@ -233,6 +244,7 @@ public final class ExportVerifier {
             if (!c.matches[i]) {
                 return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size() + i, seq);
             }
+            if (!c.chosen[i]) view.outside(name(c, i), leaves.size() + i, seq);
             if (c.erased[i] != null) erased.add(c.erased[i]);
             previous = seq;
         }
@@ -278,9 +290,7 @@ public final class ExportVerifier {
         }
 
         String describeFilters() {
-            StringBuilder out = new StringBuilder();
-            filters.properties().forEach(f -> out.append(out.isEmpty() ? "" : ", ").append(f.getKey()).append('=').append(f.getValue().asText()));
-            return out.toString();
+            return ViewCheck.describe(filters);
         }
     }
 

@@ -14,11 +14,13 @@ import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.entry.EntryIds;
 import dev.auditlog.core.entry.LeafEncoding;
 import dev.auditlog.core.erasure.SubjectScrubber;
+import dev.auditlog.core.event.EventType;
 import dev.auditlog.core.merkle.InMemoryTree;
 import dev.auditlog.core.sample.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +64,20 @@ class JsonExportVerificationTest {
     /** Every entry: the export of a query without filters. */
     private static final Predicate<Entry> ALL = e -> true;
 
-    /** The export of {@code filter}'s entries, naming filters unless it is {@link #ALL}. */
-    private byte[] export(Predicate<Entry> filter) {
-        return export(filter == ALL ? Map.of() : Map.of("q", "chosen by the test"), filter);
+    /** The export of every entry. */
+    private byte[] export(Predicate<Entry> all) {
+        assertThat(all).isSameAs(ALL);
+        return export(Map.of(), all);
+    }
+
+    /** The export of the entries on channel billing, spread over the whole log. */
+    private byte[] billing() {
+        return export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing"));
+    }
+
+    /** The export of the entries recorded up to {@code seq}'s (entry N is recorded N seconds after T0). */
+    private byte[] upTo(long seq) {
+        return export(Map.of("to", T0.plusSeconds(seq).toString()), e -> e.seq() <= seq);
     }
 
     private byte[] export(Map<String, String> filters, Predicate<Entry> filter) {
@@ -126,7 +139,7 @@ class JsonExportVerificationTest {
     /** Format 2 exports named no leaf version: all their entries were of version 1. */
     @Test
     void anExportOfFormat2WithoutLeafVersionsVerifies() throws IOException {
-        byte[] doc = editRoot(export(Map.of("q", "chosen by the test"), e -> e.leafVersion() == LeafEncoding.VERSION_1), root -> {
+        byte[] doc = editRoot(upTo(ENTRIES / 3 - 1), root -> {
             root.put("format", JsonExport.FORMAT_WITHOUT_LEAF_VERSIONS);
             root.get("entries").forEach(entry -> ((ObjectNode) entry).remove("leaf_version"));
         });
@@ -147,15 +160,63 @@ class JsonExportVerificationTest {
 
     @Test
     void aFilteredExportVerifiesWithItsMultiProof() throws IOException {
-        byte[] doc = export(e -> e.event().channel().equals("billing"));
+        byte[] doc = billing();
         ExportVerifier.Result result = verify(doc);
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(JSON.readTree(doc).at("/proof/nodes").size()).isGreaterThan(0);
     }
 
+    /**
+     * The proof shows each entry is in the signed tree and the statement signs how many the filters chose, so an entry
+     * the filters left out, with its proof rebuilt around it, could stand in for one of theirs, deleted.
+     */
+    @Test
+    void anEntryTheFiltersLeaveOutPutInPlaceOfOneOfTheirsIsNamed() throws IOException {
+        List<Entry> billing = log.stream().filter(e -> e.event().channel().equals("billing")).toList();
+        Entry hidden = billing.get(billing.size() / 2);
+        Entry stranger = log.stream().filter(e -> !e.event().channel().equals("billing")).toList().get(100);
+        byte[] swapped = export(Map.of("channel", "billing"),
+                e -> e.event().channel().equals("billing") && e != hidden || e == stranger);
+        ExportVerifier.Result result = verify(swapped);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.badSeq()).isEqualTo(stranger.seq());
+        assertThat(result.message()).isEqualTo("entry seq " + stranger.seq() + " (" + stranger.id() + ") is not one the export's "
+                + "filters (channel=billing) choose: it was added in place of one of theirs");
+    }
+
+    @Test
+    void theFiltersMustComeBeforeTheEntriesTheyAreHeldTo() throws IOException {
+        byte[] moved = editRoot(billing(), root -> root.set("filters", root.remove("filters")));
+        assertThat(verify(moved).message()).isEqualTo("the export's filters come after its entries, which therefore could not be "
+                + "held to them: an export puts its filters first");
+    }
+
+    /** A period is read as of the export's exported_at, when the server read it, not as of the day it is verified. */
+    @Test
+    void filtersOfEveryKindAreHeldToAsTheServerReadThemAndItsExportsVerify() throws IOException {
+        Entry some = log.get(1234);
+        String actor = some.event().actor().id();
+        Map<Map<String, String>, Predicate<Entry>> views = Map.of(
+                Map.of("period", "this_month"), e -> true,
+                Map.of("actor", actor), e -> e.event().actor() != null && actor.equals(e.event().actor().id()),
+                Map.of("q", "INVOICE"), e -> e.event().description() != null && e.event().description().toLowerCase().contains("invoice"),
+                Map.of("event", "updated", "from", T0.plusSeconds(100).toString()),
+                e -> e.event().event() == EventType.UPDATED && e.seq() >= 100);
+        views.forEach((filters, chosen) -> {
+            try {
+                byte[] doc = export(filters, chosen);
+                ExportVerifier.Result result = verify(doc);
+                assertThat(result.ok()).as(filters + ": " + result.message()).isTrue();
+                assertThat(result.entries()).as(filters.toString()).isPositive();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     @Test
     void anEmptyExportVerifies() throws IOException {
-        assertThat(verify(export(e -> false)).ok()).isTrue();
+        assertThat(verify(export(Map.of("q", "in no description"), e -> false)).ok()).isTrue();
     }
 
     @Test
@@ -183,9 +244,9 @@ class JsonExportVerificationTest {
 
     @Test
     void aRemovedEntryOfAFilteredExportIsNamedBySeq() throws IOException {
-        byte[] full = export(e -> e.seq() % 7 == 0);
-        byte[] doc = edit(full, entries -> entries.remove(at(entries, 700)));
-        assertThat(verify(doc).badSeq()).isEqualTo(700);
+        long middle = log.stream().filter(e -> e.event().channel().equals("billing")).toList().get(20).seq();
+        byte[] doc = edit(billing(), entries -> entries.remove(at(entries, middle)));
+        assertThat(verify(doc).badSeq()).isEqualTo(middle);
     }
 
     @Test
@@ -199,7 +260,7 @@ class JsonExportVerificationTest {
 
     @Test
     void filtersThatNoExportCouldHaveFail() throws IOException {
-        byte[] doc = export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing"));
+        byte[] doc = billing();
         Map<String, String> expected = Map.of(
                 "{\"bogus\":\"1\"}", "the export's filters name bogus, which is no filter",
                 "{\"limit\":\"5\"}", "the export's filters name limit, which is no filter",
@@ -217,7 +278,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aDeletionFromAFilteredExportHiddenInTheProofIsCaughtByTheSignedNumberOfEntries() throws IOException {
-        byte[] doc = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")),
+        byte[] doc = editRoot(billing(),
                 root -> deleteBehindTheProof(root, 3));
         long billing = log.stream().filter(e -> e.event().channel().equals("billing")).count();
         assertThat(verify(doc).message()).isEqualTo("the export holds " + (billing - 1) + " entries but its signed statement says "
@@ -226,7 +287,7 @@ class JsonExportVerificationTest {
 
     @Test
     void whatTheSignedStatementSaysCannotBeEdited() throws IOException {
-        byte[] doc = export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing"));
+        byte[] doc = billing();
         byte[] filters = editRoot(doc, root -> ((ObjectNode) root.get("filters")).put("channel", "users"));
         byte[] time = editRoot(doc, root -> root.put("exported_at", "2026-11-20T10:00:01.000Z"));
         byte[] missing = editRoot(doc, root -> root.remove("statement"));
@@ -308,7 +369,15 @@ class JsonExportVerificationTest {
         assertThat(verify(editRoot(export(ALL), this::signStatementOfTheVersionBefore)).message()).isEqualTo("entry seq "
                 + newestErased.seq() + " (" + newestErased.id() + ") is marked erased, but the export's signed statement vouches "
                 + "for no erased entry (exports made before statements did cannot): export again to verify it");
-        assertThat(verify(editRoot(export(e -> !e.erased()), this::signStatementOfTheVersionBefore)).ok()).isTrue();
+        int from = 0;
+        while (log.get(from).erased()) from++;
+        int to = from;
+        while (to + 1 < log.size() && !log.get(to + 1).erased()) to++;
+        long first = from;
+        long last = to;
+        byte[] noneErased = export(Map.of("from", T0.plusSeconds(first).toString(), "to", T0.plusSeconds(last).toString()),
+                e -> e.seq() >= first && e.seq() <= last); // the first run of entries the erasure left alone
+        assertThat(verify(editRoot(noneErased, this::signStatementOfTheVersionBefore)).ok()).isTrue();
     }
 
     /** JSON readers differ on a member named twice (first or last wins), so the verifier and a reader could disagree. */
@@ -328,7 +397,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aMalformedProofIsNamedNotThrown() throws IOException {
-        byte[] filtered = export(e -> e.seq() % 7 == 0);
+        byte[] filtered = billing();
         assertThat(verify(editRoot(filtered, root -> ((ArrayNode) root.at("/proof/nodes/0")).remove(2))).message())
                 .startsWith("the export's proof is malformed: node #1 is not [level, index, base64 hash]");
         assertThat(verify(editRoot(filtered, root -> ((ArrayNode) root.at("/proof/nodes/0")).set(2, "not base64!"))).message())
@@ -396,7 +465,7 @@ class JsonExportVerificationTest {
 
     @Test
     void theFormatBeforeTheStatementIsRefusedUnlessAllowedAndNeverNamedBesideAStatement() throws IOException {
-        byte[] downgraded = editRoot(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")), root -> {
+        byte[] downgraded = editRoot(billing(), root -> {
             root.put("format", JsonExport.FORMAT_WITHOUT_STATEMENT);
             root.remove("statement");
             deleteBehindTheProof(root, 3);
@@ -441,7 +510,7 @@ class JsonExportVerificationTest {
 
     @Test
     void aFilteredExportSaysWhatItsFiltersLeaveOut() throws IOException {
-        ExportVerifier.Result result = verify(export(Map.of("channel", "billing"), e -> e.event().channel().equals("billing")));
+        ExportVerifier.Result result = verify(billing());
         long billing = log.stream().filter(e -> e.event().channel().equals("billing")).count();
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.message()).contains("its filters (channel=billing) leave out " + (ENTRIES - billing) + " entries");
@@ -493,7 +562,7 @@ class JsonExportVerificationTest {
 
     @Test
     void anAddedEntryIsNamed() throws IOException {
-        byte[] doc = edit(export(e -> e.seq() < 500), entries -> entries.insert(0, entries.get(entries.size() - 1).deepCopy()));
+        byte[] doc = edit(upTo(499), entries -> entries.insert(0, entries.get(entries.size() - 1).deepCopy()));
         assertThat(verify(doc).ok()).isFalse();
     }
 

@@ -37,7 +37,7 @@ public final class ApiRoutes {
         QueryParameters queryParameters = new QueryParameters(clock);
         ServerEntries entries = new ServerEntries(store, metrics);
         return new Shared(queryParameters, entries, new ApiKeys(store, entries, clock),
-                new ExportApi(store, access, queryParameters, entries, clock), new SettingsUpdates(store, entries, archivePaths));
+                new ExportApi(store, access, entries, clock), new SettingsUpdates(store, entries, archivePaths));
     }
 
     /** Told of each tenant created over the API and by whom: the web pages give it its first super-admins. */

@@ -53,14 +53,12 @@ public final class ExportApi {
 
     private final LogStore store;
     private final Access access;
-    private final QueryParameters queryParameters;
     private final ServerEntries entries;
     private final Clock clock;
 
-    ExportApi(LogStore store, Access access, QueryParameters queryParameters, ServerEntries entries, Clock clock) {
+    ExportApi(LogStore store, Access access, ServerEntries entries, Clock clock) {
         this.store = store;
         this.access = access;
-        this.queryParameters = queryParameters;
         this.entries = entries;
         this.clock = clock;
     }
@@ -83,14 +81,16 @@ public final class ExportApi {
         if (!format.equals("csv") && !format.equals("json")) {
             throw ApiProblem.invalid("/query/format", "format must be csv or json");
         }
-        EntryQuery query = queryParameters.parse(params);
+        // One instant for the query and the export's exported_at: a period (today, this_month) is read as of then, and
+        // the offline verifier, which holds each entry to the filters, reads it as of exported_at.
+        Instant now = clock.instant();
+        EntryQuery query = new QueryParameters(Clock.fixed(now, ZoneOffset.UTC)).parse(params);
         Map<String, String> filters = QueryParameters.filtersOf(params);
         // A store that cannot be read now would fail the export after its record: refuse it first, unrecorded.
         store.problem().ifPresent(problem -> {
             throw new StoreException(problem, null);
         });
         Checkpoint snapshot = store.checkpoint(tenant);
-        Instant now = clock.instant();
         recordDownload(tenant, caller, format, filters);
 
         res.header(HeaderNames.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : Json.MEDIA_TYPE);
