@@ -145,8 +145,13 @@ document.addEventListener("htmx:afterSettle", function (event) {
   status.textContent = count ? count.textContent : "";
   markRefusedFilter();
 });
-document.addEventListener("DOMContentLoaded", markRefusedFilter);
+// A page that arrives with a refused filter (a bookmark, a reload, a link) puts focus on it, as the form's other errors do.
+document.addEventListener("DOMContentLoaded", function () {
+  var refused = markRefusedFilter();
+  if (refused) refused.focus();
+});
 
+// Returns the control marked, if any.
 function markRefusedFilter() {
   document.querySelectorAll('form.filters [aria-invalid="true"]').forEach(function (control) {
     control.removeAttribute("aria-invalid");
@@ -154,9 +159,10 @@ function markRefusedFilter() {
   });
   var error = document.getElementById("filter-error");
   var control = error && error.dataset.control ? document.getElementById(error.dataset.control) : null;
-  if (!control) return;
+  if (!control) return null;
   control.setAttribute("aria-invalid", "true");
   control.setAttribute("aria-describedby", "filter-error");
+  return control;
 }
 
 // A view that did not come: the server refused the request before the page could show why (a search too long for
@@ -165,6 +171,10 @@ function markRefusedFilter() {
 // arrives takes the message away.
 document.addEventListener("htmx:responseError", function (event) {
   var xhr = event.detail.xhr, why = "the server answered " + xhr.status;
+  if (xhr.status === 414) {
+    viewFailed(event, "the filters are too long to send in the page's address, the search most likely: shorten it");
+    return;
+  }
   try {
     var problem = JSON.parse(xhr.responseText);
     if (problem && problem.detail) why = problem.detail;

@@ -403,6 +403,7 @@ class WebAuditLogTest {
         Locator event = page.getByLabel("Event");
         assertThat(event.getAttribute("aria-invalid")).as("the control at fault, for a screen reader").isEqualTo("true");
         assertThat(event.getAttribute("aria-describedby")).isEqualTo("filter-error");
+        assertThat(page.evaluate("document.activeElement.id")).as("focus on it, the page having come with it").isEqualTo("f-event");
 
         page.getByLabel("Channel").fill("hardware");
         page.getByLabel("Channel").press("Enter");
