@@ -76,7 +76,7 @@ final class UsersPage {
         WebRole role = role(form);
         String passwordProblem = WebUsers.passwordProblem(password, password);
         String message;
-        if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 of A–Z, a–z, 0–9, . _ @ or - (no accented letters).";
+        if (!name.matches("[A-Za-z0-9._@-]{1,64}")) message = "A user name is 1–64 of A–Z, a–z, 0–9, . _ @ or - (no accents).";
         else if (passwordProblem != null) message = passwordProblem;
         else if (role == null) message = "Choose a role.";
         else if (userChanges.add(tenant, Caller.webUser(in.user().name()), name, password, role)) message = "User " + name + " added as " + role.wire() + ".";
