@@ -40,7 +40,9 @@ import java.util.concurrent.Future;
  * leave out, which it does not vouch for, and they must be a query the API accepts. The checkpoint's plain members
  * and the export's {@code tenant} must say what the signed note says. Above all, the export's signed
  * {@link ExportStatement} must hold: its filters, time and number of entries, so that an entry deleted and
- * replaced by its leaf hash in the proof is caught even in a filtered export. Exports made before the statement
+ * replaced by its leaf hash in the proof is caught even in a filtered export; and each entry of a filtered export must
+ * be one its filters choose ({@link ViewCheck}), or one they left out could take the place of one of theirs, deleted,
+ * the count still holding. Exports made before the statement
  * ({@link JsonExport#FORMAT_WITHOUT_STATEMENT}) verify without it when asked, and their summary says so. An erased
  * entry's leaf covers only the commitment to its personal fields, so what it shows instead is vouched for by the
  * statement ({@link ErasedContent}); an export without one verifies only if it holds no erased entry.
@@ -244,7 +246,7 @@ public final class ExportVerifier {
             if (!c.matches[i]) {
                 return Result.fail(name(c, i) + " does not match its leaf hash: its content was changed", leaves.size() + i, seq);
             }
-            if (!c.chosen[i]) view.outside(name(c, i), leaves.size() + i, seq);
+            if (!c.chosen[i] && view.firstOutside() == null) view.outside(name(c, i), leaves.size() + i, seq);
             if (c.erased[i] != null) erased.add(c.erased[i]);
             previous = seq;
         }

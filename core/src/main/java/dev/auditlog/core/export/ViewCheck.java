@@ -38,9 +38,8 @@ final class ViewCheck {
         return matcher;
     }
 
-    /** Notes an entry the filters do not choose; the first one noted is the one reported. */
+    /** Notes the first entry the filters do not choose, the one reported. */
     void outside(String entryName, long index, long seq) {
-        if (firstOutside != null) return;
         firstOutside = ExportVerifier.Result.fail(entryName + " is not one the export's filters (" + described + ") choose: it was "
                 + "added in place of one of theirs", index, seq);
     }
