@@ -172,7 +172,8 @@ public final class ExportVerifier {
         Claims claims = new Claims(tenant, filters, exportedAt, statement, signsStatement);
         if (filtersAfterEntries && !claims.unfiltered()) {
             return Result.fail("the export's filters come after its entries, which therefore could not be held to them: an export "
-                    + "puts its filters first", leaves.size(), -1);
+                    + "puts its filters first (a copy written with its keys sorted, as by jq -S, moves them: verify the download)",
+                    leaves.size(), -1);
         }
         Result concluded = conclude(checkpoint, proof, claims, leaves, erased);
         // Only once the filters are seen to be the signed ones is an entry outside them one added in place of theirs.

@@ -188,7 +188,8 @@ class JsonExportVerificationTest {
     void theFiltersMustComeBeforeTheEntriesTheyAreHeldTo() throws IOException {
         byte[] moved = editRoot(billing(), root -> root.set("filters", root.remove("filters")));
         assertThat(verify(moved).message()).isEqualTo("the export's filters come after its entries, which therefore could not be "
-                + "held to them: an export puts its filters first");
+                + "held to them: an export puts its filters first (a copy written with its keys sorted, as by jq -S, moves them: verify "
+                + "the download)");
     }
 
     /** A period is read as of the export's exported_at, when the server read it, not as of the day it is verified. */
