@@ -51,13 +51,12 @@ final class AccountPage {
         String current = form.getOrDefault("current_password", "");
         String next = form.getOrDefault("new_password", "");
         LoginThrottle.Attempt<WebUsers.WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, current));
+        attempt.retryAfter().ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
         if (attempt.refusal().isPresent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.refusal().get().retryAfterSeconds()));
             show(res, 429, in, tenant, null, attempt.refusal().get().told("Too many wrong passwords"));
             return;
         }
         if (attempt.found().isEmpty()) {
-            if (attempt.waitNow().isPositive()) res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.retryAfterSeconds()));
             show(res, 400, in, tenant, null, "The current password is wrong." + attempt.afterFailure());
             return;
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -44,11 +45,6 @@ final class LoginThrottle {
             return busy ? "Another attempt with this user's password is being checked. Try again in a moment."
                     : tooMany + ". Try again in " + Plural.ofWait(left) + ".";
         }
-
-        /** The whole seconds to wait, for a {@code Retry-After} header. */
-        long retryAfterSeconds() {
-            return wholeSeconds(left);
-        }
     }
 
     /**
@@ -69,9 +65,13 @@ final class LoginThrottle {
             return " Wait " + Plural.ofWait(waitNow) + " before the next attempt.";
         }
 
-        /** The whole seconds of {@link #waitNow}, for a {@code Retry-After} header. */
-        long retryAfterSeconds() {
-            return wholeSeconds(waitNow);
+        /**
+         * What a {@code Retry-After} header says when the name must wait: refused for a wait (or while another attempt
+         * is checked), or made to wait by this failure; empty when it need not.
+         */
+        OptionalLong retryAfter() {
+            if (refusal.isPresent()) return OptionalLong.of(wholeSeconds(refusal.get().left()));
+            return waitNow.isPositive() ? OptionalLong.of(wholeSeconds(waitNow)) : OptionalLong.empty();
         }
     }
 

@@ -92,15 +92,14 @@ final class SignIn {
             return;
         }
         LoginThrottle.Attempt<WebUser> attempt = throttle.attempt(name, () -> users.authenticate(name, password));
+        attempt.retryAfter().ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
         if (attempt.refusal().isPresent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.refusal().get().retryAfterSeconds()));
             showForm(req, res, 429, null, attempt.refusal().get().told("Too many failed sign-ins"), name, next);
             return;
         }
         Optional<WebUser> user = attempt.found();
         if (user.isEmpty()) {
             recordFailure(name);
-            if (attempt.waitNow().isPositive()) res.header(HeaderNames.RETRY_AFTER, Long.toString(attempt.retryAfterSeconds()));
             showForm(req, res, 401, null, "The user name or password is wrong." + attempt.afterFailure(), name, next);
             return;
         }

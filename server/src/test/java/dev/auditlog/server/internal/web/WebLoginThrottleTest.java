@@ -60,9 +60,12 @@ class WebLoginThrottleTest {
 
     @Test
     void aRefusalAsksForWholeSecondsInRetryAfterAndAtLeastOne() {
-        assertThat(new LoginThrottle.Refusal(Duration.ofMillis(1_200), false).retryAfterSeconds()).isEqualTo(2);
-        assertThat(new LoginThrottle.Refusal(LoginThrottle.LOCK, false).retryAfterSeconds()).isEqualTo(900);
-        assertThat(new LoginThrottle.Refusal(Duration.ZERO, true).retryAfterSeconds()).as("busy").isEqualTo(1);
+        assertThat(refused(new LoginThrottle.Refusal(Duration.ofMillis(1_200), false)).retryAfter()).hasValue(2);
+        assertThat(refused(new LoginThrottle.Refusal(LoginThrottle.LOCK, false)).retryAfter()).hasValue(900);
+        assertThat(refused(new LoginThrottle.Refusal(Duration.ZERO, true)).retryAfter()).as("busy").hasValue(1);
+        assertThat(new LoginThrottle.Attempt<>(Optional.empty(), Optional.empty(), Duration.ofSeconds(2)).retryAfter())
+                .as("a failure that makes the name wait").hasValue(2);
+        assertThat(new LoginThrottle.Attempt<>(Optional.empty(), Optional.of("alice"), Duration.ZERO).retryAfter()).isEmpty();
     }
 
     @Test
@@ -149,6 +152,10 @@ class WebLoginThrottleTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static LoginThrottle.Attempt<String> refused(LoginThrottle.Refusal refusal) {
+        return new LoginThrottle.Attempt<>(Optional.of(refusal), Optional.empty(), Duration.ZERO);
     }
 
     private void failTimes(String name, int times) {
