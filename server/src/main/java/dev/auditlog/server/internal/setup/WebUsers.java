@@ -3,9 +3,6 @@ package dev.auditlog.server.internal.setup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import dev.auditlog.core.files.OwnerOnly;
 import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.Secrets;
@@ -45,13 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class WebUsers {
     private static final Logger LOG = LoggerFactory.getLogger(WebUsers.class);
     static final String FILE = "users.json";
-    /** Argon2id, 19 MiB, 2 passes, 1 lane: the OWASP minimum for Argon2id. */
-    private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
     /**
      * Checked against when the user name is unknown, so an unknown name costs the same Argon2 time as a
      * wrong password and response times do not reveal which names exist.
      */
-    private static final String DUMMY_HASH = hash("not-a-password");
+    private static final String DUMMY_HASH = PasswordHashes.hash("not-a-password");
 
     /** The fewest characters a password set on the web pages may have. */
     public static final int MIN_PASSWORD = 12;
@@ -97,7 +92,7 @@ public final class WebUsers {
         ArrayNode users = doc.putArray("users");
         ObjectNode admin = users.addObject();
         admin.put("name", "admin");
-        admin.put("password_hash", hash(actual));
+        admin.put("password_hash", PasswordHashes.hash(actual));
         admin.putObject("roles").put(Tenant.DEFAULT, WebRole.SUPER_ADMIN.wire());
         write(file, doc);
         if (generated) {
@@ -114,7 +109,7 @@ public final class WebUsers {
     public synchronized Optional<WebUser> authenticate(String name, String password) {
         JsonNode user = findAnyCase(read(), name);
         String stored = user == null ? DUMMY_HASH : user.path("password_hash").asText();
-        boolean ok = Password.check(password, stored).with(ARGON2);
+        boolean ok = PasswordHashes.matches(password, stored);
         return ok && user != null ? Optional.of(toUser(user)) : Optional.empty();
     }
 
@@ -144,7 +139,7 @@ public final class WebUsers {
         }
         ObjectNode user = doc.withArray("users").addObject();
         user.put("name", name);
-        user.put("password_hash", hash(password));
+        user.put("password_hash", PasswordHashes.hash(password));
         user.putObject("roles").put(tenant, role.wire());
         write(file, doc);
         return true;
@@ -176,7 +171,7 @@ public final class WebUsers {
         ObjectNode doc = read();
         JsonNode user = find(doc, name);
         if (user == null) return false;
-        ((ObjectNode) user).put("password_hash", hash(password));
+        ((ObjectNode) user).put("password_hash", PasswordHashes.hash(password));
         write(file, doc);
         return true;
     }
@@ -236,10 +231,6 @@ public final class WebUsers {
         Map<String, WebRole> roles = new TreeMap<>();
         user.path("roles").properties().forEach(e -> WebRole.fromWire(e.getValue().asText()).ifPresent(r -> roles.put(e.getKey(), r)));
         return new WebUser(user.path("name").asText(), roles);
-    }
-
-    private static String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
     }
 
     private static void write(Path file, JsonNode doc) {
