@@ -19,12 +19,47 @@ import java.util.List;
  * which {@link Substring} names.
  */
 public final class FilterSql {
-    /** How {@code q} is matched against {@code lower(description)}. */
-    public enum Substring {
-        /** DuckDB: {@code contains()}, a vectorised scan with no pattern to escape. */
-        CONTAINS_FUNCTION,
-        /** PostgreSQL: an escaped {@code LIKE '%…%'}, which a trigram index serves. */
-        ESCAPED_LIKE
+    /**
+     * How {@code q} is matched against the lowered description, as each engine does it best: by DuckDB's
+     * {@code contains()}, a vectorised scan with no pattern to escape, or by PostgreSQL's escaped {@code LIKE '%…%'},
+     * which a trigram index on {@code lower(description)} serves.
+     *
+     * <p>{@code loweredDescription} is the SQL that lowers the description: {@code lower(description)}, or with a
+     * {@code COLLATE} where a PostgreSQL database's own locale lowers otherwise than the search does ({@link
+     * #LOWERING_PROBE}).
+     */
+    public record Substring(boolean containsFunction, String loweredDescription) {
+        public static final Substring CONTAINS_FUNCTION = new Substring(true, "lower(description)");
+        public static final Substring ESCAPED_LIKE = new Substring(false, "lower(description)");
+
+        /** An escaped {@code LIKE} on the description lowered in {@code collation}, a name quoted as SQL needs. */
+        public static Substring escapedLike(String quotedCollation) {
+            return new Substring(false, "lower(description COLLATE " + quotedCollation + ")");
+        }
+    }
+
+    /**
+     * Letters a database's {@code lower()} must lower as the search and {@code verify} do ({@link #lowered}), code
+     * point by code point whatever the locale: ASCII (a Turkish locale lowers I to ı, a C locale nothing beyond ASCII),
+     * the Latin, Greek and Cyrillic capitals of every Unicode version since 1.1, İ (which ICU lowers to i and a
+     * combining dot), and a word-final Σ (which ICU lowers to ς).
+     */
+    public static final String LOWERING_PROBE = probe();
+
+    private static String probe() {
+        StringBuilder probe = new StringBuilder("ABCDEFGHIJKLMNOPQRSTUVWXYZ İ ΟΔΟΣ ");
+        int[][] ranges = {{0xC0, 0xDE}, {0x100, 0x17F}, {0x391, 0x3AB}, {0x400, 0x42F}};
+        for (int[] range : ranges) {
+            for (int c = range[0]; c <= range[1]; c++) {
+                if (Character.isUpperCase(c)) probe.appendCodePoint(c);
+            }
+        }
+        return probe.toString();
+    }
+
+    /** {@code text} lowered as the search lowers a description, code point by code point. */
+    public static String lowered(String text) {
+        return SearchText.lowered(text);
     }
 
     /**
@@ -93,9 +128,9 @@ public final class FilterSql {
         for (int i = 0; i < spellings.size(); i++) {
             if (i > 0) where.append(" OR ");
             String spelling = spellings.get(i);
-            if (SearchText.hasSigma(spelling)) appendSigmaBlind(spelling);
-            else if (substring == Substring.CONTAINS_FUNCTION) append("contains(lower(description), ?)", spelling);
-            else append("lower(description) LIKE ? ESCAPE '\\'", "%" + escapeLike(spelling) + "%");
+            if (SearchText.hasSigma(spelling)) appendSigmaBlind(spelling, substring.loweredDescription());
+            else if (substring.containsFunction()) append("contains(" + substring.loweredDescription() + ", ?)", spelling);
+            else append(substring.loweredDescription() + " LIKE ? ESCAPE '\\'", "%" + escapeLike(spelling) + "%");
         }
         where.append(")");
     }
@@ -155,12 +190,12 @@ public final class FilterSql {
      * sigma stands, is only there so that PostgreSQL's trigram index on {@code lower(description)} still narrows the
      * scan; the second decides.
      */
-    private void appendSigmaBlind(String needle) {
+    private void appendSigmaBlind(String needle, String loweredDescription) {
         String escaped = escapeLike(needle);
         char sigma = SearchText.SIGMA;
         char finalSigma = SearchText.FINAL_SIGMA;
-        append("(lower(description) LIKE ? ESCAPE '\\'", "%" + escaped.replace(finalSigma, '_').replace(sigma, '_') + "%");
-        append(" AND replace(lower(description), '" + finalSigma + "', '" + sigma + "') LIKE ? ESCAPE '\\')",
+        append("(" + loweredDescription + " LIKE ? ESCAPE '\\'", "%" + escaped.replace(finalSigma, '_').replace(sigma, '_') + "%");
+        append(" AND replace(" + loweredDescription + ", '" + finalSigma + "', '" + sigma + "') LIKE ? ESCAPE '\\')",
                 "%" + escaped.replace(finalSigma, sigma) + "%");
     }
 

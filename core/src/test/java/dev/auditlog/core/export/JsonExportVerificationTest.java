@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -200,7 +201,7 @@ class JsonExportVerificationTest {
         Map<Map<String, String>, Predicate<Entry>> views = Map.of(
                 Map.of("period", "this_month"), e -> true,
                 Map.of("actor", actor), e -> e.event().actor() != null && actor.equals(e.event().actor().id()),
-                Map.of("q", "INVOICE"), e -> e.event().description() != null && e.event().description().toLowerCase().contains("invoice"),
+                Map.of("q", "INVOICE"), e -> e.event().description() != null && e.event().description().toLowerCase(Locale.ROOT).contains("invoice"),
                 Map.of("event", "updated", "from", T0.plusSeconds(100).toString()),
                 e -> e.event().event() == EventType.UPDATED && e.seq() >= 100);
         views.forEach((filters, chosen) -> {

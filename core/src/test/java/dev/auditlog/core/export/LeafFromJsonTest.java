@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -203,7 +204,7 @@ class LeafFromJsonTest {
 
     private static String upperCaseValue(String json, String member) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + member + "\":\"([0-9a-f]*)\"").matcher(json);
-        return m.find() ? json.substring(0, m.start(1)) + m.group(1).toUpperCase() + json.substring(m.end(1)) : json;
+        return m.find() ? json.substring(0, m.start(1)) + m.group(1).toUpperCase(Locale.ROOT) + json.substring(m.end(1)) : json;
     }
 
     /** An entry of either leaf encoding version: an export holds both after an upgrade. */

@@ -26,7 +26,12 @@ class PostgresStoreConformanceTest extends LogStoreConformance {
         }
     }
 
-    private static String database(Path dir) {
-        return DATABASES.computeIfAbsent(dir, d -> TestDatabases.fresh());
+    /** What CREATE DATABASE is given beside the name: nothing, so the server's default locale (C.UTF-8 here). */
+    protected String databaseOptions() {
+        return "";
+    }
+
+    private String database(Path dir) {
+        return DATABASES.computeIfAbsent(dir, d -> TestDatabases.fresh(databaseOptions()));
     }
 }

@@ -40,10 +40,15 @@ public final class TestDatabases {
 
     /** Creates an empty database and answers its JDBC URL. */
     public static String fresh() {
+        return fresh("");
+    }
+
+    /** Creates an empty database with {@code options} of CREATE DATABASE (a locale, an encoding) and answers its URL. */
+    public static String fresh(String options) {
         String name = "auditlog_test_" + NEXT.incrementAndGet();
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
+            st.execute("CREATE DATABASE " + name + " " + options);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }

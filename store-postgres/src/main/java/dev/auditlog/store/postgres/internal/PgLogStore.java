@@ -69,9 +69,12 @@ public final class PgLogStore implements LogStore {
     private final Partitions partitions = new Partitions();
     private final GroupCommitWriter writer;
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
+    /** How {@code q} lowers descriptions in this database ({@link SearchCollation}). */
+    private final FilterSql.Substring search;
 
-    private PgLogStore(Database db, TenantKeyring keyring, Clock clock) {
+    private PgLogStore(Database db, FilterSql.Substring search, TenantKeyring keyring, Clock clock) {
         this.db = db;
+        this.search = search;
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
         this.writer = new GroupCommitWriter(db, partitions, signers, clock, this::leafSource);
@@ -82,7 +85,15 @@ public final class PgLogStore implements LogStore {
      * erasures and prunes a server committed and did not record (it crashed, or the log took no appends then).
      */
     public static PgLogStore open(String jdbcUrl, Path keyDir, Clock clock) {
-        PgLogStore store = new PgLogStore(Database.open(jdbcUrl), new TenantKeyring(keyDir), clock);
+        Database db = Database.open(jdbcUrl);
+        FilterSql.Substring search;
+        try {
+            search = db.call(SearchCollation::choose);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        PgLogStore store = new PgLogStore(db, search, new TenantKeyring(keyDir), clock);
         store.appendPendingRecords();
         return store;
     }
@@ -171,7 +182,7 @@ public final class PgLogStore implements LogStore {
         log(tenant);
         // With a total, the page and the count must see the same entries, not those committed between the two reads.
         Database.SqlWork<Page> work = c -> {
-            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE);
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, search);
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE "
                     + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
@@ -186,7 +197,7 @@ public final class PgLogStore implements LogStore {
                 next = QueryParameters.encodeCursor(entries.getLast().seq());
             }
             Long total = query.count()
-                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE).count(c)
+                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, search).count(c)
                     : null;
             return new Page(entries, next, total);
         };
@@ -197,7 +208,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
         log(tenant);
-        return db.call(c -> new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, FilterSql.Substring.ESCAPED_LIKE)
+        return db.call(c -> new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, search)
                 .countPerBucket(c, start, width, buckets, "/"));
     }
 
@@ -249,7 +260,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public void scan(String tenant, EntryQuery query, long fromSeq, long treeSize, Consumer<Entry> sink) {
         log(tenant);
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, FilterSql.Substring.ESCAPED_LIKE);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, search);
         stream(filter, fromSeq, "DESC", sink);
     }
 
@@ -340,7 +351,7 @@ public final class PgLogStore implements LogStore {
                 }
                 return null;
             });
-            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), FilterSql.Substring.ESCAPED_LIKE);
+            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), search);
             stream(all, 0, "ASC", verifier::accept);
         }
         return verifier.finish();
