@@ -61,6 +61,7 @@ final class AuditLogPage {
         String export = WebHttp.tenantPage(tenant, "/export");
         AuditLogView view;
         List<IdHint> idHints = List.of();
+        NewestEntries newest = new NewestEntries(store, tenant);
         try {
             refuseAmbiguous(req);
             EntryQuery query = query(filters, pager.cursor()).withCount(true);
@@ -72,7 +73,7 @@ final class AuditLogPage {
                     query.filtered(), log, export, url(log, filters, pager.newer()),
                     page.nextCursor() == null ? null : url(log, filters, pager.older(page.nextCursor())),
                     total == 0 ? null : url(log + "/activity", filters, Map.of()), null);
-            if (total == 0) idHints = IdHint.of(store, tenant, filters, log);
+            if (total == 0) idHints = IdHint.of(newest, filters, log);
         } catch (InvalidQueryException e) {
             view = new AuditLogView(tenant, filters, Map.of(), 0, List.of(), true, log, null, null, null, null,
                     AuditLogView.FilterError.of(e.getMessage(), e.parameter()));
@@ -84,7 +85,7 @@ final class AuditLogPage {
         params.put("idHints", idHints);
         params.put("channels", channels.of(tenant));
         // A filter changed by htmx swaps the results alone: the form, and its suggestions, stay as they were
-        params.put("names", WebHttp.fromHtmx(req) ? NameSuggestions.NONE : NameSuggestions.of(store, tenant));
+        params.put("names", WebHttp.fromHtmx(req) ? NameSuggestions.NONE : NameSuggestions.of(newest));
         WebHttp.html(res, 200, templates.render("auditLog.jte", params));
     }
 

@@ -4,8 +4,6 @@ import dev.auditlog.core.entry.Entry;
 import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
-import dev.auditlog.core.store.EntryQuery;
-import dev.auditlog.core.store.LogStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +47,12 @@ public record IdHint(String filter, String typed, List<Match> matches) {
     }
 
     /** The hints for an empty view filtered by {@code filters}: one for each of Actor and Concerns that needs one. */
-    static List<IdHint> of(LogStore store, String tenant, Map<String, String> filters, String logPath) {
+    static List<IdHint> of(NewestEntries newest, Map<String, String> filters, String logPath) {
         List<IdHint> hints = new ArrayList<>();
-        List<Entry> newest = null;
         for (String filter : List.of("actor", "concerns")) {
             String typed = filters.get(filter);
             if (typed == null) continue;
-            if (newest == null) newest = store.query(tenant, EntryQuery.all().withLimit(RECENT)).entries();
-            Map<String, String> labels = idsFor(newest, filter, typed);
+            Map<String, String> labels = idsFor(newest.upTo(RECENT), filter, typed);
             if (labels.containsKey(typed)) continue; // an id of the log: the other filters emptied the view
             if (labels.isEmpty() && !typed.contains(" ") && !typed.contains("@")) continue; // an id of no entry: nothing to say
             List<Match> matches = labels.entrySet().stream().limit(MAX_MATCHES).map(l -> {

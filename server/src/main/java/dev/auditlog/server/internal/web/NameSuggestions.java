@@ -5,8 +5,6 @@ import dev.auditlog.core.event.Actor;
 import dev.auditlog.core.event.Concern;
 import dev.auditlog.core.event.Event;
 import dev.auditlog.core.event.Target;
-import dev.auditlog.core.store.EntryQuery;
-import dev.auditlog.core.store.LogStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,10 @@ public record NameSuggestions(List<Suggestion> actors, List<Suggestion> concerns
     public record Suggestion(String id, String label) {
     }
 
-    static NameSuggestions of(LogStore store, String tenant) {
+    static NameSuggestions of(NewestEntries newest) {
         Map<String, String> actors = new LinkedHashMap<>();
         Map<String, String> concerns = new LinkedHashMap<>();
-        for (Entry entry : store.query(tenant, EntryQuery.all().withLimit(RECENT)).entries()) {
+        for (Entry entry : newest.upTo(RECENT)) {
             Event e = entry.event();
             Actor actor = e.actor();
             if (actor != null && actor.id() != null && !actor.isSystem()) {
