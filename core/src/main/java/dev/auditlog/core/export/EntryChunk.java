@@ -152,8 +152,8 @@ final class EntryChunk {
     }
 
     /**
-     * Sets whether the fast path's entry is one the filters choose: read again as an {@link Entry}, as only a filtered
-     * export needs. False when it cannot be read so (the fast path read it, so that is no expected case).
+     * Sets whether the fast path's entry is one the filters choose: read again for what they look at ({@link
+     * FilterFields}), as only a filtered export needs. False when it cannot be read so (the fast path read it, so that is no expected case).
      */
     private boolean judge(int from, int to) {
         if (view == null) {
@@ -161,7 +161,7 @@ final class EntryChunk {
             return true;
         }
         try {
-            chosen[readable] = view.test(readInGeneral(from, to));
+            chosen[readable] = view.test(FilterFields.read(buf, from, to));
             return true;
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
