@@ -2,6 +2,7 @@ package dev.auditlog.store.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.auditlog.core.store.FilterSql;
 import dev.auditlog.core.store.StoreException;
 import dev.auditlog.core.store.StoreGauge;
 import java.sql.Connection;
@@ -66,11 +67,13 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final HikariDataSource streams;
     private final Reachability reachability;
+    private final FilterSql.Substring search;
 
-    private Database(HikariDataSource pool, HikariDataSource streams, Reachability reachability) {
+    private Database(HikariDataSource pool, HikariDataSource streams, Reachability reachability, FilterSql.Substring search) {
         this.pool = pool;
         this.streams = streams;
         this.reachability = reachability;
+        this.search = search;
     }
 
     static Database open(String jdbcUrl) {
@@ -79,7 +82,14 @@ final class Database implements AutoCloseable {
         });
         HikariDataSource pool = pool(jdbcUrl, "auditlog-postgres", POOL_SIZE, CONNECTION_TIMEOUT_MS);
         HikariDataSource streams;
+        FilterSql.Substring search;
         try {
+            // Before the schema is touched: a database refused for its encoding is left as it was
+            try (Connection c = pool.getConnection()) {
+                search = SearchCollation.choose(c);
+            } catch (SQLException e) {
+                throw new StoreException("could not connect to the PostgreSQL store: " + ConnectFailure.reason(e), e);
+            }
             migrate(pool);
             streams = pool(jdbcUrl, "auditlog-postgres-streams", STREAM_POOL_SIZE, STREAM_CONNECTION_TIMEOUT_MS);
         } catch (RuntimeException e) {
@@ -89,7 +99,12 @@ final class Database implements AutoCloseable {
         return new Database(pool, streams, new Reachability(directConnection(jdbcUrl), () -> {
             pool.getHikariPoolMXBean().softEvictConnections();
             streams.getHikariPoolMXBean().softEvictConnections();
-        }));
+        }), search);
+    }
+
+    /** How {@code q} lowers descriptions in this database ({@link SearchCollation}). */
+    FilterSql.Substring search() {
+        return search;
     }
 
     /**

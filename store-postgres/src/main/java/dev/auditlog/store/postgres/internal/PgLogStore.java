@@ -72,9 +72,9 @@ public final class PgLogStore implements LogStore {
     /** How {@code q} lowers descriptions in this database ({@link SearchCollation}). */
     private final FilterSql.Substring search;
 
-    private PgLogStore(Database db, FilterSql.Substring search, TenantKeyring keyring, Clock clock) {
+    private PgLogStore(Database db, TenantKeyring keyring, Clock clock) {
         this.db = db;
-        this.search = search;
+        this.search = db.search();
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
         this.writer = new GroupCommitWriter(db, partitions, signers, clock, this::leafSource);
@@ -85,15 +85,7 @@ public final class PgLogStore implements LogStore {
      * erasures and prunes a server committed and did not record (it crashed, or the log took no appends then).
      */
     public static PgLogStore open(String jdbcUrl, Path keyDir, Clock clock) {
-        Database db = Database.open(jdbcUrl);
-        FilterSql.Substring search;
-        try {
-            search = db.call(SearchCollation::choose);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        PgLogStore store = new PgLogStore(db, search, new TenantKeyring(keyDir), clock);
+        PgLogStore store = new PgLogStore(Database.open(jdbcUrl), new TenantKeyring(keyDir), clock);
         store.appendPendingRecords();
         return store;
     }

@@ -49,14 +49,14 @@ final class SearchCollation {
                 String quoted = '"' + collation + '"';
                 if (exists(c, collation) && expected.equals(lower(c, "lower(? COLLATE " + quoted + ")"))) {
                     LOG.warn("This PostgreSQL database's locale ({}) lowers letters otherwise than the search does "
-                            + "(Turkish I, or nothing beyond ASCII): searches lower descriptions in collation {} instead, "
+                            + "(I as ı, İ as i and a dot, or nothing beyond ASCII): searches lower descriptions in collation {} instead, "
                             + "scanning them; to index that search, run: CREATE INDEX entries_description_{} ON entries "
-                            + "USING gin (lower(description COLLATE {}) gin_trgm_ops)", database(c, "datctype"), quoted,
+                            + "USING gin (lower(description COLLATE {}) gin_trgm_ops)", locale(c), quoted,
                             collation.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT), quoted);
                     return FilterSql.Substring.escapedLike(quoted);
                 }
             }
-            throw new StoreException("this PostgreSQL database's locale (" + database(c, "datctype") + ") lowers letters otherwise than "
+            throw new StoreException("this PostgreSQL database's locale (" + locale(c) + ") lowers letters otherwise than "
                     + "Auditlog's search and verify do, and none of the collations " + String.join(", ", CANDIDATES)
                     + " exists to lower them instead: create the database with LC_CTYPE 'C.UTF-8' or 'en_US.UTF-8' ("
                     + CREATE + ")", null);
@@ -85,9 +85,19 @@ final class SearchCollation {
         }
     }
 
+    /**
+     * The locale that lowers the database's text: its ICU locale where ICU provides it (PostgreSQL 15 and later; the
+     * column is {@code daticulocale}, then {@code datlocale}, read through JSON so that either version's name does),
+     * else its {@code LC_CTYPE}.
+     */
+    private static String locale(Connection c) throws SQLException {
+        return database(c, "CASE WHEN to_jsonb(d) ->> 'datlocprovider' = 'i' THEN 'ICU ' || coalesce(to_jsonb(d) ->> "
+                + "'datlocale', to_jsonb(d) ->> 'daticulocale') ELSE datctype END");
+    }
+
     /** A column of this database's row in {@code pg_database}. */
     private static String database(Connection c, String column) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + column + " FROM pg_database WHERE datname = current_database()");
+        try (PreparedStatement st = c.prepareStatement("SELECT " + column + " FROM pg_database d WHERE datname = current_database()");
              ResultSet rs = st.executeQuery()) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)).orElse("?") : "?";
         }
