@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * database to lower {@link FilterSql#LOWERING_PROBE} and compares: the database's own lowering when it agrees (the
  * trigram index on {@code lower(description)} serves the search), else the first of a few collations that agree
  * (the search scans, and the log says how to index it), else the store refuses to open, saying how to create a
- * database that works.
+ * database that works. A database not in UTF8 is refused first: it cannot hold text of every script, nor the probe.
+ * {@link Database} asks before it migrates the schema, so a refused database is left as it was.
  */
 final class SearchCollation {
     private static final Logger LOG = LoggerFactory.getLogger(SearchCollation.class);
