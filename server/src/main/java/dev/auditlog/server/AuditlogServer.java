@@ -102,7 +102,7 @@ public final class AuditlogServer implements AutoCloseable {
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir(), announce);
             WebUsers.ensureAdmin(config.dataDir(), config.adminPassword(), announce);
             if (demoSeeded) {
-                // So that `serve --demo` shows a populated audit log right after signing in as admin.
+                // So that `serve --demo` shows a populated audit log right after signing in as admin (where they land).
                 new WebUsers(config.dataDir()).setRole("admin", DemoSeed.TENANT, WebRole.SUPER_ADMIN);
             }
             HttpMetrics metrics = new HttpMetrics();
@@ -118,7 +118,8 @@ public final class AuditlogServer implements AutoCloseable {
             WebUsers users = new WebUsers(config.dataDir());
             List<Route> routes = ApiRoutes.create(store, access, metrics, clock, shared, prune, archive,
                     WebRoutes.onTenantCreated(users, shared));
-            WebRoutes.Site site = WebRoutes.create(store, users, shared, archive, clock);
+            WebRoutes.Site site = WebRoutes.create(store, users, shared, archive, clock,
+                    config.demo() ? DemoSeed.TENANT : Tenant.DEFAULT);
             Router router = new Router(Stream.concat(routes.stream(), site.routes().stream()).toList(), metrics, site.pageNotFound());
             WebServer web = WebServer.builder()
                     .port(config.port())

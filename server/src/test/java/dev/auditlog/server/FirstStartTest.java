@@ -5,6 +5,7 @@ import static dev.auditlog.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.MasterKey;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -139,6 +140,22 @@ class FirstStartTest {
         try (AuditlogServer server = AuditlogServer.start(new ServerConfig(0, dataDir, null, true, TestServer.MASTER, "pw"), m -> { })) {
             JsonNode checkpoint = json(expect(get(server, "/api/v1/tenants/demo/checkpoint", TestServer.MASTER), 200));
             assertThat(checkpoint.get("size").asLong()).isEqualTo(size);
+        }
+    }
+
+    /** CONTRACT §1: "--demo seeds a demo tenant … so a newcomer sees a populated page", the page they land on. */
+    @Test
+    void underDemoTheAdminLandsOnTheDemoTenantsPopulatedLogAndOthersWhereTheyDid(@TempDir Path dataDir) {
+        try (TestServer server = TestServer.startDemo(dataDir, "demo-admin-password")) {
+            WebClient admin = new WebClient(server);
+            assertThat(WebClient.location(admin.signIn("admin", "demo-admin-password"))).isEqualTo("/t/demo/audit-log");
+            assertThat(admin.get("/t/demo/audit-log").body()).contains("Demo Ltd")
+                    .containsPattern("id=\"count\">[1-9][0-9,]{3,} entries<");
+            assertThat(WebClient.location(admin.get("/"))).isEqualTo("/t/demo/audit-log");
+
+            new WebUsers(dataDir).add("vera", "vera-password-1", Tenant.DEFAULT, WebRole.VIEWER);
+            assertThat(WebClient.location(new WebClient(server).signIn("vera", "vera-password-1")))
+                    .as("no role on the demo tenant").isEqualTo("/t/default/audit-log");
         }
     }
 

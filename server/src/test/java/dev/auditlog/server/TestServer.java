@@ -43,6 +43,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, MASTER, adminPassword);
     }
 
+    /** A server started with {@code --demo}, whose web user {@code admin} has the given password. */
+    static TestServer startDemo(Path dataDir, String adminPassword) {
+        return new TestServer(new ServerConfig(0, dataDir, null, true, MASTER, adminPassword));
+    }
+
     /** A server on the given store URL (e.g. PostgreSQL) instead of the embedded store. */
     static TestServer startOnStore(Path dataDir, String storeUrl) {
         return new TestServer(new ServerConfig(0, dataDir, storeUrl, false, MASTER, null));

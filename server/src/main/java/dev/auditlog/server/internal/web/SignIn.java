@@ -49,9 +49,11 @@ final class SignIn {
     private final WebAuth auth;
     private final ServerEntries entries;
     private final Templates templates;
+    /** The tenant whose log a user with a role there lands on: {@code default}, or {@code demo} under {@code --demo}. */
+    private final String homeTenant;
 
     SignIn(LogStore store, WebUsers users, Sessions sessions, LoginThrottle throttle, WebAuth auth,
-           ServerEntries entries, Templates templates) {
+           ServerEntries entries, Templates templates, String homeTenant) {
         this.store = store;
         this.users = users;
         this.sessions = sessions;
@@ -59,6 +61,7 @@ final class SignIn {
         this.auth = auth;
         this.entries = entries;
         this.templates = templates;
+        this.homeTenant = homeTenant;
     }
 
     void home(ServerRequest req, ServerResponse res) {
@@ -174,10 +177,14 @@ final class SignIn {
         entries.recordAttemptInEach(existing, actor, "auth", action, EventType.derive(action), description, status);
     }
 
-    /** Where a user lands: the audit log of their first tenant (default preferred). */
-    private static String home(WebUser user) {
-        String tenant = user.roles().containsKey(Tenant.DEFAULT) || user.roles().isEmpty()
-                ? Tenant.DEFAULT : user.roles().keySet().iterator().next();
+    /**
+     * Where a user lands: the audit log of the home tenant if they have a role there (the demo tenant under {@code
+     * --demo}, so that a newcomer signing in sees a populated log), else of {@code default}, else of their first.
+     */
+    private String home(WebUser user) {
+        String tenant = user.roles().containsKey(homeTenant) ? homeTenant
+                : user.roles().containsKey(Tenant.DEFAULT) || user.roles().isEmpty() ? Tenant.DEFAULT
+                : user.roles().keySet().iterator().next();
         return WebHttp.tenantPage(tenant, "/audit-log");
     }
 }

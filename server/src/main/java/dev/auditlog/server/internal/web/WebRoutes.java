@@ -49,13 +49,15 @@ public final class WebRoutes {
     public record Site(List<Route> routes, Handler pageNotFound, ProblemPage problemPage) {
     }
 
-    public static Site create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock) {
+    /** The pages' routes; users with a role on {@code homeTenant} land on its audit log when they sign in. */
+    public static Site create(LogStore store, WebUsers users, ApiRoutes.Shared shared, ArchiveDelivery archive, Clock clock,
+                              String homeTenant) {
         Sessions sessions = new Sessions(clock);
         WebAuth auth = new WebAuth(sessions, users, store);
         Templates templates = new Templates();
         LoginThrottle throttle = new LoginThrottle(clock);
         WebUserChanges userChanges = new WebUserChanges(users, shared.entries());
-        SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates);
+        SignIn signIn = new SignIn(store, users, sessions, throttle, auth, shared.entries(), templates, homeTenant);
         AuditLogPage log = new AuditLogPage(store, auth, shared.queryParameters(), shared.export(), templates, clock);
         SettingsPage settings = new SettingsPage(store, auth, sessions, shared.settings(), archive, templates);
         UsersPage usersPage = new UsersPage(users, userChanges, throttle, shared.keys(), auth, sessions, templates, store);
