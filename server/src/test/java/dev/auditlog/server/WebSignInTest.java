@@ -79,17 +79,22 @@ class WebSignInTest {
     }
 
     /**
-     * htmx asks for fragments of the page the browser shows (a filter change, the activity chart). Redirected, it would
+     * htmx asks for parts of the page the browser shows (a filter change, the activity chart). Redirected, it would
      * swap the sign-in page's nothing into that page; told {@code HX-Redirect}, it opens the sign-in page, which leads
+     * to the view a filter change asked for (its address is what htmx shows in the address bar), or for a fragment
      * back to the page the browser showed, as {@code HX-Current-URL} names it, and only to a page of this site.
      */
     @Test
-    void anHtmxRequestOfASignedOutBrowserOpensSignInLeadingBackToThePageItShowed() {
+    void anHtmxRequestOfASignedOutBrowserOpensSignInLeadingToTheViewItAskedForOrThePageItShowed() {
         WebClient browser = new WebClient(server);
-        HttpResponse<String> res = browser.get("/t/default/audit-log?channel=auth&q=signed&period=today",
+        String asked = "/t/default/audit-log?channel=auth&q=signed&period=today";
+        HttpResponse<String> res = browser.get(asked,
                 Map.of("HX-Request", "true", "HX-Current-URL", server.uri(BOOKMARK).toString()));
         assertThat(res.statusCode()).isEqualTo(401);
-        assertThat(res.headers().firstValue("HX-Redirect")).contains("/login?next=" + encode(BOOKMARK));
+        assertThat(res.headers().firstValue("HX-Redirect")).contains("/login?next=" + encode(asked));
+        HttpResponse<String> chart = browser.get("/t/default/audit-log/activity?channel=auth",
+                Map.of("HX-Request", "true", "HX-Current-URL", server.uri(BOOKMARK).toString()));
+        assertThat(chart.headers().firstValue("HX-Redirect")).contains("/login?next=" + encode(BOOKMARK));
         assertThat(res.headers().firstValue("Location")).as("no redirect for XMLHttpRequest to follow unseen").isEmpty();
         assertThat(res.body()).isEmpty();
 

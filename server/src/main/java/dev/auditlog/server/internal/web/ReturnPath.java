@@ -26,6 +26,8 @@ final class ReturnPath {
     /** A tenant's export: the tenant's address, then the query if there is one. */
     private static final Pattern EXPORT = Pattern.compile("(/t/[^/?]+)/export(?:\\?(.*))?");
     private static final String FORMAT = "format";
+    /** A tenant's audit log page, the one page htmx asks for whole (its filter changes). */
+    private static final Pattern AUDIT_LOG = Pattern.compile("/t/[^/?]+/audit-log");
 
     private ReturnPath() {
     }
@@ -53,13 +55,16 @@ final class ReturnPath {
 
     /**
      * Where a signed-out request is sent: the sign-in page, remembering the page the browser shows. That is the page
-     * asked for, or for an htmx request (a filter change, the activity chart: fragments of a page, no page to return
-     * to) the page it came from, which htmx names in {@code HX-Current-URL}: its path and query are taken, like any
-     * return path, only as a path on this site. A form post is not remembered; returning to it would not show a page.
+     * asked for, also when htmx asks for it (a filter changed on the audit log page: htmx puts the view's address in
+     * the address bar, and the user wants that view, not the one before); for htmx's other requests (the activity
+     * chart: a fragment, no page to return to) the page it came from, which htmx names in {@code HX-Current-URL}: its
+     * path and query are taken, like any return path, only as a path on this site. A form post is not remembered;
+     * returning to it would not show a page.
      */
     static String signInFor(ServerRequest req) {
         if (req.prologue().method() != Method.GET) return "/login";
-        Optional<String> shown = WebHttp.fromHtmx(req) ? currentPage(req) : Optional.of(requested(req));
+        boolean aPage = !WebHttp.fromHtmx(req) || AUDIT_LOG.matcher(req.path().rawPath()).matches();
+        Optional<String> shown = aPage ? Optional.of(requested(req)) : currentPage(req);
         return shown.filter(p -> !p.equals("/")).flatMap(ReturnPath::of)
                 .map(p -> "/login?" + PARAM + "=" + WebHttp.encode(p)).orElse("/login");
     }
