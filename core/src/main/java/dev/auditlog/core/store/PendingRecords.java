@@ -50,16 +50,25 @@ public final class PendingRecords {
      * returns that key.
      */
     public static String add(Connection c, String tenant, Event event, long nowMs) throws SQLException {
-        String key = KEY_PREFIX + UUID.randomUUID();
+        Event keyed = keyed(event);
+        String key = keyed.idempotencyKey();
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO pending_records (key, tenant, event, created_ms) VALUES (?, ?, ?, ?)")) {
             st.setString(1, key);
             st.setString(2, tenant);
-            st.setString(3, EntryJson.putEvent(JsonNodeFactory.instance.objectNode(), event.withIdempotencyKey(key)).toString());
+            st.setString(3, EntryJson.putEvent(JsonNodeFactory.instance.objectNode(), keyed).toString());
             st.setLong(4, nowMs);
             st.executeUpdate();
         }
         return key;
+    }
+
+    /**
+     * The record with an idempotency key of its own ({@value #KEY_PREFIX} and a random UUID), as every record of a
+     * change carries, whether it waits here or is appended in the change's own transaction (a PostgreSQL erasure's).
+     */
+    public static Event keyed(Event record) {
+        return record.withIdempotencyKey(KEY_PREFIX + UUID.randomUUID());
     }
 
     /** Keeps the record a change made, if it made one ({@link Recording}), as {@link #add} does; returns its key. */

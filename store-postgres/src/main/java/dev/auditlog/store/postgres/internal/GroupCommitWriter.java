@@ -129,6 +129,26 @@ final class GroupCommitWriter implements AutoCloseable {
             return request.done();
         }
 
+        /**
+         * Appends these events in the caller's transaction on {@code c}, which has taken the tenant's advisory lock: an
+         * erasure's record then commits with the rewrite it records, and no server appends to the log between the two.
+         * The tenant's month partition must exist. Call {@link #ended} once the transaction has ended.
+         */
+        List<Appended> appendWithin(Connection c, TenantLog log, List<Sealed> events) throws SQLException {
+            StoreException[] refused = {null};
+            Request request = new Request(log, events, new CompletableFuture<>());
+            if (signers.signable(List.of(request), r -> r.log.tenant, (r, refusal) -> refused[0] = refusal).isEmpty()) {
+                throw refused[0];
+            }
+            log.committed = TenantLog.STALE; // until the transaction is seen to commit
+            return write(c, List.of(request), List.of(log)).getFirst();
+        }
+
+        /** After {@link #appendWithin}: the tree holds what committed, or is read again from the database. */
+        void ended(TenantLog log, boolean committed) {
+            log.committed = committed ? log.tree.size() : TenantLog.STALE;
+        }
+
         @Override
         public void close() {
             held.close();
