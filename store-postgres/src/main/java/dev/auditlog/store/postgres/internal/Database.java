@@ -210,7 +210,10 @@ final class Database implements AutoCloseable {
             return work.run(c);
         } catch (SQLException e) {
             reachability.failed(e);
-            throw new StoreException("database error: " + e.getMessage(), e);
+            // Why it cannot be reached, not the pool's wording of its timeout (its name and connection counts)
+            SQLException unreachable = Reachability.unreachableIn(e);
+            throw new StoreException(unreachable == null ? "database error: " + e.getMessage()
+                    : "PostgreSQL cannot be reached (" + unreachable.getMessage() + ")", e);
         }
     }
 

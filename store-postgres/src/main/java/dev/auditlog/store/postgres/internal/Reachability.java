@@ -2,6 +2,7 @@ package dev.auditlog.store.postgres.internal;
 
 import dev.auditlog.core.store.StoreException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -65,13 +66,18 @@ final class Reachability {
     /**
      * The failure in the chain that says the database cannot be reached, if one does: SQL state class 08 (connection
      * exception: refused, broken, the pool's timeout carries its cause's), or 57P01–57P03 (the server shutting down,
-     * crashed, or starting up). The innermost one, since it says most precisely why.
+     * crashed, or starting up), or whatever refused the pool each connection it tried to make for its whole timeout (a
+     * database that takes no connections, {@code ALTER DATABASE … ALLOW_CONNECTIONS false}, is 55000; a dropped one or
+     * a changed password other states): a pool timeout with no such cause is a busy pool, not a lost database. The
+     * innermost one, since it says most precisely why.
      */
     static SQLException unreachableIn(Throwable failure) {
         SQLException found = null;
+        boolean connectionsRefused = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null
-                    && (e.getSQLState().startsWith("08") || e.getSQLState().matches("57P0[123]"))) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() instanceof SQLException) connectionsRefused = true;
+            if (t instanceof SQLException e && (connectionsRefused || e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().matches("57P0[123]")))) {
                 found = e;
             }
         }

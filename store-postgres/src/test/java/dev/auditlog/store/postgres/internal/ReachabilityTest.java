@@ -45,6 +45,21 @@ class ReachabilityTest {
         assertThat(reachability.isDown()).isTrue();
     }
 
+    /** A database that takes no connections (ALLOW_CONNECTIONS false): every request waited out the pool's 10 s. */
+    @Test
+    void thePoolsTimeoutWithAnyRefusalUnderneathMakesTheStoreDown() {
+        SQLException notAccepting = new SQLException("FATAL: database \"audit\" is not currently accepting connections", "55000");
+        reachability.failed(new SQLTransientConnectionException("auditlog-postgres - Connection is not available, request "
+                + "timed out after 10013ms", "55000", notAccepting));
+
+        assertThat(reachability.isDown()).isTrue();
+        assertThat((Object) Reachability.unreachableIn(new SQLTransientConnectionException("timed out", "55000", notAccepting)))
+                .isSameAs(notAccepting);
+        probeFails = notAccepting;
+        assertThatThrownBy(reachability::refuseWhileDown).isInstanceOf(StoreException.class)
+                .hasMessage("PostgreSQL cannot be reached");
+    }
+
     @Test
     void aServerShuttingDownMakesTheStoreDown() {
         reachability.failed(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
