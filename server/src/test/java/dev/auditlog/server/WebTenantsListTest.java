@@ -53,6 +53,22 @@ class WebTenantsListTest {
         server.close();
     }
 
+    /** As the API tells a tenant that does not exist only to whom may know: the installation's admins. */
+    @Test
+    void aTenantThatDoesNotExistIsSaidSoToTheInstallationAdminAndToNoOneElse() {
+        var missing = admin.get("/t/nope/audit-log");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("There is no tenant nope.");
+
+        WebClient vera = new WebClient(server);
+        vera.signIn("vera", PASSWORD);
+        for (String tenant : new String[] {"nope", "w-one"}) {
+            var refused = vera.get("/t/" + tenant + "/audit-log");
+            assertThat(refused.statusCode()).as(tenant).isEqualTo(403);
+            assertThat(refused.body()).as(tenant).contains("You have no role on tenant " + tenant + ".");
+        }
+    }
+
     @Test
     void theInstallationAdminSeesEveryTenantFiftyAPage() {
         String first = admin.get("/t").body();

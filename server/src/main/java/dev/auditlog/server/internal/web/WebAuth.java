@@ -1,6 +1,7 @@
 package dev.auditlog.server.internal.web;
 
 import dev.auditlog.core.store.LogStore;
+import dev.auditlog.core.store.Tenant;
 import dev.auditlog.server.internal.auth.Access;
 import dev.auditlog.server.internal.auth.WebRole;
 import dev.auditlog.server.internal.setup.WebUsers;
@@ -60,6 +61,10 @@ final class WebAuth {
     SignedIn require(ServerRequest req, String tenant, WebRole needed) {
         SignedIn in = require(req);
         if (!in.may(tenant, needed)) {
+            // As the API answers 404 only to whom may know (CONTRACT §2): here the installation's admins
+            if (in.role(tenant) == null && in.may(Tenant.DEFAULT, WebRole.SUPER_ADMIN) && store.tenant(tenant).isEmpty()) {
+                throw new WebFailure(404, "There is no tenant " + tenant + ".");
+            }
             throw WebFailure.forbidden(in.role(tenant) == null
                     ? "You have no role on tenant " + tenant + "."
                     : "This page needs the " + needed.wire() + " role on tenant " + tenant + ".");
