@@ -117,6 +117,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** The writer held: see {@link #hold}. */
     final class Held implements AutoCloseable {
         private final GroupCommitQueue<Request>.Held held;
+        /** Whether {@link #appendWithin} wrote into the caller's transaction, whose end then decides the tree's state. */
+        private boolean appendedWithin;
 
         private Held(GroupCommitQueue<Request>.Held held) {
             this.held = held;
@@ -135,18 +137,18 @@ final class GroupCommitWriter implements AutoCloseable {
          * The tenant's month partition must exist. Call {@link #ended} once the transaction has ended.
          */
         List<Appended> appendWithin(Connection c, TenantLog log, List<Sealed> events) throws SQLException {
+            appendedWithin = true;
             StoreException[] refused = {null};
             Request request = new Request(log, events, new CompletableFuture<>());
             if (signers.signable(List.of(request), r -> r.log.tenant, (r, refusal) -> refused[0] = refusal).isEmpty()) {
                 throw refused[0];
             }
-            log.committed = TenantLog.STALE; // until the transaction is seen to commit
             return write(c, List.of(request), List.of(log)).getFirst();
         }
 
-        /** After {@link #appendWithin}: the tree holds what committed, or is read again from the database. */
+        /** After {@link #appendWithin}, if it ran: the tree holds what committed, or is read again from the database. */
         void ended(TenantLog log, boolean committed) {
-            log.committed = committed ? log.tree.size() : TenantLog.STALE;
+            if (appendedWithin) log.committed = committed ? log.tree.size() : TenantLog.STALE;
         }
 
         @Override
