@@ -29,7 +29,8 @@ final class PasswordHashes {
     private static final Base64.Decoder DECODER = Base64.getDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHashes() {}
+    private PasswordHashes() {
+    }
 
     /** A new hash of {@code password} with a random salt. */
     static String hash(String password) {

@@ -462,11 +462,14 @@ public final class PgLogStore implements LogStore {
                 return null;
             });
             committed = true;
+            held.get().ended(log, true);
+            // Records a crash or a failed append left pending (a prune's, say), as after every erasure and prune
+            appendPendingRecords((t, events) -> Appended.awaitCommit(held.get().submit(log(t), sealed(events))));
         } catch (SQLException e) {
             throw new StoreException("could not erase the subject: " + e.getMessage(), e);
         } finally {
             if (held.get() != null) {
-                held.get().ended(log, committed);
+                if (!committed) held.get().ended(log, false);
                 held.get().close();
             }
         }
