@@ -69,12 +69,9 @@ public final class PgLogStore implements LogStore {
     private final Partitions partitions = new Partitions();
     private final GroupCommitWriter writer;
     private final Map<String, TenantLog> logs = new ConcurrentHashMap<>();
-    /** How {@code q} lowers descriptions in this database ({@link SearchCollation}). */
-    private final FilterSql.Substring search;
 
     private PgLogStore(Database db, TenantKeyring keyring, Clock clock) {
         this.db = db;
-        this.search = db.search();
         this.signers = new LogSigners(keyring, this::checkpoint);
         this.clock = clock;
         this.writer = new GroupCommitWriter(db, partitions, signers, clock, this::leafSource);
@@ -174,7 +171,7 @@ public final class PgLogStore implements LogStore {
         log(tenant);
         // With a total, the page and the count must see the same entries, not those committed between the two reads.
         Database.SqlWork<Page> work = c -> {
-            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, search);
+            FilterSql filter = new FilterSql(tenant, query, Long.MAX_VALUE, db.search());
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement st = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM entries WHERE "
                     + filter.where() + " ORDER BY seq DESC LIMIT ?")) {
@@ -189,7 +186,7 @@ public final class PgLogStore implements LogStore {
                 next = QueryParameters.encodeCursor(entries.getLast().seq());
             }
             Long total = query.count()
-                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, search).count(c)
+                    ? new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, db.search()).count(c)
                     : null;
             return new Page(entries, next, total);
         };
@@ -200,7 +197,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public long[] countPerBucket(String tenant, EntryQuery query, Instant start, Duration width, int buckets) {
         log(tenant);
-        return db.call(c -> new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, search)
+        return db.call(c -> new FilterSql(tenant, query.withBeforeSeq(null), Long.MAX_VALUE, db.search())
                 .countPerBucket(c, start, width, buckets, "/"));
     }
 
@@ -252,7 +249,7 @@ public final class PgLogStore implements LogStore {
     @Override
     public void scan(String tenant, EntryQuery query, long fromSeq, long treeSize, Consumer<Entry> sink) {
         log(tenant);
-        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, search);
+        FilterSql filter = new FilterSql(tenant, query.withBeforeSeq(null), treeSize, db.search());
         stream(filter, fromSeq, "DESC", sink);
     }
 
@@ -343,7 +340,7 @@ public final class PgLogStore implements LogStore {
                 }
                 return null;
             });
-            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), search);
+            FilterSql all = new FilterSql(tenant, EntryQuery.all(), cp.size(), db.search());
             stream(all, 0, "ASC", verifier::accept);
         }
         return verifier.finish();
